@@ -1,0 +1,113 @@
+"""The library's exception family.
+
+Every error the library raises on purpose derives from :class:`SelfHelpExchangeError`, so a
+caller can catch them all with one ``except``. Subclasses also inherit the built-in exception
+whose meaning fits (``ValueError``, ``TypeError``, ``KeyError``), as networkx's ``exception.py``
+does, so code written against the built-ins keeps working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "DataFileError",
+    "NetworkValidationError",
+    "Problem",
+    "RecordError",
+    "SelfHelpExchangeError",
+    "UnknownNodeError",
+]
+
+
+class SelfHelpExchangeError(Exception):
+    """Root of every error raised on purpose by selfhelp-exchange."""
+
+
+class RecordError(SelfHelpExchangeError, ValueError):
+    """A record (Agency, Exchange, ...) was given a value that breaks its own rules."""
+
+
+class UnknownNodeError(SelfHelpExchangeError, KeyError):
+    """An id names no agency, group or community actor of the network."""
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return str(self.args[0]) if self.args else ""
+
+
+@attrs.frozen
+class Problem:
+    """One problem found while checking a network or a data file.
+
+    Attributes
+    ----------
+    message : str
+        What is wrong and what would be valid.
+    file : str or None
+        The file (or workbook) the value came from.
+    sheet : str or None
+        The sheet or table (``agencies``, ``exchanges``, ...).
+    row : int or None
+        The row as a spreadsheet numbers it: the header is row 1, the first record row 2.
+        For records built in Python, the record's 0-based position in its list.
+    column : str or None
+        The column or field name.
+    value : object
+        The offending value, or None.
+    """
+
+    message: str
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: object = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.file is not None:
+            where.append(f"file {self.file}")
+        if self.sheet is not None:
+            where.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        prefix = ", ".join(where)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+def _format(header: str, problems: Sequence[Problem]) -> str:
+    lines = [f"{header} ({len(problems)} problem{'s' if len(problems) != 1 else ''}):"]
+    lines.extend(f"  - {p}" for p in problems)
+    return "\n".join(lines)
+
+
+class _ProblemsError(SelfHelpExchangeError, ValueError):
+    header = "invalid input"
+
+    def __init__(self, problems: Iterable[Problem], header: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if header is not None:
+            self.header = header
+        super().__init__(_format(self.header, self.problems))
+
+
+class NetworkValidationError(_ProblemsError):
+    """The records given to an :class:`~selfhelp_exchange.ExchangeNetwork` break its rules.
+
+    ``problems`` lists every problem found, not only the first.
+    """
+
+    header = "the exchange network is not valid"
+
+
+class DataFileError(_ProblemsError):
+    """A data file (tables, workbook, JSON, GraphML, feed) could not be read as it is.
+
+    ``problems`` lists every problem found, each with its file, sheet, row and column.
+    """
+
+    header = "the data file cannot be read"

@@ -1,0 +1,464 @@
+"""JSON files: one object holding every record; exchanges stored column-wise for speed.
+
+The layout::
+
+    {"format": "selfhelp-exchange", "version": 1,
+     "agencies": [{...}], "groups": [{...}], "actors": [{...}], "initiatives": [{...}],
+     "exchanges": {"source": [...], "source_role": [...], "target": [...], "target_role": [...],
+                   "kind": [...], "weight": [...], "start": [...], "end": [...],
+                   "attributes": [...]}}
+
+``exchanges`` may also be a list of exchange objects (as :func:`to_plain` writes them), which is
+easier to type by hand; both read to the same network.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from selfhelp_exchange._serialize import from_plain, to_plain
+from selfhelp_exchange.exceptions import (
+    DataFileError,
+    NetworkValidationError,
+    Problem,
+    RecordError,
+)
+from selfhelp_exchange.network import NO_ROLE, ExchangeNetwork
+from selfhelp_exchange.records import Attributes
+from selfhelp_exchange.vocabulary import ROLE_ORDER
+
+__all__ = ["network_from_dict", "network_to_dict", "read_json", "write_json"]
+
+FORMAT = "selfhelp-exchange"
+VERSION = 1
+_SECTIONS = ("agencies", "groups", "actors", "exchanges", "initiatives")
+_RECORD_KIND = {
+    "agencies": "agency",
+    "groups": "group",
+    "actors": "actor",
+    "initiatives": "initiative",
+}
+_EXCHANGE_COLUMNS = (
+    "source",
+    "source_role",
+    "target",
+    "target_role",
+    "kind",
+    "weight",
+    "start",
+    "end",
+)
+#: JSON files larger than this are refused before parsing (bytes); override with ``max_bytes``.
+MAX_BYTES = 2 * 1024**3
+
+
+def network_to_dict(net: ExchangeNetwork) -> dict[str, Any]:
+    """The network as a JSON-compatible dict (see the module docstring for the layout).
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> d = network_to_dict(shx.load_example("riverside"))
+    >>> d["format"], sorted(d["exchanges"])[:3]
+    ('selfhelp-exchange', ['attributes', 'end', 'kind'])
+    """
+    x = net.arrays
+    ids = net.node_ids
+    roles = np.array([None, *[r.value for r in ROLE_ORDER]], dtype=object)
+    kinds = np.array([k.value for k in _kinds()], dtype=object)
+
+    def dates(a: np.ndarray[Any, Any]) -> list[str | None]:
+        out = a.astype(str).astype(object)
+        out[np.isnat(a)] = None
+        return out.tolist()  # type: ignore[no-any-return]
+
+    exchanges: dict[str, Any] = {
+        "source": ids[x.source].tolist(),
+        "source_role": roles[x.source_role.astype(np.int64) + 1].tolist(),
+        "target": ids[x.target].tolist(),
+        "target_role": roles[x.target_role.astype(np.int64) + 1].tolist(),
+        "kind": kinds[x.kind].tolist(),
+        "weight": x.weight.tolist(),
+        "start": dates(x.start),
+        "end": dates(x.end),
+    }
+    ea = net.exchange_attributes
+    exchanges["attributes"] = [dict(a) for a in ea] if ea is not None else None
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "agencies": [to_plain(a) for a in net.agencies],
+        "groups": [to_plain(g) for g in net.groups],
+        "actors": [to_plain(a) for a in net.actors],
+        "exchanges": exchanges,
+        "initiatives": [to_plain(i) for i in net.initiatives],
+    }
+
+
+def _kinds() -> tuple[Any, ...]:
+    from selfhelp_exchange.catalogue import ExchangeKind
+
+    return tuple(ExchangeKind)
+
+
+def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
+    """The network a :func:`network_to_dict` dict describes.
+
+    Raises
+    ------
+    DataFileError
+        Listing every problem, each with its section, item and field.
+    """
+    problems: list[Problem] = []
+    if not isinstance(data, Mapping):
+        raise DataFileError(
+            [
+                Problem(
+                    f"the top level must be a JSON object (got {type(data).__name__})", file=file
+                )
+            ]
+        )
+    if data.get("format", FORMAT) != FORMAT:
+        problems.append(
+            Problem(
+                f"'format' must be {FORMAT!r} (got {data.get('format')!r})",
+                file=file,
+                column="format",
+            )
+        )
+    version = data.get("version", VERSION)
+    if version != VERSION:
+        problems.append(
+            Problem(
+                f"'version' {version!r} is not supported (valid: {VERSION})",
+                file=file,
+                column="version",
+            )
+        )
+    unknown = sorted(set(data) - {*_SECTIONS, "format", "version"})
+    problems.extend(
+        Problem(
+            f"unknown top-level key (valid: {', '.join(_SECTIONS)}, format, version)",
+            file=file,
+            column=str(k),
+        )
+        for k in unknown
+    )
+    records: dict[str, list[Any]] = {}
+    for section, kind in _RECORD_KIND.items():
+        items = data.get(section, [])
+        if not isinstance(items, list):
+            problems.append(
+                Problem(
+                    f"{section!r} must be a list (got {type(items).__name__})",
+                    file=file,
+                    sheet=section,
+                )
+            )
+            items = []
+        records[section] = []
+        for i, item in enumerate(items):
+            if not isinstance(item, Mapping):
+                problems.append(
+                    Problem(
+                        f"item {i} must be an object (got {type(item).__name__})",
+                        file=file,
+                        sheet=section,
+                        value=item,
+                    )
+                )
+                continue
+            try:
+                records[section].append(from_plain(kind, _to_records(kind, item)))
+            except (RecordError, TypeError) as exc:
+                problems.append(
+                    Problem(
+                        f"item {i} (id {item.get('id')!r}): {exc}",
+                        file=file,
+                        sheet=section,
+                        value=item.get("id"),
+                    )
+                )
+    columns, attrs_list = _exchange_columns(data.get("exchanges", []), file, problems)
+    if problems:
+        raise DataFileError(problems)
+    try:
+        net = ExchangeNetwork.from_arrays(
+            agencies=records["agencies"],
+            groups=records["groups"],
+            actors=records["actors"],
+            initiatives=records["initiatives"],
+            **columns,
+        )
+    except NetworkValidationError as exc:
+        raise DataFileError(
+            [
+                Problem(
+                    p.message,
+                    file=file,
+                    sheet="exchanges" if p.column else None,
+                    column=p.column,
+                    value=p.value,
+                )
+                for p in exc.problems
+            ]
+        ) from None
+    if attrs_list is not None and any(attrs_list):
+        net._exchange_attributes = tuple(attrs_list)
+    return net
+
+
+def _to_records(kind: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    """Nested plain values back into the shapes the record converters accept."""
+    out = dict(item)
+    if kind == "initiative":
+        out.setdefault("audiences", ())
+    return out
+
+
+def _exchange_columns(
+    raw: Any, file: str | None, problems: list[Problem]
+) -> tuple[dict[str, Any], list[Attributes] | None]:
+    if isinstance(raw, list):  # a list of exchange objects
+        cols: dict[str, list[Any]] = {c: [] for c in _EXCHANGE_COLUMNS}
+        attrs_list: list[Attributes] = []
+        for i, item in enumerate(raw):
+            if not isinstance(item, Mapping):
+                problems.append(
+                    Problem(
+                        f"item {i} must be an object (got {type(item).__name__})",
+                        file=file,
+                        sheet="exchanges",
+                    )
+                )
+                continue
+            unknown = sorted(
+                set(item) - {"source", "target", "kind", "weight", "start", "end", "attributes"}
+            )
+            if unknown or not {"source", "target", "kind"} <= set(item):
+                problems.append(
+                    Problem(
+                        f"item {i}: needs 'source', 'target' and 'kind'; may have 'weight', 'start', 'end', "
+                        f"'attributes' (unknown: {unknown})",
+                        file=file,
+                        sheet="exchanges",
+                    )
+                )
+                continue
+            try:
+                rec = from_plain("exchange", item)
+            except (RecordError, TypeError) as exc:
+                problems.append(Problem(f"item {i}: {exc}", file=file, sheet="exchanges"))
+                continue
+            for side in ("source", "target"):
+                ep = getattr(rec, side)
+                cols[side].append(ep if isinstance(ep, str) else ep[0])
+                cols[f"{side}_role"].append(None if isinstance(ep, str) else ep[1].value)
+            cols["kind"].append(rec.kind.value)
+            cols["weight"].append(rec.weight)
+            cols["start"].append(None if rec.start is None else rec.start.isoformat())
+            cols["end"].append(None if rec.end is None else rec.end.isoformat())
+            attrs_list.append(rec.attributes)
+        return _as_arrays(cols), attrs_list
+    if not isinstance(raw, Mapping):
+        problems.append(
+            Problem(
+                f"'exchanges' must be an object of columns or a list (got {type(raw).__name__})",
+                file=file,
+                sheet="exchanges",
+            )
+        )
+        return _as_arrays({c: [] for c in _EXCHANGE_COLUMNS}), None
+    unknown = sorted(set(raw) - {*_EXCHANGE_COLUMNS, "attributes"})
+    problems.extend(
+        Problem(
+            f"unknown column (valid: {', '.join(_EXCHANGE_COLUMNS)}, attributes)",
+            file=file,
+            sheet="exchanges",
+            column=str(c),
+        )
+        for c in unknown
+    )
+    n = len(raw.get("source", []) or [])
+    cols = {}
+    for c in _EXCHANGE_COLUMNS:
+        col = raw.get(c)
+        if col is None:
+            if c in ("source", "target", "kind"):
+                problems.append(
+                    Problem("required column is missing", file=file, sheet="exchanges", column=c)
+                )
+            col = [None] * n if c != "weight" else [1.0] * n
+        if not isinstance(col, list) or len(col) != n:
+            problems.append(
+                Problem(
+                    f"must be a list of {n} values, one per exchange",
+                    file=file,
+                    sheet="exchanges",
+                    column=c,
+                )
+            )
+            col = [None] * n if c != "weight" else [1.0] * n
+        cols[c] = col
+    for c in ("source", "target", "kind"):
+        for i, v in enumerate(cols[c]):
+            if not isinstance(v, str):
+                problems.append(
+                    Problem(
+                        f"exchange {i}: must be a string (got {v!r})",
+                        file=file,
+                        sheet="exchanges",
+                        column=c,
+                        value=v,
+                    )
+                )
+    for c in ("source_role", "target_role", "start", "end"):
+        for i, v in enumerate(cols[c]):
+            if v is not None and not isinstance(v, str):
+                problems.append(
+                    Problem(
+                        f"exchange {i}: must be a string or null (got {v!r})",
+                        file=file,
+                        sheet="exchanges",
+                        column=c,
+                        value=v,
+                    )
+                )
+    weights = cols["weight"]
+    for i, v in enumerate(weights):
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            problems.append(
+                Problem(
+                    f"exchange {i}: must be a number (got {v!r})",
+                    file=file,
+                    sheet="exchanges",
+                    column="weight",
+                    value=v,
+                )
+            )
+    attrs_raw = raw.get("attributes")
+    attrs_list = None
+    if attrs_raw is not None:
+        if not isinstance(attrs_raw, list) or len(attrs_raw) != n:
+            problems.append(
+                Problem(
+                    f"must be null or a list of {n} objects",
+                    file=file,
+                    sheet="exchanges",
+                    column="attributes",
+                )
+            )
+        else:
+            attrs_list = []
+            for i, a in enumerate(attrs_raw):
+                try:
+                    attrs_list.append(Attributes(a or {}))
+                except (RecordError, TypeError, ValueError) as exc:
+                    problems.append(
+                        Problem(
+                            f"exchange {i}: {exc}",
+                            file=file,
+                            sheet="exchanges",
+                            column="attributes",
+                        )
+                    )
+    if problems:
+        return _as_arrays({c: [] for c in _EXCHANGE_COLUMNS}), None
+    return _as_arrays(cols), attrs_list
+
+
+def _as_arrays(cols: Mapping[str, list[Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {c: np.array(v, dtype=object) for c, v in cols.items()}
+    out["weight"] = np.array(cols["weight"], dtype=np.float64)
+    for c in ("source_role", "target_role"):
+        if all(v is None for v in cols[c]):
+            out[c] = np.full(len(cols[c]), NO_ROLE, dtype=np.int8)
+    return out
+
+
+def write_json(
+    net: ExchangeNetwork, path: str | os.PathLike[str] | IO[str], *, indent: int | None = 1
+) -> None:
+    """Write the network to a JSON file (UTF-8, sorted keys within records, stable bytes).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, selfhelp_exchange as shx
+    >>> net = shx.load_example("riverside")
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "riverside.json"
+    >>> shx.write_json(net, p); shx.read_json(p) == net
+    True
+    """
+    text = json.dumps(network_to_dict(net), ensure_ascii=False, indent=indent, allow_nan=False)
+    if hasattr(path, "write"):
+        path.write(text + "\n")
+        return
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def read_json(
+    source: str | os.PathLike[str] | IO[str], *, max_bytes: int = MAX_BYTES
+) -> ExchangeNetwork:
+    """Read a network written by :func:`write_json` (or typed by hand in the same layout).
+
+    Parameters
+    ----------
+    source : path or file object
+    max_bytes : int
+        Files larger than this are refused before parsing.
+
+    Raises
+    ------
+    DataFileError
+        If the file is not valid JSON, too large, or describes an invalid network; every problem is
+        listed with its section, item and field.
+    """
+    name = getattr(source, "name", None) if hasattr(source, "read") else os.fspath(source)
+    name = None if name is None else str(name)
+    try:
+        if hasattr(source, "read"):
+            text = source.read(max_bytes + 1)
+        else:
+            p = Path(source)
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise DataFileError(
+                    [
+                        Problem(
+                            f"the file is {size} bytes, over the limit of {max_bytes} (raise max_bytes to read it)",
+                            file=name,
+                        )
+                    ]
+                )
+            text = p.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError([Problem(f"not UTF-8 text: {exc}", file=name)]) from None
+    except OSError as exc:
+        raise DataFileError(
+            [Problem(f"cannot be read: {exc.strerror or exc}", file=name)]
+        ) from None
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="strict")
+    if len(text) > max_bytes:
+        raise DataFileError(
+            [Problem(f"the input is over the limit of {max_bytes} characters", file=name)]
+        )
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise DataFileError([Problem("the JSON is nested too deeply", file=name)]) from None
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        raise DataFileError([Problem(f"not valid JSON: {exc}", file=name, row=line)]) from None
+    return network_from_dict(data, file=name)
+
+
+def _reject_constant(token: str) -> Any:
+    msg = f"{token} is not a valid JSON number"
+    raise ValueError(msg)

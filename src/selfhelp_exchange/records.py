@@ -1,0 +1,594 @@
+"""Domain records: agencies, self-help groups, community actors, exchanges and initiatives.
+
+Records are frozen :mod:`attrs` classes, validated on construction; change one with
+:func:`attrs.evolve`. A record checks only its own rules; the rules between records (does an
+exchange name a known node?) belong to :class:`~selfhelp_exchange.ExchangeNetwork`, and the rules
+of a whole spreadsheet to the I/O layer, which collects every problem before raising.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeAlias, TypeVar
+
+import attrs
+
+from selfhelp_exchange.catalogue import ExchangeKind
+from selfhelp_exchange.exceptions import RecordError
+from selfhelp_exchange.vocabulary import (
+    ActorKind,
+    Admission,
+    Approach,
+    Facilitation,
+    Focus,
+    GroupType,
+    InitiativeKind,
+    MeetingPlace,
+    Role,
+    Sector,
+    Timing,
+    Weekday,
+)
+
+__all__ = [
+    "Agency",
+    "Attributes",
+    "CommunityActor",
+    "Endpoint",
+    "Exchange",
+    "Initiative",
+    "Location",
+    "MeetingTime",
+    "SelfHelpGroup",
+    "Subunit",
+]
+
+AttributeValue: TypeAlias = str | int | float | bool
+Subunit: TypeAlias = tuple[str, Role]
+Endpoint: TypeAlias = str | Subunit
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+class Attributes(Mapping[str, AttributeValue]):
+    """An immutable, hashable mapping of free attributes (str keys; str, int, float, bool values).
+
+    Records are frozen and hashable, so their free attributes must be too.
+
+    Examples
+    --------
+    >>> a = Attributes({"beds": 40, "county": "Riverside"})
+    >>> a["beds"], len(a), dict(a) == {"beds": 40, "county": "Riverside"}
+    (40, 2, True)
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(
+        self, data: Mapping[str, AttributeValue] | Iterable[tuple[str, AttributeValue]] = ()
+    ) -> None:
+        items = dict(data)
+        for key, value in items.items():
+            if not isinstance(key, str) or not key.strip():
+                msg = f"attribute names must be non-empty strings (got {key!r})"
+                raise RecordError(msg)
+            if not isinstance(value, str | int | float | bool):
+                msg = (
+                    f"attribute {key!r} must be a str, int, float or bool "
+                    f"(got {type(value).__name__} {value!r})"
+                )
+                raise RecordError(msg)
+            if isinstance(value, float) and not math.isfinite(value):
+                msg = f"attribute {key!r} must be a finite number (got {value!r})"
+                raise RecordError(msg)
+        self._data = items
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> AttributeValue:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(
+                tuple(sorted((k, type(v).__name__, v) for k, v in self._data.items()))
+            )
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Attributes):
+            other = other._data
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        # bool is an int in Python; 1 and True must not compare equal after a round trip
+        return dict(self._data) == dict(other) and all(
+            type(v) is type(other[k]) for k, v in self._data.items()
+        )
+
+    def __repr__(self) -> str:
+        return f"Attributes({self._data!r})"
+
+
+def _to_attributes(value: Mapping[str, AttributeValue] | None) -> Attributes:
+    if isinstance(value, Attributes):
+        return value
+    if value is None:
+        return Attributes()
+    if not isinstance(value, Mapping):
+        msg = f"attributes must be a mapping of names to values (got {type(value).__name__})"
+        raise RecordError(msg)
+    return Attributes(value)
+
+
+def _enum(cls: type[E], field: str, *, optional: bool = False) -> Callable[[Any], Any]:
+    """An attrs converter that accepts an enum member or its string value, with a clear error."""
+
+    def convert(value: Any) -> E | None:
+        if value is None and optional:
+            return None
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls(value)
+        except ValueError:
+            allowed = ", ".join(repr(m.value) for m in cls)
+            msg = f"{field!r} must be one of {allowed} (got {value!r})"
+            raise RecordError(msg) from None
+
+    return convert
+
+
+def check_id(value: object, what: str) -> str:
+    """Return ``value`` if it is a valid id, else raise :class:`RecordError`.
+
+    An id is a non-empty string with no leading or trailing white space and no control
+    characters, so that it survives every file format unchanged.
+    """
+    if not isinstance(value, str):
+        msg = f"{what} must be a string (got {type(value).__name__} {value!r})"
+        raise RecordError(msg)
+    if not value or value != value.strip():
+        msg = f"{what} must be non-empty, without leading or trailing spaces (got {value!r})"
+        raise RecordError(msg)
+    if any(unicodedata.category(c).startswith("C") for c in value):
+        msg = f"{what} must not contain control or unassigned characters (got {value!r})"
+        raise RecordError(msg)
+    return value
+
+
+def _id_validator(what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    def validate(_inst: Any, _attr: attrs.Attribute[Any], value: Any) -> None:
+        check_id(value, what)
+
+    return validate
+
+
+def _name_validator(_inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"{attr.name!r} must be a non-empty string (got {value!r})"
+        raise RecordError(msg)
+
+
+def _optional_text(_inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        msg = f"{attr.name!r} must be None or a non-empty string (got {value!r})"
+        raise RecordError(msg)
+
+
+def to_date(value: Any, field: str = "date") -> dt.date | None:
+    """Convert None, a ``date``, a ``datetime`` (its date) or an ISO 'YYYY-MM-DD' string."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    msg = f"{field!r} must be a date as YYYY-MM-DD (got {value!r})"
+    raise RecordError(msg)
+
+
+def _to_time(field: str, *, optional: bool) -> Callable[[Any], dt.time | None]:
+    def convert(value: Any) -> dt.time | None:
+        if value is None and optional:
+            return None
+        if isinstance(value, dt.time):
+            if value.tzinfo is not None:
+                msg = f"{field!r} must be a local time without tzinfo; put the zone in 'timezone'"
+                raise RecordError(msg)
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.time.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        msg = f"{field!r} must be a time of day as HH:MM (got {value!r})"
+        raise RecordError(msg)
+
+    return convert
+
+
+def _coordinate(low: float, high: float) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    def validate(_inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not (math.isfinite(value) and low <= value <= high)
+        ):
+            msg = f"{attr.name!r} must be a number from {low} to {high} (got {value!r})"
+            raise RecordError(msg)
+
+    return validate
+
+
+def _optional_float(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return value  # type: ignore[no-any-return]  # a bool is rejected by the validator
+    if isinstance(value, int | float):
+        return float(value)
+    return value  # type: ignore[no-any-return]  # the validator names the bad value
+
+
+@attrs.frozen
+class Location:
+    """A place: a street address and/or coordinates (WGS84 degrees).
+
+    Examples
+    --------
+    >>> Location(city="Riverside", latitude=44.1, longitude=-77.4).city
+    'Riverside'
+    """
+
+    address: str | None = attrs.field(default=None, validator=_optional_text)
+    city: str | None = attrs.field(default=None, validator=_optional_text)
+    state: str | None = attrs.field(default=None, validator=_optional_text)
+    postal_code: str | None = attrs.field(default=None, validator=_optional_text)
+    country: str | None = attrs.field(default=None, validator=_optional_text)
+    latitude: float | None = attrs.field(
+        default=None, converter=_optional_float, validator=_coordinate(-90.0, 90.0)
+    )
+    longitude: float | None = attrs.field(
+        default=None, converter=_optional_float, validator=_coordinate(-180.0, 180.0)
+    )
+    name: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            msg = (
+                "a Location needs both 'latitude' and 'longitude' or neither "
+                f"(got latitude={self.latitude!r}, longitude={self.longitude!r})"
+            )
+            raise RecordError(msg)
+
+    @property
+    def has_coordinates(self) -> bool:
+        """Whether latitude and longitude are known."""
+        return self.latitude is not None
+
+
+def _to_location(value: Any) -> Location | None:
+    if value is None or isinstance(value, Location):
+        return value
+    if isinstance(value, Mapping):
+        return Location(**value)
+    msg = f"'location' must be a Location or None (got {type(value).__name__})"
+    raise RecordError(msg)
+
+
+@attrs.frozen
+class MeetingTime:
+    """A weekly meeting: the day, the local start (and end) time, and where.
+
+    ``location`` is the 0-based position, in the group's ``locations``, of where this meeting is
+    held (None: not recorded).
+
+    Examples
+    --------
+    >>> MeetingTime("tuesday", "19:30").day.number
+    1
+    """
+
+    day: Weekday = attrs.field(converter=_enum(Weekday, "day"))
+    start: dt.time = attrs.field(converter=_to_time("start", optional=False))
+    end: dt.time | None = attrs.field(default=None, converter=_to_time("end", optional=True))
+    timezone: str | None = attrs.field(default=None, validator=_optional_text)
+    location: int | None = attrs.field(default=None)
+
+    @location.validator
+    def _check_location(self, _attr: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            msg = f"'location' must be None or a position >= 0 in the group's locations (got {value!r})"
+            raise RecordError(msg)
+
+
+def _to_tuple_of(
+    cls: type[Any], field: str, build: Callable[[Any], Any]
+) -> Callable[[Any], tuple[Any, ...]]:
+    def convert(value: Any) -> tuple[Any, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            msg = f"{field!r} must be a sequence of {cls.__name__} (got {type(value).__name__})"
+            raise RecordError(msg)
+        return tuple(v if isinstance(v, cls) else build(v) for v in value)
+
+    return convert
+
+
+def _build_location(v: Any) -> Location:
+    loc = _to_location(v)
+    if loc is None:
+        msg = "a group's 'locations' cannot hold None"
+        raise RecordError(msg)
+    return loc
+
+
+def _build_meeting(v: Any) -> MeetingTime:
+    if isinstance(v, Mapping):
+        return MeetingTime(**v)
+    msg = f"'meetings' must hold MeetingTime records (got {type(v).__name__})"
+    raise RecordError(msg)
+
+
+@attrs.frozen
+class Agency:
+    """A mental-health or substance-use agency.
+
+    Every agency has exactly three subunits, addressed as ``(agency_id, Role.BOARD)``,
+    ``(agency_id, Role.PRACTITIONERS)`` and ``(agency_id, Role.CLIENTS)`` (Powell & Perron 2010).
+
+    Examples
+    --------
+    >>> a = Agency("A1", "Riverside Counselling", sector="mental_health")
+    >>> a.sector.value, a.subunit("board")
+    ('mental_health', ('A1', <Role.BOARD: 'board'>))
+    """
+
+    id: str = attrs.field(validator=_id_validator("Agency 'id'"))
+    name: str = attrs.field(validator=_name_validator)
+    sector: Sector = attrs.field(default=Sector.OTHER, converter=_enum(Sector, "sector"))
+    location: Location | None = attrs.field(default=None, converter=_to_location)
+    attributes: Attributes = attrs.field(factory=Attributes, converter=_to_attributes)
+
+    def subunit(self, role: Role | str) -> Subunit:
+        """The address of one of the agency's subunits."""
+        return (self.id, _enum(Role, "role")(role))
+
+
+@attrs.frozen
+class SelfHelpGroup:
+    """A self-help, mutual-aid or peer-run group.
+
+    ``meeting_place``, ``admission``, ``timing`` and ``facilitation`` place the group on the
+    relational-therapeutic continuum (Am J Community Psychol 2020, 65:290-304); None means not
+    known. ``focus`` and ``approach`` may be unknown too.
+
+    Examples
+    --------
+    >>> g = SelfHelpGroup("G1", "Tuesday Night AA", "mutual_help", fellowship="AA",
+    ...                   focus="substance_use", approach="twelve_step")
+    >>> g.group_type.value, g.approach.value
+    ('mutual_help', 'twelve_step')
+    """
+
+    id: str = attrs.field(validator=_id_validator("SelfHelpGroup 'id'"))
+    name: str = attrs.field(validator=_name_validator)
+    group_type: GroupType = attrs.field(converter=_enum(GroupType, "group_type"))
+    fellowship: str | None = attrs.field(default=None, validator=_optional_text)
+    focus: Focus | None = attrs.field(default=None, converter=_enum(Focus, "focus", optional=True))
+    approach: Approach | None = attrs.field(
+        default=None, converter=_enum(Approach, "approach", optional=True)
+    )
+    meeting_place: MeetingPlace | None = attrs.field(
+        default=None, converter=_enum(MeetingPlace, "meeting_place", optional=True)
+    )
+    admission: Admission | None = attrs.field(
+        default=None, converter=_enum(Admission, "admission", optional=True)
+    )
+    timing: Timing | None = attrs.field(
+        default=None, converter=_enum(Timing, "timing", optional=True)
+    )
+    facilitation: Facilitation | None = attrs.field(
+        default=None, converter=_enum(Facilitation, "facilitation", optional=True)
+    )
+    locations: tuple[Location, ...] = attrs.field(
+        default=(), converter=_to_tuple_of(Location, "locations", _build_location)
+    )
+    meetings: tuple[MeetingTime, ...] = attrs.field(
+        default=(), converter=_to_tuple_of(MeetingTime, "meetings", _build_meeting)
+    )
+    attributes: Attributes = attrs.field(factory=Attributes, converter=_to_attributes)
+
+    def __attrs_post_init__(self) -> None:
+        for i, meeting in enumerate(self.meetings):
+            if meeting.location is not None and meeting.location >= len(self.locations):
+                msg = (
+                    f"group {self.id!r}: meeting {i} names location {meeting.location}, but the "
+                    f"group has {len(self.locations)} location(s) (valid: 0 to {len(self.locations) - 1})"
+                )
+                raise RecordError(msg)
+
+
+@attrs.frozen
+class CommunityActor:
+    """A part of the institutional environment: media, local government, funders, ...
+
+    Examples
+    --------
+    >>> CommunityActor("M1", "Riverside Courier", "media").kind.value
+    'media'
+    """
+
+    id: str = attrs.field(validator=_id_validator("CommunityActor 'id'"))
+    name: str = attrs.field(validator=_name_validator)
+    kind: ActorKind = attrs.field(converter=_enum(ActorKind, "kind"))
+    attributes: Attributes = attrs.field(factory=Attributes, converter=_to_attributes)
+
+
+def to_endpoint(value: Any, field: str = "endpoint") -> Endpoint:
+    """Normalize an exchange endpoint: a node id, or an ``(agency_id, role)`` subunit pair."""
+    if isinstance(value, str):
+        return check_id(value, f"{field!r}")
+    if isinstance(value, tuple | list) and len(value) == 2:
+        agency = check_id(value[0], f"{field!r} agency id")
+        return (agency, _enum(Role, f"{field} role")(value[1]))
+    msg = (
+        f"{field!r} must be a node id or an (agency_id, Role) pair (got {type(value).__name__} "
+        f"{value!r})"
+    )
+    raise RecordError(msg)
+
+
+def endpoint_node(endpoint: Endpoint) -> str:
+    """The node id of an endpoint: the agency for a subunit."""
+    return endpoint if isinstance(endpoint, str) else endpoint[0]
+
+
+def endpoint_role(endpoint: Endpoint) -> Role | None:
+    """The subunit role an endpoint names, or None for a whole node."""
+    return None if isinstance(endpoint, str) else endpoint[1]
+
+
+def _to_weight(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"'weight' must be a finite number >= 0 (got {value!r})"
+        raise RecordError(msg)
+    return float(value)
+
+
+@attrs.frozen
+class Exchange:
+    """One directed, typed flow between two nodes.
+
+    ``source`` and ``target`` are node ids, or ``(agency_id, Role)`` subunits. A subunit endpoint
+    must be the subunit the kind touches (``kind.role``); a whole-agency endpoint touches that
+    subunit implicitly. Agency-level kinds (``joint_initiative``) are derived from
+    :class:`Initiative` records and are not given as exchanges.
+
+    Examples
+    --------
+    >>> from selfhelp_exchange import Exchange, Role
+    >>> e = Exchange(("A1", Role.PRACTITIONERS), "G1", "referral", weight=12, start="2024-01-01")
+    >>> e.kind.theory.value, e.weight, e.start.isoformat()
+    ('adaptational', 12.0, '2024-01-01')
+    """
+
+    source: Endpoint = attrs.field(converter=lambda v: to_endpoint(v, "source"))
+    target: Endpoint = attrs.field(converter=lambda v: to_endpoint(v, "target"))
+    kind: ExchangeKind = attrs.field(converter=_enum(ExchangeKind, "kind"))
+    weight: float = attrs.field(default=1.0, converter=_to_weight)
+    start: dt.date | None = attrs.field(default=None, converter=lambda v: to_date(v, "start"))
+    end: dt.date | None = attrs.field(default=None, converter=lambda v: to_date(v, "end"))
+    attributes: Attributes = attrs.field(factory=Attributes, converter=_to_attributes)
+
+    def __attrs_post_init__(self) -> None:
+        problem = exchange_problem(
+            endpoint_node(self.source),
+            endpoint_role(self.source),
+            endpoint_node(self.target),
+            endpoint_role(self.target),
+            self.kind,
+            self.weight,
+            self.start,
+            self.end,
+        )
+        if problem is not None:
+            raise RecordError(problem)
+
+
+def exchange_problem(
+    source: str,
+    source_role: Role | None,
+    target: str,
+    target_role: Role | None,
+    kind: ExchangeKind,
+    weight: float,
+    start: dt.date | None,
+    end: dt.date | None,
+) -> str | None:
+    """Why an exchange breaks its own rules, or None. Shared by the record and the readers."""
+    if not math.isfinite(weight) or weight < 0:
+        return f"'weight' must be a finite number >= 0 (got {weight!r})"
+    if start is not None and end is not None and end < start:
+        return f"'end' ({end.isoformat()}) is before 'start' ({start.isoformat()})"
+    if kind is ExchangeKind.JOINT_INITIATIVE:
+        return (
+            "'joint_initiative' exchanges are derived from Initiative records; record an "
+            "Initiative with both sponsors instead"
+        )
+    if source == target:
+        return f"'source' and 'target' are the same organization ({source!r})"
+    for end_name, role in (("source", source_role), ("target", target_role)):
+        if role is not None and role is not kind.role:
+            return (
+                f"{kind.value!r} touches the {kind.role.value if kind.role else 'agency as a whole'} "
+                f"subunit, but {end_name!r} names the {role.value} subunit "
+                f"(valid: {kind.role.value if kind.role else 'no subunit'})"
+            )
+    return None
+
+
+def _to_id_tuple(field: str) -> Callable[[Any], tuple[str, ...]]:
+    def convert(value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str) or not isinstance(value, Iterable):
+            msg = f"{field!r} must be a sequence of ids (got {value!r})"
+            raise RecordError(msg)
+        ids = tuple(check_id(v, f"an id in {field!r}") for v in value)
+        if len(set(ids)) != len(ids):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            msg = f"{field!r} names {dupes} more than once"
+            raise RecordError(msg)
+        return ids
+
+    return convert
+
+
+@attrs.frozen
+class Initiative:
+    """A joint activity: public education, media work, advocacy, a recovery event, planning.
+
+    ``sponsors`` are agency and group ids; ``audiences`` are community-actor ids. Institutional
+    linkage (Powell & Perron 2010) is read from initiatives that agencies and groups co-sponsor.
+
+    Examples
+    --------
+    >>> i = Initiative("I1", "recovery_event", sponsors=["A1", "G1"], audiences=["M1"],
+    ...                date="2024-09-15")
+    >>> i.sponsors, i.kind.value
+    (('A1', 'G1'), 'recovery_event')
+    """
+
+    id: str = attrs.field(validator=_id_validator("Initiative 'id'"))
+    kind: InitiativeKind = attrs.field(converter=_enum(InitiativeKind, "kind"))
+    sponsors: tuple[str, ...] = attrs.field(converter=_to_id_tuple("sponsors"))
+    audiences: tuple[str, ...] = attrs.field(default=(), converter=_to_id_tuple("audiences"))
+    date: dt.date | None = attrs.field(default=None, converter=lambda v: to_date(v, "date"))
+    name: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
+    attributes: Attributes = attrs.field(
+        factory=Attributes, converter=_to_attributes, kw_only=True
+    )
+
+    @sponsors.validator
+    def _check_sponsors(self, _attr: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        if not value:
+            msg = f"initiative {self.id!r} needs at least one sponsor"
+            raise RecordError(msg)
