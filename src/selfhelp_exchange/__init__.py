@@ -17,7 +17,15 @@ from selfhelp_exchange.exceptions import (
     SelfHelpExchangeError,
     UnknownNodeError,
 )
-from selfhelp_exchange.io import read_json, write_json
+from selfhelp_exchange.io import (
+    read_graphml,
+    read_json,
+    read_tables,
+    write_graphml,
+    write_json,
+    write_tables,
+    write_template,
+)
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
 from selfhelp_exchange.records import (
     Agency,
@@ -87,6 +95,11 @@ __all__ = [
     "kinds_for",
     "list_examples",
     "load_example",
+    "read_graphml",
     "read_json",
+    "read_tables",
+    "write_graphml",
     "write_json",
+    "write_tables",
+    "write_template",
 ]

@@ -478,9 +478,7 @@ def _exchanges(
             "'initiative_sponsors'"
         },
     )
-    kind_codes = np.array(
-        [_KIND_CODE[c] for c in sheet.spec["kind"].choices], dtype=np.int8
-    )
+    kind_codes = np.array([_KIND_CODE[c] for c in sheet.spec["kind"].choices], dtype=np.int8)
     weight = sheet.weight("weight")
     start = sheet.date("start")
     end = sheet.date("end")

@@ -351,10 +351,10 @@ def _write_lists(wb: Any, lists: dict[tuple[str, ...], str], font: Any) -> None:
     ws = wb.create_sheet("lists")
     ws.sheet_state = "hidden"
     names: dict[tuple[str, ...], str] = {}
-    for cols in TABLES.values():
+    for table, cols in TABLES.items():
         for col in cols:
             if col.type is ColumnType.ENUM:
-                names.setdefault(col.choices, col.name)
+                names.setdefault(col.choices, f"{table}.{col.name}")
     ordered = sorted(lists, key=lambda c: lists[c])
     header = []
     for choices in ordered:

@@ -146,11 +146,12 @@ def read_tables(path: str | os.PathLike[str]) -> ExchangeNetwork:
     >>> try:
     ...     shx.read_tables(folder)
     ... except shx.DataFileError as exc:
-    ...     for p in exc.problems:
-    ...         print(p.sheet, p.row, p.column, p.value)
+    ...     problems = exc.problems
+    >>> for p in problems:
+    ...     print(p.sheet, p.row, p.column, p.value)
     agencies 2 sector psychiatry
     exchanges 2 target G9
-    >>> print(exc.problems[0].message)
+    >>> print(problems[0].message)
     'psychiatry' is not a valid sector (valid: mental_health, substance_use, co_occurring, other)
     """
     p = Path(path)
