@@ -61,6 +61,13 @@ def date_strings(values: npt.NDArray[np.datetime64]) -> npt.NDArray[np.object_]:
     return out
 
 
+def _float_strings(values: npt.NDArray[np.float64]) -> npt.NDArray[np.object_]:
+    """Floats as their ``repr``: the shortest text that reads back to the same value."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = [repr(v) for v in values.tolist()]
+    return out
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -207,8 +214,7 @@ def exchange_columns(net: ExchangeNetwork) -> dict[str, npt.NDArray[np.object_]]
         "target": ids[x.target].astype(object),
         "target_role": roles[x.target_role.astype(np.intp) + 1],
         "kind": kinds[x.kind],
-        # numpy prints float64 as the shortest text that reads back to the same value
-        "weight": x.weight.astype(str).astype(object),
+        "weight": _float_strings(x.weight),
         "start": date_strings(x.start),
         "end": date_strings(x.end),
         "attributes": attributes,

@@ -27,14 +27,10 @@ def write_folder(tables: TableColumns, folder: Path) -> None:
     """
     folder.mkdir(parents=True, exist_ok=True)
     for table, columns in tables.items():
-        frame = pd.DataFrame({name: pd.Series(col, dtype=object) for name, col in columns.items()})
-        frame.to_csv(
-            folder / f"{table}.csv",
-            index=False,
-            encoding="utf-8",
-            lineterminator="\r\n",
-            quoting=csv.QUOTE_MINIMAL,
-        )
+        with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+            writer.writerow(list(columns))
+            writer.writerows(zip(*columns.values(), strict=True))
 
 
 def read_folder(folder: Path) -> dict[str, RawTable]:
@@ -102,7 +98,7 @@ def _read_csv(path: Path) -> RawTable:
         frame = pd.read_csv(
             path,
             header=None,
-            dtype=str,
+            dtype=object,
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,

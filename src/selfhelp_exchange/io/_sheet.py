@@ -33,9 +33,10 @@ from selfhelp_exchange.records import Attributes, check_id
 __all__ = ["RawTable", "Sheet", "column_letter", "given"]
 
 _NAT = np.datetime64("NaT", "D")
-_DATE_RE = r"\d{4}-\d{2}-\d{2}"
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?")
 _POSITION_RE = re.compile(r"\d+(?:\.0*)?")
+_SEPARATORS = re.compile(r"[\s\-]+")
 
 
 @attrs.frozen(eq=False)
@@ -86,6 +87,7 @@ class Sheet:
         self.file = raw.file if raw is not None else None
         self.problems = problems
         self.cols: dict[str, npt.NDArray[np.object_]] = {}
+        self._filled: dict[str, npt.NDArray[np.bool_]] = {}
         self.missing_required = False
         if raw is None:
             self.rows = np.zeros(0, dtype=np.int64)
@@ -141,11 +143,14 @@ class Sheet:
             )
         # a record row is one with any cell filled, known column or not
         n = len(raw.rows)
+        masks = [_nonblank(arr) for arr in raw.cells]
         filled = np.zeros(n, dtype=bool)
-        for arr in raw.cells:
-            filled |= _nonblank(arr)
+        for mask in masks:
+            filled |= mask
         self.rows = raw.rows[filled]
-        self.cols = {raw.header[p].strip().lower(): raw.cells[p][filled] for p in keep}
+        names = {p: raw.header[p].strip().lower() for p in keep}
+        self.cols = {names[p]: raw.cells[p][filled] for p in keep}
+        self._filled = {names[p]: masks[p][filled] for p in keep}
         self.missing_required = bool(missing)
 
     def _header_problem(self, column: str, value: str | None, message: str) -> None:
@@ -181,7 +186,7 @@ class Sheet:
         col = self.cols.get(name)
         if col is None:
             return np.zeros(self.n, dtype=bool)
-        mask = _nonblank(col)
+        mask = self._filled[name]
         spec = self.spec[name]
         if spec.required:
             for i in np.flatnonzero(~mask).tolist():
@@ -224,14 +229,20 @@ class Sheet:
         codes = np.full(self.n, -1, dtype=np.intp)
         if not mask.any():
             return codes
-        norm = _normalize(col[mask])
-        found = pd.Index(spec.choices).get_indexer(pd.Index(norm))
-        codes[mask] = found
-        valid = ", ".join(spec.choices)
+        index = pd.Index(spec.choices)
         where = np.flatnonzero(mask)
-        for j in np.flatnonzero(found < 0).tolist():
+        found = index.get_indexer(pd.Index(col[where]))
+        # only the cells not written exactly as a value are normalized (in Python)
+        miss = np.flatnonzero(found < 0)
+        norm = _normalize(col[where[miss]])
+        found[miss] = index.get_indexer(pd.Index(norm))
+        codes[where] = found
+        valid = ", ".join(spec.choices)
+        for k, j in enumerate(miss.tolist()):
+            if found[j] >= 0:
+                continue
             i = int(where[j])
-            hint = (hints or {}).get(str(norm[j]))
+            hint = (hints or {}).get(str(norm[k]))
             message = hint or f"{col[i]!r} is not a valid {name} (valid: {valid})"
             self.add(i, name, col[i], message)
         return codes
@@ -270,8 +281,9 @@ class Sheet:
         col = self.raw(name)
         mask = self.filled(name)
         out = _floats(col, mask)
-        bad = mask & np.isnan(out) & ~_is_nan_text(col, mask)
-        for i in np.flatnonzero(bad).tolist():
+        for i in np.flatnonzero(mask & np.isnan(out)).tolist():
+            if str(col[i]).strip().lower() in {"nan", "+nan", "-nan"}:
+                continue  # a number, but not a valid weight: the network's check says so
             self.add(
                 int(i),
                 name,
@@ -307,21 +319,35 @@ class Sheet:
         out = np.full(self.n, _NAT)
         if not mask.any():
             return out
-        text = pd.Series(col[mask], dtype=object).str.strip()
-        shaped = text.str.fullmatch(_DATE_RE).to_numpy(dtype=bool)
         where = np.flatnonzero(mask)
+        raw = col[where]
+        ten = _lengths(raw) == 10
+        # the usual case, YYYY-MM-DD exactly, is checked and parsed column-wise (only cells of
+        # ten characters become a fixed-width array: one long cell would make it huge)
+        text = np.full(len(where), "", dtype="<U10")
+        text[ten] = raw[ten].astype("<U10")
+        shaped = (
+            ten
+            & (np.char.find(text, "-") == 4)
+            & (np.char.rfind(text, "-") == 7)
+            & np.char.isdigit(np.char.replace(text, "-", ""))
+        )
         values = np.full(len(where), _NAT)
+        ok = shaped.copy()
         try:
-            values[shaped] = np.asarray(text[shaped].to_numpy(dtype=str), dtype="datetime64[D]")
-            ok = shaped
-        except ValueError:  # an impossible day such as 2024-02-30: find which
-            ok = shaped.copy()
-            texts = text.tolist()
-            for j in np.flatnonzero(shaped).tolist():
-                try:
-                    values[j] = np.datetime64(dt.date.fromisoformat(str(texts[j])), "D")
-                except ValueError:
-                    ok[j] = False
+            values[shaped] = np.asarray(text[shaped], dtype="datetime64[D]")
+            slow = np.flatnonzero(~shaped)
+        except ValueError:  # an impossible day such as 2024-02-30: look at each
+            slow = np.arange(len(where))
+        for j in slow.tolist():
+            stripped = str(raw[j]).strip()
+            try:
+                if not _DATE_RE.fullmatch(stripped):
+                    raise ValueError  # one message for every bad form
+                values[j] = np.datetime64(dt.date.fromisoformat(stripped), "D")
+                ok[j] = True
+            except ValueError:
+                ok[j] = False
         out[where] = values
         for j in np.flatnonzero(~ok).tolist():
             i = int(where[j])
@@ -399,16 +425,26 @@ def given(values: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
     return np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
 
 
+_ISSPACE = np.frompyfunc(str.isspace, 1, 1)
+_LEN = np.frompyfunc(len, 1, 1)
+
+
 def _nonblank(arr: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
-    if len(arr) == 0:
+    """Which cells hold something other than white space."""
+    if not len(arr):
         return np.zeros(0, dtype=bool)
-    s = pd.Series(arr, dtype=object)
-    return (s.str.strip() != "").to_numpy(dtype=bool)
+    return np.asarray(arr != "", dtype=bool) & ~np.asarray(_ISSPACE(arr), dtype=bool)
 
 
-def _normalize(values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
-    s = pd.Series(values, dtype=object).str.strip().str.lower()
-    return s.str.replace(r"[\s\-]+", "_", regex=True).to_numpy(dtype=object)
+def _lengths(arr: npt.NDArray[np.object_]) -> npt.NDArray[np.intp]:
+    """The length of every text cell."""
+    if not len(arr):
+        return np.zeros(0, dtype=np.intp)
+    return np.asarray(_LEN(arr), dtype=np.intp)
+
+
+def _normalize(values: npt.NDArray[np.object_]) -> list[str]:
+    return [_SEPARATORS.sub("_", str(v).strip().lower()) for v in values.tolist()]
 
 
 def _floats(col: npt.NDArray[np.object_], mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
@@ -418,6 +454,8 @@ def _floats(col: npt.NDArray[np.object_], mask: npt.NDArray[np.bool_]) -> npt.ND
         return out
     sub = col[mask]
     try:
+        if _lengths(sub).max() > 40:  # not a plain number; and a fixed-width copy would be huge
+            raise ValueError  # the cell-by-cell path below
         # numpy parses decimal text to the nearest float64, as float() does
         out[mask] = np.asarray(sub.astype(str), dtype=np.float64)
     except ValueError:
@@ -426,16 +464,6 @@ def _floats(col: npt.NDArray[np.object_], mask: npt.NDArray[np.bool_]) -> npt.ND
             with contextlib.suppress(ValueError):  # left NaN: the caller reports it
                 values[j] = float(text)
         out[mask] = values
-    return out
-
-
-def _is_nan_text(
-    col: npt.NDArray[np.object_], mask: npt.NDArray[np.bool_]
-) -> npt.NDArray[np.bool_]:
-    out = np.zeros(len(col), dtype=bool)
-    if mask.any():
-        s = pd.Series(col[mask], dtype=object).str.strip().str.lower()
-        out[mask] = s.isin(["nan", "+nan", "-nan"]).to_numpy(dtype=bool)
     return out
 
 
