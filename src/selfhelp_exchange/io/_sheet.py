@@ -433,7 +433,8 @@ def _nonblank(arr: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
     """Which cells hold something other than white space."""
     if not len(arr):
         return np.zeros(0, dtype=bool)
-    return np.asarray(arr != "", dtype=bool) & ~np.asarray(_ISSPACE(arr), dtype=bool)
+    nonempty: npt.NDArray[np.bool_] = np.asarray(arr != "", dtype=bool)
+    return nonempty & ~np.asarray(_ISSPACE(arr), dtype=bool)
 
 
 def _lengths(arr: npt.NDArray[np.object_]) -> npt.NDArray[np.intp]:
