@@ -434,7 +434,8 @@ def _nonblank(arr: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
     if not len(arr):
         return np.zeros(0, dtype=bool)
     nonempty: npt.NDArray[np.bool_] = np.asarray(arr != "", dtype=bool)
-    return nonempty & ~np.asarray(_ISSPACE(arr), dtype=bool)
+    spaces: npt.NDArray[np.bool_] = np.asarray(_ISSPACE(arr), dtype=bool)
+    return nonempty & ~spaces
 
 
 def _lengths(arr: npt.NDArray[np.object_]) -> npt.NDArray[np.intp]:
