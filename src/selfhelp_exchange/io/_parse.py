@@ -55,7 +55,7 @@ __all__ = ["network_from_tables"]
 
 _EXCHANGE_PREFIX = re.compile(r"exchange (\d+): (.*)", re.DOTALL)
 _KIND_CODE = {k.value: k.code for k in ExchangeKind}
-_NODE_WORD = {"agencies": "agency", "groups": "group", "actors": "community actor"}
+_NODE_WORD = {"agencies": "an agency", "groups": "a group", "actors": "a community actor"}
 
 
 @attrs.define
@@ -205,7 +205,7 @@ def _not_a(ref: str, where: tuple[str, int] | None, table: str, what: str) -> st
     wanted = " or ".join(f"an id in sheet {t!r}" for t in table.split("|"))
     if where is not None:
         return (
-            f"{ref!r} is a {_NODE_WORD[where[0]]} (sheet {where[0]!r} row {where[1]}); {what} "
+            f"{ref!r} is {_NODE_WORD[where[0]]} (sheet {where[0]!r} row {where[1]}); {what} "
             f"must be {wanted}"
         )
     hint = ""
@@ -501,8 +501,9 @@ def _exchanges(
             target_role=target_role[keep].astype(np.int8),
         )
     except NetworkValidationError as exc:
+        built = {r.id for r in (*agencies, *groups, *actors)}
         for p in exc.problems:
-            _map_problem(sheet, declared, keep, p)
+            _map_problem(sheet, declared, built, keep, p)
         return None
     kept_attrs = [attributes[i] for i in keep.tolist()]
     if any(kept_attrs):
@@ -511,7 +512,11 @@ def _exchanges(
 
 
 def _map_problem(
-    sheet: Sheet, declared: _Declared, keep: npt.NDArray[np.intp], p: Problem
+    sheet: Sheet,
+    declared: _Declared,
+    built: set[str],
+    keep: npt.NDArray[np.intp],
+    p: Problem,
 ) -> None:
     """A problem the network found in exchange ``k`` of the kept rows, at its spreadsheet row."""
     m = _EXCHANGE_PREFIX.match(p.message)
@@ -522,7 +527,8 @@ def _map_problem(
         return
     i = int(keep[int(m.group(1))])
     message = m.group(2)
-    if p.column in ("source", "target") and isinstance(p.value, str):
+    if p.column in ("source", "target") and p.value not in built and isinstance(p.value, str):
+        # the network did not find the node
         if p.value in declared.nodes:
             return  # declared, but its own row is faulty: that row carries the problem
         message = _not_a(p.value, None, "agencies|groups|actors", p.column)

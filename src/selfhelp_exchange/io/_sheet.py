@@ -274,21 +274,16 @@ class Sheet:
         return out
 
     def weight(self, name: str) -> npt.NDArray[np.float64]:
-        """Numbers, 1 where empty; NaN (with a problem) where not a number.
-
-        Negative and infinite weights are left for the network's own check to report.
-        """
+        """Finite numbers >= 0, 1 where empty (the Exchange default); bad cells get a problem."""
         col = self.raw(name)
         mask = self.filled(name)
         out = _floats(col, mask)
-        for i in np.flatnonzero(mask & np.isnan(out)).tolist():
-            if str(col[i]).strip().lower() in {"nan", "+nan", "-nan"}:
-                continue  # a number, but not a valid weight: the network's check says so
+        for i in np.flatnonzero(mask & (~(out >= 0) | np.isinf(out))).tolist():
             self.add(
                 int(i),
                 name,
                 col[i],
-                f"weight must be a number >= 0, e.g. 1 or 2.5 (got {col[i]!r})",
+                f"{name} must be a finite number >= 0, e.g. 1 or 2.5 (got {col[i]!r})",
             )
         out[~mask] = 1.0
         return out
