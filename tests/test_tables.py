@@ -10,10 +10,10 @@ import numpy as np
 import openpyxl
 import pytest
 from hypothesis import given, settings
+from tests.strategies import networks
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.io._schema import TABLES
-from tests.strategies import networks
 
 # --------------------------------------------------------------------------- helpers
 
@@ -179,7 +179,7 @@ def test_xlsx_text_is_never_a_formula_or_a_number(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["agencies"]
     header = [c.value for c in ws[1]]
-    row = {h: c for h, c in zip(header, ws[2], strict=False)}
+    row = dict(zip(header, ws[2], strict=False))
     assert row["id"].value == "007"
     assert row["id"].data_type == "s"
     assert row["name"].value == "=1+1"
@@ -573,7 +573,7 @@ def test_workbook_level_problems(tmp_path: Path) -> None:
     with pytest.raises(shx.DataFileError, match="does not exist"):
         shx.read_tables(tmp_path / "none.xlsx")
     (tmp_path / "fake.xlsx").write_text("not a zip")
-    with pytest.raises(shx.DataFileError, match="cannot be opened as an .xlsx workbook"):
+    with pytest.raises(shx.DataFileError, match=r"cannot be opened as an \.xlsx workbook"):
         shx.read_tables(tmp_path / "fake.xlsx")
     wb = openpyxl.Workbook()
     wb.active.title = "Agencys"

@@ -501,7 +501,7 @@ def _exchanges(
             target_role=target_role[keep].astype(np.int8),
         )
     except NetworkValidationError as exc:
-        built = {r.id for r in (*agencies, *groups, *actors)}
+        built = {a.id for a in agencies} | {g.id for g in groups} | {c.id for c in actors}
         for p in exc.problems:
             _map_problem(sheet, declared, built, keep, p)
         return None

@@ -471,15 +471,19 @@ def _build(
 ) -> ExchangeNetwork:
     problems: list[Problem] = []
 
-    def problem(sheet: str, item: _Element, column: str | None, message: str) -> None:
+    def problem(
+        sheet: str, item: _Element, column: str | None, message: str, value: Any = None
+    ) -> None:
         what = "node" if sheet == "nodes" else "edge"
+        if value is None and column is not None:
+            value = item.data.get(column)
         problems.append(
             Problem(
                 f"{what} {item.id!r}: {message}",
                 file=name,
                 sheet=sheet,
                 column=column,
-                value=item.data.get(column) if column else None,
+                value=value,
             )
         )
 
@@ -584,10 +588,15 @@ def _build(
             end=np.array(cols["end"], dtype=object),
         )
     except NetworkValidationError as exc:
+        built = {r.id for recs in records.values() for r in recs}
+        failed = {item.id for item in nodes if item.id not in built}
         for p in exc.problems:
+            if p.value in failed and p.column in ("source", "target", "sponsors", "audiences"):
+                continue  # the node's own problem is reported; its edges would only echo it
             m = re.match(r"exchange (\d+): (.*)", p.message, re.DOTALL)
             if m is not None:
-                problem("edges", exchange_edges[int(m.group(1))], p.column, m.group(2))
+                edge = exchange_edges[int(m.group(1))]
+                problem("edges", edge, p.column, m.group(2), p.value)
             else:
                 problems.append(Problem(p.message, file=name, column=p.column, value=p.value))
         net = None
