@@ -19,6 +19,13 @@ from selfhelp_exchange.exceptions import (
 )
 from selfhelp_exchange.io import read_json, write_json
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
+from selfhelp_exchange.privacy import (
+    SMALL_CELL_THRESHOLD,
+    PrivacyError,
+    SuppressedTable,
+    pseudonymize,
+    suppress_counts,
+)
 from selfhelp_exchange.records import (
     Agency,
     Attributes,
@@ -49,6 +56,7 @@ from selfhelp_exchange.vocabulary import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "SMALL_CELL_THRESHOLD",
     "ActorKind",
     "Admission",
     "Agency",
@@ -72,12 +80,14 @@ __all__ = [
     "MeetingTime",
     "NetworkValidationError",
     "NodeType",
+    "PrivacyError",
     "Problem",
     "RecordError",
     "Role",
     "Sector",
     "SelfHelpExchangeError",
     "SelfHelpGroup",
+    "SuppressedTable",
     "Theory",
     "Timing",
     "UnknownNodeError",
@@ -87,6 +97,8 @@ __all__ = [
     "kinds_for",
     "list_examples",
     "load_example",
+    "pseudonymize",
     "read_json",
+    "suppress_counts",
     "write_json",
 ]
