@@ -37,6 +37,7 @@ from selfhelp_exchange.records import (
     MeetingTime,
     SelfHelpGroup,
 )
+from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
     ActorKind,
     Admission,
@@ -101,6 +102,7 @@ __all__ = [
     "plot",
     "pseudonymize",
     "read_json",
+    "summarize",
     "suppress_counts",
     "write_json",
 ]
