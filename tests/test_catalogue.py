@@ -88,11 +88,6 @@ def test_kinds_for_a_subunit() -> None:
     assert kinds_for() == tuple(ExchangeKind)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: kinds_for(theory='bogus') raises a bare ValueError from the Theory enum, "
-    "not a SelfHelpExchangeError listing the valid values (catalogue.py lines 210-211)",
-)
 def test_kinds_for_an_unknown_theory_raises_the_librarys_error() -> None:
     with pytest.raises(shx.SelfHelpExchangeError, match="adaptational"):
         kinds_for(theory="bogus")

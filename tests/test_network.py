@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import networks, simple_ids
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NO_ROLE
+from tests.strategies import networks, simple_ids
 
 # property tests here check bookkeeping, not id handling: plain ids keep them fast
 FAST = settings(max_examples=15)
@@ -265,13 +265,6 @@ def test_from_arrays_reports_columns_of_the_wrong_length() -> None:
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="core bug: from_arrays (network.py line 501) masks out only negative codes before "
-    "_array_problems, so a node index >= the number of nodes, a kind code >= 13 or a role code "
-    "> 2 raises IndexError instead of the NetworkValidationError its column check has prepared",
-)
 @pytest.mark.parametrize(
     ("columns", "fragment"),
     [
@@ -287,12 +280,6 @@ def test_from_arrays_reports_integer_codes_that_are_too_large(columns, fragment)
         shx.ExchangeNetwork.from_arrays(agencies=agencies, groups=groups, **arrays)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: network.py line 481 converts weights with np.asarray(weight, "
-    "dtype=np.float64), so a non-numeric weight raises numpy's bare ValueError instead of a "
-    "NetworkValidationError naming the exchange",
-)
 def test_from_arrays_reports_a_non_numeric_weight() -> None:
     agencies, groups, _ = small_nodes()
     with pytest.raises(shx.NetworkValidationError, match="exchange 0"):
@@ -302,11 +289,6 @@ def test_from_arrays_reports_a_non_numeric_weight() -> None:
         )  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: network.py line 603 formats the weight with !r, so the message reads "
-    "'(got np.float64(-1.0))' instead of '(got -1.0)'",
-)
 def test_from_arrays_weight_message_shows_a_plain_number() -> None:
     agencies, groups, _ = small_nodes()
     with pytest.raises(shx.NetworkValidationError) as info:
@@ -435,12 +417,6 @@ def test_layer_by_kinds_theory_and_role() -> None:
     assert net.layer(theory="adaptational").exchange_attributes[2] == {"room": "2"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: ExchangeNetwork.layer (network.py lines 896-902) passes its arguments to "
-    "the ExchangeKind/Theory/Role enums unchecked, so a typo raises a bare ValueError rather than "
-    "a SelfHelpExchangeError listing the valid values",
-)
 def test_layer_with_an_unknown_kind_raises_the_librarys_error() -> None:
     with pytest.raises(shx.SelfHelpExchangeError, match="referral"):
         small_network().layer(["referal"])

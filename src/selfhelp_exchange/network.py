@@ -33,7 +33,7 @@ from selfhelp_exchange.records import (
     endpoint_node,
     endpoint_role,
 )
-from selfhelp_exchange.vocabulary import ROLE_ORDER, NodeType, Role, Theory
+from selfhelp_exchange.vocabulary import ROLE_ORDER, NodeType, Role, Theory, coerce_enum
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -304,7 +304,7 @@ class ExchangeNetwork:
             ("actors", actors, CommunityActor),
         )
         problems = [
-            Problem(f"{name}[{i}] is a {type(r).__name__}, not a {cls.__name__}", value=r)
+            Problem(f"{name}[{i}] is a {type(r).__name__}, not {_article(cls.__name__)}", value=r)
             for name, seq, cls in sections
             for i, r in enumerate(seq)
             if not isinstance(r, cls)
@@ -469,7 +469,7 @@ class ExchangeNetwork:
         problems += p1 + p2
         kinds, p3 = _kind_column(kind, n)
         problems += p3
-        w = np.ones(n) if weight is None else np.asarray(weight, dtype=np.float64).reshape(-1)
+        w = _weight_column(weight, n, problems)
         s = _date_column(start, n, "start", problems)
         e = _date_column(end, n, "end", problems)
         sr = _role_column(source_role, n, "source_role", problems)
@@ -489,7 +489,12 @@ class ExchangeNetwork:
                 )
         if any(len(a) != n for a in (tgt, kinds, w, s, e, sr, tr)):
             raise NetworkValidationError(problems)
-        valid = (src >= 0) & (tgt >= 0) & (kinds >= 0) & (sr >= NO_ROLE) & (tr >= NO_ROLE)
+        n_nodes = len(net._node_ids)
+        valid = (
+            (src >= 0) & (src < n_nodes) & (tgt >= 0) & (tgt < n_nodes)
+            & (kinds >= 0) & (kinds < len(_KINDS))
+            & (sr >= NO_ROLE) & (sr <= 2) & (tr >= NO_ROLE) & (tr <= 2)
+        )  # fmt: skip
         arrays = ExchangeArrays(
             source=_readonly(src),
             source_role=_readonly(sr),
@@ -591,7 +596,7 @@ class ExchangeNetwork:
         for i in np.flatnonzero(~np.isfinite(w) | (w < 0)):
             problems.append(
                 Problem(
-                    f"exchange {rows[i]}: 'weight' must be a finite number >= 0 (got {w[i]!r})",
+                    f"exchange {rows[i]}: 'weight' must be a finite number >= 0 (got {float(w[i])!r})",
                     column="weight",
                     value=float(w[i]),
                 )
@@ -884,13 +889,13 @@ class ExchangeNetwork:
         """
         keep = np.ones(len(_KINDS), dtype=bool)
         if kinds is not None:
-            wanted = {ExchangeKind(k).code for k in kinds}  # type: ignore[call-arg]  # enum lookup by value
+            wanted = {coerce_enum(ExchangeKind, k, "kinds").code for k in kinds}
             keep &= np.isin(np.arange(len(_KINDS)), list(wanted))
         if theory is not None:
-            th = Theory(theory)
+            th = coerce_enum(Theory, theory, "theory")
             keep &= np.array([k.theory is th for k in _KINDS])
         if role is not None:
-            ro = Role(role)
+            ro = coerce_enum(Role, role, "role")
             keep &= np.array([k.role is ro for k in _KINDS])
         mask = keep[self._arrays.kind]
         inits = self._initiatives if keep[ExchangeKind.JOINT_INITIATIVE.code] else ()
@@ -1038,6 +1043,36 @@ class ExchangeNetwork:
                 g.add_edge(ids[a], ids[gr], key=f"initiative:{ini.id}:{n}:out", **common)
                 g.add_edge(ids[gr], ids[a], key=f"initiative:{ini.id}:{n}:in", **common)
         return g
+
+
+def _article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'AEIOU' else 'a'} {noun}"
+
+
+def _weight_column(
+    values: npt.ArrayLike | None, n: int, problems: list[Problem]
+) -> npt.NDArray[np.float64]:
+    if values is None:
+        return np.ones(n)
+    arr = np.asarray(values)
+    if arr.dtype.kind in "biufc" and arr.dtype.kind not in "bc":
+        return arr.astype(np.float64).reshape(-1)
+    flat = arr.reshape(-1)
+    out = np.ones(flat.size)  # a reported bad weight stays 1 so the other checks still run
+    for i, v in enumerate(flat.tolist()):
+        try:
+            if v is None or isinstance(v, bool):
+                raise TypeError  # reported below like any unparsable value
+            out[i] = float(v)
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(
+                    f"exchange {i}: 'weight' must be a finite number >= 0 (got {v!r})",
+                    column="weight",
+                    value=v,
+                )
+            )
+    return out
 
 
 def _py(value: Any) -> Any:

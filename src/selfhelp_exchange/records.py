@@ -32,6 +32,7 @@ from selfhelp_exchange.vocabulary import (
     Sector,
     Timing,
     Weekday,
+    coerce_enum,
 )
 
 __all__ = [
@@ -135,14 +136,7 @@ def _enum(cls: type[E], field: str, *, optional: bool = False) -> Callable[[Any]
     def convert(value: Any) -> E | None:
         if value is None and optional:
             return None
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(value)
-        except ValueError:
-            allowed = ", ".join(repr(m.value) for m in cls)
-            msg = f"{field!r} must be one of {allowed} (got {value!r})"
-            raise RecordError(msg) from None
+        return coerce_enum(cls, value, field)
 
     return convert
 
