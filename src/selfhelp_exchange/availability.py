@@ -418,26 +418,20 @@ def availability(
         "no_weekend_meeting": f"no weekend meeting {where}",
     }
 
-    frame = pd.DataFrame(
-        {
-            "agency_name": [a.name for a in agencies],
-            "has_coordinates": located,
-        },
-        index=pd.Index([a.id for a in agencies], name="agency_id", dtype=object),
-    )
-    # without coordinates the reach of an agency is unknown, unless everything counted is online
+    # without coordinates the reach of an agency is unknown: masked, not zero
     unknown = ~located
+    data: dict[str, Any] = {
+        "agency_name": [a.name for a in agencies],
+        "has_coordinates": located,
+    }
     for name, values in columns.items():
-        frame[name] = pd.array(values.astype(np.int64), dtype="Int64")
-        frame.loc[unknown, name] = pd.NA
-    frame["online_groups"] = n_online_groups
-    frame["online_meetings"] = n_online_meetings
-    for name, values in nearest_cols.items():
-        frame[name] = values
+        data[name] = pd.arrays.IntegerArray(values.astype(np.int64), unknown.copy())
+    data["online_groups"] = np.full(len(agencies), n_online_groups, dtype=np.int64)
+    data["online_meetings"] = np.full(len(agencies), n_online_meetings, dtype=np.int64)
+    data.update(nearest_cols)
     for name, values in gaps.items():
-        frame[name] = pd.array(values.astype(bool), dtype="boolean")
-        frame.loc[unknown, name] = pd.NA
-    frame["no_online_option"] = n_online_groups == 0
+        data[name] = pd.arrays.BooleanArray(values.astype(bool), unknown.copy())
+    data["no_online_option"] = np.full(len(agencies), n_online_groups == 0, dtype=bool)
     text = []
     for i in range(len(agencies)):
         if not located[i]:
@@ -449,7 +443,10 @@ def availability(
         if n_online_groups == 0:
             parts.append("no online option")
         text.append("; ".join(parts))
-    frame["gaps"] = text
+    data["gaps"] = text
+    frame = pd.DataFrame(
+        data, index=pd.Index([a.id for a in agencies], name="agency_id", dtype=object)
+    )
     frame.attrs.update(
         {
             "radius_km": radius,
