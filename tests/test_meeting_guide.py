@@ -779,3 +779,9 @@ def test_every_meeting_day_is_imported_or_skipped(feed_items: list[Any]) -> None
     )
     if feed.groups:
         shx.ExchangeNetwork(groups=feed.groups)  # valid records, unique ids
+
+
+def test_notes_keep_line_breaks_names_do_not() -> None:
+    (m,) = read([meeting(name="  Noon \n Group ", notes="Side door.\nSecond floor. ")]).meetings
+    assert m.name == "Noon Group"
+    assert m.notes == "Side door.\nSecond floor."

@@ -59,9 +59,10 @@ five meetings, and its two "Trenton Group" listings one group with two.
 
 Each group is a :class:`~selfhelp_exchange.SelfHelpGroup` with
 
-- ``id``: ``id_prefix`` + a slug of the group's name (lower case, runs of other characters
-  turned into ``-``); groups whose slugs collide get ``-2``, ``-3``, ... in the sorted order of
-  their gathering keys, so ids do not depend on the order of the feed;
+- ``id``: ``id_prefix`` + a slug of the group's name (case-folded, apostrophes dropped, runs
+  of characters other than letters and digits turned into ``-``); groups whose slugs collide
+  get ``-2``, ``-3``, ... in the sorted order of their gathering keys, so ids do not depend on
+  the order of the feed;
 - ``group_type`` ``mutual_help`` (a Meeting Guide feed lists peer-run fellowship meetings);
   ``fellowship``, ``approach``, ``focus`` and ``facilitation`` from
   :data:`~selfhelp_exchange.fellowships.FELLOWSHIPS` (None for a fellowship the table does not
@@ -483,8 +484,12 @@ class _Skip(Exception):  # control flow inside the reader; never escapes it
         self.reason = reason
 
 
-def _text(value: Any, field: str, issues: list[str]) -> str | None:
-    """A stripped string, or None for missing/empty; other scalars are turned into text."""
+def _text(value: Any, field: str, issues: list[str], *, collapse: bool = True) -> str | None:
+    """A stripped string, or None for missing/empty; other scalars are turned into text.
+
+    Runs of white space become one space, except with ``collapse=False`` (free-text notes keep
+    their line breaks).
+    """
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -492,7 +497,7 @@ def _text(value: Any, field: str, issues: list[str]) -> str | None:
         return None
     if not isinstance(value, str):
         value = str(value)
-    value = " ".join(value.split())
+    value = " ".join(value.split()) if collapse else value.strip()
     return value or None
 
 
@@ -763,9 +768,11 @@ def _meetings_of_item(
         "type_names": names,
         "conference_url": _text(item.get("conference_url"), "conference_url", issues),
         "conference_phone": _text(item.get("conference_phone"), "conference_phone", issues),
-        "notes": _text(item.get("notes"), "notes", issues),
-        "location_notes": _text(item.get("location_notes"), "location_notes", issues),
-        "group_notes": _text(item.get("group_notes"), "group_notes", issues),
+        "notes": _text(item.get("notes"), "notes", issues, collapse=False),
+        "location_notes": _text(
+            item.get("location_notes"), "location_notes", issues, collapse=False
+        ),
+        "group_notes": _text(item.get("group_notes"), "group_notes", issues, collapse=False),
         "url": _text(item.get("url"), "url", issues),
         "regions": _regions(item, issues),
         "approximate": _approximate(item.get("approximate"), issues),
