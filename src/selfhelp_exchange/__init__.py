@@ -8,6 +8,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 from __future__ import annotations
 
 from selfhelp_exchange import plot
+from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import list_examples, load_example
 from selfhelp_exchange.exceptions import (
@@ -19,6 +20,13 @@ from selfhelp_exchange.exceptions import (
     UnknownNodeError,
 )
 from selfhelp_exchange.io import read_json, write_json
+from selfhelp_exchange.io.meeting_guide import (
+    Meeting,
+    MeetingGuideFeed,
+    SkippedMeeting,
+    read_meeting_guide,
+)
+from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_space
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
 from selfhelp_exchange.privacy import (
     SMALL_CELL_THRESHOLD,
@@ -78,6 +86,8 @@ __all__ = [
     "InitiativeArrays",
     "InitiativeKind",
     "Location",
+    "Meeting",
+    "MeetingGuideFeed",
     "MeetingPlace",
     "MeetingTime",
     "NetworkValidationError",
@@ -89,6 +99,7 @@ __all__ = [
     "Sector",
     "SelfHelpExchangeError",
     "SelfHelpGroup",
+    "SkippedMeeting",
     "SuppressedTable",
     "Theory",
     "Timing",
@@ -96,12 +107,16 @@ __all__ = [
     "Weekday",
     "__version__",
     "adaptational_kinds",
+    "apply_meeting_space",
+    "availability",
+    "infer_meeting_space",
     "kinds_for",
     "list_examples",
     "load_example",
     "plot",
     "pseudonymize",
     "read_json",
+    "read_meeting_guide",
     "summarize",
     "suppress_counts",
     "write_json",
