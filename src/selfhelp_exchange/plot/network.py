@@ -229,10 +229,12 @@ def draw_network(
             Line2D([], [], marker="o", ls="", color="#777777", label="group"),
             Line2D([], [], marker="D", ls="", color="#AAAAAA", label="community actor"),
         ]
+        # below the drawing: node labels run out to both sides of the axes
         ax.legend(
             handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1.0),
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.16),
+            ncol=4,
             fontsize="small",
             frameon=False,
         )
