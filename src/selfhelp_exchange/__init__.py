@@ -29,6 +29,7 @@ from selfhelp_exchange.records import (
     MeetingTime,
     SelfHelpGroup,
 )
+from selfhelp_exchange import simulate
 from selfhelp_exchange.vocabulary import (
     ActorKind,
     Admission,
@@ -88,5 +89,6 @@ __all__ = [
     "list_examples",
     "load_example",
     "read_json",
+    "simulate",
     "write_json",
 ]
