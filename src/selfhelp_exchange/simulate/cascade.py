@@ -270,6 +270,19 @@ def agency_seed(
     return np.random.SeedSequence(entropy, spawn_key=(*run_key, int.from_bytes(digest, "big")))
 
 
+def s_rates(
+    facilitated: npt.NDArray[np.bool_], peer: npt.NDArray[np.bool_], stage: int
+) -> npt.NDArray[np.int8]:
+    """Rate-set index per client at a facilitated stage: 0 passive, 1 facilitated, 2 peer.
+
+    The peer set never applies to ``informed`` (a peer channel is used once the client is told).
+    """
+    rate_set = facilitated.astype(np.int8)
+    if stage != _INFORMED:
+        rate_set += facilitated & peer
+    return rate_set
+
+
 def run_cascade(
     links: AgencyLinks,
     parameters: CascadeParameters,
@@ -326,52 +339,57 @@ def run_cascade(
         rng = np.random.Generator(
             np.random.PCG64(agency_seed(entropy, run_key, links.agency_ids[a]))
         )
-        u[:, offsets[a] : offsets[a + 1]] = rng.random((_N_UNIFORMS, int(clients[a])))
+        for row in u:  # fill in place: no temporary block per agency
+            rng.random(out=row[offsets[a] : offsets[a + 1]])
     agency = np.repeat(np.arange(n_a), clients)
 
     can_facilitate = links.practitioner_link[agency]
-    facilitated = [can_facilitate if m else np.zeros(total, dtype=bool) for m in mask]
     wants_other = u[6] < parameters.non_twelve_step_preference
-    key = agency * 4 + wants_other + 2 * facilitated[_INTRODUCED]
+    key = agency * 4 + wants_other
+    if mask[_INTRODUCED]:
+        key += 2 * can_facilitate
     lo = links.cand_ptr[key]
     size = links.cand_ptr[key + 1] - lo
     has_choice = size > 0
+    # One code per linked pair (bit 0 peer channel, 1 practitioner channel, 2 on site, 3 fits a
+    # non-twelve-step wish), and a last entry 0 for a client with no group to choose.
+    n_pairs = len(links.pair_group)
+    pair_code = np.zeros(n_pairs + 1, dtype=np.int8)
+    pair_code[:n_pairs] = (
+        links.peer_channel
+        | links.practitioner_channel << 1
+        | links.on_site << 2
+        | links.fits_non_twelve_step << 3
+    )
+    cand = np.append(links.cand_pair, n_pairs)
     pick = lo + np.minimum((u[5] * size).astype(np.int64), np.maximum(size - 1, 0))
-    if len(links.cand_pair):
-        pair = np.where(has_choice, links.cand_pair[np.minimum(pick, len(links.cand_pair) - 1)], 0)
-    else:
-        pair = np.zeros(total, dtype=np.int64)
+    code = pair_code[np.where(has_choice, cand[pick], n_pairs)]
+    peer = (code & 1).astype(bool)
+    channel = (code & 3) > 0
+    on_site = (code & 4) > 0
+    unmet = wants_other & ((code & 8) == 0)
 
-    def at_pair(flags: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-        if len(flags) == 0:
-            return np.zeros(total, dtype=bool)
-        return has_choice & flags[pair]
-
-    peer = at_pair(links.peer_channel)
-    practitioner = at_pair(links.practitioner_channel)
-    on_site = at_pair(links.on_site)
-    unmet = wants_other & ~at_pair(links.fits_non_twelve_step)
-
-    r = parameters.rates()  # (passive, facilitated, peer) x stage
+    # Rate set per client and stage: 0 passive, 1 facilitated, 2 peer (see the Notes).
+    r = parameters.rates()
+    facilitated_peer = can_facilitate & peer
     prob = np.empty((5, total))
     for s in range(5):
-        fac = facilitated[s]
-        if s == _INTRODUCED:
-            fac = fac & (practitioner | peer)
-        rate = np.where(fac, r[1, s], r[0, s])
-        if s != _INFORMED:
-            rate = np.where(fac & peer, r[2, s], rate)
-        prob[s] = rate
-    prob[_INTRODUCED] = np.where(
-        on_site, np.maximum(prob[_INTRODUCED], parameters.on_site_introduced), prob[_INTRODUCED]
-    )
-    prob[_INTRODUCED] = np.where(has_choice, prob[_INTRODUCED], 0.0)
-    prob[_ENGAGED] = np.where(
-        unmet, prob[_ENGAGED] * parameters.mismatch_engagement_factor, prob[_ENGAGED]
-    )
+        if not mask[s]:
+            prob[s] = r[0, s]
+            continue
+        rate_set = can_facilitate & channel if s == _INTRODUCED else can_facilitate
+        prob[s] = r[s_rates(rate_set, facilitated_peer, s), s]
+    np.maximum(prob[_INTRODUCED], on_site * parameters.on_site_introduced, out=prob[_INTRODUCED])
+    prob[_INTRODUCED] *= has_choice
+    prob[_ENGAGED] *= 1.0 - unmet * (1.0 - parameters.mismatch_engagement_factor)
 
-    reached = np.logical_and.accumulate(u[:5] < prob, axis=0)
-    counts = np.empty((n_a, 5), dtype=np.int64)
+    # How far each client gets: the steps are nested, so one depth per client says it all.
+    alive = np.ones(total, dtype=bool)
+    depth = np.zeros(total, dtype=np.int64)
     for s in range(5):
-        counts[:, s] = np.bincount(agency[reached[s]], minlength=n_a)
+        alive &= u[s] < prob[s]
+        depth += alive
+    at_depth = np.bincount(agency * 6 + depth, minlength=n_a * 6).reshape(n_a, 6)
+    # clients reaching stage s = those whose depth is s + 1 or more
+    counts = np.cumsum(at_depth[:, ::-1], axis=1)[:, ::-1][:, 1:].astype(np.int64)
     return counts
