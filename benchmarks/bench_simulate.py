@@ -14,7 +14,14 @@ import numpy as np
 import selfhelp_exchange as shx
 from selfhelp_exchange.simulate.cascade import agency_links
 
-KINDS = ["referral", "facilitated_introduction", "information", "peer_bridging", "in_reach", "meeting_space"]
+KINDS = [
+    "referral",
+    "facilitated_introduction",
+    "information",
+    "peer_bridging",
+    "in_reach",
+    "meeting_space",
+]
 
 
 def community(n_agencies: int, n_groups: int, n_exchanges: int, seed: int) -> shx.ExchangeNetwork:
@@ -28,7 +35,9 @@ def community(n_agencies: int, n_groups: int, n_exchanges: int, seed: int) -> sh
     agency = rng.integers(0, n_agencies, n_exchanges)
     group = n_agencies + rng.integers(0, n_groups, n_exchanges)
     kind = rng.choice(KINDS, n_exchanges)
-    toward_group = np.isin(kind, ["referral", "facilitated_introduction", "information", "meeting_space"])
+    toward_group = np.isin(
+        kind, ["referral", "facilitated_introduction", "information", "meeting_space"]
+    )
     return shx.ExchangeNetwork.from_arrays(
         agencies=agencies,
         groups=groups,

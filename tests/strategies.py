@@ -163,7 +163,9 @@ probabilities = st.floats(0, 1, allow_nan=False)
 
 
 @st.composite
-def cascade_parameters(draw: st.DrawFn, *, dominating: bool = False) -> shx.simulate.CascadeParameters:
+def cascade_parameters(
+    draw: st.DrawFn, *, dominating: bool = False
+) -> shx.simulate.CascadeParameters:
     """Any valid parameters; with ``dominating``, peer >= facilitated >= passive at every step
     and the facilitated introduction at least the on-site floor."""
     names = shx.simulate.CascadeParameters.names()
@@ -171,7 +173,9 @@ def cascade_parameters(draw: st.DrawFn, *, dominating: bool = False) -> shx.simu
     if dominating:
         for stage in shx.simulate.STAGES:
             fac = f"facilitated_{stage}"
-            values[fac] = values[f"passive_{stage}"] + (1 - values[f"passive_{stage}"]) * values[fac]
+            values[fac] = (
+                values[f"passive_{stage}"] + (1 - values[f"passive_{stage}"]) * values[fac]
+            )
             peer = f"peer_{stage}"
             if peer in values:
                 values[peer] = values[fac] + (1 - values[fac]) * values[peer]
@@ -190,14 +194,18 @@ _CASCADE_KINDS = [
 
 
 @st.composite
-def linkage_networks(draw: st.DrawFn, *, max_agencies: int = 4, max_groups: int = 4, max_exchanges: int = 14) -> shx.ExchangeNetwork:
+def linkage_networks(
+    draw: st.DrawFn, *, max_agencies: int = 4, max_groups: int = 4, max_exchanges: int = 14
+) -> shx.ExchangeNetwork:
     """Small networks of agencies and groups with adaptational exchanges only (cheap to draw)."""
     n_a = draw(st.integers(0, max_agencies))
     n_g = draw(st.integers(0, max_groups))
     a_ids = [f"A{i}" for i in range(n_a)]
     g_ids = [f"G{i}" for i in range(n_g)]
     grps = [
-        shx.SelfHelpGroup(g, g, shx.GroupType.MUTUAL_HELP, approach=draw(_enum_or_none(shx.Approach)))
+        shx.SelfHelpGroup(
+            g, g, shx.GroupType.MUTUAL_HELP, approach=draw(_enum_or_none(shx.Approach))
+        )
         for g in g_ids
     ]
     exchanges = []

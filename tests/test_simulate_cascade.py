@@ -55,7 +55,10 @@ def test_candidate_lists() -> None:
         shx.Exchange(("A1", PRAC), "SMART", "referral"),
     )
     links = agency_links(net)
-    groups = [links.pair_group[links.cand_pair[links.cand_ptr[r] : links.cand_ptr[r + 1]]].tolist() for r in range(4)]
+    groups = [
+        links.pair_group[links.cand_pair[links.cand_ptr[r] : links.cand_ptr[r + 1]]].tolist()
+        for r in range(4)
+    ]
     # rule 0: anyone, all linked; 1: wants non-12-step -> SMART; 2: steered -> the channel group
     # NA; 3: wants non-12-step and steered: SMART fits but has no channel, preference wins.
     assert groups == [[0, 1, 2], [2], [1], [2]]
@@ -68,7 +71,9 @@ def test_normalize_strategy() -> None:
         "facilitated:introduced",
         (False, True, False, False, False),
     )
-    assert normalize_strategy(dict.fromkeys(shx.simulate.STAGES, "facilitated"))[0] == "facilitated"
+    assert (
+        normalize_strategy(dict.fromkeys(shx.simulate.STAGES, "facilitated"))[0] == "facilitated"
+    )
     with pytest.raises(SimulationError, match="unknown stage"):
         normalize_strategy({"attended": "facilitated"})
     with pytest.raises(SimulationError, match="'passive' or 'facilitated'"):
@@ -77,7 +82,9 @@ def test_normalize_strategy() -> None:
         normalize_strategy(3)  # type: ignore[arg-type]
 
 
-def counts(net: shx.ExchangeNetwork, strategy: object = "facilitated", n: int = 40, **p: float) -> np.ndarray:
+def counts(
+    net: shx.ExchangeNetwork, strategy: object = "facilitated", n: int = 40, **p: float
+) -> np.ndarray:
     res = facilitated_access(net, strategy, n, seed=1, n_runs=3, **p)  # type: ignore[arg-type]
     return res.counts
 
@@ -86,7 +93,9 @@ def test_certain_steps_give_exact_counts() -> None:
     net = net_of(shx.Exchange(("A1", PRAC), "AA", "facilitated_introduction"))
     assert counts(net, **ALL_ONE)[0].tolist() == [[40, 40, 40, 40, 40]]
     # a zero step stops everyone there
-    assert counts(net, **{**ALL_ONE, "facilitated_first_meeting": 0.0})[0].tolist() == [[40, 40, 0, 0, 0]]
+    assert counts(net, **{**ALL_ONE, "facilitated_first_meeting": 0.0})[0].tolist() == [
+        [40, 40, 0, 0, 0]
+    ]
 
 
 def test_agency_linked_to_no_group_informs_at_the_passive_rate_and_introduces_nobody() -> None:

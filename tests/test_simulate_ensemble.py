@@ -57,20 +57,25 @@ def test_runs_do_not_depend_on_chunking_or_ensemble_size(
 
 def test_thread_pool_equals_serial(serial: shx.simulate.SimulationResult) -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
-        res = facilitated_access(small_net(), "facilitated", executor=pool, chunksize=2, **SETTINGS)
+        res = facilitated_access(
+            small_net(), "facilitated", executor=pool, chunksize=2, **SETTINGS
+        )
     np.testing.assert_array_equal(serial.counts, res.counts)
 
 
 def test_process_pool_with_spawn_equals_serial(serial: shx.simulate.SimulationResult) -> None:
     ctx = multiprocessing.get_context("spawn")  # a context object: the global method is untouched
     with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
-        res = facilitated_access(small_net(), "facilitated", executor=pool, chunksize=3, **SETTINGS)
+        res = facilitated_access(
+            small_net(), "facilitated", executor=pool, chunksize=3, **SETTINGS
+        )
     np.testing.assert_array_equal(serial.counts, res.counts)
 
 
 def test_dask_local_cluster_equals_serial(serial: shx.simulate.SimulationResult) -> None:
     distributed = pytest.importorskip(
-        "distributed", reason="dask[distributed] is not installed (pip install selfhelp-exchange[parallel])"
+        "distributed",
+        reason="dask[distributed] is not installed (pip install selfhelp-exchange[parallel])",
     )
     with (
         distributed.LocalCluster(
@@ -93,8 +98,12 @@ def test_seed_forms() -> None:
     # and two generators in the same state give the same ensemble.
     g1, g2 = np.random.default_rng(99), np.random.default_rng(99)
     first = facilitated_access(net, "passive", 50, seed=g1, n_runs=3)
-    np.testing.assert_array_equal(first.counts, facilitated_access(net, "passive", 50, seed=g2, n_runs=3).counts)
-    assert not np.array_equal(first.counts, facilitated_access(net, "passive", 50, seed=g1, n_runs=3).counts)
+    np.testing.assert_array_equal(
+        first.counts, facilitated_access(net, "passive", 50, seed=g2, n_runs=3).counts
+    )
+    assert not np.array_equal(
+        first.counts, facilitated_access(net, "passive", 50, seed=g1, n_runs=3).counts
+    )
     # seed=None: fresh entropy, recorded so the ensemble can be rebuilt
     fresh = facilitated_access(net, "passive", 50, seed=None, n_runs=3)
     again = facilitated_access(

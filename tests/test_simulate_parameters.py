@@ -44,14 +44,18 @@ def test_the_documented_table_matches_the_code() -> None:
 
 @pytest.mark.parametrize("bad", [-0.1, 1.01, float("nan"), "0.5", None, True])
 def test_probabilities_are_validated(bad: object) -> None:
-    with pytest.raises(SimulationError, match="'peer_engaged' must be a probability in \\[0, 1\\]"):
+    with pytest.raises(
+        SimulationError, match="'peer_engaged' must be a probability in \\[0, 1\\]"
+    ):
         CascadeParameters(peer_engaged=bad)  # type: ignore[arg-type]
 
 
 def test_replace() -> None:
     p = CascadeParameters().replace(passive_informed=0.4, facilitated_informed=1)
     assert (p.passive_informed, p.facilitated_informed) == (0.4, 1.0)
-    with pytest.raises(SimulationError, match="unknown cascade parameter.*'informed'.*valid: passive_informed"):
+    with pytest.raises(
+        SimulationError, match=r"unknown cascade parameter.*'informed'.*valid: passive_informed"
+    ):
         CascadeParameters().replace(informed=0.3)
 
 
@@ -62,5 +66,7 @@ def test_rates_layout() -> None:
     # the peer set has no informed step of its own
     assert r[2, 0] == r[1, 0]
     assert not CascadeParameters(facilitated_engaged=0.1).facilitation_dominates()
-    assert not CascadeParameters(on_site_introduced=1.0, facilitated_introduced=0.95).facilitation_dominates()
+    assert not CascadeParameters(
+        on_site_introduced=1.0, facilitated_introduced=0.95
+    ).facilitation_dominates()
     assert np.all(r >= 0)

@@ -32,13 +32,14 @@ def net() -> shx.ExchangeNetwork:
 
 def test_funnel(net: shx.ExchangeNetwork) -> None:
     runs = [facilitated_access(net, s, 50, seed=1, n_runs=4) for s in ("passive", "facilitated")]
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     out = plot_funnel(runs, ax=ax)
     assert out is ax
     assert len(ax.patches) == 10
     # bar heights are the pooled mean shares; everyone is informed by default
     heights = [p.get_height() for p in ax.patches]
-    assert heights[0] == 1.0 and heights[5] == 1.0
+    assert heights[0] == 1.0
+    assert heights[5] == 1.0
     assert heights[9] >= heights[4]  # facilitated follow-up at least passive's
     assert [t.get_text() for t in ax.get_xticklabels()][2] == "first meeting"
     one = plot_funnel(runs[1], agency_id="A2")
@@ -53,24 +54,37 @@ def test_funnel(net: shx.ExchangeNetwork) -> None:
 def test_scenarios_sensitivity_tornado(net: shx.ExchangeNetwork) -> None:
     cmp = compare_scenarios(
         {"now": net, "A1 adopts": adopt_facilitation(net, "A1")},
-        clients_per_agency=60, seed=2, n_runs=5, stage="introduced",
+        clients_per_agency=60,
+        seed=2,
+        n_runs=5,
+        stage="introduced",
     )
     ax = plot_scenarios(cmp)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A1 adopts"]
-    assert ax.patches[0].get_width() == cmp.summary().query(
-        "scenario == 'A1 adopts' and agency_id == '(all)'"
-    )["difference"].item()
+    assert (
+        ax.patches[0].get_width()
+        == cmp.summary()
+        .query("scenario == 'A1 adopts' and agency_id == '(all)'")["difference"]
+        .item()
+    )
     assert "introduced vs now" in ax.get_xlabel()
     with pytest.raises(SimulationError, match="nothing to plot"):
         plot_scenarios(cmp, agency_id="Z")
 
-    df = sensitivity(net, "facilitated_engaged", [0.2, 0.6], clients_per_agency=30, seed=1, n_runs=3)
+    df = sensitivity(
+        net, "facilitated_engaged", [0.2, 0.6], clients_per_agency=30, seed=1, n_runs=3
+    )
     ax = plot_sensitivity(df, color="C3")
     assert ax.get_xlabel() == "facilitated_engaged"
     assert list(ax.lines[0].get_xdata()) == [0.2, 0.6]
 
-    t = tornado(net, {"facilitated_engaged": (0.2, 0.9), "passive_engaged": (0.2, 0.9)},
-                clients_per_agency=30, seed=1, n_runs=3)
+    t = tornado(
+        net,
+        {"facilitated_engaged": (0.2, 0.9), "passive_engaged": (0.2, 0.9)},
+        clients_per_agency=30,
+        seed=1,
+        n_runs=3,
+    )
     ax = plot_tornado(t)
     assert [x.get_text() for x in ax.get_yticklabels()][-1] == t["parameter"].iloc[0]
     assert len(ax.patches) == 4

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.strategies import cascade_parameters, linkage_networks
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.simulate import facilitated_access
-from tests.strategies import cascade_parameters, linkage_networks
 
 nets = linkage_networks()
 
@@ -17,7 +17,13 @@ PRACTITIONER_KINDS = [k.code for k in ExchangeKind if k.role is shx.Role.PRACTIT
 seeds = st.integers(0, 2**32 - 1)
 
 
-def run(net: shx.ExchangeNetwork, strategy: str, params: shx.simulate.CascadeParameters, seed: int, n: int) -> np.ndarray:
+def run(
+    net: shx.ExchangeNetwork,
+    strategy: str,
+    params: shx.simulate.CascadeParameters,
+    seed: int,
+    n: int,
+) -> np.ndarray:
     return facilitated_access(net, strategy, n, seed=seed, n_runs=3, parameters=params).counts
 
 

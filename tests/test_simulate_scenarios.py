@@ -14,7 +14,11 @@ from selfhelp_exchange.simulate import (
 AA = shx.SelfHelpGroup("AA", "AA", "mutual_help", approach="twelve_step")
 NA = shx.SelfHelpGroup("NA", "NA", "mutual_help", approach="twelve_step")
 SMART = shx.SelfHelpGroup(
-    "SMART", "SMART Recovery", "mutual_help", fellowship="SMART Recovery", approach="non_twelve_step"
+    "SMART",
+    "SMART Recovery",
+    "mutual_help",
+    fellowship="SMART Recovery",
+    approach="non_twelve_step",
 )
 
 
@@ -69,7 +73,11 @@ def test_host_meeting() -> None:
     new = host_meeting(net, "A2", SMART)
     assert new.n_groups == 3
     e = new.exchanges[-1]
-    assert (e.source, e.target, e.kind.value) == (("A2", shx.Role.CLIENTS), "SMART", "meeting_space")
+    assert (e.source, e.target, e.kind.value) == (
+        ("A2", shx.Role.CLIENTS),
+        "SMART",
+        "meeting_space",
+    )
     assert host_meeting(net, "A1", "AA").n_groups == 2
     assert host_meeting(net, "A1", AA).n_groups == 2  # the same record: not added again
     with pytest.raises(SimulationError, match="different node with id 'AA'"):
@@ -99,7 +107,15 @@ def test_adopting_facilitation_raises_engagement_only_where_adopted() -> None:
     assert 150 < s.loc[("A1 adopts", "A1"), "difference"] < 250
     assert s.loc[("now", "(all)"), "difference"] == 0
     frame = cmp.to_frame()
-    assert set(frame.columns) == {"scenario", "strategy", "run", "agency_id", "stage", "count", "difference"}
+    assert set(frame.columns) == {
+        "scenario",
+        "strategy",
+        "run",
+        "agency_id",
+        "stage",
+        "count",
+        "difference",
+    }
     assert len(frame) == 2 * 20 * 3
 
 

@@ -16,15 +16,22 @@ def net() -> shx.ExchangeNetwork:
 
 def test_sensitivity_is_exact_at_the_ends_and_monotone() -> None:
     df = sensitivity(
-        net(), "facilitated_first_meeting", [0.0, 0.5, 1.0], stage="first_meeting",
-        clients_per_agency=200, seed=2, n_runs=8,
+        net(),
+        "facilitated_first_meeting",
+        [0.0, 0.5, 1.0],
+        stage="first_meeting",
+        clients_per_agency=200,
+        seed=2,
+        n_runs=8,
     )
     assert df["value"].tolist() == [0.0, 0.5, 1.0]
     # informed and introduced are certain under the defaults, so the stage count is exact at 0 and 1
-    assert df["mean"].tolist()[0] == 0 and df["mean"].tolist()[2] == 200
+    assert df["mean"].tolist()[0] == 0
+    assert df["mean"].tolist()[2] == 200
     assert 70 < df["mean"].tolist()[1] < 130
     assert df["mean_share"].tolist()[2] == 1.0
-    assert (df["low"] <= df["mean"]).all() and (df["mean"] <= df["high"]).all()
+    assert (df["low"] <= df["mean"]).all()
+    assert (df["mean"] <= df["high"]).all()
 
 
 def test_sensitivity_errors() -> None:

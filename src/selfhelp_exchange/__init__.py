@@ -7,6 +7,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
+from selfhelp_exchange import simulate
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import list_examples, load_example
 from selfhelp_exchange.exceptions import (
@@ -29,7 +30,6 @@ from selfhelp_exchange.records import (
     MeetingTime,
     SelfHelpGroup,
 )
-from selfhelp_exchange import simulate
 from selfhelp_exchange.vocabulary import (
     ActorKind,
     Admission,

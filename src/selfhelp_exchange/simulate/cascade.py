@@ -73,6 +73,10 @@ def normalize_strategy(strategy: str | Mapping[str, str]) -> tuple[str, Strategy
     >>> normalize_strategy({"informed": "facilitated", "follow_up": "facilitated"})
     ('facilitated:informed+follow_up', (True, False, False, False, True))
     """
+    return _normalize(strategy)
+
+
+def _normalize(strategy: object) -> tuple[str, StrategyMask]:
     valid = (PASSIVE, FACILITATED)
     if isinstance(strategy, str):
         if strategy not in valid:

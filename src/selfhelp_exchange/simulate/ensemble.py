@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +26,16 @@ __all__ = ["SeedLike", "facilitated_access", "root_seed", "run_chunk"]
 SeedLike = int | np.random.Generator | np.random.SeedSequence | None
 
 
+def positive_int(value: object, what: str, *, allow_zero: bool = False) -> int:
+    """Validate a count argument: an int, > 0 (or >= 0 with ``allow_zero``)."""
+    low = 0 if allow_zero else 1
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
+        kind = "non-negative" if allow_zero else "positive"
+        msg = f"{what} must be a {kind} int (got {value!r})"
+        raise SimulationError(msg)
+    return int(value)
+
+
 def root_seed(seed: SeedLike) -> np.random.SeedSequence:
     """The root :class:`numpy.random.SeedSequence` of an ensemble.
 
@@ -46,10 +55,14 @@ def root_seed(seed: SeedLike) -> np.random.SeedSequence:
         return np.random.SeedSequence([int(d) for d in draws])
     if seed is None:
         return np.random.SeedSequence()
+    return np.random.SeedSequence(_seed_int(seed))
+
+
+def _seed_int(seed: object) -> int:
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         msg = f"seed must be a non-negative int, a numpy Generator, a SeedSequence or None (got {seed!r})"
         raise SimulationError(msg)
-    return np.random.SeedSequence(int(seed))
+    return int(seed)
 
 
 def run_chunk(
@@ -74,23 +87,28 @@ def _clients(
 ) -> npt.NDArray[np.int64]:
     ids = [a.id for a in net.agencies]
 
-    def check(value: Any, what: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
-            msg = f"{what} must be a non-negative int (got {value!r})"
-            raise SimulationError(msg)
-        return int(value)
-
     if isinstance(clients_per_agency, Mapping):
         unknown = sorted(set(clients_per_agency) - set(ids))
         if unknown:
             msg = f"clients_per_agency names unknown agencies {unknown} (valid: {', '.join(ids)})"
             raise SimulationError(msg)
         return np.array(
-            [check(clients_per_agency.get(i, 0), f"clients_per_agency[{i!r}]") for i in ids],
+            [
+                positive_int(
+                    clients_per_agency.get(i, 0), f"clients_per_agency[{i!r}]", allow_zero=True
+                )
+                for i in ids
+            ],
             dtype=np.int64,
         ).reshape(len(ids))
-    n = check(clients_per_agency, "clients_per_agency")
+    n = positive_int(clients_per_agency, "clients_per_agency", allow_zero=True)
     return np.full(len(ids), n, dtype=np.int64)
+
+
+def _check_executor(executor: object) -> None:
+    if executor is not None and not isinstance(executor, Executor):
+        msg = f"executor must be a concurrent.futures.Executor or None (got {type(executor).__name__})"
+        raise SimulationError(msg)
 
 
 def facilitated_access(
@@ -188,17 +206,10 @@ def facilitated_access(
     True
     """
     label, mask = normalize_strategy(strategy)
-    if isinstance(n_runs, bool) or not isinstance(n_runs, int | np.integer) or n_runs < 1:
-        msg = f"n_runs must be a positive int (got {n_runs!r})"
-        raise SimulationError(msg)
-    if chunksize is not None and (
-        isinstance(chunksize, bool) or not isinstance(chunksize, int | np.integer) or chunksize < 1
-    ):
-        msg = f"chunksize must be a positive int or None (got {chunksize!r})"
-        raise SimulationError(msg)
-    if executor is not None and not isinstance(executor, Executor):
-        msg = f"executor must be a concurrent.futures.Executor or None (got {type(executor).__name__})"
-        raise SimulationError(msg)
+    n_runs = positive_int(n_runs, "n_runs")
+    if chunksize is not None:
+        chunksize = positive_int(chunksize, "chunksize")
+    _check_executor(executor)
     params = (parameters if parameters is not None else CascadeParameters()).replace(**overrides)
     clients = _clients(net, clients_per_agency)
     links = agency_links(net)

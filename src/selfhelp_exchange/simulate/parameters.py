@@ -84,7 +84,9 @@ _NOT_TABLE = (
 )
 
 # Figures printed in the abstract of Manning et al. (2012), as proportions of each arm.
-MANNING_IN_TREATMENT_NONE = 0.73  # attended a 12-step meeting during inpatient stay, no intervention
+MANNING_IN_TREATMENT_NONE = (
+    0.73  # attended a 12-step meeting during inpatient stay, no intervention
+)
 MANNING_IN_TREATMENT_ACTIVE = 0.88  # same, the two active-referral arms together
 MANNING_POST_NONE = 0.33  # attended after discharge (2-3 month follow-up), no intervention
 MANNING_POST_DOCTOR = 0.48  # same, doctor intervention
@@ -230,7 +232,7 @@ def _to_float(value: Any) -> Any:
 
 @attrs.frozen
 class CascadeParameters:
-    """Probabilities of each step of the facilitated-access cascade, by rate set.
+    r"""Probabilities of each step of the facilitated-access cascade, by rate set.
 
     A client at an agency goes through five steps, each reached only from the one before:
     ``informed`` (told about mutual aid) -> ``introduced`` (connected to a particular group,
@@ -360,10 +362,10 @@ facilitated_engaged, facilitated_follow_up : float
         return out
 
     def facilitation_dominates(self) -> bool:
-        """Whether peer >= facilitated >= passive at every step, and the facilitated and peer
-        introductions are at least the on-site floor.
+        """Whether facilitation's rates dominate passive referral's.
 
-        When this holds, facilitation never leaves fewer clients at any step than passive
+        That is: peer >= facilitated >= passive at every step, and the facilitated (hence the
+        peer) introduction is at least the on-site floor. When this holds, facilitation never leaves fewer clients at any step than passive
         referral, in every run (the runs share their random numbers; see
         :func:`~selfhelp_exchange.simulate.facilitated_access`).
         """
@@ -383,8 +385,8 @@ facilitated_engaged, facilitated_follow_up : float
         --------
         >>> from selfhelp_exchange.simulate import CascadeParameters
         >>> t = CascadeParameters.table()
-        >>> t.loc["facilitated_first_meeting", ["default", "basis"]].tolist()
-        [0.88, 'trial']
+        >>> t.loc["facilitated_first_meeting", "basis"], float(t.loc["peer_engaged", "default"])
+        ('trial', 0.8528)
         """
         import pandas as pd
 

@@ -143,7 +143,9 @@ def plot_scenarios(
     ax.barh(y, diff, xerr=err, capsize=3, **kwargs)
     ax.set_yticks(y, s["scenario"].tolist())
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel(f"change in clients {comparison.stage.replace('_', ' ')} vs {comparison.baseline}")
+    ax.set_xlabel(
+        f"change in clients {comparison.stage.replace('_', ' ')} vs {comparison.baseline}"
+    )
     return ax
 
 

@@ -19,7 +19,7 @@ __all__ = ["ALL_AGENCIES", "SimulationResult", "check_level", "percentile_interv
 ALL_AGENCIES = "(all)"
 
 
-def check_level(level: float) -> float:
+def check_level(level: object) -> float:
     """Validate an interval level in (0, 1)."""
     if isinstance(level, bool) or not isinstance(level, int | float) or not 0 < level < 1:
         msg = f"level must be a number strictly between 0 and 1, e.g. 0.95 (got {level!r})"
@@ -84,8 +84,8 @@ class SimulationResult:
         """Clients reaching ``stage`` in each run: at one agency, or at all together (None)."""
         s = _stage_index(stage)
         if agency_id is None:
-            return self.counts[:, :, s].sum(axis=1)
-        return self.counts[:, self._agency_index(agency_id), s]
+            return np.asarray(self.counts[:, :, s].sum(axis=1), dtype=np.int64)
+        return np.asarray(self.counts[:, self._agency_index(agency_id), s], dtype=np.int64)
 
     def _agency_index(self, agency_id: str) -> int:
         try:
@@ -126,9 +126,13 @@ class SimulationResult:
         return pd.DataFrame(
             {
                 "run": np.repeat(np.arange(n_runs), n_a * n_s),
-                "agency_id": np.tile(np.repeat(np.array(self.agency_ids, dtype=object), n_s), n_runs),
+                "agency_id": np.tile(
+                    np.repeat(np.array(self.agency_ids, dtype=object), n_s), n_runs
+                ),
                 "strategy": self.strategy,
-                "stage": pd.Categorical(np.tile(np.array(STAGES), n_runs * n_a), categories=STAGES),
+                "stage": pd.Categorical(
+                    np.tile(np.array(STAGES), n_runs * n_a), categories=STAGES
+                ),
                 "count": count,
                 "share": share,
             }

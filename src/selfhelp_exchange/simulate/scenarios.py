@@ -129,9 +129,7 @@ def adopt_facilitation(
                 raise SimulationError(msg)
     already = {
         links.group_ids[g]
-        for g, has in zip(
-            links.pair_group[lo:hi], links.practitioner_channel[lo:hi], strict=True
-        )
+        for g, has in zip(links.pair_group[lo:hi], links.practitioner_channel[lo:hi], strict=True)
         if has
     }
     new = [
@@ -187,6 +185,12 @@ def host_meeting(
     (1, 'meeting_space')
     """
     _agency(net, agency_id)
+    gid, added = _hosted(net, group)
+    space = Exchange((agency_id, Role.CLIENTS), gid, ExchangeKind.MEETING_SPACE, weight)
+    return _with(net, [space], added)
+
+
+def _hosted(net: ExchangeNetwork, group: object) -> tuple[str, list[SelfHelpGroup]]:
     added: list[SelfHelpGroup] = []
     if isinstance(group, SelfHelpGroup):
         gid = group.id
@@ -209,8 +213,7 @@ def host_meeting(
     else:
         msg = f"group must be a group id or a SelfHelpGroup (got {type(group).__name__})"
         raise SimulationError(msg)
-    space = Exchange((agency_id, Role.CLIENTS), gid, ExchangeKind.MEETING_SPACE, weight)
-    return _with(net, [space], added)
+    return gid, added
 
 
 @attrs.frozen(eq=False)
@@ -232,8 +235,11 @@ class ScenarioComparison:
     stage: str
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per scenario, run and agency (and ``"(all)"``): ``count`` and ``difference``
-        (count minus the baseline's in the same run)."""
+        """One row per scenario, run and agency (and ``"(all)"``).
+
+        Columns ``scenario``, ``strategy``, ``run``, ``agency_id``, ``stage``, ``count`` and
+        ``difference`` (the count minus the baseline's in the same run).
+        """
         import pandas as pd
 
         base = self.results[self.baseline]
@@ -376,6 +382,7 @@ def compare_scenarios(
         msg = f"unknown stage {stage!r} (valid: {', '.join(STAGES)})"
         raise SimulationError(msg)
     root = root_seed(seed)
+    params = (parameters if parameters is not None else CascadeParameters()).replace(**overrides)
     results: dict[str, SimulationResult] = {}
     for name, spec in scenarios.items():
         net, strat = spec if isinstance(spec, tuple) else (spec, strategy)
@@ -386,8 +393,7 @@ def compare_scenarios(
             seed=root,
             n_runs=n_runs,
             executor=executor,
-            parameters=parameters,
-            **overrides,
+            parameters=params,
         )
     ids = results[base].agency_ids
     for name, res in results.items():
