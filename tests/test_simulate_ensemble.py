@@ -138,6 +138,14 @@ def test_argument_errors() -> None:
         facilitated_access(net, n_runs=2, executor="threads")  # type: ignore[arg-type]
 
 
+def test_progress_bar_goes_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    res = facilitated_access(
+        small_net(), "passive", 5, seed=1, n_runs=3, chunksize=1, progress=True
+    )
+    assert res.n_runs == 3
+    assert "3/3" in capsys.readouterr().err
+
+
 def test_clients_per_agency_mapping() -> None:
     res = facilitated_access(small_net(), "passive", {"A1": 10, "A3": 4}, seed=1, n_runs=2)
     assert res.clients.tolist() == [10, 0, 4]

@@ -88,4 +88,5 @@ def test_scenarios_sensitivity_tornado(net: shx.ExchangeNetwork) -> None:
     ax = plot_tornado(t)
     assert [x.get_text() for x in ax.get_yticklabels()][-1] == t["parameter"].iloc[0]
     assert len(ax.patches) == 4
+    assert ax.get_xlabel() == "mean clients reaching engaged"
     plt.close("all")

@@ -200,6 +200,7 @@ def plot_tornado(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) 
     ax.barh(y, f["high_outcome"] - base, left=base, label="high value", **kwargs)
     ax.set_yticks(y, f["parameter"].tolist())
     ax.axvline(base, color="black", linewidth=0.8)
-    ax.set_xlabel("mean clients reaching the stage")
+    stage = str(f["stage"].iloc[0]).replace("_", " ") if len(f) else "the stage"
+    ax.set_xlabel(f"mean clients reaching {stage}")
     ax.legend()
     return ax

@@ -150,7 +150,7 @@ def tornado(
     Returns
     -------
     pandas.DataFrame
-        One row per parameter, largest swing first: ``parameter``, ``low_value``,
+        One row per parameter, largest swing first: ``parameter``, ``stage``, ``low_value``,
         ``high_value``, ``low_outcome``, ``high_outcome`` (mean clients reaching ``stage``, all
         agencies together), ``baseline`` (at the base values) and ``swing``
         (``|high_outcome - low_outcome|``).
@@ -201,6 +201,7 @@ def tornado(
         rows.append(
             {
                 "parameter": name,
+                "stage": stage,
                 "low_value": float(lo),
                 "high_value": float(hi),
                 "low_outcome": low,
