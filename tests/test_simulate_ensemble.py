@@ -86,6 +86,9 @@ def test_dask_local_cluster_equals_serial(serial: shx.simulate.SimulationResult)
         res = facilitated_access(
             small_net(), "facilitated", executor=client.get_executor(), chunksize=4, **SETTINGS
         )
+        np.testing.assert_array_equal(serial.counts, res.counts)
+        # the Client itself is accepted too
+        res = facilitated_access(small_net(), "facilitated", executor=client, **SETTINGS)
     np.testing.assert_array_equal(serial.counts, res.counts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -20,7 +21,26 @@ from selfhelp_exchange.simulate.cascade import (
 from selfhelp_exchange.simulate.parameters import CascadeParameters, SimulationError
 from selfhelp_exchange.simulate.result import SimulationResult
 
-__all__ = ["SeedLike", "facilitated_access", "root_seed", "run_chunk"]
+__all__ = [
+    "ExecutorLike",
+    "HasExecutor",
+    "SeedLike",
+    "facilitated_access",
+    "root_seed",
+    "run_chunk",
+]
+
+
+class HasExecutor(Protocol):
+    """Anything with ``get_executor()`` returning an Executor, such as a Dask ``Client``."""
+
+    def get_executor(self) -> Executor:
+        """An Executor running tasks on the object's workers."""
+        ...
+
+
+#: What ``executor=`` accepts.
+ExecutorLike = Executor | HasExecutor
 
 #: What ``seed=`` accepts.
 SeedLike = int | np.random.Generator | np.random.SeedSequence | None
@@ -105,10 +125,19 @@ def _clients(
     return np.full(len(ids), n, dtype=np.int64)
 
 
-def _check_executor(executor: object) -> None:
-    if executor is not None and not isinstance(executor, Executor):
-        msg = f"executor must be a concurrent.futures.Executor or None (got {type(executor).__name__})"
-        raise SimulationError(msg)
+def _executor(executor: object) -> Executor | None:
+    if executor is None or isinstance(executor, Executor):
+        return executor
+    get = getattr(executor, "get_executor", None)  # a Dask distributed Client
+    if callable(get):
+        made = get()
+        if isinstance(made, Executor):
+            return made
+    msg = (
+        "executor must be a concurrent.futures.Executor, a Dask Client or None "
+        f"(got {type(executor).__name__})"
+    )
+    raise SimulationError(msg)
 
 
 def facilitated_access(
@@ -117,7 +146,7 @@ def facilitated_access(
     clients_per_agency: int | Mapping[str, int] = 100,
     seed: SeedLike = None,
     n_runs: int = 100,
-    executor: Executor | None = None,
+    executor: ExecutorLike | None = None,
     *,
     parameters: CascadeParameters | None = None,
     chunksize: int | None = None,
@@ -150,10 +179,11 @@ def facilitated_access(
         comparisons.
     n_runs : int
         Number of runs in the ensemble.
-    executor : concurrent.futures.Executor, optional
-        Where to run the chunks of runs (a thread or process pool, or Dask's
-        ``Client.get_executor()``, an optional extra: ``pip install selfhelp-exchange[parallel]``).
-        None runs them here, one after the other. The result is the same either way.
+    executor : concurrent.futures.Executor or dask.distributed.Client, optional
+        Where to run the chunks of runs: a thread or process pool, or a Dask cluster (a
+        ``Client``, or its ``get_executor()``; Dask is an optional extra:
+        ``pip install selfhelp-exchange[parallel]``). None runs them here, one after the
+        other. The result is the same either way.
     parameters : CascadeParameters, optional
         The step probabilities; default :class:`CascadeParameters()`.
     chunksize : int, optional
@@ -209,7 +239,7 @@ def facilitated_access(
     n_runs = positive_int(n_runs, "n_runs")
     if chunksize is not None:
         chunksize = positive_int(chunksize, "chunksize")
-    _check_executor(executor)
+    pool = _executor(executor)
     params = (parameters if parameters is not None else CascadeParameters()).replace(**overrides)
     clients = _clients(net, clients_per_agency)
     links = agency_links(net)
@@ -225,10 +255,10 @@ def facilitated_access(
     from tqdm.auto import tqdm
 
     args = (links, params, mask, clients, entropy)
-    if executor is None:
+    if pool is None:
         parts = [run_chunk(*args, c) for c in tqdm(chunks, disable=not progress, unit="chunk")]
     else:
-        futures = [executor.submit(run_chunk, *args, c) for c in chunks]
+        futures = [pool.submit(run_chunk, *args, c) for c in chunks]
         parts = [f.result() for f in tqdm(futures, disable=not progress, unit="chunk")]
     counts = np.concatenate(parts, axis=0)
     ent: int | tuple[int, ...] = entropy if isinstance(entropy, int) else tuple(entropy)

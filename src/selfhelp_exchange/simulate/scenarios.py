@@ -9,7 +9,6 @@ a stage is read run by run (paired differences), with intervals over runs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 import attrs
@@ -19,7 +18,12 @@ from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.records import Exchange, SelfHelpGroup
 from selfhelp_exchange.simulate.cascade import agency_links
-from selfhelp_exchange.simulate.ensemble import SeedLike, facilitated_access, root_seed
+from selfhelp_exchange.simulate.ensemble import (
+    ExecutorLike,
+    SeedLike,
+    facilitated_access,
+    root_seed,
+)
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
 from selfhelp_exchange.simulate.result import (
     ALL_AGENCIES,
@@ -321,7 +325,7 @@ def compare_scenarios(
     clients_per_agency: int | Mapping[str, int] = 100,
     seed: SeedLike = None,
     n_runs: int = 100,
-    executor: Executor | None = None,
+    executor: ExecutorLike | None = None,
     parameters: CascadeParameters | None = None,
     **overrides: float,
 ) -> ScenarioComparison:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from selfhelp_exchange.network import ExchangeNetwork
-from selfhelp_exchange.simulate.ensemble import SeedLike, facilitated_access, root_seed
+from selfhelp_exchange.simulate.ensemble import (
+    ExecutorLike,
+    SeedLike,
+    facilitated_access,
+    root_seed,
+)
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
 from selfhelp_exchange.simulate.result import check_level, percentile_interval
 
@@ -40,7 +44,7 @@ def sensitivity(
     clients_per_agency: int | Mapping[str, int] = 100,
     seed: SeedLike = None,
     n_runs: int = 100,
-    executor: Executor | None = None,
+    executor: ExecutorLike | None = None,
     parameters: CascadeParameters | None = None,
     level: float = 0.95,
 ) -> pd.DataFrame:
@@ -132,7 +136,7 @@ def tornado(
     clients_per_agency: int | Mapping[str, int] = 100,
     seed: SeedLike = None,
     n_runs: int = 100,
-    executor: Executor | None = None,
+    executor: ExecutorLike | None = None,
     parameters: CascadeParameters | None = None,
 ) -> pd.DataFrame:
     """The outcome at each parameter's low and high value, the others at their base values.
