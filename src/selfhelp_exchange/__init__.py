@@ -7,7 +7,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import plot
+from selfhelp_exchange import plot, simulate
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import list_examples, load_example
@@ -117,6 +117,7 @@ __all__ = [
     "pseudonymize",
     "read_json",
     "read_meeting_guide",
+    "simulate",
     "summarize",
     "suppress_counts",
     "write_json",
