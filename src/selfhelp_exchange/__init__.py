@@ -7,8 +7,9 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
+from selfhelp_exchange import structure
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
-from selfhelp_exchange.datasets import list_examples, load_example
+from selfhelp_exchange.datasets import list_examples, load_example, load_knoke
 from selfhelp_exchange.exceptions import (
     DataFileError,
     NetworkValidationError,
@@ -87,6 +88,8 @@ __all__ = [
     "kinds_for",
     "list_examples",
     "load_example",
+    "load_knoke",
     "read_json",
+    "structure",
     "write_json",
 ]
