@@ -97,7 +97,9 @@ def networks(
     n_a = draw(st.integers(0, max_agencies))
     n_g = draw(st.integers(0, max_groups))
     n_c = draw(st.integers(0, max_actors))
-    all_ids = draw(st.lists(id_strategy, min_size=n_a + n_g + n_c, max_size=n_a + n_g + n_c, unique=True))
+    all_ids = draw(
+        st.lists(id_strategy, min_size=n_a + n_g + n_c, max_size=n_a + n_g + n_c, unique=True)
+    )
     a_ids, g_ids, c_ids = all_ids[:n_a], all_ids[n_a : n_a + n_g], all_ids[n_a + n_g :]
     agencies = [
         shx.Agency(
@@ -142,8 +144,12 @@ def networks(
     if sponsors_pool:
         ini_ids = draw(st.lists(id_strategy, max_size=max_initiatives, unique=True))
         for i in ini_ids:
-            sponsors = draw(st.lists(st.sampled_from(sponsors_pool), min_size=1, max_size=4, unique=True))
-            audiences = draw(st.lists(st.sampled_from(c_ids), max_size=3, unique=True)) if c_ids else []
+            sponsors = draw(
+                st.lists(st.sampled_from(sponsors_pool), min_size=1, max_size=4, unique=True)
+            )
+            audiences = (
+                draw(st.lists(st.sampled_from(c_ids), max_size=3, unique=True)) if c_ids else []
+            )
             initiatives.append(
                 shx.Initiative(
                     i,

@@ -7,7 +7,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import structure
+from selfhelp_exchange import plot, structure
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import list_examples, load_example, load_knoke
 from selfhelp_exchange.exceptions import (
@@ -20,6 +20,13 @@ from selfhelp_exchange.exceptions import (
 )
 from selfhelp_exchange.io import read_json, write_json
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
+from selfhelp_exchange.privacy import (
+    SMALL_CELL_THRESHOLD,
+    PrivacyError,
+    SuppressedTable,
+    pseudonymize,
+    suppress_counts,
+)
 from selfhelp_exchange.records import (
     Agency,
     Attributes,
@@ -30,6 +37,7 @@ from selfhelp_exchange.records import (
     MeetingTime,
     SelfHelpGroup,
 )
+from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
     ActorKind,
     Admission,
@@ -50,6 +58,7 @@ from selfhelp_exchange.vocabulary import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "SMALL_CELL_THRESHOLD",
     "ActorKind",
     "Admission",
     "Agency",
@@ -73,12 +82,14 @@ __all__ = [
     "MeetingTime",
     "NetworkValidationError",
     "NodeType",
+    "PrivacyError",
     "Problem",
     "RecordError",
     "Role",
     "Sector",
     "SelfHelpExchangeError",
     "SelfHelpGroup",
+    "SuppressedTable",
     "Theory",
     "Timing",
     "UnknownNodeError",
@@ -89,7 +100,11 @@ __all__ = [
     "list_examples",
     "load_example",
     "load_knoke",
+    "plot",
+    "pseudonymize",
     "read_json",
     "structure",
+    "summarize",
+    "suppress_counts",
     "write_json",
 ]

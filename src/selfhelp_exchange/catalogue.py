@@ -67,6 +67,7 @@ class ExchangeKind(enum.StrEnum):
         definition: str,
         source: str,
     ) -> Self:
+        """Create a member from its value and catalogue metadata (enum machinery calls this)."""
         member = str.__new__(cls, value)
         member._value_ = value
         member.theory = theory

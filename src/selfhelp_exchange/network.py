@@ -222,10 +222,10 @@ class ExchangeNetwork:
         initiatives: Iterable[Initiative] = (),
     ) -> None:
         self._set_nodes(tuple(agencies), tuple(groups), tuple(actors))
-        exchanges = tuple(exchanges)
+        given: tuple[object, ...] = tuple(exchanges)
         initiatives = tuple(initiatives)
         problems = self._node_problems()
-        for i, e in enumerate(exchanges):
+        for i, e in enumerate(given):
             if not isinstance(e, Exchange):
                 problems.append(
                     Problem(f"exchanges[{i}] is a {type(e).__name__}, not an Exchange", value=e)
@@ -258,17 +258,18 @@ class ExchangeNetwork:
         problems.extend(self._initiative_problems(initiatives))
         if problems:
             raise NetworkValidationError(problems)
+        exchanges = tuple(e for e in given if isinstance(e, Exchange))
         n = len(exchanges)
-        idx = self._index
+        index = self._index
         self._arrays = ExchangeArrays(
             source=_readonly(
-                np.fromiter((idx[endpoint_node(e.source)] for e in exchanges), np.int32, n)
+                np.fromiter((index[endpoint_node(e.source)] for e in exchanges), np.int32, n)
             ),
             source_role=_readonly(
                 np.fromiter((_role_code(e.source) for e in exchanges), np.int8, n)
             ),
             target=_readonly(
-                np.fromiter((idx[endpoint_node(e.target)] for e in exchanges), np.int32, n)
+                np.fromiter((index[endpoint_node(e.target)] for e in exchanges), np.int32, n)
             ),
             target_role=_readonly(
                 np.fromiter((_role_code(e.target) for e in exchanges), np.int8, n)
@@ -297,31 +298,20 @@ class ExchangeNetwork:
         actors: tuple[CommunityActor, ...],
     ) -> None:
         self._agencies, self._groups, self._actors = agencies, groups, actors
-        ids = (
-            [r.id for r in (*agencies, *groups, *actors)]
-            if all(
-                isinstance(r, cls)
-                for seq, cls in (
-                    (agencies, Agency),
-                    (groups, SelfHelpGroup),
-                    (actors, CommunityActor),
-                )
-                for r in seq
-            )
-            else None
+        sections: tuple[tuple[str, tuple[object, ...], type], ...] = (
+            ("agencies", agencies, Agency),
+            ("groups", groups, SelfHelpGroup),
+            ("actors", actors, CommunityActor),
         )
-        if ids is None:
-            problems = [
-                Problem(f"{name}[{i}] is a {type(r).__name__}, not a {cls.__name__}", value=r)
-                for name, seq, cls in (
-                    ("agencies", agencies, Agency),
-                    ("groups", groups, SelfHelpGroup),
-                    ("actors", actors, CommunityActor),
-                )
-                for i, r in enumerate(seq)
-                if not isinstance(r, cls)
-            ]
+        problems = [
+            Problem(f"{name}[{i}] is a {type(r).__name__}, not a {cls.__name__}", value=r)
+            for name, seq, cls in sections
+            for i, r in enumerate(seq)
+            if not isinstance(r, cls)
+        ]
+        if problems:
             raise NetworkValidationError(problems)
+        ids = [a.id for a in agencies] + [g.id for g in groups] + [c.id for c in actors]
         self._node_ids = _readonly(np.array(ids, dtype=object).reshape(len(ids)))
         self._node_type = _readonly(
             np.repeat(
@@ -338,11 +328,12 @@ class ExchangeNetwork:
             return []
         problems = []
         seen: dict[str, str] = {}
-        for name, seq in (
+        sections: tuple[tuple[str, Sequence[Agency | SelfHelpGroup | CommunityActor]], ...] = (
             ("agencies", self._agencies),
             ("groups", self._groups),
             ("actors", self._actors),
-        ):
+        )
+        for name, seq in sections:
             for i, r in enumerate(seq):
                 where = f"{name}[{i}]"
                 if r.id in seen:
@@ -358,7 +349,7 @@ class ExchangeNetwork:
                     seen[r.id] = where
         return problems
 
-    def _initiative_problems(self, initiatives: Sequence[Initiative]) -> list[Problem]:
+    def _initiative_problems(self, initiatives: Sequence[object]) -> list[Problem]:
         problems: list[Problem] = []
         seen: dict[str, int] = {}
         actor = NODE_TYPE_CODES[NodeType.ACTOR]
@@ -893,7 +884,7 @@ class ExchangeNetwork:
         """
         keep = np.ones(len(_KINDS), dtype=bool)
         if kinds is not None:
-            wanted = {ExchangeKind(k).code for k in kinds}
+            wanted = {ExchangeKind(k).code for k in kinds}  # type: ignore[call-arg]  # enum lookup by value
             keep &= np.isin(np.arange(len(_KINDS)), list(wanted))
         if theory is not None:
             th = Theory(theory)
@@ -973,7 +964,12 @@ class ExchangeNetwork:
         from selfhelp_exchange._serialize import node_record_fields
 
         g = nx.MultiDiGraph(level=level)
-        for rec in (*self._agencies, *self._groups, *self._actors):
+        nodes: tuple[Agency | SelfHelpGroup | CommunityActor, ...] = (
+            *self._agencies,
+            *self._groups,
+            *self._actors,
+        )
+        for rec in nodes:
             g.add_node(rec.id, **node_record_fields(rec))
         if level == "subunit":
             for a in self._agencies:
@@ -986,7 +982,7 @@ class ExchangeNetwork:
                         name=f"{a.name}: {r.value}",
                     )
         elif level != "organization":
-            msg = f"level must be 'organization' or 'subunit' (got {level!r})"
+            msg = f"level must be 'organization' or 'subunit' (got {level!r})"  # type: ignore[unreachable]  # callers may pass any string
             raise RecordError(msg)
         x = self._arrays
         ids = self._node_ids
