@@ -125,7 +125,7 @@ class BootstrapResult:
     high: float
     confidence: float
     method: str
-    distribution: npt.NDArray[np.float64]
+    distribution: npt.NDArray[np.float64] = attrs.field(repr=False)
     n: int
     agencies: tuple[Hashable, ...]
 

@@ -51,7 +51,7 @@ def constraint(
     Returns
     -------
     dict
-        Node -> constraint; NaN for a node without ties. Equal to
+        Node -> constraint; NaN for a node without ties (in or out). Equal to
         :func:`networkx.constraint` on the same graph.
 
     Notes
@@ -118,7 +118,11 @@ def effective_size(
     -------
     dict
         Node -> effective size; NaN for a node without ties. Equal to
-        :func:`networkx.effective_size` on the same graph.
+        :func:`networkx.effective_size` computed node by node (``nodes=`` given). Two
+        differences, both networkx's: its all-nodes shortcut (networkx 3.6) divides each
+        column rather than each row by the row maximum, so it differs for directed or weighted
+        graphs; and node by node it calls a node with only incoming ties isolated, where here
+        such a node's contacts count.
 
     Notes
     -----

@@ -154,7 +154,7 @@ class QAPResult:
     p_value: float
     p_greater: float
     p_less: float
-    permuted: npt.NDArray[np.float64]
+    permuted: npt.NDArray[np.float64] = attrs.field(repr=False)
     nodes: tuple[Hashable, ...]
     directed: bool
 
@@ -298,7 +298,7 @@ class MRQAPResult:
     p_value: npt.NDArray[np.float64]
     p_greater: npt.NDArray[np.float64]
     p_less: npt.NDArray[np.float64]
-    permuted_t: npt.NDArray[np.float64]
+    permuted_t: npt.NDArray[np.float64] = attrs.field(repr=False)
     r_squared: float
     adj_r_squared: float
     n_obs: int
