@@ -58,7 +58,16 @@ def test_organization_level_counts_a_subunits_exchanges_for_its_agency() -> None
 
 def test_subunit_level_attaches_each_exchange_to_the_subunit_it_touches() -> None:
     a = adjacency(small_net(), level="subunit", weighted=True)
-    assert a.nodes == (("A1", B), ("A1", P), ("A1", C), ("A2", B), ("A2", P), ("A2", C), "G1", "G2")
+    assert a.nodes == (
+        ("A1", B),
+        ("A1", P),
+        ("A1", C),
+        ("A2", B),
+        ("A2", P),
+        ("A2", C),
+        "G1",
+        "G2",
+    )
     pos = a.index()
     # the whole-agency facilitated introduction touches its kind's subunit, practitioners
     assert a.matrix[pos[("A1", P)], pos["G1"]] == 5
@@ -102,7 +111,10 @@ def test_directed_false_makes_a_tie_either_way_a_tie_between_the_two() -> None:
 def test_an_actor_that_exchanges_is_a_node() -> None:
     net = shx.ExchangeNetwork.from_arrays(
         agencies=[shx.Agency("A1", "One")],
-        actors=[shx.CommunityActor("X1", "Paper", "media"), shx.CommunityActor("X2", "TV", "media")],
+        actors=[
+            shx.CommunityActor("X1", "Paper", "media"),
+            shx.CommunityActor("X2", "TV", "media"),
+        ],
         source=["A1"],
         target=["X1"],
         kind=["information"],
@@ -180,7 +192,9 @@ def test_both_levels_equal_the_networkx_views(net: shx.ExchangeNetwork) -> None:
         ("organization", adjacency(net)),
         ("subunit", adjacency(net, level="subunit", include_initiatives=False)),
     ):
-        view = nx.DiGraph(net.to_networkx(level=level, include_initiatives=level == "organization"))
+        view = nx.DiGraph(
+            net.to_networkx(level=level, include_initiatives=level == "organization")
+        )
         view.remove_edges_from(list(nx.selfloop_edges(view)))
         view = view.subgraph(a.nodes)
         expected = nx.to_numpy_array(view, nodelist=list(a.nodes), weight=None)

@@ -30,7 +30,9 @@ def test_betweenness_equals_networkx_and_igraph(md: list[list[int]], mu: list[li
         theirs = nx.betweenness_centrality(g)
         assert [ours[v] for v in g] == pytest.approx([theirs[v] for v in g], abs=1e-9)
         raw = betweenness(g, normalized=False)
-        gi = ig.Graph.Adjacency(arr.astype(int).tolist(), mode="directed" if directed else "undirected")
+        gi = ig.Graph.Adjacency(
+            arr.astype(int).tolist(), mode="directed" if directed else "undirected"
+        )
         assert [raw[v] for v in g] == pytest.approx(gi.betweenness(directed=directed), abs=1e-9)
 
 

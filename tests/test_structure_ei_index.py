@@ -49,7 +49,9 @@ def test_equals_a_loop_over_arcs(m: list[list[int]], data: st.DataObject) -> Non
 
 def test_by_hand_on_an_undirected_graph() -> None:
     # two triangles {a,b,c} and {d,e,f} joined by c-d: 6 internal edges, 1 external
-    g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")])
+    g = nx.Graph(
+        [("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")]
+    )
     part = {v: v in "abc" for v in g}
     r = ei_index(g, part)
     assert (r.external, r.internal) == (1, 6)

@@ -33,7 +33,7 @@ __all__ = ["MRQAPResult", "QAPResult", "mrqap", "permutation_cells", "qap_correl
 _BLOCK = 2**21
 
 
-def _as_adjacency(obj: Any, name: str, *, weighted: bool) -> Adjacency:
+def _as_adjacency(obj: Any, name: str, *, weighted: bool, directed: bool | None) -> Adjacency:
     if isinstance(obj, np.ndarray) or (
         isinstance(obj, Sequence)
         and not isinstance(obj, str)
@@ -48,19 +48,22 @@ def _as_adjacency(obj: Any, name: str, *, weighted: bool) -> Adjacency:
             msg = f"{name} has a missing or infinite value off the diagonal"
             raise StructureError(msg)
         np.fill_diagonal(m, 0.0)
+        if directed is False and not np.allclose(m, m.T):
+            msg = f"directed=False needs symmetric matrices, and {name} is not symmetric"
+            raise StructureError(msg)
         return Adjacency(
             nodes=tuple(range(m.shape[0])),
             matrix=m,
             directed=not np.allclose(m, m.T),
             weighted=True,
         )
-    return adjacency(obj, weighted=weighted)
+    return adjacency(obj, weighted=weighted, directed=False if directed is False else None)
 
 
 def _prepare(
     named: Mapping[str, Any], *, directed: bool | None, weighted: bool
 ) -> tuple[tuple[Hashable, ...], dict[str, npt.NDArray[np.float64]], bool]:
-    adjs = {k: _as_adjacency(v, k, weighted=weighted) for k, v in named.items()}
+    adjs = {k: _as_adjacency(v, k, weighted=weighted, directed=directed) for k, v in named.items()}
     sizes = {k: a.n for k, a in adjs.items()}
     if len(set(sizes.values())) > 1:
         msg = f"the matrices have different numbers of nodes: {sizes}"
@@ -109,14 +112,59 @@ def _blocks(size: int, m: int) -> list[slice]:
     return [slice(i, min(i + step, size)) for i in range(0, size, step)]
 
 
+def _inverse(perms: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    inv = np.empty_like(perms)
+    np.put_along_axis(inv, perms, np.arange(perms.shape[1], dtype=np.intp)[None, :], axis=1)
+    return inv
+
+
+def _nonzero_cells(
+    m: npt.NDArray[np.float64],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+    """Rows, columns and values of a matrix's nonzero off-diagonal cells."""
+    r, c = np.nonzero(m)
+    keep = r != c
+    return r[keep].astype(np.intp), c[keep].astype(np.intp), m[r[keep], c[keep]]
+
+
+def _compact(m: npt.NDArray[np.float64]) -> npt.NDArray[Any]:
+    """The matrix in the smallest exact dtype: random gathers from a 0/1 layer stay in cache."""
+    if np.all((m == 0) | (m == 1)):
+        return m.astype(np.uint8)
+    as32 = m.astype(np.float32)
+    return as32 if np.array_equal(as32, m) else m
+
+
+def _cross_products(
+    fixed: npt.NDArray[Any],
+    perms: npt.NDArray[np.intp],
+    sparse: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float64]],
+) -> npt.NDArray[np.float64]:
+    """``sum_ij F[..., i, j] * Y[p_i, p_j]`` over off-diagonal cells, for each permutation p.
+
+    Substituting ``k = p_i`` turns it into a sum over ``Y``'s nonzero cells ``(k, l)`` of
+    ``F[q_k, q_l] * Y[k, l]`` with ``q`` the inverse permutation: one gather per nonzero cell
+    of ``Y`` instead of one per cell. ``fixed`` is (n, n) or a stack (k, n, n); the result is
+    (b,) or (b, k).
+    """
+    rk, ck, vk = sparse
+    n = perms.shape[1]
+    inv = _inverse(perms)
+    idx = inv[:, rk] * n + inv[:, ck]
+    if fixed.ndim == 2:
+        out: npt.NDArray[np.float64] = fixed.ravel()[idx] @ vk
+        return out.astype(np.float64)
+    flat = fixed.reshape(fixed.shape[0], -1)
+    return np.stack([f[idx] @ vk for f in flat], axis=1)
+
+
 def _corr_worker(payload: tuple[Any, ...], chunks: Sequence[Chunk]) -> npt.NDArray[np.float64]:
-    flat, rows, cols, n, xc, scale = payload
+    x_full, sparse_y, n, offset, scale = payload
     out = []
     for size, gen in chunks:
         perms = _permutations(size, n, gen)
-        for s in _blocks(size, len(rows)):
-            vals = _permuted_cells(flat, perms[s], rows, cols, n)
-            out.append(vals @ xc / scale)
+        for s in _blocks(size, max(len(sparse_y[0]), 1)):
+            out.append((_cross_products(x_full, perms[s], sparse_y) - offset) / scale)
     return np.concatenate(out) if out else np.zeros(0)
 
 
@@ -250,7 +298,11 @@ def qap_correlation(
         msg = "one of the two matrices is constant off the diagonal; the correlation is undefined"
         raise StructureError(msg)
     observed = float(xc @ yc / scale)
-    payload = (np.ascontiguousarray(mats["y"]).ravel(), rows, cols, n, xc, scale)
+    # a permutation keeps y's multiset of cell values, so only sum(x * y') changes; for
+    # symmetric matrices, y's upper-triangle cells against the full x give the triangle's sum
+    y_cells = mats["y"] if is_directed else np.triu(mats["y"], 1)
+    offset = float(xv.mean() * yv.sum())
+    payload = (_compact(mats["x"]), _nonzero_cells(y_cells), n, offset, scale)
     permuted = run_chunks(_corr_worker, payload, spawn_chunks(seed, n_permutations), executor)
     two, greater, less = _p_values(observed, permuted)
     return QAPResult(
