@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import networkx as nx
@@ -108,7 +109,8 @@ def test_same_seed_same_result_on_any_executor() -> None:
             qap_correlation(x1, y, n_permutations=n, seed=11, executor=ex).permuted,
             serial.permuted,
         )
-    with ProcessPoolExecutor(2) as ex:
+    # spawn: no fork of a process that may hold threads; workers import the library afresh
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as ex:
         np.testing.assert_array_equal(
             qap_correlation(x1, y, n_permutations=n, seed=11, executor=ex).permuted,
             serial.permuted,
