@@ -133,8 +133,9 @@ def degree_centralization(
         The denominator. ``"freeman"`` (default): the largest sum of differences any graph of
         that kind and size can have, so the index lies in [0, 1] (the star; igraph uses the same
         maxima). ``"ucinet"``: for in- and out-degree, :math:`(n-1)(n-2)`, the undirected star's
-        maximum, which is the formula Hanneman & Riddle (2005, ch. 10) give for UCINET's directed
-        output (it can exceed 1); for ``"total"``, the degree in the underlying undirected graph
+        maximum, the denominator UCINET's directed degree output is described with (after
+        Hanneman & Riddle 2005, ch. 10; not checked against UCINET itself here), which lets
+        the index exceed 1; for ``"total"``, the degree in the underlying undirected graph
         with the undirected maximum (UCINET's "treat data as symmetric").
     weighted : bool
         Use tie values (strengths) instead of 0/1 ties. The denominator is then multiplied by

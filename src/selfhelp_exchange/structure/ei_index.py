@@ -165,16 +165,16 @@ def ei_index(
     :math:`N = \sum_k n_k`, :math:`E^* = N^2 - \sum_k n_k^2` and
     :math:`I^* = \sum_k n_k (n_k - 1)` ordered pairs. For a class :math:`k` it is
     :math:`(2 n_k (N - n_k) - n_k (n_k - 1)) / (2 n_k (N - n_k) + n_k (n_k - 1))`, and for a
-    node of class :math:`k`, :math:`(N - 2 n_k + 1) / (N - 1)`. These are the "expected"
-    values UCINET's E-I routine prints beside the observed ones; the rescaled index and the
-    permutation test UCINET also offers are not computed here.
+    node of class :math:`k`, :math:`(N - 2 n_k + 1) / (N - 1)` (this library's statement of
+    random mixing: every pair equally likely to be tied). A rescaled index and a permutation
+    test of the E-I index are not computed here.
 
     References
     ----------
     .. [1] Krackhardt, D., & Stern, R. N. (1988). Informal networks and organizational crises:
        an experimental simulation. *Social Psychology Quarterly*, 51(2), 123-140.
-    .. [2] Hanneman, R. A., & Riddle, M. (2005). *Introduction to Social Network Methods*,
-       chapter 9 (E-I index).
+    .. [2] Hanneman, R. A., & Riddle, M. (2005). *Introduction to Social Network Methods*.
+       University of California, Riverside.
 
     Examples
     --------

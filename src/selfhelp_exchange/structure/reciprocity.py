@@ -32,7 +32,7 @@ def reciprocity(
     method : {"arc", "dyad"}
         ``"arc"`` (default): the share of arcs whose reverse arc is also present (the same
         number as :func:`networkx.overall_reciprocity`). ``"dyad"``: the share of connected
-        pairs that are mutual. UCINET prints both (Hanneman & Riddle 2005, ch. 7).
+        pairs that are mutual (ORA's "reciprocity").
     level, kinds, theory, role, include_initiatives
         Which graph to read; see :func:`~selfhelp_exchange.structure.adjacency`.
 
