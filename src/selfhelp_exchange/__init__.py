@@ -7,10 +7,10 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import plot, simulate
+from selfhelp_exchange import plot, simulate, structure
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
-from selfhelp_exchange.datasets import list_examples, load_example
+from selfhelp_exchange.datasets import list_examples, load_example, load_knoke
 from selfhelp_exchange.exceptions import (
     DataFileError,
     NetworkValidationError,
@@ -113,11 +113,13 @@ __all__ = [
     "kinds_for",
     "list_examples",
     "load_example",
+    "load_knoke",
     "plot",
     "pseudonymize",
     "read_json",
     "read_meeting_guide",
     "simulate",
+    "structure",
     "summarize",
     "suppress_counts",
     "write_json",
