@@ -8,10 +8,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from hypothesis import given, settings
-from tests.strategies import networks
-from tests.test_tables import awkward_network
 
 import selfhelp_exchange as shx
+from tests.strategies import networks
+from tests.test_tables import awkward_network
 
 
 def _graphml(net: shx.ExchangeNetwork) -> bytes:

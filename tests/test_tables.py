@@ -10,10 +10,10 @@ import numpy as np
 import openpyxl
 import pytest
 from hypothesis import given, settings
-from tests.strategies import networks
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.io._schema import TABLES
+from tests.strategies import networks
 
 # --------------------------------------------------------------------------- helpers
 

@@ -7,8 +7,10 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
+from selfhelp_exchange import plot, simulate, structure
+from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
-from selfhelp_exchange.datasets import list_examples, load_example
+from selfhelp_exchange.datasets import list_examples, load_example, load_knoke
 from selfhelp_exchange.exceptions import (
     DataFileError,
     NetworkValidationError,
@@ -26,7 +28,21 @@ from selfhelp_exchange.io import (
     write_tables,
     write_template,
 )
+from selfhelp_exchange.io.meeting_guide import (
+    Meeting,
+    MeetingGuideFeed,
+    SkippedMeeting,
+    read_meeting_guide,
+)
+from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_space
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
+from selfhelp_exchange.privacy import (
+    SMALL_CELL_THRESHOLD,
+    PrivacyError,
+    SuppressedTable,
+    pseudonymize,
+    suppress_counts,
+)
 from selfhelp_exchange.records import (
     Agency,
     Attributes,
@@ -37,6 +53,7 @@ from selfhelp_exchange.records import (
     MeetingTime,
     SelfHelpGroup,
 )
+from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
     ActorKind,
     Admission,
@@ -57,6 +74,7 @@ from selfhelp_exchange.vocabulary import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "SMALL_CELL_THRESHOLD",
     "ActorKind",
     "Admission",
     "Agency",
@@ -76,28 +94,44 @@ __all__ = [
     "InitiativeArrays",
     "InitiativeKind",
     "Location",
+    "Meeting",
+    "MeetingGuideFeed",
     "MeetingPlace",
     "MeetingTime",
     "NetworkValidationError",
     "NodeType",
+    "PrivacyError",
     "Problem",
     "RecordError",
     "Role",
     "Sector",
     "SelfHelpExchangeError",
     "SelfHelpGroup",
+    "SkippedMeeting",
+    "SuppressedTable",
     "Theory",
     "Timing",
     "UnknownNodeError",
     "Weekday",
     "__version__",
     "adaptational_kinds",
+    "apply_meeting_space",
+    "availability",
+    "infer_meeting_space",
     "kinds_for",
     "list_examples",
     "load_example",
+    "load_knoke",
+    "plot",
+    "pseudonymize",
     "read_graphml",
     "read_json",
+    "read_meeting_guide",
     "read_tables",
+    "simulate",
+    "structure",
+    "summarize",
+    "suppress_counts",
     "write_graphml",
     "write_json",
     "write_tables",
