@@ -29,11 +29,28 @@ def _read_json(path: Path) -> ExchangeNetwork:
     return read_json(path)
 
 
-#: Reader for each file-name suffix (lower case, with the dot), or ``FOLDER`` for a directory.
-#: Other formats register here as they are added.
-READERS: dict[str, Callable[[Path], ExchangeNetwork]] = {".json": _read_json}
+def _read_tables(path: Path) -> ExchangeNetwork:
+    from selfhelp_exchange.io.tables import read_tables
+
+    return read_tables(path)
+
+
+def _read_graphml(path: Path) -> ExchangeNetwork:
+    from selfhelp_exchange.io.graphml import read_graphml
+
+    return read_graphml(path)
+
+
 #: The :data:`READERS` key of a directory (e.g. a folder of CSV tables).
 FOLDER = "<folder>"
+#: Reader for each file-name suffix (lower case, with the dot), or ``FOLDER`` for a directory.
+#: Other formats register here as they are added.
+READERS: dict[str, Callable[[Path], ExchangeNetwork]] = {
+    ".json": _read_json,
+    ".xlsx": _read_tables,
+    ".graphml": _read_graphml,
+    FOLDER: _read_tables,
+}
 
 
 def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
@@ -43,7 +60,8 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
     ----------
     path : str or path-like
         A data file; its suffix (case-insensitive) picks the reader in :data:`READERS`
-        (``.json`` for now). A directory is looked up under :data:`FOLDER`.
+        (``.json``, ``.xlsx``, ``.graphml``). A directory (a folder of CSV tables) is looked up
+        under :data:`FOLDER`.
 
     Returns
     -------
@@ -65,7 +83,7 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
     Traceback (most recent call last):
     ...
     selfhelp_exchange.exceptions.DataFileError: the data file cannot be read (1 problem):
-      - file network.txt: no reader for '.txt' files (valid: .json)
+      - file network.txt: no reader for '.txt' files (valid: .graphml, .json, .xlsx, a folder)
     """
     p = Path(path)
     key = FOLDER if p.is_dir() else p.suffix.lower()
@@ -118,7 +136,7 @@ def demo() -> None:
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=True, path_type=Path))
 def summary(path: Path) -> None:
-    """Print a summary of the network in PATH (a network data file: .json)."""
+    """Print a summary of the network in PATH (.json, .xlsx, .graphml or a folder of CSVs)."""
     from selfhelp_exchange.summary import summarize
 
     net = read_any(path)
