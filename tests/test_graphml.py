@@ -26,7 +26,7 @@ def _expected_edges(net: shx.ExchangeNetwork) -> int:
     return net.n_exchanges + 2 * len(agencies) + members
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(networks())
 def test_graphml_round_trips_and_networkx_reads_it(net: shx.ExchangeNetwork) -> None:
     data = _graphml(net)

@@ -156,4 +156,4 @@ def read_tables(path: str | os.PathLike[str]) -> ExchangeNetwork:
     """
     p = Path(path)
     tables = read_workbook(p) if _is_workbook(p) else read_folder(p)
-    return network_from_tables(tables, source=str(p))
+    return network_from_tables(tables)
