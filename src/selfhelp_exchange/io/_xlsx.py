@@ -90,8 +90,9 @@ README_LINES = (
     "9. Keep notes in a sheet whose name starts with '_' (such sheets are not read).",
     "",
     "Reading it",
-    "   import selfhelp_exchange as shx",
-    '   net = shx.read_tables("this-file.xlsx")',
+    "   on the command line:  selfhelp-exchange summary this-file.xlsx",
+    "   in Python:            import selfhelp_exchange as shx",
+    '                         net = shx.read_tables("this-file.xlsx")',
     (
         "Every problem found (file, sheet, row, column, value and what would be valid) is listed "
         "in one error message, so all can be fixed in one pass."
