@@ -636,3 +636,12 @@ def test_workbook_refuses_cells_excel_cannot_hold(tmp_path: Path) -> None:
     assert not (tmp_path / "big.xlsx").exists()
     shx.write_tables(net, tmp_path / "csv")  # a CSV folder takes it
     assert shx.read_tables(tmp_path / "csv") == net
+
+
+@pytest.mark.parametrize(("name", "hint"), [("net.csv", "give a folder"), ("net.xls", ".xlsx")])
+def test_write_refuses_paths_meant_for_something_else(
+    tmp_path: Path, name: str, hint: str
+) -> None:
+    with pytest.raises(shx.DataFileError, match=hint):
+        shx.write_tables(awkward_network(), tmp_path / name)
+    assert not (tmp_path / name).exists()

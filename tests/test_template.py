@@ -65,6 +65,11 @@ def test_every_enum_column_has_a_dropdown_of_its_allowed_values(template: Path) 
         for pos, col in enumerate(shown, start=1):
             letter = openpyxl.utils.get_column_letter(pos)
             dv = by_cell.get(f"{letter}2:{letter}1048576")
+            if dv is not None:  # Excel refuses a workbook whose messages are longer
+                assert len(dv.prompt) <= 255
+                assert len(dv.error) <= 255
+                assert len(dv.promptTitle) <= 32
+                assert len(dv.errorTitle) <= 32
             if col.type is ColumnType.ENUM:
                 assert dv is not None, (table, col.name)
                 assert dv.type == "list"
