@@ -545,7 +545,9 @@ def test_unparsable_csv(tmp_path: Path) -> None:
     assert p.row == 3
     assert "not valid CSV" in p.message
     (tmp_path / "agencies.csv").write_bytes(b"id,name,sector\nA1,\xff,other\n")
-    assert "not UTF-8" in only(problems_of(tmp_path)).message
+    assert "not UTF-8 text" in only(problems_of(tmp_path)).message
+    (tmp_path / "agencies.csv").write_text("id;name;sector\nA1;x;other\n")
+    assert "separated by ';'" in only(problems_of(tmp_path)).message
     (tmp_path / "agencies.csv").write_bytes(b"")
     assert "needs at least the header row" in only(problems_of(tmp_path)).message
 
