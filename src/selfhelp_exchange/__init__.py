@@ -7,6 +7,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
+from selfhelp_exchange import plot
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import list_examples, load_example
 from selfhelp_exchange.exceptions import (
@@ -19,6 +20,13 @@ from selfhelp_exchange.exceptions import (
 )
 from selfhelp_exchange.io import read_json, write_json
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
+from selfhelp_exchange.privacy import (
+    SMALL_CELL_THRESHOLD,
+    PrivacyError,
+    SuppressedTable,
+    pseudonymize,
+    suppress_counts,
+)
 from selfhelp_exchange.records import (
     Agency,
     Attributes,
@@ -29,6 +37,7 @@ from selfhelp_exchange.records import (
     MeetingTime,
     SelfHelpGroup,
 )
+from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
     ActorKind,
     Admission,
@@ -49,6 +58,7 @@ from selfhelp_exchange.vocabulary import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "SMALL_CELL_THRESHOLD",
     "ActorKind",
     "Admission",
     "Agency",
@@ -72,12 +82,14 @@ __all__ = [
     "MeetingTime",
     "NetworkValidationError",
     "NodeType",
+    "PrivacyError",
     "Problem",
     "RecordError",
     "Role",
     "Sector",
     "SelfHelpExchangeError",
     "SelfHelpGroup",
+    "SuppressedTable",
     "Theory",
     "Timing",
     "UnknownNodeError",
@@ -87,6 +99,10 @@ __all__ = [
     "kinds_for",
     "list_examples",
     "load_example",
+    "plot",
+    "pseudonymize",
     "read_json",
+    "summarize",
+    "suppress_counts",
     "write_json",
 ]
