@@ -33,10 +33,12 @@ types: dev
 unit: dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests src/selfhelp_exchange --doctest-modules
 
-# The site, built from scratch (-E) with every warning an error. The build also runs every
-# notebook (myst-nb, raising on the first error) and every example (sphinx-gallery, aborting on
-# an error), so `test` needs no separate `notebooks` or `examples` step.
+# The site, built from scratch (-E, and no pages left over from renamed examples or names) with
+# every warning an error. The build also runs every notebook (myst-nb, raising on the first
+# error) and every example (sphinx-gallery, aborting on an error), so `test` needs no separate
+# `notebooks` or `examples` step.
 docs: dev
+	rm -rf docs/api/generated docs/auto_examples
 	$(BIN)/sphinx-build -W --keep-going -E -q -b html docs docs/_build/html
 
 # Run the notebooks or the examples on their own, without building the site. Each runs in a

@@ -105,6 +105,7 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     "matplotlib_animations": False,
     "image_scrapers": ("matplotlib",),
+    "capture_repr": (),  # show what scripts print, not the repr of their last expression
     "min_reported_time": 1e9,  # keep timing tables out of the pages
     "write_computation_times": False,
 }
