@@ -18,6 +18,15 @@ from selfhelp_exchange.exceptions import (
     UnknownNodeError,
 )
 from selfhelp_exchange.io import read_json, write_json
+from selfhelp_exchange.metrics import (
+    InstitutionalWeights,
+    LinkageWeights,
+    adaptational_linkage,
+    adaptational_summary,
+    agency_scorecard,
+    institutional_linkage,
+    professional_involvement,
+)
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
 from selfhelp_exchange.records import (
     Agency,
@@ -67,6 +76,8 @@ __all__ = [
     "Initiative",
     "InitiativeArrays",
     "InitiativeKind",
+    "InstitutionalWeights",
+    "LinkageWeights",
     "Location",
     "MeetingPlace",
     "MeetingTime",
@@ -84,9 +95,14 @@ __all__ = [
     "Weekday",
     "__version__",
     "adaptational_kinds",
+    "adaptational_linkage",
+    "adaptational_summary",
+    "agency_scorecard",
+    "institutional_linkage",
     "kinds_for",
     "list_examples",
     "load_example",
+    "professional_involvement",
     "read_json",
     "write_json",
 ]
