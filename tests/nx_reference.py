@@ -193,11 +193,14 @@ def scorecard_reference(
         a = u if g.nodes[u]["node_type"] == "agency" else v
         roles[a].add(data["role"])
         kinds[a].add(data["kind"])
+    by_agency: dict[str, list[tuple[str, dict[str, float]]]] = defaultdict(list)
+    for (ag, grp), vals in dy.items():
+        by_agency[ag].append((grp, vals))
     out = {}
     for a, d in g.nodes(data=True):
         if d["node_type"] != "agency":
             continue
-        linked = [(grp, vals) for (ag, grp), vals in dy.items() if ag == a]
+        linked = by_agency[a]
         focus = [g.nodes[grp]["focus"] for grp, _ in linked]
         approach = [g.nodes[grp]["approach"] for grp, _ in linked]
         n = len(linked)

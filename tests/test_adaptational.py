@@ -481,3 +481,15 @@ def test_empty_network() -> None:
 def test_reference_agrees_on_hand_network() -> None:
     agree_with_reference(hand_network(), ("2024-04-01", "2024-06-15"), by_role=False)
     agree_with_reference(hand_network(), (None, None), by_role=True)
+
+
+@given(st.lists(st.integers(0, 50), max_size=40), st.integers(0, 400))
+def test_dyad_grouping_matches_numpy_unique(keys: list[int], extra: int) -> None:
+    from selfhelp_exchange.metrics._common import group_keys
+
+    arr = np.array(keys, dtype=np.int64)
+    # a key space of 51 + extra: small ones count, large ones sort; both must equal np.unique
+    uniq, inverse = group_keys(arr, 51 + extra * 100)
+    want_uniq, want_inverse = np.unique(arr, return_inverse=True)
+    np.testing.assert_array_equal(uniq, want_uniq)
+    np.testing.assert_array_equal(inverse, want_inverse.reshape(-1))

@@ -27,10 +27,12 @@ __all__ = [
     "WEIGHT_TOLERANCE",
     "as_weights",
     "check_weights",
+    "exchange_window",
     "flags_to_names",
+    "group_keys",
+    "initiative_window",
     "make_frame",
     "saturate",
-    "window_masks",
 ]
 
 #: How far the weights of an index may sum from 1 (floating-point slack, e.g. 3 x 1/3).
@@ -39,32 +41,66 @@ WEIGHT_TOLERANCE = 1e-9
 W = TypeVar("W")
 
 
-def window_masks(
-    net: ExchangeNetwork, start: dt.date | str | None, end: dt.date | str | None
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Masks of the exchanges and of the initiatives that fall in the window [start, end].
+def _bounds(
+    start: dt.date | str | None, end: dt.date | str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    lo, hi = to_date(start, "start"), to_date(end, "end")
+    if lo is not None and hi is not None and hi < lo:
+        msg = f"window 'end' ({hi}) is before 'start' ({lo}); give end >= start"
+        raise RecordError(msg)
+    return lo, hi
 
-    An exchange counts where its [start, end] overlaps the window and an initiative where its
-    date lies in it; undated ones (and open ends) always count.
+
+def exchange_window(
+    net: ExchangeNetwork, start: dt.date | str | None, end: dt.date | str | None
+) -> npt.NDArray[np.bool_]:
+    """Mask of the exchanges whose [start, end] overlaps the window; undated ones always count.
 
     Raises
     ------
     RecordError
         If a bound is not a date, or ``end`` is before ``start``.
     """
-    lo, hi = to_date(start, "start"), to_date(end, "end")
-    if lo is not None and hi is not None and hi < lo:
-        msg = f"window 'end' ({hi}) is before 'start' ({lo}); give end >= start"
-        raise RecordError(msg)
-    exchanges = net.arrays.in_window(lo, hi)
+    lo, hi = _bounds(start, end)
+    return net.arrays.in_window(lo, hi)
+
+
+def initiative_window(
+    net: ExchangeNetwork, start: dt.date | str | None, end: dt.date | str | None
+) -> npt.NDArray[np.bool_]:
+    """Mask of the initiatives dated in the window [start, end]; undated ones always count.
+
+    Raises
+    ------
+    RecordError
+        If a bound is not a date, or ``end`` is before ``start``.
+    """
+    lo, hi = _bounds(start, end)
     date = net.initiative_arrays.date
-    initiatives = np.ones(date.shape[0], dtype=bool)
+    mask = np.ones(date.shape[0], dtype=bool)
     undated = np.isnat(date)
     if lo is not None:
-        initiatives &= undated | (date >= np.datetime64(lo, "D"))
+        mask &= undated | (date >= np.datetime64(lo, "D"))
     if hi is not None:
-        initiatives &= undated | (date <= np.datetime64(hi, "D"))
-    return exchanges, initiatives
+        mask &= undated | (date <= np.datetime64(hi, "D"))
+    return mask
+
+
+def group_keys(
+    keys: npt.NDArray[np.int64], size: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Sorted distinct ``keys`` (all in ``0 <= k < size``) and each key's position among them.
+
+    The same as ``np.unique(keys, return_inverse=True)``. When the key space is small next to
+    the number of keys it counts instead of sorting: O(n + size) rather than O(n log n).
+    """
+    n = keys.shape[0]
+    if size <= 4 * n + 1024:
+        present = np.bincount(keys, minlength=size) > 0
+        rank = np.cumsum(present) - 1
+        return np.flatnonzero(present).astype(np.int64), rank[keys].astype(np.int64)
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    return uniq.astype(np.int64), inverse.reshape(-1).astype(np.int64)
 
 
 def check_weights(owner: str, weights: Mapping[str, float]) -> None:
@@ -125,18 +161,17 @@ def flags_to_names(
 ) -> npt.NDArray[np.object_]:
     """For each row of a boolean matrix, the names of its True columns joined with ``sep``.
 
-    Rows are encoded as bit patterns so the strings are built once per distinct pattern.
+    Rows are encoded as bit patterns, so each distinct string is built once.
     """
-    n = flags.shape[0]
+    n, k = flags.shape
     if n == 0:
         return np.empty(0, dtype=object)
-    bits = np.left_shift(np.int64(1), np.arange(flags.shape[1], dtype=np.int64))
+    bits = np.left_shift(np.int64(1), np.arange(k, dtype=np.int64))
     code = flags.astype(np.int64) @ bits
-    uniq, inverse = np.unique(code, return_inverse=True)
-    labels = np.empty(len(uniq), dtype=object)
-    for i, c in enumerate(uniq.tolist()):
-        labels[i] = sep.join(nm for k, nm in enumerate(names) if (c >> k) & 1)
-    return labels[inverse.reshape(-1)]
+    labels = np.empty(1 << k, dtype=object)
+    for c in np.flatnonzero(np.bincount(code, minlength=1 << k)).tolist():
+        labels[c] = sep.join(nm for j, nm in enumerate(names) if (c >> j) & 1)
+    return labels[code]
 
 
 def make_frame(columns: Sequence[tuple[str, npt.ArrayLike, str]]) -> pd.DataFrame:

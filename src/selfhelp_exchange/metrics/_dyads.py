@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.metrics._common import window_masks
+from selfhelp_exchange.metrics._common import exchange_window, group_keys
 from selfhelp_exchange.network import KIND_ADAPTATIONAL, KIND_ROLE, NODE_TYPE_CODES
 from selfhelp_exchange.vocabulary import NodeType
 
@@ -101,7 +101,7 @@ def adaptational_dyads(
 ) -> Dyads:
     """Group the network's agency-group adaptational exchanges in the window by dyad."""
     x = net.arrays
-    in_window, _ = window_masks(net, start, end)
+    in_window = exchange_window(net, start, end)
     node_type = net.node_type
     agency_code = NODE_TYPE_CODES[NodeType.AGENCY]
     group_code = NODE_TYPE_CODES[NodeType.GROUP]
@@ -125,8 +125,7 @@ def adaptational_dyads(
     kind = x.kind[keep]
     weight = x.weight[keep]
     n_groups = net.n_groups
-    keys, dyad = np.unique(agency * n_groups + group, return_inverse=True)
-    dyad = dyad.reshape(-1).astype(np.int64)
+    keys, dyad = group_keys(agency * n_groups + group, net.n_agencies * n_groups)
     n = keys.shape[0]
     role_touched = np.zeros((n, N_ROLES), dtype=bool)
     role_touched[dyad, role] = True
@@ -144,7 +143,7 @@ def adaptational_dyads(
         kind=kind,
         weight=weight,
         dyad=dyad,
-        keys=keys.astype(np.int64),
+        keys=keys,
         dyad_agency=(keys // max(n_groups, 1)).astype(np.int64),
         dyad_group=(keys % max(n_groups, 1)).astype(np.int64),
         role_touched=role_touched,

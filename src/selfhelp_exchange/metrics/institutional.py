@@ -28,10 +28,11 @@ from selfhelp_exchange.metrics._common import (
     check_half_saturation,
     check_weights,
     flags_to_names,
+    group_keys,
+    initiative_window,
     make_frame,
     saturate,
     to_float,
-    window_masks,
 )
 from selfhelp_exchange.network import NODE_TYPE_CODES
 from selfhelp_exchange.vocabulary import ActorKind, NodeType
@@ -167,7 +168,7 @@ def institutional_arrays(
     w: InstitutionalWeights,
 ) -> dict[str, npt.NDArray[Any]]:
     """The columns of :func:`institutional_linkage` as numpy arrays, one entry per agency."""
-    _, in_window = window_masks(net, start, end)
+    in_window = initiative_window(net, start, end)
     ia = net.initiative_arrays
     n_a = net.n_agencies
     n_ini = ia.date.shape[0]
@@ -218,13 +219,12 @@ def institutional_arrays(
 def _dyad_arrays(
     net: ExchangeNetwork, start: dt.date | str | None, end: dt.date | str | None
 ) -> dict[str, npt.NDArray[Any]]:
-    _, in_window = window_masks(net, start, end)
+    in_window = initiative_window(net, start, end)
     n_a, n_g = net.n_agencies, max(net.n_groups, 1)
     pa32, pg32, pi_all = net.joint_initiative_pairs()
     keep = in_window[pi_all]
     pa, pg, pi = pa32[keep].astype(np.int64), pg32[keep].astype(np.int64) - n_a, pi_all[keep]
-    keys, dyad = np.unique(pa * n_g + pg, return_inverse=True)
-    dyad = dyad.reshape(-1)
+    keys, dyad = group_keys(pa * n_g + pg, n_a * n_g)
     n = keys.shape[0]
     # sponsors are unique within an initiative, so each (a, g, initiative) triple is one J
     count = np.bincount(dyad, minlength=n).astype(np.int64)
