@@ -220,7 +220,7 @@ pool_dates = (
     )
     | dates
 )
-linkage_windows = st.tuples(st.none() | pool_dates, st.none() | pool_dates).map(
+metric_windows = st.tuples(st.none() | pool_dates, st.none() | pool_dates).map(
     lambda w: (min(w), max(w)) if None not in w else w
 )
 
@@ -238,7 +238,7 @@ _exchange_specs = st.tuples(
 
 
 @st.composite
-def linkage_networks(
+def metric_networks(
     draw: st.DrawFn,
     *,
     max_agencies: int = 4,

@@ -13,8 +13,8 @@ from tests.hand_network import hand_network
 from tests.nx_reference import adaptational_reference
 from tests.strategies import (
     extra_exchanges,
-    linkage_networks,
-    linkage_windows,
+    metric_networks,
+    metric_windows,
     networks,
     rename_ids,
     renamings,
@@ -381,8 +381,8 @@ def agree_with_reference(
 @given(st.data())
 def test_invariants_and_networkx_agreement(data: st.DataObject) -> None:
     """One drawn network, every invariant (drawing networks is the slow part)."""
-    net = data.draw(linkage_networks(), label="net")
-    window = data.draw(linkage_windows, label="window")
+    net = data.draw(metric_networks(), label="net")
+    window = data.draw(metric_windows, label="window")
     dyads = shx.adaptational_linkage(net, *window)
     roles = shx.adaptational_linkage(net, *window, by_role=True)
     summary = shx.adaptational_summary(net, *window)
@@ -456,7 +456,7 @@ def test_networkx_agreement_on_the_shared_strategy(
 
 
 @settings(max_examples=20)
-@given(linkage_networks(max_exchanges=0, max_initiatives=0))
+@given(metric_networks(max_exchanges=0, max_initiatives=0))
 def test_no_exchanges_gives_empty_frames(net: shx.ExchangeNetwork) -> None:
     for by_role, spec in ((False, ADAPTATIONAL_COLUMNS), (True, ADAPTATIONAL_ROLE_COLUMNS)):
         df = shx.adaptational_linkage(net, by_role=by_role)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from tests.strategies import linkage_networks
+from tests.strategies import metric_networks
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.metrics.continuum import CONTINUUM_COLUMNS
@@ -137,7 +137,7 @@ def test_invalid_arguments(kwargs: dict[str, object], match: str) -> None:
 
 
 @settings(max_examples=20)
-@given(linkage_networks(max_exchanges=0, max_initiatives=0, max_agencies=0, max_actors=0))
+@given(metric_networks(max_exchanges=0, max_initiatives=0, max_agencies=0, max_actors=0))
 def test_properties(net: shx.ExchangeNetwork) -> None:
     df = shx.professional_involvement(net)
     assert len(df) == net.n_groups

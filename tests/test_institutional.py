@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.hand_network import hand_network
 from tests.nx_reference import institutional_reference
-from tests.strategies import linkage_networks, linkage_windows, rename_ids, renamings
+from tests.strategies import metric_networks, metric_windows, rename_ids, renamings
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.metrics.institutional import (
@@ -229,8 +229,8 @@ def agree_with_reference(net: shx.ExchangeNetwork, window: tuple) -> None:
 
 @given(st.data())
 def test_invariants_and_reference_agreement(data: st.DataObject) -> None:
-    net = data.draw(linkage_networks(), label="net")
-    window = data.draw(linkage_windows, label="window")
+    net = data.draw(metric_networks(), label="net")
+    window = data.draw(metric_windows, label="window")
     df = shx.institutional_linkage(net, *window)
     assert len(df) == net.n_agencies
     for col in ("joint_share", "group_score", "reach_share", "index"):
@@ -257,7 +257,7 @@ def test_invariants_and_reference_agreement(data: st.DataObject) -> None:
 
 
 @settings(max_examples=20)
-@given(linkage_networks(max_initiatives=0, max_exchanges=0))
+@given(metric_networks(max_initiatives=0, max_exchanges=0))
 def test_no_initiatives_gives_zeros_and_no_dyads(net: shx.ExchangeNetwork) -> None:
     df = shx.institutional_linkage(net)
     assert len(df) == net.n_agencies

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from tests.hand_network import hand_network
 from tests.nx_reference import scorecard_reference
 from tests.strategies import (
-    linkage_networks,
-    linkage_windows,
+    metric_networks,
+    metric_windows,
     networks,
     rename_ids,
     renamings,
@@ -183,8 +183,8 @@ def check_invariants(card: pd.DataFrame) -> None:
 
 @given(st.data())
 def test_invariants_and_reference_agreement(data: st.DataObject) -> None:
-    net = data.draw(linkage_networks(), label="net")
-    window = data.draw(linkage_windows, label="window")
+    net = data.draw(metric_networks(), label="net")
+    window = data.draw(metric_windows, label="window")
     card = shx.agency_scorecard(net, *window)
     assert len(card) == net.n_agencies
     check_invariants(card)
@@ -205,7 +205,7 @@ def test_reference_agreement_on_the_shared_strategy(
 
 
 @settings(max_examples=20)
-@given(linkage_networks(max_exchanges=0))
+@given(metric_networks(max_exchanges=0))
 def test_no_exchanges(net: shx.ExchangeNetwork) -> None:
     card = shx.agency_scorecard(net)
     assert len(card) == net.n_agencies
