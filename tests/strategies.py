@@ -97,7 +97,9 @@ def networks(
     n_a = draw(st.integers(0, max_agencies))
     n_g = draw(st.integers(0, max_groups))
     n_c = draw(st.integers(0, max_actors))
-    all_ids = draw(st.lists(id_strategy, min_size=n_a + n_g + n_c, max_size=n_a + n_g + n_c, unique=True))
+    all_ids = draw(
+        st.lists(id_strategy, min_size=n_a + n_g + n_c, max_size=n_a + n_g + n_c, unique=True)
+    )
     a_ids, g_ids, c_ids = all_ids[:n_a], all_ids[n_a : n_a + n_g], all_ids[n_a + n_g :]
     agencies = [
         shx.Agency(
@@ -142,8 +144,12 @@ def networks(
     if sponsors_pool:
         ini_ids = draw(st.lists(id_strategy, max_size=max_initiatives, unique=True))
         for i in ini_ids:
-            sponsors = draw(st.lists(st.sampled_from(sponsors_pool), min_size=1, max_size=4, unique=True))
-            audiences = draw(st.lists(st.sampled_from(c_ids), max_size=3, unique=True)) if c_ids else []
+            sponsors = draw(
+                st.lists(st.sampled_from(sponsors_pool), min_size=1, max_size=4, unique=True)
+            )
+            audiences = (
+                draw(st.lists(st.sampled_from(c_ids), max_size=3, unique=True)) if c_ids else []
+            )
             initiatives.append(
                 shx.Initiative(
                     i,
@@ -156,6 +162,68 @@ def networks(
                 )
             )
     return shx.ExchangeNetwork(agencies, grps, actors, exchanges, initiatives)
+
+
+# --- simulate: cascade parameters -----------------------------------------------------------
+probabilities = st.floats(0, 1, allow_nan=False)
+
+
+@st.composite
+def cascade_parameters(
+    draw: st.DrawFn, *, dominating: bool = False
+) -> shx.simulate.CascadeParameters:
+    """Any valid parameters; with ``dominating``, peer >= facilitated >= passive at every step
+    and the facilitated introduction at least the on-site floor."""
+    names = shx.simulate.CascadeParameters.names()
+    values = {n: draw(probabilities) for n in names}
+    if dominating:
+        for stage in shx.simulate.STAGES:
+            fac = f"facilitated_{stage}"
+            values[fac] = (
+                values[f"passive_{stage}"] + (1 - values[f"passive_{stage}"]) * values[fac]
+            )
+            peer = f"peer_{stage}"
+            if peer in values:
+                values[peer] = values[fac] + (1 - values[fac]) * values[peer]
+        values["on_site_introduced"] *= values["facilitated_introduced"]
+    return shx.simulate.CascadeParameters(**values)
+
+
+# the kinds the facilitated-access cascade reads, drawn more often than the others
+_CASCADE_KINDS = [
+    ExchangeKind.REFERRAL,
+    ExchangeKind.FACILITATED_INTRODUCTION,
+    ExchangeKind.PEER_BRIDGING,
+    ExchangeKind.IN_REACH,
+    ExchangeKind.MEETING_SPACE,
+]
+
+
+@st.composite
+def linkage_networks(
+    draw: st.DrawFn, *, max_agencies: int = 4, max_groups: int = 4, max_exchanges: int = 14
+) -> shx.ExchangeNetwork:
+    """Small networks of agencies and groups with adaptational exchanges only (cheap to draw)."""
+    n_a = draw(st.integers(0, max_agencies))
+    n_g = draw(st.integers(0, max_groups))
+    a_ids = [f"A{i}" for i in range(n_a)]
+    g_ids = [f"G{i}" for i in range(n_g)]
+    grps = [
+        shx.SelfHelpGroup(
+            g, g, shx.GroupType.MUTUAL_HELP, approach=draw(_enum_or_none(shx.Approach))
+        )
+        for g in g_ids
+    ]
+    exchanges = []
+    if a_ids and g_ids:
+        for _ in range(draw(st.integers(0, max_exchanges))):
+            kind = draw(st.sampled_from(ADAPTATIONAL) | st.sampled_from(_CASCADE_KINDS))
+            a = draw(st.sampled_from(a_ids))
+            g = draw(st.sampled_from(g_ids))
+            a_end = (a, kind.role) if draw(st.booleans()) else a
+            src, tgt = (a_end, g) if draw(st.booleans()) else (g, a_end)
+            exchanges.append(shx.Exchange(src, tgt, kind))
+    return shx.ExchangeNetwork([shx.Agency(a, a) for a in a_ids], grps, (), exchanges)
 
 
 # ---------------------------------------------------------------- added for the metrics tests

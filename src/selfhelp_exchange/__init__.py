@@ -7,6 +7,8 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
+from selfhelp_exchange import plot, simulate
+from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import list_examples, load_example
 from selfhelp_exchange.exceptions import (
@@ -18,6 +20,13 @@ from selfhelp_exchange.exceptions import (
     UnknownNodeError,
 )
 from selfhelp_exchange.io import read_json, write_json
+from selfhelp_exchange.io.meeting_guide import (
+    Meeting,
+    MeetingGuideFeed,
+    SkippedMeeting,
+    read_meeting_guide,
+)
+from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_space
 from selfhelp_exchange.metrics import (
     InstitutionalWeights,
     LinkageWeights,
@@ -28,6 +37,13 @@ from selfhelp_exchange.metrics import (
     professional_involvement,
 )
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
+from selfhelp_exchange.privacy import (
+    SMALL_CELL_THRESHOLD,
+    PrivacyError,
+    SuppressedTable,
+    pseudonymize,
+    suppress_counts,
+)
 from selfhelp_exchange.records import (
     Agency,
     Attributes,
@@ -38,6 +54,7 @@ from selfhelp_exchange.records import (
     MeetingTime,
     SelfHelpGroup,
 )
+from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
     ActorKind,
     Admission,
@@ -58,6 +75,7 @@ from selfhelp_exchange.vocabulary import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "SMALL_CELL_THRESHOLD",
     "ActorKind",
     "Admission",
     "Agency",
@@ -79,16 +97,21 @@ __all__ = [
     "InstitutionalWeights",
     "LinkageWeights",
     "Location",
+    "Meeting",
+    "MeetingGuideFeed",
     "MeetingPlace",
     "MeetingTime",
     "NetworkValidationError",
     "NodeType",
+    "PrivacyError",
     "Problem",
     "RecordError",
     "Role",
     "Sector",
     "SelfHelpExchangeError",
     "SelfHelpGroup",
+    "SkippedMeeting",
+    "SuppressedTable",
     "Theory",
     "Timing",
     "UnknownNodeError",
@@ -98,11 +121,20 @@ __all__ = [
     "adaptational_linkage",
     "adaptational_summary",
     "agency_scorecard",
+    "apply_meeting_space",
+    "availability",
+    "infer_meeting_space",
     "institutional_linkage",
     "kinds_for",
     "list_examples",
     "load_example",
+    "plot",
     "professional_involvement",
+    "pseudonymize",
     "read_json",
+    "read_meeting_guide",
+    "simulate",
+    "summarize",
+    "suppress_counts",
     "write_json",
 ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 from typing import Self
 
-from selfhelp_exchange.vocabulary import Role, Theory
+from selfhelp_exchange.vocabulary import Role, Theory, coerce_enum
 
 __all__ = ["Direction", "ExchangeKind", "adaptational_kinds", "kinds_for"]
 
@@ -67,6 +67,7 @@ class ExchangeKind(enum.StrEnum):
         definition: str,
         source: str,
     ) -> Self:
+        """Create a member from its value and catalogue metadata (enum machinery calls this)."""
         member = str.__new__(cls, value)
         member._value_ = value
         member.theory = theory
@@ -207,8 +208,8 @@ def kinds_for(
     >>> [k.value for k in kinds_for(role="board")]
     ['board_seat', 'policy_support', 'resource_support']
     """
-    th = Theory(theory) if theory is not None else None
-    ro = Role(role) if role is not None else None
+    th = coerce_enum(Theory, theory, "theory") if theory is not None else None
+    ro = coerce_enum(Role, role, "role") if role is not None else None
     return tuple(
         k for k in ExchangeKind if (th is None or k.theory is th) and (ro is None or k.role is ro)
     )

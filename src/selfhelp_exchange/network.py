@@ -33,7 +33,7 @@ from selfhelp_exchange.records import (
     endpoint_node,
     endpoint_role,
 )
-from selfhelp_exchange.vocabulary import ROLE_ORDER, NodeType, Role, Theory
+from selfhelp_exchange.vocabulary import ROLE_ORDER, NodeType, Role, Theory, coerce_enum
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -222,10 +222,10 @@ class ExchangeNetwork:
         initiatives: Iterable[Initiative] = (),
     ) -> None:
         self._set_nodes(tuple(agencies), tuple(groups), tuple(actors))
-        exchanges = tuple(exchanges)
+        given: tuple[object, ...] = tuple(exchanges)
         initiatives = tuple(initiatives)
         problems = self._node_problems()
-        for i, e in enumerate(exchanges):
+        for i, e in enumerate(given):
             if not isinstance(e, Exchange):
                 problems.append(
                     Problem(f"exchanges[{i}] is a {type(e).__name__}, not an Exchange", value=e)
@@ -258,17 +258,18 @@ class ExchangeNetwork:
         problems.extend(self._initiative_problems(initiatives))
         if problems:
             raise NetworkValidationError(problems)
+        exchanges = tuple(e for e in given if isinstance(e, Exchange))
         n = len(exchanges)
-        idx = self._index
+        index = self._index
         self._arrays = ExchangeArrays(
             source=_readonly(
-                np.fromiter((idx[endpoint_node(e.source)] for e in exchanges), np.int32, n)
+                np.fromiter((index[endpoint_node(e.source)] for e in exchanges), np.int32, n)
             ),
             source_role=_readonly(
                 np.fromiter((_role_code(e.source) for e in exchanges), np.int8, n)
             ),
             target=_readonly(
-                np.fromiter((idx[endpoint_node(e.target)] for e in exchanges), np.int32, n)
+                np.fromiter((index[endpoint_node(e.target)] for e in exchanges), np.int32, n)
             ),
             target_role=_readonly(
                 np.fromiter((_role_code(e.target) for e in exchanges), np.int8, n)
@@ -297,31 +298,20 @@ class ExchangeNetwork:
         actors: tuple[CommunityActor, ...],
     ) -> None:
         self._agencies, self._groups, self._actors = agencies, groups, actors
-        ids = (
-            [r.id for r in (*agencies, *groups, *actors)]
-            if all(
-                isinstance(r, cls)
-                for seq, cls in (
-                    (agencies, Agency),
-                    (groups, SelfHelpGroup),
-                    (actors, CommunityActor),
-                )
-                for r in seq
-            )
-            else None
+        sections: tuple[tuple[str, tuple[object, ...], type], ...] = (
+            ("agencies", agencies, Agency),
+            ("groups", groups, SelfHelpGroup),
+            ("actors", actors, CommunityActor),
         )
-        if ids is None:
-            problems = [
-                Problem(f"{name}[{i}] is a {type(r).__name__}, not a {cls.__name__}", value=r)
-                for name, seq, cls in (
-                    ("agencies", agencies, Agency),
-                    ("groups", groups, SelfHelpGroup),
-                    ("actors", actors, CommunityActor),
-                )
-                for i, r in enumerate(seq)
-                if not isinstance(r, cls)
-            ]
+        problems = [
+            Problem(f"{name}[{i}] is a {type(r).__name__}, not {_article(cls.__name__)}", value=r)
+            for name, seq, cls in sections
+            for i, r in enumerate(seq)
+            if not isinstance(r, cls)
+        ]
+        if problems:
             raise NetworkValidationError(problems)
+        ids = [a.id for a in agencies] + [g.id for g in groups] + [c.id for c in actors]
         self._node_ids = _readonly(np.array(ids, dtype=object).reshape(len(ids)))
         self._node_type = _readonly(
             np.repeat(
@@ -338,11 +328,12 @@ class ExchangeNetwork:
             return []
         problems = []
         seen: dict[str, str] = {}
-        for name, seq in (
+        sections: tuple[tuple[str, Sequence[Agency | SelfHelpGroup | CommunityActor]], ...] = (
             ("agencies", self._agencies),
             ("groups", self._groups),
             ("actors", self._actors),
-        ):
+        )
+        for name, seq in sections:
             for i, r in enumerate(seq):
                 where = f"{name}[{i}]"
                 if r.id in seen:
@@ -358,7 +349,7 @@ class ExchangeNetwork:
                     seen[r.id] = where
         return problems
 
-    def _initiative_problems(self, initiatives: Sequence[Initiative]) -> list[Problem]:
+    def _initiative_problems(self, initiatives: Sequence[object]) -> list[Problem]:
         problems: list[Problem] = []
         seen: dict[str, int] = {}
         actor = NODE_TYPE_CODES[NodeType.ACTOR]
@@ -478,7 +469,7 @@ class ExchangeNetwork:
         problems += p1 + p2
         kinds, p3 = _kind_column(kind, n)
         problems += p3
-        w = np.ones(n) if weight is None else np.asarray(weight, dtype=np.float64).reshape(-1)
+        w = _weight_column(weight, n, problems)
         s = _date_column(start, n, "start", problems)
         e = _date_column(end, n, "end", problems)
         sr = _role_column(source_role, n, "source_role", problems)
@@ -498,7 +489,12 @@ class ExchangeNetwork:
                 )
         if any(len(a) != n for a in (tgt, kinds, w, s, e, sr, tr)):
             raise NetworkValidationError(problems)
-        valid = (src >= 0) & (tgt >= 0) & (kinds >= 0) & (sr >= NO_ROLE) & (tr >= NO_ROLE)
+        n_nodes = len(net._node_ids)
+        valid = (
+            (src >= 0) & (src < n_nodes) & (tgt >= 0) & (tgt < n_nodes)
+            & (kinds >= 0) & (kinds < len(_KINDS))
+            & (sr >= NO_ROLE) & (sr <= 2) & (tr >= NO_ROLE) & (tr <= 2)
+        )  # fmt: skip
         arrays = ExchangeArrays(
             source=_readonly(src),
             source_role=_readonly(sr),
@@ -600,7 +596,7 @@ class ExchangeNetwork:
         for i in np.flatnonzero(~np.isfinite(w) | (w < 0)):
             problems.append(
                 Problem(
-                    f"exchange {rows[i]}: 'weight' must be a finite number >= 0 (got {w[i]!r})",
+                    f"exchange {rows[i]}: 'weight' must be a finite number >= 0 (got {float(w[i])!r})",
                     column="weight",
                     value=float(w[i]),
                 )
@@ -893,13 +889,13 @@ class ExchangeNetwork:
         """
         keep = np.ones(len(_KINDS), dtype=bool)
         if kinds is not None:
-            wanted = {ExchangeKind(k).code for k in kinds}
+            wanted = {coerce_enum(ExchangeKind, k, "kinds").code for k in kinds}
             keep &= np.isin(np.arange(len(_KINDS)), list(wanted))
         if theory is not None:
-            th = Theory(theory)
+            th = coerce_enum(Theory, theory, "theory")
             keep &= np.array([k.theory is th for k in _KINDS])
         if role is not None:
-            ro = Role(role)
+            ro = coerce_enum(Role, role, "role")
             keep &= np.array([k.role is ro for k in _KINDS])
         mask = keep[self._arrays.kind]
         inits = self._initiatives if keep[ExchangeKind.JOINT_INITIATIVE.code] else ()
@@ -973,7 +969,12 @@ class ExchangeNetwork:
         from selfhelp_exchange._serialize import node_record_fields
 
         g = nx.MultiDiGraph(level=level)
-        for rec in (*self._agencies, *self._groups, *self._actors):
+        nodes: tuple[Agency | SelfHelpGroup | CommunityActor, ...] = (
+            *self._agencies,
+            *self._groups,
+            *self._actors,
+        )
+        for rec in nodes:
             g.add_node(rec.id, **node_record_fields(rec))
         if level == "subunit":
             for a in self._agencies:
@@ -986,7 +987,7 @@ class ExchangeNetwork:
                         name=f"{a.name}: {r.value}",
                     )
         elif level != "organization":
-            msg = f"level must be 'organization' or 'subunit' (got {level!r})"
+            msg = f"level must be 'organization' or 'subunit' (got {level!r})"  # type: ignore[unreachable]  # callers may pass any string
             raise RecordError(msg)
         x = self._arrays
         ids = self._node_ids
@@ -1042,6 +1043,36 @@ class ExchangeNetwork:
                 g.add_edge(ids[a], ids[gr], key=f"initiative:{ini.id}:{n}:out", **common)
                 g.add_edge(ids[gr], ids[a], key=f"initiative:{ini.id}:{n}:in", **common)
         return g
+
+
+def _article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'AEIOU' else 'a'} {noun}"
+
+
+def _weight_column(
+    values: npt.ArrayLike | None, n: int, problems: list[Problem]
+) -> npt.NDArray[np.float64]:
+    if values is None:
+        return np.ones(n)
+    arr = np.asarray(values)
+    if arr.dtype.kind in "biufc" and arr.dtype.kind not in "bc":
+        return arr.astype(np.float64).reshape(-1)
+    flat = arr.reshape(-1)
+    out = np.ones(flat.size)  # a reported bad weight stays 1 so the other checks still run
+    for i, v in enumerate(flat.tolist()):
+        try:
+            if v is None or isinstance(v, bool):
+                raise TypeError  # reported below like any unparsable value
+            out[i] = float(v)
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(
+                    f"exchange {i}: 'weight' must be a finite number >= 0 (got {v!r})",
+                    column="weight",
+                    value=v,
+                )
+            )
+    return out
 
 
 def _py(value: Any) -> Any:

@@ -7,6 +7,11 @@ Every enum's values are the lower-case strings used in files, so a spreadsheet c
 from __future__ import annotations
 
 import enum
+from typing import Any, TypeVar
+
+from selfhelp_exchange.exceptions import RecordError
+
+E = TypeVar("E", bound=enum.Enum)
 
 __all__ = [
     "ActorKind",
@@ -23,7 +28,31 @@ __all__ = [
     "Theory",
     "Timing",
     "Weekday",
+    "coerce_enum",
 ]
+
+
+def coerce_enum(cls: type[E], value: Any, field: str) -> E:
+    """``value`` as a member of ``cls`` (a member or its string value), else a clear error.
+
+    Raises
+    ------
+    RecordError
+        Naming the field, the value and every allowed value.
+
+    Examples
+    --------
+    >>> coerce_enum(Role, "board", "role")
+    <Role.BOARD: 'board'>
+    """
+    if isinstance(value, cls):
+        return value
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in cls)
+        msg = f"{field!r} must be one of {allowed} (got {value!r})"
+        raise RecordError(msg) from None
 
 
 class Role(enum.StrEnum):

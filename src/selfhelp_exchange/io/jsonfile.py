@@ -227,7 +227,7 @@ def _exchange_columns(
 ) -> tuple[dict[str, Any], list[Attributes] | None]:
     if isinstance(raw, list):  # a list of exchange objects
         cols: dict[str, list[Any]] = {c: [] for c in _EXCHANGE_COLUMNS}
-        attrs_list: list[Attributes] = []
+        attrs_list: list[Attributes] | None = []
         for i, item in enumerate(raw):
             if not isinstance(item, Mapping):
                 problems.append(
@@ -264,7 +264,7 @@ def _exchange_columns(
             cols["weight"].append(rec.weight)
             cols["start"].append(None if rec.start is None else rec.start.isoformat())
             cols["end"].append(None if rec.end is None else rec.end.isoformat())
-            attrs_list.append(rec.attributes)
+            attrs_list.append(rec.attributes)  # type: ignore[union-attr]  # a list in this branch
         return _as_arrays(cols), attrs_list
     if not isinstance(raw, Mapping):
         problems.append(

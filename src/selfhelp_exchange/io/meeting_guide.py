@@ -1,0 +1,1058 @@
+"""Meeting Guide feeds: real mutual-aid meeting lists as meetings and self-help groups.
+
+AA intergroups and other fellowships' service bodies publish their weekly meeting lists as JSON
+feeds in the Meeting Guide format (code4recovery/spec). :func:`read_meeting_guide` reads one feed
+(from a path, a file object or the JSON text; nothing is fetched) into
+
+- :attr:`MeetingGuideFeed.meetings`: one :class:`Meeting` per meeting and weekday, with its
+  schedule, place, online options, type codes and their meanings, and any issue found;
+- :attr:`MeetingGuideFeed.groups`: the meetings gathered into
+  :class:`~selfhelp_exchange.SelfHelpGroup` records;
+- :attr:`MeetingGuideFeed.skipped`: every meeting (or meeting day) that could not be imported,
+  each with the reason.
+
+Nothing is dropped silently: ``len(feed.meetings) + len(feed.skipped)`` equals the number of
+meetings in the feed once a meeting listed on several days counts once per day
+(``feed.counts["expanded"]``).
+
+Reading rules
+-------------
+- **Day**: ``day`` is 0 = Sunday ... 6 = Saturday (the format's numbering), or an array of them,
+  which gives one meeting record per day; it becomes a :class:`~selfhelp_exchange.Weekday`. A day
+  outside 0-6 (or not a whole number) skips that day, with the reason. A day listed twice in one
+  array is imported once; the repeat is skipped with the reason.
+- **Time**: ``time`` and ``end_time`` are ``"HH:MM"`` (24-hour; ``"H:MM"`` and ``":SS"`` seconds
+  are read too). An impossible start time (``"25:61"``, ``"7pm"``) skips the meeting; an
+  impossible end time is dropped with an issue, the meeting kept. ``"24:00"`` as an end time is
+  read as midnight (00:00), with an issue. A missing end time stays None (the format says readers
+  may assume one hour; this reader does not invent it).
+- **By appointment**: a meeting with no day or no time is imported with ``day`` or ``start``
+  None; it is counted and kept in ``.meetings`` but gives its group no
+  :class:`~selfhelp_exchange.MeetingTime` (the group's ``unscheduled_meetings`` attribute counts
+  them).
+- **Place**: ``address``, ``city``, ``state``, ``postal_code``, ``country``, ``latitude``,
+  ``longitude`` and ``location`` (the building's name) make a :class:`~selfhelp_exchange.Location`.
+  Without ``address`` the street line and city are taken from ``formatted_address``
+  (``"street, city, ..."``). Coordinates out of range, not numbers, given only in part, or exactly
+  (0, 0) (a common placeholder) are left out, with an issue.
+- **Online**: ``conference_url`` / ``conference_phone``. :attr:`Meeting.attendance_option`
+  follows the format's rules: a meeting is online when it has a URL or phone, in person when it
+  has a place whose location is not temporarily closed (type ``TC``), hybrid when both, and
+  inactive when neither.
+- **Types**: every code is kept verbatim; :attr:`Meeting.type_names` gives each code's meaning
+  from the bundled Meeting Guide type list. An unknown code is kept, named in the meeting's
+  ``issues`` and in :attr:`MeetingGuideFeed.unknown_types`; no Python warning is raised.
+- **Slug**: a number becomes its string; a missing slug is replaced by ``"item-<position>"``, a
+  slug used twice is kept and both uses noted, each with an issue.
+- **Name**: required by the format; a meeting without one is skipped.
+- **Fellowship**: the ``fellowship`` argument, else the one fellowship the meeting's ``entity``
+  names (:func:`~selfhelp_exchange.fellowships.fellowship_in_text`), else None.
+
+Gathering meetings into groups
+------------------------------
+Meetings with the same ``group`` field (compared case-folded, spaces collapsed) form one group
+named after it. Meetings without one are gathered by their name (case-folded) and place: the
+normalized street address and city (:func:`~selfhelp_exchange.geo.normalize_address`), else the
+coordinates to 5 decimals (about a metre), else the normalized building name, else the name
+alone. So Quinte's five "Plug in the Jug Meeting" listings at 16 Marmora St form one group with
+five meetings, and its two "Trenton Group" listings one group with two.
+
+Each group is a :class:`~selfhelp_exchange.SelfHelpGroup` with
+
+- ``id``: ``id_prefix`` + a slug of the group's name (case-folded, apostrophes dropped, runs
+  of characters other than letters and digits turned into ``-``); groups whose slugs collide
+  get ``-2``, ``-3``, ... in the sorted order of their gathering keys, so ids do not depend on
+  the order of the feed;
+- ``group_type`` ``mutual_help`` (a Meeting Guide feed lists peer-run fellowship meetings);
+  ``fellowship``, ``approach``, ``focus`` and ``facilitation`` from
+  :data:`~selfhelp_exchange.fellowships.FELLOWSHIPS` (None for a fellowship the table does not
+  hold);
+- ``meeting_place``: ``online`` when every meeting is online only, else ``community``
+  (whether a meeting is on an agency's premises is for
+  :func:`~selfhelp_exchange.infer_meeting_space` to find);
+- ``admission``: ``open`` (type ``O``) or ``closed`` (type ``C``) when every meeting of the group
+  says the same, else None;
+- ``timing``: ``open_ended`` (a weekly listing without an end date; this library's reading);
+- ``locations``: the meetings' distinct places; ``meetings``: one
+  :class:`~selfhelp_exchange.MeetingTime` per scheduled meeting, naming its place;
+- ``attributes``: ``source`` ``"meeting_guide"``, ``meeting_slugs`` and ``types``
+  (``;``-separated, in feed order), ``meetings_listed``, ``unscheduled_meetings``, ``online``
+  (some meeting has a URL or phone) and, for every known type code used by any of its meetings,
+  the code's English name in snake case set to True (``wheelchair_access``, ``women``,
+  ``young_people``, ``spanish``, ``closed``, ...).
+
+References
+----------
+.. [1] code4recovery/spec: the Meeting Guide API specification, https://github.com/code4recovery/spec
+   (MIT licence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import re
+import unicodedata
+import zoneinfo
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import attrs
+
+from selfhelp_exchange.exceptions import DataFileError, Problem, RecordError
+from selfhelp_exchange.fellowships import Fellowship, fellowship_in_text, lookup_fellowship
+from selfhelp_exchange.geo import normalize_address
+from selfhelp_exchange.io.meeting_guide_types import (
+    AUDIENCE_CODES,
+    LANGUAGE_CODES,
+    type_flag,
+    type_name,
+)
+from selfhelp_exchange.records import Location, MeetingTime, SelfHelpGroup
+from selfhelp_exchange.vocabulary import Admission, GroupType, MeetingPlace, Timing, Weekday
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "MEETING_GUIDE_DAYS",
+    "Meeting",
+    "MeetingGuideFeed",
+    "SkippedMeeting",
+    "read_meeting_guide",
+]
+
+#: Meeting Guide day numbers (0 = Sunday ... 6 = Saturday) to weekdays.
+MEETING_GUIDE_DAYS: tuple[Weekday, ...] = (
+    Weekday.SUNDAY,
+    Weekday.MONDAY,
+    Weekday.TUESDAY,
+    Weekday.WEDNESDAY,
+    Weekday.THURSDAY,
+    Weekday.FRIDAY,
+    Weekday.SATURDAY,
+)
+
+_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+_SLUG_RUN = re.compile(r"[^\w]+")
+
+
+@attrs.frozen
+class Meeting:
+    """One meeting of a Meeting Guide feed, on one weekday.
+
+    Attributes
+    ----------
+    index : int
+        The meeting's 0-based position in the feed.
+    slug : str
+        The feed's unique key for the meeting (a number is read as its string).
+    name : str
+        The meeting's name.
+    group : str or None
+        The feed's ``group`` field: the name of the group holding the meeting.
+    group_id : str or None
+        The id of the :class:`~selfhelp_exchange.SelfHelpGroup` the reader gathered it into.
+    day : Weekday or None
+        The weekday; None for a meeting by appointment.
+    start, end : datetime.time or None
+        Local start and end times.
+    timezone : str or None
+        A tz database name (the feed's, else the reader's ``timezone`` argument).
+    location : Location or None
+        Where it is held (``Location.name`` is the building's name).
+    formatted_address : str or None
+        The feed's one-line address, verbatim.
+    types : tuple of str
+        The type codes, verbatim (unknown ones too).
+    type_names : tuple of str or None
+        The English meaning of each code (None for a code the Meeting Guide list lacks).
+    conference_url, conference_phone : str or None
+        How to join online.
+    notes, location_notes, group_notes, url : str or None
+        As in the feed.
+    regions : tuple of str
+        From most general to most specific.
+    approximate : bool or None
+        Whether the feed marks the address as approximate.
+    updated : datetime.datetime or None
+        When the listing was last updated (UTC).
+    fellowship : str or None
+        The fellowship, given to the reader or found in the feed's ``entity``.
+    entity : str or None
+        The service body that publishes the listing.
+    issues : tuple of str
+        What the reader had to repair or could not read, for this meeting.
+    """
+
+    index: int
+    slug: str
+    name: str
+    group: str | None = None
+    group_id: str | None = None
+    day: Weekday | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
+    timezone: str | None = None
+    location: Location | None = None
+    formatted_address: str | None = None
+    types: tuple[str, ...] = ()
+    type_names: tuple[str | None, ...] = ()
+    conference_url: str | None = None
+    conference_phone: str | None = None
+    notes: str | None = None
+    location_notes: str | None = None
+    group_notes: str | None = None
+    url: str | None = None
+    regions: tuple[str, ...] = ()
+    approximate: bool | None = None
+    updated: dt.datetime | None = None
+    fellowship: str | None = None
+    entity: str | None = None
+    issues: tuple[str, ...] = ()
+
+    @property
+    def scheduled(self) -> bool:
+        """Whether the meeting has a weekday and a start time (else: by appointment)."""
+        return self.day is not None and self.start is not None
+
+    @property
+    def temporarily_closed(self) -> bool:
+        """Whether the location is temporarily closed (type ``TC``)."""
+        return "TC" in self.types
+
+    @property
+    def online(self) -> bool:
+        """Whether the meeting can be joined online or by phone."""
+        return self.conference_url is not None or self.conference_phone is not None
+
+    @property
+    def in_person(self) -> bool:
+        """Whether the meeting is held at a place that is not temporarily closed."""
+        return self.location is not None and not self.temporarily_closed
+
+    @property
+    def attendance_option(self) -> str:
+        """``"in_person"``, ``"hybrid"``, ``"online"`` or ``"inactive"`` (the format's rules)."""
+        if self.in_person:
+            return "hybrid" if self.online else "in_person"
+        return "online" if self.online else "inactive"
+
+    @property
+    def admission(self) -> Admission | None:
+        """``open`` for type ``O``, ``closed`` for ``C``; None if neither or both."""
+        is_open, is_closed = "O" in self.types, "C" in self.types
+        if is_open == is_closed:
+            return None
+        return Admission.OPEN if is_open else Admission.CLOSED
+
+    @property
+    def flags(self) -> frozenset[str]:
+        """The known type codes as snake-case names (``wheelchair_access``, ``women``, ...)."""
+        return frozenset(f for f in (type_flag(c) for c in self.types) if f is not None)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The type codes naming a language (``EN``, ``S`` for Spanish, ``ASL``, ...)."""
+        return tuple(c for c in self.types if c in LANGUAGE_CODES)
+
+    @property
+    def audiences(self) -> tuple[str, ...]:
+        """The type codes naming who the meeting is for (``W``, ``M``, ``Y``, ``LGBTQ``, ...)."""
+        return tuple(c for c in self.types if c in AUDIENCE_CODES)
+
+
+@attrs.frozen
+class SkippedMeeting:
+    """A meeting (or one weekday of it) the reader could not import, and why.
+
+    Attributes
+    ----------
+    index : int
+        The meeting's 0-based position in the feed.
+    slug, name : str or None
+        As far as they could be read.
+    weekday : Weekday or None
+        The day skipped, when only some days of a multi-day listing were skipped.
+    reason : str
+        Why, naming the value and what would be valid.
+    """
+
+    index: int
+    slug: str | None
+    name: str | None
+    weekday: Weekday | None
+    reason: str
+
+
+def _check_counts(inst: MeetingGuideFeed, _attr: attrs.Attribute[Any], value: int) -> None:
+    if len(inst.meetings) + len(inst.skipped) != value:
+        msg = (
+            f"a feed of {value} meeting-days must account for each: "
+            f"{len(inst.meetings)} imported + {len(inst.skipped)} skipped"
+        )
+        raise RecordError(msg)
+
+
+@attrs.frozen(repr=False)
+class MeetingGuideFeed:
+    """A Meeting Guide feed as read: meetings, the groups they form, and what was skipped.
+
+    Attributes
+    ----------
+    meetings : tuple of Meeting
+        One per meeting and weekday, in feed order.
+    groups : tuple of SelfHelpGroup
+        The meetings gathered into groups, in order of first appearance.
+    skipped : tuple of SkippedMeeting
+        Every meeting-day not imported, with the reason.
+    n_items : int
+        How many meetings the feed lists.
+    n_expanded : int
+        How many meeting-days: a meeting listed on several days counts once per day.
+        Always ``len(meetings) + len(skipped)``.
+    unknown_types : tuple of str
+        Type codes used by the feed that the Meeting Guide list lacks (sorted).
+    notes : tuple of str
+        Issues about the feed as a whole.
+    file : str or None
+        Where the feed was read from, when it was a file.
+    """
+
+    meetings: tuple[Meeting, ...]
+    groups: tuple[SelfHelpGroup, ...]
+    skipped: tuple[SkippedMeeting, ...]
+    n_items: int
+    n_expanded: int = attrs.field(validator=_check_counts)
+    unknown_types: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    file: str | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"MeetingGuideFeed({len(self.meetings)} meetings, {len(self.groups)} groups, "
+            f"{len(self.skipped)} skipped)"
+        )
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How every meeting of the feed was accounted for.
+
+        Keys: ``items`` (meetings listed), ``expanded`` (meeting-days), ``imported``,
+        ``skipped`` (``imported + skipped == expanded``), ``scheduled`` and ``unscheduled``
+        (imported meetings with and without a weekday and time), ``with_issues`` (imported
+        meetings the reader had to repair) and ``groups``.
+        """
+        scheduled = sum(m.scheduled for m in self.meetings)
+        return {
+            "items": self.n_items,
+            "expanded": self.n_expanded,
+            "imported": len(self.meetings),
+            "skipped": len(self.skipped),
+            "scheduled": scheduled,
+            "unscheduled": len(self.meetings) - scheduled,
+            "with_issues": sum(bool(m.issues) for m in self.meetings),
+            "groups": len(self.groups),
+        }
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every skip and every issue, as :class:`~selfhelp_exchange.Problem` records.
+
+        ``row`` is the meeting's 0-based position in the feed, ``value`` its slug.
+        """
+        out = [Problem(n, file=self.file) for n in self.notes]
+        out.extend(
+            Problem(s.reason, file=self.file, sheet="meetings", row=s.index, value=s.slug)
+            for s in self.skipped
+        )
+        seen: set[tuple[int, str]] = set()
+        for m in self.meetings:
+            for issue in m.issues:
+                if (m.index, issue) not in seen:  # a multi-day meeting repeats its issues
+                    seen.add((m.index, issue))
+                    out.append(
+                        Problem(issue, file=self.file, sheet="meetings", row=m.index, value=m.slug)
+                    )
+        out.sort(key=lambda p: -1 if p.row is None else p.row)
+        return tuple(out)
+
+    def meetings_of(self, group_id: str) -> tuple[Meeting, ...]:
+        """The meetings gathered into one group."""
+        return tuple(m for m in self.meetings if m.group_id == group_id)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The meetings as a pandas DataFrame, one row per meeting and weekday.
+
+        Examples
+        --------
+        >>> feed = read_meeting_guide('[{"name": "Noon", "slug": "n", "day": [1, 3], '
+        ...                           '"time": "12:00", "types": ["O", "X"]}]')
+        >>> feed.to_frame()[["slug", "day", "start", "types", "group_id"]]
+          slug        day  start types group_id
+        0    n     monday  12:00   O;X  mg-noon
+        1    n  wednesday  12:00   O;X  mg-noon
+        """
+        import pandas as pd
+
+        def hhmm(t: dt.time | None) -> str | None:
+            return None if t is None else t.strftime("%H:%M")
+
+        rows = []
+        for m in self.meetings:
+            loc = m.location
+            rows.append(
+                {
+                    "index": m.index,
+                    "slug": m.slug,
+                    "name": m.name,
+                    "group": m.group,
+                    "group_id": m.group_id,
+                    "day": None if m.day is None else m.day.value,
+                    "start": hhmm(m.start),
+                    "end": hhmm(m.end),
+                    "timezone": m.timezone,
+                    "location": None if loc is None else loc.name,
+                    "address": None if loc is None else loc.address,
+                    "city": None if loc is None else loc.city,
+                    "latitude": None if loc is None else loc.latitude,
+                    "longitude": None if loc is None else loc.longitude,
+                    "types": ";".join(m.types),
+                    "attendance_option": m.attendance_option,
+                    "fellowship": m.fellowship,
+                    "issues": "; ".join(m.issues),
+                }
+            )
+        return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+def _load(source: Any) -> tuple[Any, str | None]:
+    """The parsed JSON and the file name (None for text or an unnamed stream)."""
+    file: str | None = None
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and not source.lstrip().startswith(("[", "{"))
+    ):
+        file = os.fspath(source)
+        try:
+            text: Any = Path(file).read_bytes()
+        except OSError as exc:
+            raise DataFileError(
+                [Problem(f"cannot read the feed: {exc.strerror or exc}", file=file)]
+            ) from exc
+    elif isinstance(source, str | bytes | bytearray):
+        text = source
+    elif hasattr(source, "read"):
+        name = getattr(source, "name", None)
+        file = name if isinstance(name, str) else None
+        text = source.read()
+    else:
+        raise DataFileError(
+            [
+                Problem(
+                    "the feed must be a path, a file object or the JSON text "
+                    f"(got {type(source).__name__})"
+                )
+            ]
+        )
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DataFileError(
+                [Problem(f"the feed is not UTF-8 text ({exc.reason} at byte {exc.start})", file)]
+            ) from exc
+    if not isinstance(text, str):
+        raise DataFileError(
+            [Problem(f"reading the feed gave {type(text).__name__}, not text", file=file)]
+        )
+    try:
+        return json.loads(text), file
+    except json.JSONDecodeError as exc:
+        msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        raise DataFileError([Problem(msg, file=file)]) from exc
+
+
+class _Skip(Exception):  # control flow inside the reader; never escapes it
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _text(value: Any, field: str, issues: list[str], *, collapse: bool = True) -> str | None:
+    """A stripped string, or None for missing/empty; other scalars are turned into text.
+
+    Runs of white space become one space, except with ``collapse=False`` (free-text notes keep
+    their line breaks).
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        issues.append(f"{field!r} must be text (got {type(value).__name__} {value!r}); left out")
+        return None
+    if not isinstance(value, str):
+        value = str(value)
+    value = " ".join(value.split()) if collapse else value.strip()
+    return value or None
+
+
+def _time(value: Any, field: str) -> tuple[dt.time | None, bool, str | None]:
+    """(time, was_24_00, problem) for an ``HH:MM`` value; (None, False, None) when absent."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, False, None
+    valid = "'HH:MM', 24-hour, from 00:00 to 23:59"
+    if not isinstance(value, str):
+        return None, False, f"{field!r} must be {valid} (got {type(value).__name__} {value!r})"
+    m = _TIME.match(value)
+    if m is None:
+        return None, False, f"{field!r} must be {valid} (got {value!r})"
+    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+    if (hour, minute, second) == (24, 0, 0):
+        return dt.time(0, 0), True, None
+    if hour > 23 or minute > 59 or second > 59:
+        return None, False, f"{field!r} {value!r} is not a possible time of day (valid: {valid})"
+    return dt.time(hour, minute, second), False, None
+
+
+def _days(value: Any, issues: list[str]) -> list[int | str | None]:
+    """The day entries: an int 0-6 each, None (no day), or a text reason for a bad one."""
+    if value is None:
+        return [None]
+    if isinstance(value, list):
+        if not value:
+            issues.append("'day' is an empty list; read as a meeting by appointment")
+            return [None]
+        items = value
+    else:
+        items = [value]
+    out: list[int | str | None] = []
+    seen: set[int] = set()
+    valid = "a whole number from 0 (Sunday) to 6 (Saturday)"
+    for item in items:
+        day: Any = item
+        if isinstance(day, str) and day.strip().isdigit():
+            issues.append(f"'day' {day!r} given as text; read as the number {int(day)}")
+            day = int(day)
+        if isinstance(day, bool) or not isinstance(day, int):
+            out.append(f"'day' must be {valid} (got {type(item).__name__} {item!r})")
+        elif not 0 <= day <= 6:
+            out.append(f"'day' {day} is not a Meeting Guide day ({valid})")
+        elif day in seen:
+            out.append(f"'day' {day} ({MEETING_GUIDE_DAYS[day].value}) is listed twice")
+        else:
+            seen.add(day)
+            out.append(day)
+    return out
+
+
+def _coordinates(item: Mapping[str, Any], issues: list[str]) -> tuple[float | None, float | None]:
+    lat_raw, lon_raw = item.get("latitude"), item.get("longitude")
+    if lat_raw in (None, "") and lon_raw in (None, ""):
+        return None, None
+
+    def number(v: Any) -> float | None:
+        if isinstance(v, bool):
+            return None
+        if isinstance(v, int | float):
+            return float(v)
+        if isinstance(v, str):
+            try:
+                return float(v)
+            except ValueError:
+                return None
+        return None
+
+    lat, lon = number(lat_raw), number(lon_raw)
+    given = f"(got latitude={lat_raw!r}, longitude={lon_raw!r})"
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        issues.append(f"coordinates must be two numbers {given}; left out")
+        return None, None
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        issues.append(
+            f"coordinates out of range {given} (valid: latitude -90 to 90, longitude -180 to "
+            "180); left out"
+        )
+        return None, None
+    if lat == 0.0 and lon == 0.0:
+        issues.append("coordinates (0, 0) read as missing (a placeholder, not a place)")
+        return None, None
+    if isinstance(lat_raw, str) or isinstance(lon_raw, str):
+        issues.append(f"coordinates given as text {given}; read as numbers")
+    return lat, lon
+
+
+def _location(item: Mapping[str, Any], issues: list[str]) -> tuple[Location | None, str | None]:
+    fields = {
+        k: _text(item.get(k), k, issues)
+        for k in ("address", "city", "state", "postal_code", "country", "location")
+    }
+    formatted = _text(item.get("formatted_address"), "formatted_address", issues)
+    if fields["address"] is None and formatted is not None:
+        parts = [p.strip() for p in formatted.split(",") if p.strip()]
+        if parts:
+            fields["address"] = parts[0]
+        if fields["city"] is None and len(parts) >= 3:
+            fields["city"] = parts[1]
+    lat, lon = _coordinates(item, issues)
+    building = fields.pop("location")
+    if all(v is None for v in fields.values()) and lat is None and building is None:
+        return None, formatted
+    return Location(**fields, latitude=lat, longitude=lon, name=building), formatted
+
+
+def _types(value: Any, issues: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        issues.append(f"'types' given as text {value!r}, not a list; split at commas")
+        value = value.split(",")
+    if not isinstance(value, list):
+        issues.append(f"'types' must be a list of codes (got {type(value).__name__}); left out")
+        return ()
+    out: list[str] = []
+    for code in value:
+        if isinstance(code, bool) or not isinstance(code, str | int):
+            issues.append(f"type code {code!r} is not text; left out")
+            continue
+        text = str(code).strip()
+        if not text:
+            continue
+        if not isinstance(code, str):
+            issues.append(f"type code {code!r} given as a number; read as {text!r}")
+        if text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def _timezone(value: str | None, issues: list[str]) -> str | None:
+    if value is None:
+        return None
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        issues.append(
+            f"time zone {value!r} is not in the tz database of this system; kept as given"
+        )
+    return value
+
+
+def _updated(value: Any, issues: list[str]) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            stamp = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=dt.UTC)
+            return stamp
+    issues.append(f"'updated' must be 'YYYY-MM-DD HH:MM:SS' in UTC (got {value!r}); left out")
+    return None
+
+
+def _approximate(value: Any, issues: list[str]) -> bool | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.strip().casefold() in ("yes", "no"):
+        return value.strip().casefold() == "yes"
+    issues.append(f"'approximate' must be 'yes' or 'no' (got {value!r}); left out")
+    return None
+
+
+def _regions(item: Mapping[str, Any], issues: list[str]) -> tuple[str, ...]:
+    regions = item.get("regions")
+    if isinstance(regions, list):
+        return tuple(t for r in regions if (t := _text(r, "regions", issues)) is not None)
+    if regions is not None:
+        issues.append(f"'regions' must be a list (got {type(regions).__name__}); left out")
+    out = (
+        _text(item.get("region"), "region", issues),
+        _text(item.get("sub_region"), "sub_region", issues),
+    )
+    return tuple(r for r in out if r is not None)
+
+
+def _slug(value: Any, index: int, issues: list[str]) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if value is None:
+        issues.append(f"missing 'slug' (required by the format); 'item-{index}' used")
+    else:
+        issues.append(
+            f"'slug' must be text or a whole number (got {type(value).__name__} {value!r}); "
+            f"'item-{index}' used"
+        )
+    return f"item-{index}"
+
+
+def _meetings_of_item(
+    index: int,
+    item: Any,
+    *,
+    fellowship: str | None,
+    timezone: str | None,
+) -> tuple[list[Meeting], list[SkippedMeeting], list[str]]:
+    """Meetings (one per day) and skips for one feed item, plus its unknown type codes."""
+    if not isinstance(item, Mapping):
+        reason = f"a meeting must be a JSON object (got {type(item).__name__})"
+        return [], [SkippedMeeting(index, None, None, None, reason)], []
+    issues: list[str] = []
+    slug = _slug(item.get("slug"), index, issues)
+    name = _text(item.get("name"), "name", issues)
+    days = _days(item.get("day"), issues)
+    try:
+        if name is None:
+            msg = f"missing 'name' (required by the format; got {item.get('name')!r})"
+            raise _Skip(msg)
+        start, start_24, bad_start = _time(item.get("time"), "time")
+        if bad_start is not None or start_24:
+            msg = bad_start or "'time' '24:00' is not a possible start (valid: 00:00 to 23:59)"
+            raise _Skip(msg)
+    except _Skip as skip:
+        return (
+            [],
+            [
+                SkippedMeeting(index, slug, name, None, d)
+                if isinstance(d, str)
+                else SkippedMeeting(index, slug, name, _wd(d), skip.reason)
+                for d in days
+            ],
+            [],
+        )
+    end, end_24, bad_end = _time(item.get("end_time"), "end_time")
+    if bad_end is not None:
+        issues.append(f"{bad_end}; end time left out")
+    if end_24:
+        issues.append("'end_time' '24:00' read as midnight (00:00)")
+    if start is not None and all(d is None for d in days):
+        issues.append("a 'time' without a 'day'; read as a meeting by appointment (no weekday)")
+    if start is None and any(isinstance(d, int) for d in days):
+        issues.append("a 'day' without a 'time'; kept, but it gives its group no meeting time")
+    types = _types(item.get("types"), issues)
+    names = tuple(type_name(c) for c in types)
+    unknown = [c for c, n in zip(types, names, strict=True) if n is None]
+    issues.extend(
+        f"unknown type code {c!r} (not in the Meeting Guide type list); kept as given"
+        for c in unknown
+    )
+    if "O" in types and "C" in types:
+        issues.append("both 'O' (open) and 'C' (closed); admission left unknown")
+    location, formatted = _location(item, issues)
+    entity = _text(item.get("entity"), "entity", issues)
+    if fellowship is None:
+        found = fellowship_in_text(entity)
+        meeting_fellowship = None if found is None else found.name
+    else:
+        meeting_fellowship = fellowship
+    tz = _timezone(_text(item.get("timezone"), "timezone", issues) or timezone, issues)
+    base: dict[str, Any] = {
+        "index": index,
+        "slug": slug,
+        "name": name,
+        "group": _text(item.get("group"), "group", issues),
+        "start": start,
+        "end": end,
+        "timezone": tz,
+        "location": location,
+        "formatted_address": formatted,
+        "types": types,
+        "type_names": names,
+        "conference_url": _text(item.get("conference_url"), "conference_url", issues),
+        "conference_phone": _text(item.get("conference_phone"), "conference_phone", issues),
+        "notes": _text(item.get("notes"), "notes", issues, collapse=False),
+        "location_notes": _text(
+            item.get("location_notes"), "location_notes", issues, collapse=False
+        ),
+        "group_notes": _text(item.get("group_notes"), "group_notes", issues, collapse=False),
+        "url": _text(item.get("url"), "url", issues),
+        "regions": _regions(item, issues),
+        "approximate": _approximate(item.get("approximate"), issues),
+        "updated": _updated(item.get("updated"), issues),
+        "fellowship": meeting_fellowship,
+        "entity": entity,
+    }
+    meetings: list[Meeting] = []
+    skipped: list[SkippedMeeting] = []
+    for d in days:
+        if isinstance(d, str):
+            skipped.append(SkippedMeeting(index, slug, name, None, d))
+        else:
+            meetings.append(Meeting(**base, day=_wd(d), issues=tuple(issues)))
+    return meetings, skipped, unknown
+
+
+def _expected_days(item: Any) -> int:
+    """How many meeting-days a feed item stands for: one per entry of a ``day`` list, else 1.
+
+    Counted from the raw item, apart from the reader, so that imported + skipped can be checked
+    against it.
+    """
+    if isinstance(item, Mapping):
+        day = item.get("day")
+        if isinstance(day, list) and day:
+            return len(day)
+    return 1
+
+
+def _wd(day: int | None) -> Weekday | None:
+    return None if day is None else MEETING_GUIDE_DAYS[day]
+
+
+# ---------------------------------------------------------------------------------- groups
+
+
+def _group_key(m: Meeting) -> tuple[str, ...]:
+    if m.group is not None:
+        return ("group", m.group.casefold())
+    loc = m.location
+    if loc is None:
+        place = ""
+    elif loc.address is not None:
+        place = f"{normalize_address(loc.address)}|{normalize_address(loc.city)}"
+    elif loc.latitude is not None and loc.longitude is not None:
+        place = f"{loc.latitude:.5f},{loc.longitude:.5f}"
+    else:
+        place = normalize_address(loc.name)
+    return ("meeting", m.name.casefold(), place)
+
+
+def _slugify(name: str) -> str:
+    text = re.sub(r"['\u2019]", "", unicodedata.normalize("NFKC", name).casefold())
+    return _SLUG_RUN.sub("-", text).replace("_", "-").strip("-") or "group"
+
+
+def _group_ids(keys: Sequence[tuple[str, ...]], names: Sequence[str], prefix: str) -> list[str]:
+    """Ids for the groups, collisions resolved in the sorted order of their keys."""
+    by_slug: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        by_slug.setdefault(_slugify(name), []).append(i)
+    ids = [""] * len(keys)
+    for slug, members in by_slug.items():
+        for rank, i in enumerate(sorted(members, key=lambda j: keys[j])):
+            ids[i] = f"{prefix}{slug}" if rank == 0 else f"{prefix}{slug}-{rank + 1}"
+    return ids
+
+
+def _build_group(
+    group_id: str, name: str, meetings: Sequence[Meeting], fellowship: Fellowship | None
+) -> SelfHelpGroup:
+    locations: list[Location] = []
+    times: list[MeetingTime] = []
+    for m in meetings:
+        loc_index = None
+        if m.location is not None:
+            if m.location not in locations:
+                locations.append(m.location)
+            loc_index = locations.index(m.location)
+        if m.day is not None and m.start is not None:
+            times.append(MeetingTime(m.day, m.start, m.end, m.timezone, loc_index))
+    admissions = {m.admission for m in meetings}
+    admission = admissions.pop() if len(admissions) == 1 else None
+    online_only = all(m.attendance_option == "online" for m in meetings)
+    slugs: list[str] = list(dict.fromkeys(m.slug for m in meetings))
+    codes: list[str] = list(dict.fromkeys(c for m in meetings for c in m.types))
+    attributes: dict[str, str | int | float | bool] = {
+        "source": "meeting_guide",
+        "meeting_slugs": ";".join(slugs),
+        "meetings_listed": len(meetings),
+        "unscheduled_meetings": sum(not m.scheduled for m in meetings),
+        "online": any(m.online for m in meetings),
+    }
+    if codes:
+        attributes["types"] = ";".join(codes)
+    for code in codes:
+        flag = type_flag(code)
+        if flag is not None:
+            attributes[flag] = True
+    notes = list(dict.fromkeys(m.group_notes for m in meetings if m.group_notes))
+    if notes:
+        attributes["group_notes"] = " / ".join(notes)
+    fellowships = {m.fellowship for m in meetings}
+    name_of_fellowship = fellowships.pop() if len(fellowships) == 1 else None
+    known = fellowship if fellowship is not None else lookup_fellowship(name_of_fellowship)
+    return SelfHelpGroup(
+        group_id,
+        name,
+        GroupType.MUTUAL_HELP,
+        fellowship=name_of_fellowship,
+        focus=None if known is None else known.focus,
+        approach=None if known is None else known.approach,
+        meeting_place=MeetingPlace.ONLINE if online_only else MeetingPlace.COMMUNITY,
+        admission=admission,
+        timing=Timing.OPEN_ENDED,
+        facilitation=None if known is None else known.facilitation,
+        locations=locations,
+        meetings=times,
+        attributes=attributes,
+    )
+
+
+def _gather(
+    meetings: Sequence[Meeting], prefix: str, fellowship: Fellowship | None
+) -> tuple[list[Meeting], list[SelfHelpGroup]]:
+    members: dict[tuple[str, ...], list[int]] = {}
+    for i, m in enumerate(meetings):
+        members.setdefault(_group_key(m), []).append(i)
+    keys = list(members)
+    names = [meetings[rows[0]].group or meetings[rows[0]].name for rows in members.values()]
+    ids = _group_ids(keys, names, prefix)
+    out = list(meetings)
+    groups: list[SelfHelpGroup] = []
+    for gid, name, rows in zip(ids, names, members.values(), strict=True):
+        for i in rows:
+            out[i] = attrs.evolve(out[i], group_id=gid)
+        groups.append(_build_group(gid, name, [out[i] for i in rows], fellowship))
+    return out, groups
+
+
+def _mark_duplicate_slugs(meetings: list[Meeting]) -> list[Meeting]:
+    first: dict[str, int] = {}
+    dupes: dict[int, list[int]] = {}
+    for m in meetings:
+        if m.slug in first and first[m.slug] != m.index:
+            dupes.setdefault(first[m.slug], []).append(m.index)
+            dupes.setdefault(m.index, []).append(first[m.slug])
+        else:
+            first.setdefault(m.slug, m.index)
+    if not dupes:
+        return meetings
+    out = []
+    for m in meetings:
+        others = sorted(set(dupes.get(m.index, ())))
+        if others:
+            where = ", ".join(str(i) for i in others)
+            issue = f"slug {m.slug!r} is also used by the meeting at position {where}"
+            out.append(attrs.evolve(m, issues=(*m.issues, issue)))
+        else:
+            out.append(m)
+    return out
+
+
+def read_meeting_guide(
+    source: str | os.PathLike[str] | bytes | IO[str] | IO[bytes],
+    *,
+    fellowship: str | None = None,
+    timezone: str | None = None,
+    id_prefix: str = "mg-",
+    strict: bool = False,
+) -> MeetingGuideFeed:
+    """Read a Meeting Guide JSON feed into meetings and self-help groups.
+
+    Parameters
+    ----------
+    source : path, file object, str or bytes
+        A path to the feed, an open file (text or binary), or the JSON text itself (a string
+        starting with ``[`` or ``{``). Nothing is fetched from the network.
+    fellowship : str, optional
+        The fellowship the feed lists (``"AA"``, ``"NA"``, ``"Al-Anon"``, ...). Default None:
+        found in each meeting's ``entity`` where it names exactly one fellowship
+        (:func:`~selfhelp_exchange.fellowships.fellowship_in_text`), else unknown. A fellowship
+        in :data:`~selfhelp_exchange.fellowships.FELLOWSHIPS` also sets the groups' approach,
+        focus and facilitation.
+    timezone : str, optional
+        The tz database name for meetings whose listing gives none (a feed usually covers one
+        area). Default None: left unknown.
+    id_prefix : str
+        Put before every group id (default ``"mg-"``); give each feed its own prefix to
+        combine several feeds in one network.
+    strict : bool
+        If True, raise :class:`~selfhelp_exchange.DataFileError` listing every skip and issue
+        instead of returning a feed that has any. Default False.
+
+    Returns
+    -------
+    MeetingGuideFeed
+        ``.meetings``, ``.groups``, ``.skipped``, ``.counts``, ``.problems``.
+
+    Raises
+    ------
+    DataFileError
+        If the source cannot be read, is not JSON, or is neither a list of meetings nor one
+        meeting object; with ``strict=True``, also for any skipped meeting or issue.
+
+    See Also
+    --------
+    selfhelp_exchange.infer_meeting_space : agencies hosting the feed's meetings.
+    selfhelp_exchange.availability : what the meetings offer around each agency.
+
+    Notes
+    -----
+    The reading and gathering rules are in this module's documentation
+    (:mod:`selfhelp_exchange.io.meeting_guide`). A top-level JSON object is read as a feed of
+    that one meeting, with a note: the format's own example meeting is such a file.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> feed = shx.read_meeting_guide('''[
+    ...   {"name": "Plug in the Jug", "slug": 45, "day": [1, 2], "time": "12:00",
+    ...    "types": ["C", "X"], "address": "16 Marmora St", "city": "Trenton",
+    ...    "latitude": 44.105331, "longitude": -77.5717064},
+    ...   {"name": "Late Night", "slug": 50, "day": 9, "time": "23:00"}
+    ... ]''', fellowship="AA")
+    >>> feed
+    MeetingGuideFeed(2 meetings, 1 groups, 1 skipped)
+    >>> feed.counts["expanded"], feed.counts["imported"], feed.counts["skipped"]
+    (3, 2, 1)
+    >>> feed.skipped[0].reason
+    "'day' 9 is not a Meeting Guide day (a whole number from 0 (Sunday) to 6 (Saturday))"
+    >>> [m.day.value for m in feed.meetings], feed.meetings[0].type_names
+    (['monday', 'tuesday'], ('Closed', 'Wheelchair Access'))
+    >>> g = feed.groups[0]
+    >>> g.id, g.approach.value, g.admission.value, len(g.meetings), g.attributes["wheelchair_access"]
+    ('mg-plug-in-the-jug', 'twelve_step', 'closed', 2, True)
+    """
+    data, file = _load(source)
+    notes: list[str] = []
+    if isinstance(data, Mapping):
+        notes.append("the top level is one meeting object, not a list; read as one meeting")
+        data = [data]
+    if not isinstance(data, list):
+        raise DataFileError(
+            [
+                Problem(
+                    "a Meeting Guide feed must be a JSON list of meetings "
+                    f"(got a JSON {type(data).__name__})",
+                    file=file,
+                )
+            ]
+        )
+    known = lookup_fellowship(fellowship) if fellowship is not None else None
+    if fellowship is not None and known is None:
+        notes.append(
+            f"fellowship {fellowship!r} is not in the library's fellowship table; the groups' "
+            "approach, focus and facilitation are left unknown"
+        )
+    canonical = known.name if known is not None else fellowship
+    meetings: list[Meeting] = []
+    skipped: list[SkippedMeeting] = []
+    unknown: set[str] = set()
+    for index, item in enumerate(data):
+        got, skips, codes = _meetings_of_item(index, item, fellowship=canonical, timezone=timezone)
+        meetings.extend(got)
+        skipped.extend(skips)
+        unknown.update(codes)
+    meetings = _mark_duplicate_slugs(meetings)
+    meetings, groups = _gather(meetings, id_prefix, known)
+    feed = MeetingGuideFeed(
+        meetings=tuple(meetings),
+        groups=tuple(groups),
+        skipped=tuple(skipped),
+        n_items=len(data),
+        n_expanded=sum(_expected_days(item) for item in data),
+        unknown_types=tuple(sorted(unknown)),
+        notes=tuple(notes),
+        file=file,
+    )
+    if strict and feed.problems:
+        raise DataFileError(feed.problems, header="the Meeting Guide feed has problems")
+    return feed

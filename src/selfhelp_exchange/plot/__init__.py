@@ -1,0 +1,12 @@
+"""Plots: matplotlib figures of networks, linkage and availability.
+
+Every function takes ``ax=None`` (a new figure when None), draws on it and returns the Axes;
+none calls ``plt.show()``. matplotlib is imported only when a plot is drawn.
+"""
+
+from __future__ import annotations
+
+from selfhelp_exchange.plot.availability import availability_map, meeting_heatmap
+from selfhelp_exchange.plot.network import PlotError, draw_network, network_layout
+
+__all__ = ["PlotError", "availability_map", "draw_network", "meeting_heatmap", "network_layout"]

@@ -1,0 +1,375 @@
+"""Privacy: pseudonymous person identifiers and small-cell suppression of published counts.
+
+Client data is health data. Two tools keep reports and exports from singling a person out:
+
+* :func:`pseudonymize` replaces person identifiers by a keyed hash (HMAC-SHA-256). Without the
+  key the pseudonyms cannot be reversed or recomputed from a guessed identifier; with the same
+  key the same person gets the same pseudonym in every file, so records can still be linked.
+  The key is never written to any output by this library.
+* :func:`suppress_counts` hides counts below the small-cell threshold (*primary* suppression) and
+  then hides further cells (*complementary* suppression) until no hidden count can be worked out
+  from the totals shown.
+
+The default threshold, 11 (counts of 1 to 10 are not shown), follows the U.S. Centers for
+Medicare & Medicaid Services cell-size suppression policy, the usual public-health small-cell
+rule; it is configurable.
+
+References
+----------
+.. [1] Centers for Medicare & Medicaid Services. *CMS Cell Size Suppression Policy*: no cell
+   containing a value of 1 to 10 may be displayed.
+.. [2] Hundepool, A., et al. (2012). *Statistical Disclosure Control*. Wiley. Chapter 5
+   (frequency tables: primary and secondary suppression, the audit of a suppression pattern).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from selfhelp_exchange.exceptions import SelfHelpExchangeError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "SMALL_CELL_THRESHOLD",
+    "PrivacyError",
+    "SuppressedTable",
+    "pseudonymize",
+    "suppress_counts",
+]
+
+#: Counts from 1 to ``SMALL_CELL_THRESHOLD - 1`` are never shown (CMS cell-size policy).
+SMALL_CELL_THRESHOLD = 11
+_MIN_KEY_BYTES = 16
+
+
+class PrivacyError(SelfHelpExchangeError, ValueError):
+    """A privacy operation was asked for with unusable arguments (a short key, bad counts)."""
+
+
+def _key_bytes(key: object) -> bytes:
+    if isinstance(key, str):
+        key = key.encode("utf-8")
+    if not isinstance(key, bytes) or len(key) < _MIN_KEY_BYTES:
+        msg = (
+            f"the pseudonymization key must be at least {_MIN_KEY_BYTES} bytes "
+            "(use secrets.token_hex(32) and keep it out of the data folder)"
+        )
+        raise PrivacyError(msg)
+    return key
+
+
+def pseudonymize(
+    identifiers: Iterable[object], key: str | bytes, *, prefix: str = "p-", length: int = 16
+) -> list[str | None]:
+    """Replace person identifiers with keyed-hash pseudonyms.
+
+    Parameters
+    ----------
+    identifiers : iterable
+        Person identifiers (anything with a ``str()``); None and NaN stay missing.
+    key : str or bytes
+        A secret of at least 16 bytes. The same key gives the same pseudonym for the same
+        identifier, so files pseudonymized separately can still be linked. Keep it secret:
+        anyone with the key can test a guessed identifier.
+    prefix : str
+        Put before each pseudonym, so pseudonyms are not mistaken for original identifiers.
+    length : int
+        Hex digits kept from the HMAC-SHA-256 digest (8 to 64). 16 digits (64 bits) make a
+        collision among a million people about 1 in 36 million.
+
+    Returns
+    -------
+    list of str or None
+
+    Raises
+    ------
+    PrivacyError
+        If the key is shorter than 16 bytes or ``length`` is outside 8 to 64.
+
+    Notes
+    -----
+    pseudonym = prefix + hex(HMAC-SHA-256(key, identifier as UTF-8 text))[:length].
+    Identifiers are compared as text after stripping surrounding white space, so ``" 42"`` and
+    ``42`` are the same person.
+
+    Examples
+    --------
+    >>> key = "a-secret-key-of-32-characters-xx"
+    >>> a, b, c = pseudonymize(["client 17", "client 18", "client 17"], key)
+    >>> a == c, a == b, a.startswith("p-"), len(a)
+    (True, False, True, 18)
+    """
+    k = _key_bytes(key)
+    if not 8 <= length <= 64:
+        msg = f"length must be from 8 to 64 hex digits (got {length!r})"
+        raise PrivacyError(msg)
+    out: list[str | None] = []
+    for ident in identifiers:
+        if ident is None or (isinstance(ident, float) and math.isnan(ident)):
+            out.append(None)
+            continue
+        digest = hmac.new(k, str(ident).strip().encode("utf-8"), hashlib.sha256).hexdigest()
+        out.append(prefix + digest[:length])
+    return out
+
+
+@attrs.frozen(eq=False)
+class SuppressedTable:
+    """A table of counts with the cells that must not be shown.
+
+    Attributes
+    ----------
+    counts : pandas.DataFrame
+        The counts, with the totals row and column added when ``margins`` was asked for.
+    hidden : pandas.DataFrame
+        True where a cell must not be shown (same shape as ``counts``).
+    primary : pandas.DataFrame
+        True where a cell was hidden for being below the threshold.
+    threshold : int
+    marker : str
+        What :meth:`display` shows instead of a hidden count.
+    """
+
+    counts: pd.DataFrame
+    hidden: pd.DataFrame
+    primary: pd.DataFrame
+    threshold: int
+    marker: str = "*"
+
+    @property
+    def n_primary(self) -> int:
+        """Number of cells hidden for being small."""
+        return int(self.primary.to_numpy().sum())
+
+    @property
+    def n_complementary(self) -> int:
+        """Number of further cells hidden so the small ones cannot be worked out."""
+        return int(self.hidden.to_numpy().sum()) - self.n_primary
+
+    @property
+    def note(self) -> str:
+        """A footnote saying what was hidden and why ('' when nothing was)."""
+        if not self.hidden.to_numpy().any():
+            return ""
+        return (
+            f"{self.marker} hidden: counts from 1 to {self.threshold - 1} are not shown "
+            f"({self.n_primary} cell{'s' if self.n_primary != 1 else ''}), and "
+            f"{self.n_complementary} more cell{'s are' if self.n_complementary != 1 else ' is'} "
+            "hidden so that those counts cannot be worked out from the totals."
+        )
+
+    def display(self) -> pd.DataFrame:
+        """The table to publish: counts as text, hidden cells replaced by the marker."""
+        shown = self.counts.astype(object)
+        values = shown.to_numpy(copy=True)
+        values[self.hidden.to_numpy()] = self.marker
+        return shown.__class__(values, index=shown.index, columns=shown.columns)
+
+
+def suppress_counts(
+    table: pd.DataFrame | pd.Series | Sequence[Sequence[int]] | npt.ArrayLike,
+    *,
+    threshold: int = SMALL_CELL_THRESHOLD,
+    margins: bool = True,
+    suppress_zero: bool = False,
+    marker: str = "*",
+) -> SuppressedTable:
+    """Hide small counts, and enough other cells that the small ones cannot be recovered.
+
+    Parameters
+    ----------
+    table : DataFrame, Series or 2-D array of non-negative integer counts
+        A Series (or 1-D array) is treated as a one-column table.
+    threshold : int
+        Counts from 1 to ``threshold - 1`` are hidden (default 11; see the module notes).
+    margins : bool
+        Whether the published table carries row and column totals (added here, as ``Total``).
+        With margins, totals are cells too: a small total is hidden, and every row and column
+        relation (cells adding up to their total) is protected.
+    suppress_zero : bool
+        Also hide zeros (default False: a zero singles nobody out).
+    marker : str
+        Shown in place of a hidden count.
+
+    Returns
+    -------
+    SuppressedTable
+
+    Raises
+    ------
+    PrivacyError
+        If a count is negative, not a whole number, or not finite.
+
+    Notes
+    -----
+    Primary suppression hides every count c with 0 < c < threshold. Complementary suppression
+    then repeats, until nothing changes, three checks over every published relation
+    (each row: its cells add to the row total; each column likewise; the totals row and column
+    add to the grand total):
+
+    1. a relation with exactly one hidden member could be solved by subtraction, so the
+       smallest shown member (preferring non-zero counts) is hidden too;
+    2. a relation whose total is shown and whose hidden cells add up to less than
+       ``threshold`` (but more than zero) would publish a small count by difference, so another
+       member is hidden;
+    3. an audit by linear algebra: a hidden cell is exactly recoverable when its unit vector
+       lies in the row space of the relations restricted to the hidden cells; such a cell gets
+       another cell hidden in one of its relations.
+
+    The audit covers exact recovery from the equalities; it does not compute the narrower
+    intervals that non-negativity can give (see Hundepool et al. 2012, ch. 5).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"AA": [25, 4], "SMART": [30, 12]}, index=["Agency 1", "Agency 2"])
+    >>> s = suppress_counts(t)
+    >>> s.display()
+              AA SMART Total
+    Agency 1   *     *    55
+    Agency 2   *     *    16
+    Total     29    42    71
+    >>> s.n_primary, s.n_complementary
+    (1, 3)
+    """
+    import pandas as pd
+
+    if isinstance(table, pd.Series):
+        frame = table.to_frame()
+    elif isinstance(table, pd.DataFrame):
+        frame = table.copy()
+    else:
+        arr = np.asarray(table)
+        frame = pd.DataFrame(arr.reshape(-1, 1) if arr.ndim == 1 else arr)
+    values = frame.to_numpy(dtype=float, na_value=np.nan)
+    if values.size and (
+        not np.isfinite(values).all() or (values < 0).any() or (values != np.round(values)).any()
+    ):
+        bad = values[~np.isfinite(values) | (values < 0) | (values != np.round(values))]
+        msg = f"counts must be finite whole numbers >= 0 (got {bad[:5].tolist()})"
+        raise PrivacyError(msg)
+    threshold_: object = threshold  # callers from untyped code may pass anything
+    if isinstance(threshold_, bool) or not isinstance(threshold_, int) or threshold_ < 1:
+        msg = f"threshold must be a whole number >= 1 (got {threshold!r})"
+        raise PrivacyError(msg)
+    counts = values.astype(np.int64)
+    full, index, columns = counts, frame.index.tolist(), frame.columns.tolist()
+    # a total of one column (or one row) would repeat it, so only real margins are added
+    if margins and full.shape[1] > 1:
+        full = np.column_stack([full, full.sum(axis=1)])
+        columns = [*columns, "Total"]
+    if margins and full.shape[0] > 1:
+        full = np.vstack([full, full.sum(axis=0)])
+        index = [*index, "Total"]
+    primary = (full > 0) & (full < threshold)
+    if suppress_zero:
+        primary |= full == 0
+    hidden = _complementary(
+        full, primary.copy(), threshold, _relations(full.shape, index, columns)
+    )
+    return SuppressedTable(
+        counts=pd.DataFrame(full, index=index, columns=columns),
+        hidden=pd.DataFrame(hidden, index=index, columns=columns),
+        primary=pd.DataFrame(primary, index=index, columns=columns),
+        threshold=threshold,
+        marker=marker,
+    )
+
+
+def _relations(
+    shape: tuple[int, int], index: Sequence[Any], columns: Sequence[Any]
+) -> list[list[tuple[int, int]]]:
+    """The published additive relations: each a list of cells, its total last."""
+    n_r, n_c = shape
+    out: list[list[tuple[int, int]]] = []
+    if columns and columns[-1] == "Total":
+        out += [[(r, c) for c in range(n_c)] for r in range(n_r)]
+    if index and index[-1] == "Total":
+        out += [[(r, c) for r in range(n_r)] for c in range(n_c)]
+    return out
+
+
+def _pick(
+    full: npt.NDArray[np.int64], hidden: npt.NDArray[np.bool_], members: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The shown member to hide next: the smallest non-zero count, else the smallest."""
+    shown = [m for m in members if not hidden[m]]
+    if not shown:
+        return None
+    return min(shown, key=lambda m: (full[m] == 0, full[m], m))
+
+
+def _complementary(
+    full: npt.NDArray[np.int64],
+    hidden: npt.NDArray[np.bool_],
+    threshold: int,
+    relations: list[list[tuple[int, int]]],
+) -> npt.NDArray[np.bool_]:
+    if not relations:
+        return hidden
+    changed = True
+    while changed:
+        changed = False
+        for members in relations:
+            hid = [m for m in members if hidden[m]]
+            # with its total shown, a relation publishes the sum of its hidden cells
+            readable = 0 if hidden[members[-1]] else sum(int(full[m]) for m in hid)
+            if len(hid) == 1 or 0 < readable < threshold:
+                pick = _pick(full, hidden, members)
+                if pick is not None:
+                    hidden[pick] = True
+                    changed = True
+        if not changed:
+            exposed = _recoverable(hidden, relations)
+            for cell in exposed:
+                for members in relations:
+                    if cell in members:
+                        pick = _pick(full, hidden, members)
+                        if pick is not None:
+                            hidden[pick] = True
+                            changed = True
+                            break
+                if changed:
+                    break
+    return hidden
+
+
+def _recoverable(
+    hidden: npt.NDArray[np.bool_], relations: list[list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Hidden cells whose value the relations pin down exactly."""
+    cells = [tuple(int(i) for i in c) for c in np.argwhere(hidden)]
+    if not cells:
+        return []
+    pos = {c: i for i, c in enumerate(cells)}
+    rows = []
+    for members in relations:
+        row = np.zeros(len(cells))
+        for m in members[:-1]:
+            if m in pos:
+                row[pos[m]] = 1.0
+        if members[-1] in pos:  # cells - total = 0
+            row[pos[members[-1]]] = -1.0
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return []
+    a = np.array(rows)
+    rank = np.linalg.matrix_rank(a)
+    out: list[tuple[int, int]] = []
+    for c, i in pos.items():
+        unit = np.zeros(len(cells))
+        unit[i] = 1.0
+        if np.linalg.matrix_rank(np.vstack([a, unit])) == rank:
+            out.append((c[0], c[1]))
+    return out

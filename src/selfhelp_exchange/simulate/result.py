@@ -1,0 +1,201 @@
+"""The result of an ensemble of cascade runs: counts per run, agency and stage."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ALL_AGENCIES", "SimulationResult", "check_level", "percentile_interval"]
+
+#: The ``agency_id`` label of rows pooled over every agency.
+ALL_AGENCIES = "(all)"
+
+
+def check_level(level: object) -> float:
+    """Validate an interval level in (0, 1)."""
+    if isinstance(level, bool) or not isinstance(level, int | float) or not 0 < level < 1:
+        msg = f"level must be a number strictly between 0 and 1, e.g. 0.95 (got {level!r})"
+        raise SimulationError(msg)
+    return float(level)
+
+
+def percentile_interval(
+    values: npt.NDArray[np.float64], level: float, axis: int = 0
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The central percentile interval of the runs: the (1-level)/2 and (1+level)/2 quantiles.
+
+    Quantiles use numpy's default (linear) interpolation.
+    """
+    lo, hi = (1 - level) / 2, (1 + level) / 2
+    q = np.quantile(values, [lo, hi], axis=axis)
+    return q[0], q[1]
+
+
+@attrs.frozen(eq=False)
+class SimulationResult:
+    """Clients reaching each stage of the cascade, per run and agency.
+
+    Attributes
+    ----------
+    strategy : str
+        ``"passive"``, ``"facilitated"`` or ``"facilitated:<stages>"`` for a custom strategy.
+    agency_ids : tuple of str
+    clients : ndarray of int64, shape (n_agencies,)
+        Simulated clients per agency (the same in every run).
+    counts : ndarray of int64, shape (n_runs, n_agencies, 5)
+        Clients reaching each stage (:data:`STAGES`).
+    parameters : CascadeParameters
+    entropy : int or tuple of int
+        The root seed's entropy: ``facilitated_access(..., seed=np.random.SeedSequence(entropy))``
+        gives the same counts again (useful when ``seed=None``).
+
+    Notes
+    -----
+    The clients are simulated, so there is nothing to suppress: small-cell rules for real
+    client data do not apply to these counts.
+    """
+
+    strategy: str
+    agency_ids: tuple[str, ...]
+    clients: npt.NDArray[np.int64]
+    counts: npt.NDArray[np.int64]
+    parameters: CascadeParameters
+    entropy: int | tuple[int, ...]
+
+    @property
+    def n_runs(self) -> int:
+        """Number of runs."""
+        return int(self.counts.shape[0])
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """The stage names, in order."""
+        return STAGES
+
+    def stage_counts(self, stage: str, agency_id: str | None = None) -> npt.NDArray[np.int64]:
+        """Clients reaching ``stage`` in each run: at one agency, or at all together (None)."""
+        s = _stage_index(stage)
+        if agency_id is None:
+            return np.asarray(self.counts[:, :, s].sum(axis=1), dtype=np.int64)
+        return np.asarray(self.counts[:, self._agency_index(agency_id), s], dtype=np.int64)
+
+    def _agency_index(self, agency_id: str) -> int:
+        try:
+            return self.agency_ids.index(agency_id)
+        except ValueError:
+            msg = f"{agency_id!r} is not an agency of this simulation (valid: {', '.join(self.agency_ids)})"
+            raise SimulationError(msg) from None
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per run, agency and stage.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``run``, ``agency_id``, ``strategy``, ``stage``, ``count`` and ``share``
+            (count over the agency's simulated clients; NaN for an agency given no clients).
+
+        Examples
+        --------
+        >>> import selfhelp_exchange as shx
+        >>> net = shx.ExchangeNetwork(
+        ...     agencies=[shx.Agency("A1", "Agency")],
+        ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+        ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "referral")])
+        >>> res = shx.simulate.facilitated_access(net, clients_per_agency=50, n_runs=2, seed=1)
+        >>> res.to_frame().columns.tolist()
+        ['run', 'agency_id', 'strategy', 'stage', 'count', 'share']
+        >>> len(res.to_frame())
+        10
+        """
+        import pandas as pd
+
+        n_runs, n_a, n_s = self.counts.shape
+        count = self.counts.reshape(-1)
+        clients = np.broadcast_to(self.clients[None, :, None], self.counts.shape).reshape(-1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(clients > 0, count / np.maximum(clients, 1), np.nan)
+        return pd.DataFrame(
+            {
+                "run": np.repeat(np.arange(n_runs), n_a * n_s),
+                "agency_id": np.tile(
+                    np.repeat(np.array(self.agency_ids, dtype=object), n_s), n_runs
+                ),
+                "strategy": self.strategy,
+                "stage": pd.Categorical(
+                    np.tile(np.array(STAGES), n_runs * n_a), categories=STAGES
+                ),
+                "count": count,
+                "share": share,
+            }
+        )
+
+    def summary(self, level: float = 0.95, *, pooled: bool = True) -> pd.DataFrame:
+        """Mean, standard deviation and percentile interval over the runs, per agency and stage.
+
+        Parameters
+        ----------
+        level : float
+            Level of the central percentile interval over runs (default 0.95: the 2.5th and
+            97.5th percentiles). It describes the spread of the simulated outcome, runs to run,
+            at the simulated number of clients.
+        pooled : bool
+            Add rows with ``agency_id`` ``"(all)"``: every agency's clients together.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``agency_id``, ``strategy``, ``stage``, ``clients``, ``mean``, ``sd``
+            (sample standard deviation, ddof=1; NaN for one run), ``low``, ``high`` (counts)
+            and ``mean_share``, ``share_low``, ``share_high`` (over the clients).
+
+        Raises
+        ------
+        SimulationError
+            If ``level`` is not in (0, 1).
+        """
+        import pandas as pd
+
+        level = check_level(level)
+        counts = self.counts.astype(np.float64)
+        clients = self.clients.astype(np.float64)
+        ids = list(self.agency_ids)
+        if pooled:
+            counts = np.concatenate([counts, counts.sum(axis=1, keepdims=True)], axis=1)
+            clients = np.append(clients, clients.sum())
+            ids.append(ALL_AGENCIES)
+        mean = counts.mean(axis=0)
+        sd = counts.std(axis=0, ddof=1) if self.n_runs > 1 else np.full(mean.shape, np.nan)
+        low, high = percentile_interval(counts, level)
+        denom = np.where(clients > 0, clients, np.nan)[:, None]
+        n_s = len(STAGES)
+        return pd.DataFrame(
+            {
+                "agency_id": np.repeat(np.array(ids, dtype=object), n_s),
+                "strategy": self.strategy,
+                "stage": pd.Categorical(np.tile(np.array(STAGES), len(ids)), categories=STAGES),
+                "clients": np.repeat(clients, n_s).astype(np.int64),
+                "mean": mean.reshape(-1),
+                "sd": sd.reshape(-1),
+                "low": low.reshape(-1),
+                "high": high.reshape(-1),
+                "mean_share": (mean / denom).reshape(-1),
+                "share_low": (low / denom).reshape(-1),
+                "share_high": (high / denom).reshape(-1),
+            }
+        )
+
+
+def _stage_index(stage: str) -> int:
+    if stage not in STAGES:
+        msg = f"unknown stage {stage!r} (valid: {', '.join(STAGES)})"
+        raise SimulationError(msg)
+    return STAGES.index(stage)
