@@ -35,6 +35,15 @@ from selfhelp_exchange.io.meeting_guide import (
     read_meeting_guide,
 )
 from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_space
+from selfhelp_exchange.metrics import (
+    InstitutionalWeights,
+    LinkageWeights,
+    adaptational_linkage,
+    adaptational_summary,
+    agency_scorecard,
+    institutional_linkage,
+    professional_involvement,
+)
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
 from selfhelp_exchange.privacy import (
     SMALL_CELL_THRESHOLD,
@@ -93,6 +102,8 @@ __all__ = [
     "Initiative",
     "InitiativeArrays",
     "InitiativeKind",
+    "InstitutionalWeights",
+    "LinkageWeights",
     "Location",
     "Meeting",
     "MeetingGuideFeed",
@@ -115,14 +126,19 @@ __all__ = [
     "Weekday",
     "__version__",
     "adaptational_kinds",
+    "adaptational_linkage",
+    "adaptational_summary",
+    "agency_scorecard",
     "apply_meeting_space",
     "availability",
     "infer_meeting_space",
+    "institutional_linkage",
     "kinds_for",
     "list_examples",
     "load_example",
     "load_knoke",
     "plot",
+    "professional_involvement",
     "pseudonymize",
     "read_graphml",
     "read_json",
