@@ -18,7 +18,7 @@ from selfhelp_exchange.geo import (
 # R = 6 371 008.8 m -> 6 371 008.8 * 0.017453292519943 = 111 195.0802 m.
 ONE_DEGREE_M = 111_195.0802
 QUARTER_M = 10_007_557.22  # R * pi / 2
-HALF_M = 20_015_114.44  # R * pi
+HALF_M = 20_015_114.442036  # R * pi = 6_371_008.8 m * 3.14159265...
 
 lat_s = st.floats(-90, 90, allow_nan=False)
 lon_s = st.floats(-180, 180, allow_nan=False)
