@@ -7,6 +7,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
+from selfhelp_exchange import generate
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import list_examples, load_example
 from selfhelp_exchange.exceptions import (
@@ -84,6 +85,7 @@ __all__ = [
     "Weekday",
     "__version__",
     "adaptational_kinds",
+    "generate",
     "kinds_for",
     "list_examples",
     "load_example",
