@@ -9,9 +9,12 @@ Usage::
 
 Each case is timed three ways on the same synthetic community (``selfhelp_exchange.generate``):
 the library's fast path, a straightforward networkx implementation, and a single numpy pass
-over the raw exchange arrays (the floor). Times are the best of ``--repeat`` wall-clock runs.
-Peak memory is measured with tracemalloc in a separate run of the fast path: the most bytes
-allocated at once during the call beyond what was live before it. Above
+over the raw exchange arrays (the floor). Times are the best of ``--repeat`` runs (at least
+three, or one when a run takes over 10 s; no more once the runs took 2 s), wall-clock or, with
+``--clock cpu``, this process's CPU time.
+Peak memory is measured in a separate run of the fast path (``--memory``): with tracemalloc,
+the most bytes allocated at once during the call beyond what was live before it; with rss, the
+highest sampled resident set size beyond the size before the call. Above
 ``--nx-max-exchanges`` the networkx implementation is run on a smaller community of the same
 proportions and its time extrapolated linearly per exchange; such figures are marked ``*``
 and listed with the size they were measured at. Every case's check (fast == networkx numbers)
@@ -65,9 +68,21 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         default="tracemalloc",
         help="how peak memory of the fast path is measured (see harness.peak_memory)",
     )
+    p.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="wall-clock time, or this process's CPU time (steadier on a shared machine)",
+    )
     p.add_argument("--seed", type=int, default=2024)
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile one fast run of each case with pyinstrument and print where the "
+        "time goes",
+    )
     p.add_argument("--list", action="store_true", help="list the cases and exit")
     return p.parse_args(argv)
 
@@ -88,12 +103,14 @@ def measure(
     repeat: int,
     nx_work: Workload | None = None,
     memory: str = "tracemalloc",
+    clock: str = "wall",
 ) -> Measurement:
     """Time one case on ``work``; networkx (and the check) on ``nx_work`` when given."""
     state = case.setup(work)
+    nx_state = None
     try:
-        t_fast, fast_result = best_time(case.fast, state, repeat)
-        t_floor = best_time(case.floor, state, repeat)[0] if case.floor else None
+        t_fast, fast_result = best_time(case.fast, state, repeat, clock=clock)
+        t_floor = best_time(case.floor, state, repeat, clock=clock)[0] if case.floor else None
         peak = peak_memory(case.fast, state, memory) if memory != "none" else None
         m = Measurement(
             case=case.name,
@@ -108,23 +125,24 @@ def measure(
             m.checked_n = m.n
             return m
         if nx_work is None or not case.scales_with_exchanges:
-            t_nx, nx_result = best_time(case.networkx, state, repeat)
+            nx_state = case.networkx_state(work)
+            t_nx, nx_result = best_time(case.networkx, nx_state, repeat, clock=clock)
             case.check(state, fast_result, nx_result)
             m.networkx = t_nx
             m.checked_n = m.n
             return m
         del fast_result
     finally:
-        if case.teardown:
-            case.teardown(state)
+        case.close(state, nx_state)
     small = case.setup(nx_work)
+    nx_small = None
     try:
-        t_fast_small, fast_small = best_time(case.fast, small, repeat)
-        t_nx, nx_result = best_time(case.networkx, small, repeat)
+        t_fast_small, fast_small = best_time(case.fast, small, repeat, clock=clock)
+        nx_small = case.networkx_state(nx_work)
+        t_nx, nx_result = best_time(case.networkx, nx_small, repeat, clock=clock)
         case.check(small, fast_small, nx_result)
     finally:
-        if case.teardown:
-            case.teardown(small)
+        case.close(small, nx_small)
     n_small = case.size(nx_work) if case.size else nx_work.n_exchanges
     m.nx_measured_n = n_small
     m.nx_measured = t_nx
@@ -132,6 +150,19 @@ def measure(
     m.networkx = t_nx * m.n / max(n_small, 1)
     m.checked_n = n_small
     return m
+
+
+def profile(case: Case, work: Workload) -> str:
+    """pyinstrument's text report of one fast run of ``case`` on ``work``."""
+    from pyinstrument import Profiler
+
+    state = case.setup(work)
+    try:
+        with Profiler(interval=0.001) as prof:
+            case.fast(state)
+    finally:
+        case.close(state)
+    return prof.output_text(color=False, short_mode=True)
 
 
 def _fmt_t(t: float | None) -> str:
@@ -149,6 +180,8 @@ def _fmt_t(t: float | None) -> str:
 def _fmt_b(b: int | None) -> str:
     if b is None:
         return "-"
+    if abs(b) < 2**20:
+        return f"{b / 2**10:.0f} KiB"
     return f"{b / 2**20:.1f} MiB"
 
 
@@ -261,13 +294,17 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for case in cases:
         t = time.perf_counter()
-        m = measure(case, work, repeat=args.repeat, nx_work=nx_work, memory=args.memory)
+        m = measure(
+            case, work, repeat=args.repeat, nx_work=nx_work, memory=args.memory, clock=args.clock
+        )
         results.append(m)
         print(f"  {case.name}: done in {_fmt_t(time.perf_counter() - t)}", flush=True)
+        if args.profile:
+            print(profile(case, work), flush=True)
     print()
     print(table(results, markdown=args.markdown))
     print(
-        "\nfast, networkx, floor: best wall time of the runs; peak mem: peak of one fast run "
+        f"\nfast, networkx, floor: best {args.clock} time of the runs; peak mem: peak of one fast run "
         f"beyond what was in use before it ({args.memory}); raw arrays: the 8 exchange "
         "arrays the case starts from. All checks passed (fast == networkx numbers)."
     )
@@ -277,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "machine": machine(),
                     "size": vars(size),
+                    "clock": args.clock,
+                    "memory": args.memory,
                     "results": [vars(m) for m in results],
                 },
                 indent=1,

@@ -509,10 +509,11 @@ def test_every_benchmark_case_agrees_with_networkx_at_tiny_size(
     assert {"build", "window", "layer", "json_roundtrip"} <= {c.name for c in cases}
     for case in cases:
         state = case.setup(work)
+        nx_state = case.networkx_state(work) if case.networkx else None
         wrong_state = case.setup(other)
         try:
             fast = case.fast(state)
-            reference = case.networkx(state) if case.networkx else None
+            reference = case.networkx(nx_state) if case.networkx else None
             case.check(state, fast, reference)
             if case.floor:
                 case.floor(state)
@@ -520,9 +521,7 @@ def test_every_benchmark_case_agrees_with_networkx_at_tiny_size(
             with pytest.raises(AssertionError):
                 case.check(state, case.fast(wrong_state), reference)
         finally:
-            if case.teardown:
-                case.teardown(state)
-                case.teardown(wrong_state)
+            case.close(state, nx_state, wrong_state)
 
 
 def test_discover_selects_and_rejects_names(harness: Any) -> None:
@@ -567,3 +566,25 @@ def test_peak_memory_methods(harness: Any) -> None:
     assert harness.peak_memory(allocate, big, "rss") >= 0
     with pytest.raises(ValueError, match="method"):
         harness.peak_memory(allocate, 1, "psutil")
+
+
+def test_best_time_keeps_the_best_and_the_first_result(harness: Any) -> None:
+    calls: list[int] = []
+
+    def work(state: list[int]) -> int:
+        state.append(len(state))
+        return len(state)
+
+    best, first = harness.best_time(work, calls, 4)
+    assert first == 1
+    assert len(calls) == 4
+    assert 0 <= best < 1
+    calls.clear()
+    # after the first three calls, a spent budget stops the repeats
+    harness.best_time(work, calls, 50, budget=0.0)
+    assert len(calls) == 3
+    calls.clear()
+    harness.best_time(work, calls, 50, budget=0.0, slow=-1.0)  # every call "slow": one call
+    assert len(calls) == 1
+    cpu, _ = harness.best_time(work, calls, 1, clock="cpu")
+    assert cpu >= 0

@@ -19,7 +19,11 @@ _LAYER_KINDS = frozenset(k.value for k in ExchangeKind if k.role and k.role.valu
 
 
 def setup(work: Workload) -> dict[str, Any]:
-    return {"net": work.net, "graph": work.graph, "raw": work.raw()}
+    return {"net": work.net, "raw": work.raw()}
+
+
+def setup_networkx(work: Workload) -> dict[str, Any]:
+    return {"graph": work.graph}
 
 
 def _summary_net(net: ExchangeNetwork) -> tuple[int, dict[str, float]]:
@@ -103,6 +107,7 @@ CASES = [
         window_nx,
         window_floor,
         window_check,
+        setup_networkx=setup_networkx,
         description="net.window(2024-07-01, 2025-06-30) vs an edge subgraph by date",
     ),
     Case(
@@ -112,6 +117,7 @@ CASES = [
         layer_nx,
         layer_floor,
         layer_check,
+        setup_networkx=setup_networkx,
         description="net.layer(role='practitioners') vs an edge subgraph by kind",
     ),
 ]

@@ -19,7 +19,12 @@ from selfhelp_exchange.network import ExchangeNetwork
 
 def setup(work: Workload) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="shx-bench-"))
-    return {"net": work.net, "graph": work.graph, "raw": work.raw(), "dir": folder}
+    return {"net": work.net, "raw": work.raw(), "dir": folder}
+
+
+def setup_networkx(work: Workload) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="shx-bench-nx-"))
+    return {"graph": work.graph, "dir": folder}
 
 
 def teardown(s: dict[str, Any]) -> None:
@@ -77,6 +82,7 @@ CASES = [
         floor,
         check,
         description="write_json + read_json vs node_link_data + json vs np.savez/np.load",
+        setup_networkx=setup_networkx,
         teardown=teardown,
     )
 ]
