@@ -19,6 +19,7 @@ from selfhelp_exchange import generate
 from selfhelp_exchange.catalogue import Direction, ExchangeKind
 from selfhelp_exchange.generate import GenerateError
 from selfhelp_exchange.network import KIND_ROLE, NO_ROLE, ExchangeNetwork
+from tests.strategies import communities
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 DRAWN_KINDS = [k for k in ExchangeKind if k is not ExchangeKind.JOINT_INITIATIVE]
@@ -588,3 +589,11 @@ def test_best_time_keeps_the_best_and_the_first_result(harness: Any) -> None:
     assert len(calls) == 1
     cpu, _ = harness.best_time(work, calls, 1, clock="cpu")
     assert cpu >= 0
+
+
+@settings(max_examples=10, deadline=None)
+@given(communities())
+def test_the_communities_strategy_gives_valid_networks(net: ExchangeNetwork) -> None:
+    _assert_valid_exchanges(net)
+    assert net.n_agencies >= 1
+    assert net.n_groups >= 1
