@@ -108,7 +108,7 @@ __all__ = [
     "SECTOR_SHARES",
     "SUBUNIT_NAMED_SHARE",
     "UNKNOWN_SHARE",
-    "Fellowship",
+    "FellowshipShare",
     "GenerateError",
     "community",
 ]
@@ -145,11 +145,11 @@ GROUP_TYPE_SHARES: Mapping[GroupType, float] = MappingProxyType(
     }
 )
 
-Fellowship: TypeAlias = tuple[float, Focus, Approach]
+FellowshipShare: TypeAlias = tuple[float, Focus, Approach]
 
 #: Fellowships of mutual-help groups: (share, focus, approach). The shares are a synthetic
 #: convention; the focus and approach follow each fellowship's own description of itself.
-FELLOWSHIP_SHARES: Mapping[str, Fellowship] = MappingProxyType(
+FELLOWSHIP_SHARES: Mapping[str, FellowshipShare] = MappingProxyType(
     {
         "AA": (0.52, Focus.SUBSTANCE_USE, Approach.TWELVE_STEP),
         "NA": (0.17, Focus.SUBSTANCE_USE, Approach.TWELVE_STEP),
@@ -501,7 +501,8 @@ def community(
     ExchangeNetwork
         Agencies ``A0..``, groups ``G0..``, actors ``C0..``, initiatives ``I0..`` (ids
         zero-padded to sort in order); each agency and group has a ``region`` attribute
-        (``R0..``) and a location.
+        (``R0..``); agencies and groups that meet in person have a location. Exchanges are in
+        order of start date.
 
     Raises
     ------
@@ -515,8 +516,10 @@ def community(
 
     Notes
     -----
-    Work is linear in the number of exchanges (a few binary searches per exchange) plus one
-    record per node. The random stream is split (:meth:`numpy.random.Generator.spawn`) into
+    Work is linear in the number of exchanges (one multinomial draw over the partner slots,
+    then a few vectorized draws per exchange and a 16-bit radix sort by date), plus a binary
+    search per partner slot and one validated record per node; at 30,000 agencies, 200,000
+    groups and 5,000,000 exchanges it takes about 10 s of CPU, half of it the node records. The random stream is split (:meth:`numpy.random.Generator.spawn`) into
     separate streams for geography, groups, exchanges and initiatives, so changing e.g.
     ``n_initiatives`` leaves the exchanges unchanged.
 
