@@ -409,3 +409,21 @@ def metric_networks(
         ):
             initiatives.append(shx.Initiative(f"I{k}", "other", sponsors, audiences, date))
     return shx.ExchangeNetwork(agencies, grps, actors, exchanges, initiatives)
+
+
+@st.composite
+def communities(
+    draw: st.DrawFn, max_agencies: int = 12, max_groups: int = 40, max_exchanges: int = 400
+) -> shx.ExchangeNetwork:
+    """Synthetic communities from :func:`selfhelp_exchange.generate.community` (realistic
+    structure: regions, every kind, repeated ties, initiatives) at small random sizes."""
+    n_agencies = draw(st.integers(1, max_agencies))
+    n_groups = draw(st.integers(1, max_groups))
+    return shx.generate.community(
+        n_agencies,
+        n_groups,
+        n_exchanges=draw(st.integers(0, max_exchanges)),
+        n_initiatives=draw(st.integers(0, 2 * n_agencies)),
+        n_regions=draw(st.integers(1, 4)),
+        seed=draw(st.integers(0, 2**32 - 1)),
+    )

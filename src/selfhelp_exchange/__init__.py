@@ -7,7 +7,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import plot, simulate, structure
+from selfhelp_exchange import generate, plot, simulate, structure
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import list_examples, load_example, load_knoke
@@ -131,6 +131,7 @@ __all__ = [
     "agency_scorecard",
     "apply_meeting_space",
     "availability",
+    "generate",
     "infer_meeting_space",
     "institutional_linkage",
     "kinds_for",
