@@ -56,9 +56,10 @@ _LISTED = 100  # problems spelled out in an error message; all are kept in .prob
 
 
 def _readonly(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    a = np.ascontiguousarray(a)
-    a.flags.writeable = False
-    return a
+    # a read-only view: the caller's own array stays writable, and nothing is copied
+    view = np.ascontiguousarray(a).view()
+    view.flags.writeable = False
+    return view
 
 
 def _date64(d: dt.date | None) -> np.datetime64:
@@ -505,7 +506,10 @@ class ExchangeNetwork:
             start=_readonly(s),
             end=_readonly(e),
         )
-        problems += net._array_problems(arrays.take(valid), np.flatnonzero(valid))
+        if valid.all():  # the usual case: no copy of every array just to check it
+            problems += net._array_problems(arrays, np.arange(n))
+        else:
+            problems += net._array_problems(arrays.take(valid), np.flatnonzero(valid))
         initiatives = tuple(initiatives)
         problems += net._initiative_problems(initiatives)
         if problems:

@@ -383,9 +383,9 @@ def _as_arrays(cols: Mapping[str, list[Any]]) -> dict[str, Any]:
 
 
 def write_json(
-    net: ExchangeNetwork, path: str | os.PathLike[str] | IO[str], *, indent: int | None = 1
+    net: ExchangeNetwork, path: str | os.PathLike[str] | IO[str], *, indent: int | None = None
 ) -> None:
-    """Write the network to a JSON file (UTF-8, sorted keys within records, stable bytes).
+    """Write the network to a JSON file: UTF-8, compact unless ``indent`` is given, byte-stable.
 
     Examples
     --------
