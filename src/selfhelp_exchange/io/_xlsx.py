@@ -25,6 +25,8 @@ Reading
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,6 +38,7 @@ import pandas as pd
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import TableColumns, time_text
+from selfhelp_exchange.io._limits import MAX_COLUMNS, Limits, check_table, too_big
 from selfhelp_exchange.io._schema import NUMERIC_TYPES, TABLES, Column, ColumnType
 from selfhelp_exchange.io._sheet import RawTable, column_letter
 from selfhelp_exchange.io._xmltext import ESCAPE_PATTERN, escape, unescape
@@ -195,8 +198,43 @@ def write_workbook(tables: TableColumns, path: Path) -> None:
         _write_table(wb, table, columns, lists, header_font, header_fill)
     _write_help(wb, header_font, header_fill, Alignment(wrap_text=True, vertical="top"))
     _write_lists(wb, lists, header_font)
+    buffer = io.BytesIO()
+    wb.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    path.write_bytes(_stable(buffer.getvalue()))
+
+
+#: The time stamped on every part of a written workbook: the earliest a ZIP archive holds.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: ``docProps/core.xml``: the document's author, and no creation or modification time.
+_CORE_PROPERTIES = (
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    b'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    b'xmlns:dcterms="http://purl.org/dc/terms/" '
+    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    b"<dc:creator>selfhelp-exchange</dc:creator></cp:coreProperties>"
+)
+
+
+def _stable(data: bytes) -> bytes:
+    """The workbook with nothing of the time of writing in it: the same network, the same bytes.
+
+    openpyxl stamps the creation and modification times into ``docProps/core.xml`` and the
+    current time onto every part of the archive. The document properties are written without
+    times, and every part gets :data:`_ZIP_EPOCH`.
+    """
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            body = _CORE_PROPERTIES if info.filename == "docProps/core.xml" else src.read(info)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, body)
+    return out.getvalue()
 
 
 def _spec(table: str, name: str) -> Column:
@@ -396,26 +434,29 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_workbook(path: Path) -> dict[str, RawTable]:
+def read_workbook(path: Path, limits: Limits | None = None) -> dict[str, RawTable]:
     """The table sheets of a workbook, as text; a missing sheet is an absent (empty) table.
 
     Raises
     ------
     DataFileError
-        If the file cannot be opened as a workbook, holds no table sheet, or holds a sheet
-        that is neither a table nor one of the sheets that are skipped.
+        If the file cannot be opened as a workbook (anything openpyxl fails on is reported,
+        with its message), unpacks to more than ``limits.max_bytes``, holds no table sheet, holds
+        a sheet that is neither a table nor one of the sheets that are skipped, holds a formula
+        with no saved value (the reader cannot compute it), or a sheet is over one of the
+        ``limits``.
     """
     from openpyxl import load_workbook
 
+    limits = Limits() if limits is None else limits
     shown = str(path)
     if not path.is_file():
         raise DataFileError([Problem("the workbook does not exist", file=shown)])
+    formulas = _check_archive(path, shown, limits)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise DataFileError(
-            [Problem(f"cannot be opened as an .xlsx workbook ({exc})", file=shown)]
-        ) from None
+    except Exception as exc:  # noqa: BLE001  # any failure of the parser on a bad file
+        raise _unreadable(shown, exc) from None
     problems: list[Problem] = []
     tables: dict[str, RawTable] = {}
     try:
@@ -438,9 +479,11 @@ def read_workbook(path: Path) -> dict[str, RawTable]:
                     Problem(f"table {name!r} is given twice; keep one", file=shown, sheet=title)
                 )
                 continue
-            tables[name] = _read_sheet(wb[title], shown)
+            tables[name] = _read_sheet(wb[title], shown, name, limits)
     finally:
         wb.close()
+    if formulas and tables:
+        problems.extend(_uncached_formulas(path, shown, tables))
     if not tables and not problems:
         problems.append(
             Problem(
@@ -452,11 +495,122 @@ def read_workbook(path: Path) -> dict[str, RawTable]:
     return tables
 
 
-def _read_sheet(ws: Any, file: str) -> RawTable:
+def _unreadable(file: str, exc: BaseException) -> DataFileError:
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    return DataFileError([Problem(f"cannot be opened as an .xlsx workbook ({detail})", file=file)])
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def _check_archive(path: Path, file: str, limits: Limits) -> bool:
+    """Refuse a workbook that unpacks to more than the limit; say whether a sheet has formulas.
+
+    The sizes are those the archive declares; :mod:`zipfile` never unpacks more than declared.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            size = sum(i.file_size for i in infos)
+            if size > limits.max_bytes:
+                raise too_big(file, size, limits.max_bytes, "the workbook unpacks to")
+            return any(
+                _has_formula(zf, i) for i in infos if i.filename.startswith("xl/worksheets/")
+            )
+    except DataFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001  # a damaged archive fails in many ways
+        raise _unreadable(file, exc) from None
+
+
+def _has_formula(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a sheet's XML holds a formula element, read in pieces (sheets can be large)."""
+    tail = b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            if _FORMULA.search(tail + chunk):
+                return True
+            tail = chunk[-64:]
+    return False
+
+
+def _uncached_formulas(path: Path, file: str, tables: dict[str, RawTable]) -> list[Problem]:
+    """Formula cells that were read as empty because the file holds no computed value.
+
+    Excel saves each formula's last value, which is what the reader reads; a workbook written by
+    a program that does not compute formulas has none, and the cell would be lost in silence.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001
+        raise _unreadable(file, exc) from None
+    problems = []
+    try:
+        titles: dict[str, str] = {}
+        for title in wb.sheetnames:  # the first sheet of a name is the one read
+            titles.setdefault(title.strip().lower(), title)
+        for table, raw in tables.items():
+            ws = wb[titles[table]]
+            ws.reset_dimensions()
+            for row in ws.iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", None) != "f":
+                        continue
+                    r, c = int(cell.row) - 1, int(cell.column) - 1
+                    text = raw.header[c] if r == 0 and c < len(raw.header) else None
+                    if r > 0 and c < len(raw.cells) and r - 1 < len(raw.rows):
+                        text = raw.cells[c][r - 1]
+                    if not text:
+                        head = raw.header[c] if c < len(raw.header) else ""
+                        problems.append(
+                            Problem(
+                                f"cell {column_letter(c)}{r + 1} holds the formula {cell.value!r} "
+                                "with no saved value (the file was not saved by a program that "
+                                "computes formulas); type the value, or open and save the file "
+                                "in Excel or LibreOffice",
+                                file=file,
+                                sheet=table,
+                                row=r + 1,
+                                column=head.strip().lower() or column_letter(c),
+                            )
+                        )
+    except Exception as exc:  # noqa: BLE001
+        raise _unreadable(file, exc) from None
+    finally:
+        wb.close()
+    return problems
+
+
+def _read_sheet(ws: Any, file: str, table: str, limits: Limits) -> RawTable:
     ws.reset_dimensions()  # do not trust the stored dimensions: read every row there is
+    # a sheet holds at most EXCEL_MAX_ROWS rows; reading stops at the first row past the limit
+    most = min(limits.max_rows + 1, EXCEL_MAX_ROWS)
     rows: list[Sequence[str]] = []
-    for values in ws.iter_rows(values_only=True):
-        rows.append([_cell_text(v) for v in values])
+    try:
+        for values in ws.iter_rows(values_only=True):
+            if len(values) > MAX_COLUMNS:
+                msg = (
+                    f"row {len(rows) + 1} reaches column {column_letter(len(values) - 1)}; a "
+                    f"table sheet may use at most {MAX_COLUMNS:,} columns (delete the columns "
+                    "beyond, even empty formatted ones)"
+                )
+                raise DataFileError([Problem(msg, file=file, sheet=table, row=len(rows) + 1)])
+            if len(rows) >= most:
+                limit = limits.max_rows if limits.max_rows < EXCEL_MAX_ROWS - 1 else None
+                msg = (
+                    f"the sheet has more than {limit:,} rows after the header (raise max_rows "
+                    "to read it)"
+                    if limit is not None
+                    else f"the sheet has more rows than an Excel sheet holds ({EXCEL_MAX_ROWS:,})"
+                )
+                raise DataFileError([Problem(msg, file=file, sheet=table)])
+            rows.append([_cell_text(v) for v in values])
+    except DataFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001  # any failure of the parser on a bad sheet
+        raise _unreadable(file, exc) from None
     width = max((len(r) for r in rows), default=0)
     # trailing columns with no header and no value are not columns
     grid = np.full((len(rows), width), "", dtype=object)
@@ -468,4 +622,6 @@ def _read_sheet(ws: Any, file: str) -> RawTable:
     header = tuple(grid[0]) if len(grid) else ()
     body = grid[1:]
     cells = tuple(np.ascontiguousarray(body[:, j]) for j in range(width))
-    return RawTable(file, tuple(str(h) for h in header), cells, np.arange(2, len(body) + 2))
+    raw = RawTable(file, tuple(str(h) for h in header), cells, np.arange(2, len(body) + 2))
+    check_table(raw, table, limits)
+    return raw

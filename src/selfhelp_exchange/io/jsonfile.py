@@ -385,7 +385,7 @@ def _exchange_columns(
                 try:
                     if a is not None and not isinstance(a, Mapping):
                         msg = f"must be an object or null (got {type(a).__name__} {a!r})"
-                        raise TypeError(msg)  # noqa: TRY301  # reported as a problem below
+                        raise TypeError(msg)  # reported as a problem below
                     attrs_list.append(Attributes(a or {}))
                 except (RecordError, TypeError, ValueError) as exc:
                     problems.append(
