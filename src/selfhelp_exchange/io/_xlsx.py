@@ -556,9 +556,9 @@ def _uncached_formulas(path: Path, file: str, tables: dict[str, RawTable]) -> li
             ws.reset_dimensions()
             for row in ws.iter_rows():
                 for cell in row:
-                    if getattr(cell, "data_type", None) != "f":
+                    if getattr(cell, "data_type", None) != "f" or cell.row is None:
                         continue
-                    r, c = int(cell.row) - 1, int(cell.column) - 1
+                    r, c = cell.row - 1, int(cell.column or 1) - 1
                     text = raw.header[c] if r == 0 and c < len(raw.header) else None
                     if r > 0 and c < len(raw.cells) and r - 1 < len(raw.rows):
                         text = raw.cells[c][r - 1]
