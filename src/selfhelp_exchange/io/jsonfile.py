@@ -415,10 +415,17 @@ def _date_problems(values: list[Any], column: str, file: str | None) -> list[Pro
     if not where:
         return []
     text = np.array([values[i] for i in where], dtype=object)
-    try:
-        exact = np.asarray(text.astype(str), dtype="datetime64[D]").astype(str) == text
-    except (ValueError, OverflowError):  # some text is not a date at all: look at each
-        exact = np.array([_is_iso_date(t) for t in text.tolist()], dtype=bool)
+    # YYYY-MM-DD has ten characters: only such text is parsed (column-wise, as fixed-width
+    # text; one long string would make a huge array), the rest is wrong as it stands
+    ten = np.fromiter(map(len, text.tolist()), dtype=np.intp, count=len(text)) == 10
+    exact = np.zeros(len(text), dtype=bool)
+    if ten.any():
+        short = text[ten].astype("<U10")
+        try:
+            parsed = np.asarray(short, dtype="datetime64[D]")
+            exact[ten] = ~np.isnat(parsed) & (parsed.astype("<U10") == short)  # 'NaT' is none
+        except (ValueError, OverflowError):  # some text is not a date at all: look at each
+            exact[ten] = [_is_iso_date(t) for t in short.tolist()]
     return [  # row holds the exchange's position for the caller, which then clears it
         Problem(
             f"exchange {where[k]}: must be a date as YYYY-MM-DD (got {text[k]!r})",
