@@ -6,8 +6,7 @@ from collections import Counter
 
 import pytest
 
-#: reader -> number of generated inputs tried this session
-TRIED: Counter[str] = Counter()
+from tests.adversarial.inputs import OUTCOMES, TRIED
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +21,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     parts = ", ".join(f"{reader} {n}" for reader, n in sorted(TRIED.items()))
     terminalreporter.write_sep("-", "adversarial inputs")
     terminalreporter.write_line(f"adversarial inputs tried: {parts} (total {TRIED.total()})")
+    readers = sorted({r for r, _ in OUTCOMES})
+    outcomes = ", ".join(
+        f"{r} {OUTCOMES[r, 'read']} read in full / {OUTCOMES[r, 'refused']} refused"
+        for r in readers
+    )
+    terminalreporter.write_line(f"reads: {outcomes}")

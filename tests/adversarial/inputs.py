@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import signal
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -59,17 +60,28 @@ def time_limit(seconds: float = TIME_LIMIT) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def read_or_refuse(read: Callable[[], T], *, file: str | None) -> T | None:
+#: reader -> number of generated inputs tried this session (printed at the end of the run)
+TRIED: Counter[str] = Counter()
+#: (reader, "read" or "refused") -> number of reads that ended so
+OUTCOMES: Counter[tuple[str, str]] = Counter()
+
+
+def read_or_refuse(read: Callable[[], T], *, file: str | None, reader: str) -> T | None:
     """The result of ``read()``, or None when it refused the input the library's way.
 
     A refusal must be a :class:`~selfhelp_exchange.SelfHelpExchangeError` with a message that
-    is not empty and that names ``file`` (when the input was a file).
+    is not empty and that names ``file`` (when the input was a file). ``reader`` names the
+    reader in the session's tally.
     """
     try:
         with time_limit():
-            return read()
+            result = read()
     except shx.SelfHelpExchangeError as exc:
         refusal = exc
+    else:
+        OUTCOMES[reader, "read"] += 1
+        return result
+    OUTCOMES[reader, "refused"] += 1
     check_refusal(refusal, file)
     return None
 
@@ -275,6 +287,30 @@ def nested(depth: int, kind: str) -> str:
     return '{"a":' * depth + "1" + "}" * depth
 
 
+def strict_json(text: str) -> Any:
+    """What a strict reader takes from JSON text: None if it is not JSON or repeats a name."""
+    repeated = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len({k for k, _ in items}) != len(items):
+            repeated.append(items)
+        return dict(items)
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return None
+    return None if repeated else data
+
+
 deep_json = st.builds(
     nested, st.sampled_from([100, 1_000, 10_000, 100_000]), st.sampled_from(["array", "object"])
+)
+
+#: JSON text as a cell or a field might hold it: any value, repeated names, deep nesting.
+json_texts = st.one_of(
+    json_values.map(dumps),
+    st.dictionaries(st.text(max_size=3), json_values, max_size=3).map(dumps),
+    st.sampled_from(['{"a": 1, "a": 2}', '{"a": {"b": 1}}', '{"a": NaN}', "{", '{"a": 1} x']),
+    deep_json,
 )

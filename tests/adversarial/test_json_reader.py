@@ -39,7 +39,7 @@ def _read_file(data: bytes) -> shx.ExchangeNetwork | None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "network.json"
         path.write_bytes(data)
-        return read_or_refuse(lambda: shx.read_json(path), file=str(path))
+        return read_or_refuse(lambda: shx.read_json(path), file=str(path), reader="json")
 
 
 def _json_text(net: shx.ExchangeNetwork) -> bytes:
@@ -185,6 +185,6 @@ def test_repeated_keys_are_refused(tried: Counter[str], key: str, where: str) ->
 @given(random_bytes | st.builds(_json_text, networks(max_exchanges=4)))
 def test_streams(tried: Counter[str], data: bytes) -> None:
     tried["json"] += 1
-    read_or_refuse(lambda: shx.read_json(io.BytesIO(data)), file=None)  # type: ignore[arg-type]
+    read_or_refuse(lambda: shx.read_json(io.BytesIO(data)), file=None, reader="json")  # type: ignore[arg-type]
     text = data.decode("utf-8", errors="surrogateescape")
-    read_or_refuse(lambda: shx.read_json(io.StringIO(text)), file=None)
+    read_or_refuse(lambda: shx.read_json(io.StringIO(text)), file=None, reader="json")
