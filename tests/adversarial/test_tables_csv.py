@@ -35,7 +35,6 @@ from tests.adversarial.tables_common import (
 )
 from tests.strategies import networks
 
-
 #: A cell the reader takes one quote off: quotes, then what a spreadsheet runs as a formula.
 QUOTED = re.compile(r"'+[=+\-@\t\r]")
 
