@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
+import warnings
 import zipfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -452,38 +451,16 @@ def read_workbook(path: Path, limits: Limits | None = None) -> dict[str, RawTabl
     shown = str(path)
     if not path.is_file():
         raise DataFileError([Problem("the workbook does not exist", file=shown)])
-    formulas = _check_archive(path, shown, limits)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001  # any failure of the parser on a bad file
-        raise _unreadable(shown, exc) from None
-    problems: list[Problem] = []
-    tables: dict[str, RawTable] = {}
-    try:
-        for title in wb.sheetnames:
-            name = title.strip().lower()
-            if name in NOT_TABLES or name.startswith("_"):
-                continue
-            if name not in TABLES:
-                problems.append(
-                    Problem(
-                        f"sheet {title!r} is not a table (valid sheets: {', '.join(TABLES)}; "
-                        "sheets named README, help or lists, or starting with '_', are skipped)",
-                        file=shown,
-                        sheet=title,
-                    )
-                )
-                continue
-            if name in tables:
-                problems.append(
-                    Problem(f"table {name!r} is given twice; keep one", file=shown, sheet=title)
-                )
-                continue
-            tables[name] = _read_sheet(wb[title], shown, name, limits)
-    finally:
-        wb.close()
-    if formulas and tables:
-        problems.extend(_uncached_formulas(path, shown, tables))
+    _check_archive(path, shown, limits)
+    with path.open("rb") as fh:  # closed even when openpyxl fails half-way through opening
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001  # any failure of the parser on a bad file
+            raise _unreadable(shown, exc) from None
+        try:
+            problems, tables = _read_sheets(wb, shown, limits)
+        finally:
+            wb.close()
     if not tables and not problems:
         problems.append(
             Problem(
@@ -495,133 +472,185 @@ def read_workbook(path: Path, limits: Limits | None = None) -> dict[str, RawTabl
     return tables
 
 
+def _read_sheets(wb: Any, shown: str, limits: Limits) -> tuple[list[Problem], dict[str, RawTable]]:
+    problems: list[Problem] = []
+    tables: dict[str, RawTable] = {}
+    for title in wb.sheetnames:
+        name = title.strip().lower()
+        if name in NOT_TABLES or name.startswith("_"):
+            continue
+        if name not in TABLES:
+            problems.append(
+                Problem(
+                    f"sheet {title!r} is not a table (valid sheets: {', '.join(TABLES)}; "
+                    "sheets named README, help or lists, or starting with '_', are skipped)",
+                    file=shown,
+                    sheet=title,
+                )
+            )
+            continue
+        if name in tables:
+            problems.append(
+                Problem(f"table {name!r} is given twice; keep one", file=shown, sheet=title)
+            )
+            continue
+        tables[name] = _read_sheet(wb[title], shown, name, limits)
+    return problems, tables
+
+
 def _unreadable(file: str, exc: BaseException) -> DataFileError:
     detail = " ".join(str(exc).split()) or type(exc).__name__
     return DataFileError([Problem(f"cannot be opened as an .xlsx workbook ({detail})", file=file)])
 
 
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-
-
-def _check_archive(path: Path, file: str, limits: Limits) -> bool:
-    """Refuse a workbook that unpacks to more than the limit; say whether a sheet has formulas.
+def _check_archive(path: Path, file: str, limits: Limits) -> None:
+    """Refuse a workbook that unpacks to more than the limit (a zip bomb), before opening it.
 
     The sizes are those the archive declares; :mod:`zipfile` never unpacks more than declared.
     """
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            size = sum(i.file_size for i in infos)
-            if size > limits.max_bytes:
-                raise too_big(file, size, limits.max_bytes, "the workbook unpacks to")
-            return any(
-                _has_formula(zf, i) for i in infos if i.filename.startswith("xl/worksheets/")
-            )
-    except DataFileError:
-        raise
+            size = sum(i.file_size for i in zf.infolist())
     except Exception as exc:  # noqa: BLE001  # a damaged archive fails in many ways
         raise _unreadable(file, exc) from None
+    if size > limits.max_bytes:
+        raise too_big(file, size, limits.max_bytes, "the workbook unpacks to")
 
 
-def _has_formula(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Whether a sheet's XML holds a formula element, read in pieces (sheets can be large)."""
-    tail = b""
-    with zf.open(info) as fh:
-        while chunk := fh.read(1 << 20):
-            if _FORMULA.search(tail + chunk):
-                return True
-            tail = chunk[-64:]
-    return False
+def _parser_class() -> Any:
+    """The sheet parser of openpyxl, told to keep what it drops: formulas with no saved value.
 
-
-def _uncached_formulas(path: Path, file: str, tables: dict[str, RawTable]) -> list[Problem]:
-    """Formula cells that were read as empty because the file holds no computed value.
-
-    Excel saves each formula's last value, which is what the reader reads; a workbook written by
-    a program that does not compute formulas has none, and the cell would be lost in silence.
+    The read-only worksheet's own row iterator skips a row whose number repeats or goes back,
+    and a cell whose column repeats or comes after the row's last cell, without a word; the
+    reader therefore walks the parser itself (a private part of openpyxl, stable since 2.6)
+    and refuses such a sheet instead.
     """
-    from openpyxl import load_workbook
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001
-        raise _unreadable(file, exc) from None
-    problems = []
-    try:
-        titles: dict[str, str] = {}
-        for title in wb.sheetnames:  # the first sheet of a name is the one read
-            titles.setdefault(title.strip().lower(), title)
-        for table, raw in tables.items():
-            ws = wb[titles[table]]
-            ws.reset_dimensions()
-            for row in ws.iter_rows():
-                for cell in row:
-                    if getattr(cell, "data_type", None) != "f" or cell.row is None:
-                        continue
-                    r, c = cell.row - 1, int(cell.column or 1) - 1
-                    text = raw.header[c] if r == 0 and c < len(raw.header) else None
-                    if r > 0 and c < len(raw.cells) and r - 1 < len(raw.rows):
-                        text = raw.cells[c][r - 1]
-                    if not text:
-                        head = raw.header[c] if c < len(raw.header) else ""
-                        problems.append(
-                            Problem(
-                                f"cell {column_letter(c)}{r + 1} holds the formula {cell.value!r} "
-                                "with no saved value (the file was not saved by a program that "
-                                "computes formulas); type the value, or open and save the file "
-                                "in Excel or LibreOffice",
-                                file=file,
-                                sheet=table,
-                                row=r + 1,
-                                column=head.strip().lower() or column_letter(c),
-                            )
-                        )
-    except Exception as exc:  # noqa: BLE001
-        raise _unreadable(file, exc) from None
-    finally:
-        wb.close()
-    return problems
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            formula = element.find(FORMULA_TAG)
+            if formula is not None and element.find(VALUE_TAG) is None:
+                cell["formula"] = formula.text or ""
+            return cell
+
+    return Parser
 
 
 def _read_sheet(ws: Any, file: str, table: str, limits: Limits) -> RawTable:
-    ws.reset_dimensions()  # do not trust the stored dimensions: read every row there is
-    # a sheet holds at most EXCEL_MAX_ROWS rows; reading stops at the first row past the limit
-    most = min(limits.max_rows + 1, EXCEL_MAX_ROWS)
-    rows: list[Sequence[str]] = []
+    """One table sheet as text: row 1 the header, then every row with a value, by number.
+
+    Raises
+    ------
+    DataFileError
+        If a row number repeats, goes back or passes Excel's last row; a cell repeats or
+        reaches past :data:`MAX_COLUMNS`; there are more than ``limits.max_rows`` rows; a
+        formula has no saved value; a date cell holds no possible date; or openpyxl fails.
+    """
+    wb = ws.parent
+    header: list[str] = []
+    body: list[list[str]] = []
+    numbers: list[int] = []
+    problems: list[Problem] = []
+
+    def refuse(message: str, row: int | None = None) -> DataFileError:
+        return DataFileError([Problem(message, file=file, sheet=table, row=row)])
+
+    last = 0
     try:
-        for values in ws.iter_rows(values_only=True):
-            if len(values) > MAX_COLUMNS:
-                msg = (
-                    f"row {len(rows) + 1} reaches column {column_letter(len(values) - 1)}; a "
-                    f"table sheet may use at most {MAX_COLUMNS:,} columns (delete the columns "
-                    "beyond, even empty formatted ones)"
-                )
-                raise DataFileError([Problem(msg, file=file, sheet=table, row=len(rows) + 1)])
-            if len(rows) >= most:
-                limit = limits.max_rows if limits.max_rows < EXCEL_MAX_ROWS - 1 else None
-                msg = (
-                    f"the sheet has more than {limit:,} rows after the header (raise max_rows "
-                    "to read it)"
-                    if limit is not None
-                    else f"the sheet has more rows than an Excel sheet holds ({EXCEL_MAX_ROWS:,})"
-                )
-                raise DataFileError([Problem(msg, file=file, sheet=table)])
-            rows.append([_cell_text(v) for v in values])
+        with warnings.catch_warnings(record=True) as caught, ws._get_source() as src:
+            warnings.simplefilter("always")
+            parser = _parser_class()(
+                src,
+                ws._shared_strings,
+                data_only=True,
+                epoch=wb.epoch,
+                date_formats=wb._date_formats,
+                timedelta_formats=wb._timedelta_formats,
+            )
+            for idx, cells in parser.parse():
+                if idx <= last:
+                    msg = (
+                        f"row {idx} comes after row {last}: rows are repeated or out of order, "
+                        "so the file is damaged (open and save it in a spreadsheet program)"
+                    )
+                    raise refuse(msg, idx)
+                if idx > EXCEL_MAX_ROWS:
+                    msg = (
+                        f"row {idx:,} is past the last row an Excel sheet has ({EXCEL_MAX_ROWS:,})"
+                    )
+                    raise refuse(msg, idx)
+                last = idx
+                if not cells:
+                    continue
+                width = max(c["column"] for c in cells)
+                if width > MAX_COLUMNS:
+                    msg = (
+                        f"row {idx} reaches column {column_letter(width - 1)}; a table sheet may "
+                        f"use at most {MAX_COLUMNS:,} columns (delete the columns beyond, even "
+                        "empty formatted ones)"
+                    )
+                    raise refuse(msg, idx)
+                values = [""] * width
+                seen: set[int] = set()
+                for c in cells:
+                    col = c["column"] - 1
+                    if col in seen or col < 0:
+                        msg = f"cell {column_letter(col)}{idx} is given twice; the file is damaged"
+                        raise refuse(msg, idx)
+                    seen.add(col)
+                    if "formula" in c:
+                        problems.append(_formula_problem(file, table, idx, col, c["formula"]))
+                    values[col] = _cell_text(c["value"])
+                if idx == 1:
+                    header = values
+                elif any(values):
+                    body.append(values)
+                    numbers.append(idx)
+                    if len(body) > limits.max_rows:
+                        msg = (
+                            f"the sheet has more than {limits.max_rows:,} rows after the header "
+                            "(raise max_rows to read it)"
+                        )
+                        raise refuse(msg)
+        problems.extend(
+            Problem(f"cannot be read as it is: {w.message}", file=file, sheet=table)
+            for w in caught
+        )
     except DataFileError:
         raise
     except Exception as exc:  # noqa: BLE001  # any failure of the parser on a bad sheet
         raise _unreadable(file, exc) from None
-    width = max((len(r) for r in rows), default=0)
+    if problems:
+        raise DataFileError(problems)
     # trailing columns with no header and no value are not columns
-    grid = np.full((len(rows), width), "", dtype=object)
-    for k, r in enumerate(rows):
-        grid[k, : len(r)] = r
+    width = max([len(header), *(len(r) for r in body)])
+    grid = np.full((len(body) + 1, width), "", dtype=object)
+    grid[0, : len(header)] = header
+    for k, r in enumerate(body):
+        grid[k + 1, : len(r)] = r
     while width and not any(grid[:, width - 1] != ""):
         width -= 1
     grid = grid[:, :width]
-    header = tuple(grid[0]) if len(grid) else ()
-    body = grid[1:]
-    cells = tuple(np.ascontiguousarray(body[:, j]) for j in range(width))
-    raw = RawTable(file, tuple(str(h) for h in header), cells, np.arange(2, len(body) + 2))
+    cells = tuple(np.ascontiguousarray(grid[1:, j]) for j in range(width))
+    raw = RawTable(
+        file,
+        tuple(str(h) for h in grid[0]),
+        cells,
+        np.array(numbers, dtype=np.int64),
+    )
     check_table(raw, table, limits)
     return raw
+
+
+def _formula_problem(file: str, table: str, row: int, col: int, formula: str) -> Problem:
+    """A formula with no saved value: read as empty, the cell would be lost in silence."""
+    return Problem(
+        f"cell {column_letter(col)}{row} holds the formula ={formula} with no saved value (the "
+        "file was not saved by a program that computes formulas); type the value, or open and "
+        "save the file in Excel or LibreOffice",
+        file=file,
+        sheet=table,
+        row=row,
+    )
