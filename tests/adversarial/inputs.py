@@ -150,10 +150,11 @@ NASTY = (
 any_text = st.text(st.characters(exclude_categories=()), max_size=30)
 #: Text built from the nasty pieces and any characters.
 nasty_text = st.lists(st.sampled_from(NASTY) | any_text, min_size=1, max_size=4).map("".join)
-#: Very long text: up to a million characters, one of a few kinds.
+#: Long text: up to 131,072 characters, one of a few kinds (each reader's module also reads
+#: one cell or field of a million characters, once: generating many would only cost time).
 long_text = st.builds(
     lambda k, c: c * (2**k),
-    st.integers(10, 20),
+    st.integers(10, 17),
     st.sampled_from(["x", "\u00e9", "\U0001f600", "=", ",", '"', "\n"]),
 )
 text_values = nasty_text | any_text | long_text
@@ -240,6 +241,9 @@ def mutations(draw: st.DrawFn, data: bytes) -> bytes:
 
 
 random_bytes = st.binary(max_size=4096)
+
+#: A megabyte of text, for one very long cell or field per reader.
+MEGABYTE = "\u00e9" * (1 << 19) + "x" * (1 << 19)
 
 
 # --------------------------------------------------------------------------- JSON structure

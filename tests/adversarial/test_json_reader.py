@@ -18,6 +18,7 @@ from selfhelp_exchange._serialize import to_plain
 from selfhelp_exchange.io import network_to_dict
 from tests.adversarial.inputs import (
     ADVERSARIAL,
+    MEGABYTE,
     corrupted,
     date_texts,
     deep_json,
@@ -84,7 +85,9 @@ def test_random_bytes(tried: Counter[str], data: bytes) -> None:
 @given(st.data())
 def test_damaged_files(tried: Counter[str], data: st.DataObject) -> None:
     tried["json"] += 1
-    damaged = data.draw(mutations(_json_text(data.draw(networks(max_exchanges=8)))))
+    damaged = data.draw(
+        mutations(_json_text(data.draw(networks(max_agencies=3, max_groups=3, max_exchanges=6))))
+    )
     net = _read_file(damaged)
     if net is not None:
         parsed = _strict_loads(damaged)
@@ -188,3 +191,13 @@ def test_streams(tried: Counter[str], data: bytes) -> None:
     read_or_refuse(lambda: shx.read_json(io.BytesIO(data)), file=None, reader="json")  # type: ignore[arg-type]
     text = data.decode("utf-8", errors="surrogateescape")
     read_or_refuse(lambda: shx.read_json(io.StringIO(text)), file=None, reader="json")
+
+
+def test_a_megabyte_field(tried: Counter[str]) -> None:
+    tried["json"] += 1
+    doc = _one_exchange_doc("name", MEGABYTE, columns=True)
+    net = _read_file(dumps(doc).encode())
+    assert net is not None
+    assert net.agencies[0].name == MEGABYTE
+    doc = _one_exchange_doc("start", MEGABYTE, columns=True)
+    assert _read_file(dumps(doc).encode()) is None

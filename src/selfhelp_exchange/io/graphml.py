@@ -519,10 +519,16 @@ def _parse(fh: Any, name: str | None) -> _Parsed:
                             if domain in defaults:
                                 defaults[domain][attr] = unescape(d.text)
             elif tag == "graph":
+                item = _Element(el.get("id", ""), None, None)
                 for d in el:
                     if tags.get(d.tag) == "data":
                         key = d.get("key", "")
-                        out.graph[names.get(key, key)] = d.text or ""
+                        attr = names.get(key, key)
+                        if attr in out.graph:
+                            out.repeated.append(("graph", item, attr))
+                        elif ("graph", attr) not in _KNOWN:
+                            out.unknown.append(("graph", item, attr))
+                        out.graph[attr] = d.text or ""
                 el.clear()
             elif tag == "hyperedge":
                 out.hyperedges += 1
@@ -609,7 +615,7 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
     def problem(
         sheet: str, item: _Element, column: str | None, message: str, value: Any = None
     ) -> None:
-        what = "node" if sheet == "nodes" else "edge"
+        what = sheet.removesuffix("s")
         if value is None and column is not None:
             value = item.data.get(column)
         problems.append(
@@ -647,7 +653,7 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
         )
     for domain, item, attr in parsed.repeated:
         problem(f"{domain}s", item, attr, f"attribute {attr!r} is given more than once; keep one")
-    valid = {d: ", ".join(n for dd, n, _ in _KEYS if dd == d) for d in ("node", "edge")}
+    valid = {d: ", ".join(n for dd, n, _ in _KEYS if dd == d) for d in ("graph", "node", "edge")}
     for domain, item, attr in parsed.unknown:
         problem(
             f"{domain}s",
