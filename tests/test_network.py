@@ -564,8 +564,10 @@ def test_repeated_ids_with_exchanges_are_problems_not_a_pandas_error() -> None:
         )
     messages = [p.message for p in info.value.problems]
     assert messages == [
-        "agencies[1]: id 'A' is already used by agencies[0]; ids must be unique across "
-        "agencies, groups and actors",
+        (
+            "agencies[1]: id 'A' is already used by agencies[0]; ids must be unique across "
+            "agencies, groups and actors"
+        ),
         "exchange 1: source 'Z' is not an agency, group or community actor of the network",
     ]
 
