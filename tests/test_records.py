@@ -375,5 +375,5 @@ def test_attributes_are_immutable_hashable_and_typed() -> None:
 def test_a_whole_number_past_float_is_a_record_error() -> None:
     with pytest.raises(shx.RecordError, match="too large for a float"):
         shx.Exchange("A1", "G1", "referral", weight=10**400)
-    with pytest.raises(shx.RecordError, match="'latitude' must be a number from -90.0 to 90.0"):
+    with pytest.raises(shx.RecordError, match=r"'latitude' must be a number from -90\.0 to 90\.0"):
         shx.Location(latitude=10**400, longitude=0)
