@@ -46,10 +46,12 @@ from selfhelp_exchange.metrics import (
 )
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
 from selfhelp_exchange.privacy import (
+    PERSON_ATTRIBUTES,
     SMALL_CELL_THRESHOLD,
     PrivacyError,
     SuppressedTable,
     pseudonymize,
+    pseudonymize_network,
     suppress_counts,
 )
 from selfhelp_exchange.records import (
@@ -83,6 +85,7 @@ from selfhelp_exchange.vocabulary import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "PERSON_ATTRIBUTES",
     "SMALL_CELL_THRESHOLD",
     "ActorKind",
     "Admission",
@@ -141,6 +144,7 @@ __all__ = [
     "plot",
     "professional_involvement",
     "pseudonymize",
+    "pseudonymize_network",
     "read_graphml",
     "read_json",
     "read_meeting_guide",
