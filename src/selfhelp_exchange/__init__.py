@@ -10,7 +10,12 @@ from __future__ import annotations
 from selfhelp_exchange import generate, plot, simulate, structure
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
-from selfhelp_exchange.datasets import list_examples, load_example, load_knoke
+from selfhelp_exchange.datasets import (
+    UnknownExampleError,
+    list_examples,
+    load_example,
+    load_knoke,
+)
 from selfhelp_exchange.exceptions import (
     DataFileError,
     NetworkValidationError,
@@ -125,6 +130,7 @@ __all__ = [
     "SuppressedTable",
     "Theory",
     "Timing",
+    "UnknownExampleError",
     "UnknownNodeError",
     "Weekday",
     "__version__",
