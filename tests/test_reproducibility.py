@@ -37,8 +37,8 @@ def same(a: Any, b: Any, where: str = "result") -> None:
             assert len(a) == len(b), where
             for i, (x, y) in enumerate(zip(a.ravel().tolist(), b.ravel().tolist(), strict=True)):
                 same(x, y, f"{where}[{i}]")
-        else:
-            assert a.tobytes() == b.tobytes(), where
+        elif a.tobytes() != b.tobytes():  # not 'assert ==': pytest would diff megabytes
+            raise AssertionError(where)
     elif isinstance(a, pd.DataFrame | pd.Series):
         assert a.equals(b), where
         same(a.index.to_numpy(), b.index.to_numpy(), f"{where}.index")

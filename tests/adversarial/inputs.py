@@ -39,6 +39,10 @@ ADVERSARIAL = settings(
 )
 
 
+#: For the slowest inputs (whole workbooks): at most 40 examples, whatever the profile says.
+ADVERSARIAL_SLOW = settings(ADVERSARIAL, max_examples=min(settings.default.max_examples, 40))
+
+
 class Hang(Exception):  # the name says what happened
     """A read ran past the time limit."""
 

@@ -21,6 +21,7 @@ import selfhelp_exchange as shx
 from selfhelp_exchange.io._schema import TABLES
 from tests.adversarial.inputs import (
     ADVERSARIAL,
+    ADVERSARIAL_SLOW,
     MEGABYTE,
     mutations,
     numbers,
@@ -132,7 +133,7 @@ def test_random_bytes(tried: Counter[str], data: bytes) -> None:
     assert _read_workbook(data) is None
 
 
-@ADVERSARIAL
+@ADVERSARIAL_SLOW
 @given(st.data())
 def test_damaged_archive(tried: Counter[str], data: st.DataObject) -> None:
     tried["tables-xlsx"] += 1
@@ -142,7 +143,7 @@ def test_damaged_archive(tried: Counter[str], data: st.DataObject) -> None:
         check_counts(net, _records_in(damaged))
 
 
-@ADVERSARIAL
+@ADVERSARIAL_SLOW
 @given(st.data())
 def test_damaged_parts(tried: Counter[str], data: st.DataObject) -> None:
     tried["tables-xlsx"] += 1
