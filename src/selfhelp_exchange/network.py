@@ -87,6 +87,22 @@ class ExchangeArrays:
     weight : ndarray of float64
     start, end : ndarray of datetime64[D]
         NaT where not given.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Clinic")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "referral", weight=5),
+    ...                shx.Exchange("G1", "A1", "in_reach", start="2025-01-01")])
+    >>> x = net.arrays
+    >>> net.node_ids[x.source].tolist(), x.source_role.tolist(), x.weight.tolist()
+    (['A1', 'G1'], [1, -1], [5.0, 1.0])
+    >>> [shx.ExchangeKind.from_code(k).value for k in x.kind]
+    ['referral', 'in_reach']
+    >>> x.in_window("2024-01-01", "2024-12-31").tolist()  # the undated one always counts
+    [True, False]
     """
 
     source: npt.NDArray[np.int32]
@@ -150,6 +166,21 @@ class InitiativeArrays:
     """Initiatives in columnar form; sponsors and audiences as CSR incidence lists.
 
     The sponsors of initiative ``i`` are ``sponsor_node[sponsor_ptr[i]:sponsor_ptr[i+1]]``.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Clinic")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     actors=[shx.CommunityActor("C1", "Courier", "media")],
+    ...     initiatives=[shx.Initiative("I1", "media", sponsors=["A1", "G1"], audiences=["C1"]),
+    ...                  shx.Initiative("I2", "public_education", sponsors=["A1"])])
+    >>> ia = net.initiative_arrays
+    >>> ia.sponsor_ptr.tolist(), net.node_ids[ia.sponsor_node].tolist()
+    ([0, 2, 3], ['A1', 'G1', 'A1'])
+    >>> ia.sponsor_initiative.tolist(), net.node_ids[ia.audience_node].tolist()
+    ([0, 0, 1], ['C1'])
     """
 
     date: npt.NDArray[np.datetime64]

@@ -418,6 +418,16 @@ def read_json(
     DataFileError
         If the file is not valid JSON, too large, or describes an invalid network; every problem is
         listed with its section, item and field.
+
+    Examples
+    --------
+    >>> import io
+    >>> import selfhelp_exchange as shx
+    >>> buf = io.StringIO()
+    >>> shx.write_json(shx.load_example("riverside"), buf)
+    >>> net = shx.read_json(io.StringIO(buf.getvalue()))
+    >>> net.n_agencies, net.n_groups, net.n_exchanges
+    (4, 14, 86)
     """
     name = getattr(source, "name", None) if hasattr(source, "read") else os.fspath(source)
     name = None if name is None else str(name)

@@ -217,7 +217,7 @@ def adaptational_linkage(
         - ``n_exchanges`` (int): exchanges in E(a, g).
         - ``subunits`` (str): subunits touched, ``;``-separated (board, practitioners, clients).
         - ``coverage`` (float): C(a, g).
-        - ``multiplexity`` (int): M(a, g); ``multiplexity_share`` (float): M / |K_A|.
+        - ``multiplexity`` (int): M(a, g); ``multiplexity_share`` (float): M / ``|K_A|``.
         - ``reciprocity`` (int, 0 or 1): P(a, g).
         - ``intensity`` (float): W(a, g); ``intensity_score`` (float): W / (W + h).
         - ``index`` (float): ALI(a, g).
@@ -226,7 +226,7 @@ def adaptational_linkage(
         coverage, multiplexity, multiplexity_share, reciprocity, intensity, intensity_score,
         index``, where for subunit r: coverage is 1 if some exchange of the dyad touches r, else
         0 (so the dyad's C is the mean over its three rows), multiplexity counts the distinct
-        kinds touching r and its share divides by |K_A(r)| (board 3, practitioners 5, clients 4),
+        kinds touching r and its share divides by ``|K_A(r)|`` (board 3, practitioners 5, clients 4),
         reciprocity is 1 if r's exchanges run both ways, intensity sums their weights (summing to
         the dyad's W over the three rows), and index applies the same weights to these.
 

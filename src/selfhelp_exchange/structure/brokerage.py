@@ -54,6 +54,22 @@ class Brokerage:
         The density of the binary directed graph, which the expectations use.
     roles : tuple of str
         :data:`ROLES`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from selfhelp_exchange.structure import brokerage
+    >>> g = nx.DiGraph([(1, 2), (2, 3), (3, 4)])
+    >>> r = brokerage(g, {1: "x", 2: "y", 3: "y", 4: "z"})
+    >>> r.total.tolist()  # 2 brokers 1 -> 3, 3 brokers 2 -> 4
+    [0.0, 1.0, 1.0, 0.0]
+    >>> r.to_frame()[["class", "representative", "gatekeeper"]]  # doctest: +NORMALIZE_WHITESPACE
+         class  representative  gatekeeper
+    node
+    1        x             0.0         0.0
+    2        y             0.0         1.0
+    3        y             1.0         0.0
+    4        z             0.0         0.0
     """
 
     nodes: tuple[Hashable, ...]

@@ -63,6 +63,17 @@ class EIIndex:
         Each node's position in ``classes``.
     node_index, node_expected, node_external, node_internal : ndarray
         Per node: its ties (as ``mode`` chose) to other classes and to its own.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from selfhelp_exchange.structure import ei_index
+    >>> g = nx.Graph([(1, 2), (2, 3), (3, 4)])
+    >>> r = ei_index(g, {1: "x", 2: "y", 3: "y", 4: "z"})
+    >>> r.external, r.internal, round(r.index, 4)  # 1-2 and 3-4 cross, 2-3 stays: (2 - 1) / 3
+    (2.0, 1.0, 0.3333)
+    >>> r.classes, r.class_size.tolist(), r.node_index.tolist()
+    (['x', 'y', 'z'], [1, 2, 1], [1.0, 0.0, 0.0, 1.0])
     """
 
     index: float
