@@ -224,3 +224,174 @@ def linkage_networks(
             src, tgt = (a_end, g) if draw(st.booleans()) else (g, a_end)
             exchanges.append(shx.Exchange(src, tgt, kind))
     return shx.ExchangeNetwork([shx.Agency(a, a) for a in a_ids], grps, (), exchanges)
+
+
+# ---------------------------------------------------------------- added for the metrics tests
+def rename_ids(net: shx.ExchangeNetwork, new_id: dict[str, str]) -> shx.ExchangeNetwork:
+    """The same network with every node and initiative id replaced through ``new_id``."""
+    import attrs
+
+    def ep(p: object) -> object:
+        return new_id[p] if isinstance(p, str) else (new_id[p[0]], p[1])  # type: ignore[index]
+
+    return shx.ExchangeNetwork(
+        [attrs.evolve(a, id=new_id[a.id]) for a in net.agencies],
+        [attrs.evolve(g, id=new_id[g.id]) for g in net.groups],
+        [attrs.evolve(c, id=new_id[c.id]) for c in net.actors],
+        [attrs.evolve(e, source=ep(e.source), target=ep(e.target)) for e in net.exchanges],
+        [
+            attrs.evolve(
+                i,
+                id=new_id[i.id],
+                sponsors=[new_id[s] for s in i.sponsors],
+                audiences=[new_id[c] for c in i.audiences],
+            )
+            for i in net.initiatives
+        ],
+    )
+
+
+@st.composite
+def renamings(draw: st.DrawFn, net: shx.ExchangeNetwork) -> dict[str, str]:
+    """A bijection from the network's node and initiative ids to fresh unique ids."""
+    old = [*map(str, net.node_ids), *(i.id for i in net.initiatives)]
+    new = draw(st.lists(ids, min_size=len(old), max_size=len(old), unique=True))
+    return dict(zip(old, new, strict=True))
+
+
+@st.composite
+def extra_exchanges(draw: st.DrawFn, net: shx.ExchangeNetwork) -> shx.Exchange:
+    """One more adaptational exchange between an agency and a group of ``net``."""
+    kind = draw(st.sampled_from(ADAPTATIONAL))
+    a = draw(st.sampled_from([x.id for x in net.agencies]))
+    g = draw(st.sampled_from([x.id for x in net.groups]))
+    a_end = (a, kind.role) if draw(st.booleans()) else a
+    src, tgt = (a_end, g) if draw(st.booleans()) else (g, a_end)
+    start = draw(st.none() | dates)
+    end = draw(st.none() | dates)
+    if start and end and end < start:
+        start, end = end, start
+    return shx.Exchange(
+        src, tgt, kind, weight=draw(st.floats(0, 1e6, allow_nan=False)), start=start, end=end
+    )
+
+
+windows = st.tuples(st.none() | dates, st.none() | dates).map(
+    lambda w: (min(w), max(w)) if None not in w else w
+)
+
+
+# dates clustered on a few days so that window bounds often fall exactly on an exchange's ends
+pool_dates = (
+    st.sampled_from(
+        [dt.date(2023, 1, 1), dt.date(2023, 6, 30), dt.date(2024, 1, 1), dt.date(2024, 6, 30)]
+    )
+    | dates
+)
+metric_windows = st.tuples(st.none() | pool_dates, st.none() | pool_dates).map(
+    lambda w: (min(w), max(w)) if None not in w else w
+)
+
+
+_weights = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0, 1e6]) | st.floats(0, 1e6)
+_exchange_specs = st.tuples(
+    st.integers(0, len(ADAPTATIONAL) - 1),  # kind
+    st.integers(0, 2**16),  # first endpoint pick
+    st.integers(0, 2**16),  # second endpoint pick
+    st.integers(0, 15),  # bits: agency-group or any pair, reverse, subunit on either end
+    st.none() | pool_dates,
+    st.none() | pool_dates,
+    _weights,
+)
+
+
+@st.composite
+def metric_networks(
+    draw: st.DrawFn,
+    *,
+    max_agencies: int = 4,
+    max_groups: int = 5,
+    max_actors: int = 3,
+    max_exchanges: int = 30,
+    max_initiatives: int = 5,
+    id_strategy: st.SearchStrategy[str] = ids,
+) -> shx.ExchangeNetwork:
+    """Lighter networks for the metric tests: plain records, exchanges of every endpoint pair.
+
+    Besides agency-group exchanges (the dyads) they hold agency-agency, group-group and
+    group/agency-actor exchanges, which the linkage metrics must ignore.
+    """
+    n_a = draw(st.integers(0, max_agencies))
+    n_g = draw(st.integers(0, max_groups))
+    n_c = draw(st.integers(0, max_actors))
+    n = n_a + n_g + n_c
+    all_ids = draw(st.lists(id_strategy, min_size=n, max_size=n, unique=True))
+    a_ids, g_ids, c_ids = all_ids[:n_a], all_ids[n_a : n_a + n_g], all_ids[n_a + n_g :]
+    sectors = draw(st.lists(st.sampled_from(list(shx.Sector)), min_size=n_a, max_size=n_a))
+    agencies = [shx.Agency(i, "agency", sector=s) for i, s in zip(a_ids, sectors, strict=True)]
+    group_spec = st.tuples(
+        st.sampled_from(list(shx.GroupType)),
+        *(
+            _enum_or_none(c)
+            for c in (
+                shx.Focus,
+                shx.Approach,
+                shx.MeetingPlace,
+                shx.Admission,
+                shx.Timing,
+                shx.Facilitation,
+            )
+        ),
+    )
+    specs = draw(st.lists(group_spec, min_size=n_g, max_size=n_g))
+    grps = [
+        shx.SelfHelpGroup(
+            i,
+            "group",
+            t,
+            focus=f,
+            approach=ap,
+            meeting_place=mp,
+            admission=ad,
+            timing=ti,
+            facilitation=fa,
+        )
+        for i, (t, f, ap, mp, ad, ti, fa) in zip(g_ids, specs, strict=True)
+    ]
+    kinds = draw(st.lists(st.sampled_from(list(shx.ActorKind)), min_size=n_c, max_size=n_c))
+    actors = [shx.CommunityActor(i, "actor", k) for i, k in zip(c_ids, kinds, strict=True)]
+    exchanges = []
+    nodes = a_ids + g_ids + c_ids
+    agency_set = set(a_ids)
+    if len(nodes) >= 2:
+        for k, p1, p2, bits, d1, d2, weight in draw(
+            st.lists(_exchange_specs, max_size=max_exchanges)
+        ):
+            kind = ADAPTATIONAL[k]
+            if a_ids and g_ids and bits & 1:
+                pair = [a_ids[p1 % n_a], g_ids[p2 % n_g]]
+            else:
+                first = p1 % len(nodes)
+                second = (first + 1 + p2 % (len(nodes) - 1)) % len(nodes)
+                pair = [nodes[first], nodes[second]]
+            if bits & 2:
+                pair.reverse()
+            ends = [
+                (p, kind.role) if p in agency_set and bits & (4 << j) else p
+                for j, p in enumerate(pair)
+            ]
+            start, end = (d2, d1) if d1 and d2 and d2 < d1 else (d1, d2)
+            exchanges.append(shx.Exchange(ends[0], ends[1], kind, weight, start, end))
+    initiatives = []
+    sponsors_pool = a_ids + g_ids
+    if sponsors_pool:
+        ini_spec = st.tuples(
+            st.lists(st.sampled_from(sponsors_pool), min_size=1, max_size=4, unique=True),
+            st.lists(st.sampled_from(c_ids), max_size=3, unique=True) if c_ids else st.just([]),
+            st.none() | pool_dates,
+        )
+        for k, (sponsors, audiences, date) in enumerate(
+            draw(st.lists(ini_spec, max_size=max_initiatives))
+        ):
+            initiatives.append(shx.Initiative(f"I{k}", "other", sponsors, audiences, date))
+    return shx.ExchangeNetwork(agencies, grps, actors, exchanges, initiatives)

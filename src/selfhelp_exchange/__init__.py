@@ -27,6 +27,15 @@ from selfhelp_exchange.io.meeting_guide import (
     read_meeting_guide,
 )
 from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_space
+from selfhelp_exchange.metrics import (
+    InstitutionalWeights,
+    LinkageWeights,
+    adaptational_linkage,
+    adaptational_summary,
+    agency_scorecard,
+    institutional_linkage,
+    professional_involvement,
+)
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
 from selfhelp_exchange.privacy import (
     SMALL_CELL_THRESHOLD,
@@ -85,6 +94,8 @@ __all__ = [
     "Initiative",
     "InitiativeArrays",
     "InitiativeKind",
+    "InstitutionalWeights",
+    "LinkageWeights",
     "Location",
     "Meeting",
     "MeetingGuideFeed",
@@ -107,13 +118,18 @@ __all__ = [
     "Weekday",
     "__version__",
     "adaptational_kinds",
+    "adaptational_linkage",
+    "adaptational_summary",
+    "agency_scorecard",
     "apply_meeting_space",
     "availability",
     "infer_meeting_space",
+    "institutional_linkage",
     "kinds_for",
     "list_examples",
     "load_example",
     "plot",
+    "professional_involvement",
     "pseudonymize",
     "read_json",
     "read_meeting_guide",
