@@ -19,7 +19,15 @@ from selfhelp_exchange.exceptions import (
     SelfHelpExchangeError,
     UnknownNodeError,
 )
-from selfhelp_exchange.io import read_json, write_json
+from selfhelp_exchange.io import (
+    read_graphml,
+    read_json,
+    read_tables,
+    write_graphml,
+    write_json,
+    write_tables,
+    write_template,
+)
 from selfhelp_exchange.io.meeting_guide import (
     Meeting,
     MeetingGuideFeed,
@@ -131,10 +139,15 @@ __all__ = [
     "plot",
     "professional_involvement",
     "pseudonymize",
+    "read_graphml",
     "read_json",
     "read_meeting_guide",
+    "read_tables",
     "simulate",
     "summarize",
     "suppress_counts",
+    "write_graphml",
     "write_json",
+    "write_tables",
+    "write_template",
 ]

@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+from selfhelp_exchange.io.graphml import read_graphml, write_graphml
 from selfhelp_exchange.io.jsonfile import network_from_dict, network_to_dict, read_json, write_json
+from selfhelp_exchange.io.tables import read_tables, write_tables
+from selfhelp_exchange.io.template import write_template
 
-__all__ = ["network_from_dict", "network_to_dict", "read_json", "write_json"]
+__all__ = [
+    "network_from_dict",
+    "network_to_dict",
+    "read_graphml",
+    "read_json",
+    "read_tables",
+    "write_graphml",
+    "write_json",
+    "write_tables",
+    "write_template",
+]

@@ -1,0 +1,295 @@
+"""The layout of the tables: which tables, which columns, what each column holds.
+
+One definition serves the reader, the writer and the blank evaluator template, so the help an
+evaluator reads, the drop-down lists they pick from and the checks the reader makes can never
+disagree.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from selfhelp_exchange.catalogue import ExchangeKind
+from selfhelp_exchange.vocabulary import (
+    ActorKind,
+    Admission,
+    Approach,
+    Facilitation,
+    Focus,
+    GroupType,
+    InitiativeKind,
+    MeetingPlace,
+    Role,
+    Sector,
+    Timing,
+    Weekday,
+)
+
+__all__ = ["TABLES", "Column", "ColumnType", "choices_of", "table_names"]
+
+
+class ColumnType(enum.StrEnum):
+    """What a column's cells hold, and so how they are checked and written."""
+
+    ID = "id"  # a new id: non-empty, no surrounding spaces, no control characters
+    REF = "ref"  # an id declared in another table
+    TEXT = "text"  # free text, kept exactly
+    ENUM = "enum"  # one of a fixed list of values
+    NUMBER = "number"  # a finite decimal number in [low, high]
+    WEIGHT = "weight"  # a finite number >= 0; empty means 1
+    POSITION = "position"  # a whole number >= 1
+    DATE = "date"  # YYYY-MM-DD
+    TIME = "time"  # HH:MM (or HH:MM:SS)
+    JSON = "json"  # a JSON object of free attributes
+    FLAG = "flag"  # true or false
+
+
+NUMERIC_TYPES = frozenset({ColumnType.NUMBER, ColumnType.WEIGHT, ColumnType.POSITION})
+
+
+@attrs.frozen
+class Column:
+    """One column of a table.
+
+    ``required``: the column must be present and every record must fill it. An optional column
+    may be left out of the file altogether; an empty cell then means "not known" (None).
+    ``template``: whether the blank evaluator template shows the column.
+    """
+
+    name: str
+    type: ColumnType
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+    template: bool = True
+
+
+def choices_of(cls: type[enum.Enum], *, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The file values of an enum, in definition order."""
+    return tuple(str(m.value) for m in cls if m.value not in exclude)
+
+
+_ATTRIBUTES_HELP = (
+    'Optional free attributes as a JSON object, e.g. {"beds": 40, "county": "Riverside"}; '
+    "values are text, numbers or true/false."
+)
+
+
+def _enum(
+    name: str,
+    cls: type[enum.Enum],
+    help_: str,
+    *,
+    required: bool = False,
+    exclude: tuple[str, ...] = (),
+) -> Column:
+    choices = choices_of(cls, exclude=exclude)
+    return Column(name, ColumnType.ENUM, help_, required=required, choices=choices)
+
+
+def _address(prefix: str) -> tuple[Column, ...]:
+    return (
+        Column("address", ColumnType.TEXT, f"Street address of the {prefix}."),
+        Column("city", ColumnType.TEXT, "City or town."),
+        Column("state", ColumnType.TEXT, "State, province or region."),
+        Column(
+            "postal_code", ColumnType.TEXT, "Postal or ZIP code, kept as text (007 stays 007)."
+        ),
+        Column("country", ColumnType.TEXT, "Country."),
+        Column(
+            "latitude",
+            ColumnType.NUMBER,
+            "Latitude in decimal degrees (WGS84), -90 to 90; give it with longitude or not at all.",
+            low=-90.0,
+            high=90.0,
+        ),
+        Column(
+            "longitude",
+            ColumnType.NUMBER,
+            "Longitude in decimal degrees (WGS84), -180 to 180; give it with latitude.",
+            low=-180.0,
+            high=180.0,
+        ),
+    )
+
+
+#: Every table, its columns in file order. Ids of agencies, groups and actors share one space.
+TABLES: dict[str, tuple[Column, ...]] = {
+    "agencies": (
+        Column(
+            "id",
+            ColumnType.ID,
+            "Unique id of the agency (any text; unique across agencies, groups and actors).",
+            required=True,
+        ),
+        Column("name", ColumnType.TEXT, "Name of the agency.", required=True),
+        _enum("sector", Sector, "The agency's field of service.", required=True),
+        *_address("agency"),
+        Column("location_name", ColumnType.TEXT, "Name of the agency's site, if it has one."),
+        Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+        Column(
+            "has_location",
+            ColumnType.FLAG,
+            "true: the agency has a location even though every address cell is empty. "
+            "Leave out or empty: it has one exactly when an address cell is filled.",
+            template=False,
+        ),
+    ),
+    "groups": (
+        Column(
+            "id",
+            ColumnType.ID,
+            "Unique id of the self-help group (unique across agencies, groups and actors).",
+            required=True,
+        ),
+        Column("name", ColumnType.TEXT, "Name of the group.", required=True),
+        _enum(
+            "group_type",
+            GroupType,
+            "Kind of self-help or peer organization (SAMHSA; Delman 2014).",
+            required=True,
+        ),
+        Column("fellowship", ColumnType.TEXT, 'The fellowship, e.g. "AA", "SMART Recovery".'),
+        _enum("focus", Focus, "What the group is about; empty if not known."),
+        _enum("approach", Approach, "Whether the group follows the twelve steps."),
+        _enum(
+            "meeting_place",
+            MeetingPlace,
+            "Where the group meets (relational-therapeutic continuum).",
+        ),
+        _enum("admission", Admission, "Who decides who joins (continuum dimension)."),
+        _enum("timing", Timing, "Open-ended or fixed-term (continuum dimension)."),
+        _enum("facilitation", Facilitation, "Who leads the meetings (continuum dimension)."),
+        Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+    ),
+    "group_locations": (
+        Column(
+            "group_id",
+            ColumnType.REF,
+            "Id of the group (sheet groups) that meets here; one row per place.",
+            required=True,
+        ),
+        Column(
+            "position",
+            ColumnType.POSITION,
+            "Optional check: 1 for the group's first location row, 2 for its second, ... "
+            "(meetings name a location by this number).",
+        ),
+        *_address("place"),
+        Column("name", ColumnType.TEXT, 'Name of the place, e.g. "St. Mary\'s church hall".'),
+    ),
+    "meetings": (
+        Column(
+            "group_id",
+            ColumnType.REF,
+            "Id of the group (sheet groups); one row per weekly meeting.",
+            required=True,
+        ),
+        _enum("day", Weekday, "Day of the week.", required=True),
+        Column("start", ColumnType.TIME, "Local start time as HH:MM (24 hours).", required=True),
+        Column("end", ColumnType.TIME, "Local end time as HH:MM."),
+        Column("timezone", ColumnType.TEXT, 'IANA time zone, e.g. "America/Toronto".'),
+        Column(
+            "location",
+            ColumnType.POSITION,
+            "Where: the number of the group's location (1 = its first row in group_locations).",
+        ),
+    ),
+    "actors": (
+        Column(
+            "id",
+            ColumnType.ID,
+            "Unique id of the community actor (unique across agencies, groups and actors).",
+            required=True,
+        ),
+        Column("name", ColumnType.TEXT, "Name of the community actor.", required=True),
+        _enum(
+            "kind",
+            ActorKind,
+            "Part of the institutional environment a joint initiative addresses.",
+            required=True,
+        ),
+        Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+    ),
+    "exchanges": (
+        Column(
+            "source",
+            ColumnType.REF,
+            "Id of the agency, group or actor the flow comes from.",
+            required=True,
+        ),
+        _enum(
+            "source_role",
+            Role,
+            "If the source is an agency: the subunit involved (must be the kind's subunit); "
+            "empty for the agency as a whole or for a group.",
+        ),
+        Column(
+            "target",
+            ColumnType.REF,
+            "Id of the agency, group or actor the flow goes to.",
+            required=True,
+        ),
+        _enum("target_role", Role, "If the target is an agency: the subunit, as source_role."),
+        _enum(
+            "kind",
+            ExchangeKind,
+            "Kind of exchange (the catalogue of Powell & Perron 2010); joint initiatives go in "
+            "the initiatives sheets instead.",
+            required=True,
+            exclude=(ExchangeKind.JOINT_INITIATIVE.value,),
+        ),
+        Column(
+            "weight",
+            ColumnType.WEIGHT,
+            "How often or how strong (a number >= 0); empty means 1.",
+        ),
+        Column("start", ColumnType.DATE, "First date of the exchange as YYYY-MM-DD."),
+        Column("end", ColumnType.DATE, "Last date of the exchange as YYYY-MM-DD."),
+        Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+    ),
+    "initiatives": (
+        Column("id", ColumnType.ID, "Unique id of the joint initiative.", required=True),
+        _enum("kind", InitiativeKind, "Kind of joint activity.", required=True),
+        Column("date", ColumnType.DATE, "Date as YYYY-MM-DD."),
+        Column("name", ColumnType.TEXT, "Name of the initiative."),
+        Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+    ),
+    "initiative_sponsors": (
+        Column(
+            "initiative_id",
+            ColumnType.REF,
+            "Id of the initiative (sheet initiatives); one row per sponsor.",
+            required=True,
+        ),
+        Column(
+            "sponsor",
+            ColumnType.REF,
+            "Id of an agency or group that sponsors it.",
+            required=True,
+        ),
+    ),
+    "initiative_audiences": (
+        Column(
+            "initiative_id",
+            ColumnType.REF,
+            "Id of the initiative (sheet initiatives); one row per audience.",
+            required=True,
+        ),
+        Column(
+            "audience",
+            ColumnType.REF,
+            "Id of a community actor (sheet actors) the initiative addresses.",
+            required=True,
+        ),
+    ),
+}
+
+
+def table_names() -> tuple[str, ...]:
+    """The table names, in file order."""
+    return tuple(TABLES)

@@ -1,0 +1,465 @@
+"""One XLSX workbook, a sheet per table, plus README, help and (hidden) lists sheets.
+
+Writing
+    Every text cell is written as a string cell (OOXML inline string) with the Text number
+    format ``@``, so nothing is reinterpreted: ``007`` stays ``007``, ``2024-01-01`` stays text,
+    and a value that starts with ``=``, ``+``, ``-`` or ``@`` is a string, never a formula (it
+    also gets Excel's quote prefix, so editing the cell keeps it text). Numbers are written with
+    the shortest text that reads back to the same float. Characters XML cannot carry are written
+    as ``_xHHHH_`` (see :mod:`._xmltext`). Enum columns get drop-down lists drawn from the hidden
+    ``lists`` sheet; every header cell has a comment with a line of help, and the ``help`` sheet
+    lists every column.
+
+Reading
+    Read-only mode with ``data_only=True`` (formulas give their cached values). Cells come back
+    as text: numbers as their shortest exact text, dates typed into Excel as YYYY-MM-DD, times as
+    HH:MM. The sheets ``README``, ``help`` and ``lists`` and any sheet whose name starts with
+    ``_`` are not tables and are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from selfhelp_exchange.exceptions import DataFileError, Problem
+from selfhelp_exchange.io._columns import TableColumns, time_text
+from selfhelp_exchange.io._schema import NUMERIC_TYPES, TABLES, Column, ColumnType
+from selfhelp_exchange.io._sheet import RawTable, column_letter
+from selfhelp_exchange.io._xmltext import ESCAPE_PATTERN, escape, unescape
+
+__all__ = [
+    "EXCEL_MAX_CHARS",
+    "EXCEL_MAX_ROWS",
+    "NOT_TABLES",
+    "read_workbook",
+    "write_workbook",
+]
+
+#: Rows in one Excel worksheet (ECMA-376; Excel's documented limit).
+EXCEL_MAX_ROWS = 1_048_576
+#: Characters in one Excel cell (Excel's documented limit).
+EXCEL_MAX_CHARS = 32_767
+#: Sheets that are not tables (compared case-insensitively); names starting with "_" too.
+NOT_TABLES = ("readme", "help", "lists")
+_FORMULA_START = ("=", "+", "-", "@")
+_TEXT_FORMAT = "@"
+
+README_LINES = (
+    "selfhelp-exchange data workbook",
+    "",
+    (
+        "This workbook describes a network of mental-health / substance-use agencies, self-help "
+        "groups and community actors, and the exchanges and joint initiatives among them "
+        "(Powell & Perron 2010)."
+    ),
+    "",
+    "How to fill it in",
+    (
+        "1. One sheet per table. Row 1 holds the column names: do not rename, move or delete "
+        "required columns; optional columns may be deleted. Enter one record per row from row 2."
+    ),
+    (
+        "2. Hover over a column name for a line of help; the 'help' sheet lists every column, "
+        "whether it is required and the values it allows."
+    ),
+    "3. Columns with a fixed list of values have a drop-down list: pick from it.",
+    "4. An empty cell means 'not known'. Required cells must be filled.",
+    (
+        "5. Ids are any text you choose (e.g. A1, G-AA-TUE). Agencies, groups and actors share one "
+        "set of ids: each must be unique. Other sheets refer to these ids exactly as written."
+    ),
+    (
+        "6. Start with agencies, groups and actors; then group_locations and meetings (one row per "
+        "place and per weekly meeting of a group); then exchanges (one row per flow between an "
+        "agency, or one of its board / practitioners / clients subunits, and a group); then "
+        "initiatives with their sponsors and audiences."
+    ),
+    "7. Dates are YYYY-MM-DD (2024-03-31); times are HH:MM on a 24-hour clock (19:30).",
+    (
+        "8. 'attributes' cells take optional extra facts as a JSON object, e.g. "
+        '{"beds": 40, "county": "Riverside"}.'
+    ),
+    "9. Keep notes in a sheet whose name starts with '_' (such sheets are not read).",
+    "",
+    "Reading it",
+    "   import selfhelp_exchange as shx",
+    '   net = shx.read_tables("this-file.xlsx")',
+    (
+        "Every problem found (file, sheet, row, column, value and what would be valid) is listed "
+        "in one error message, so all can be fixed in one pass."
+    ),
+)
+
+
+def _is_text(col: Column) -> bool:
+    return col.type not in NUMERIC_TYPES
+
+
+def _list_columns() -> dict[tuple[str, ...], str]:
+    """Each distinct list of allowed values -> its column letter in the lists sheet."""
+    out: dict[tuple[str, ...], str] = {}
+    for cols in TABLES.values():
+        for col in cols:
+            if col.type is ColumnType.ENUM and col.choices not in out:
+                out[col.choices] = column_letter(len(out))
+    return out
+
+
+def _too_long(tables: dict[str, dict[str, npt.NDArray[np.object_]]]) -> list[Problem]:
+    problems = []
+    for table, columns in tables.items():
+        for name, col in columns.items():
+            if not len(col):
+                continue
+            lengths = pd.Series(col, dtype=object).str.len().to_numpy()
+            for i in np.flatnonzero(lengths > EXCEL_MAX_CHARS).tolist():
+                problems.append(
+                    Problem(
+                        f"{lengths[i]} characters (after escaping) is over Excel's limit of "
+                        f"{EXCEL_MAX_CHARS} per cell; write a CSV folder instead",
+                        sheet=table,
+                        row=int(i) + 2,
+                        column=name,
+                    )
+                )
+    return problems
+
+
+def _escaped(col: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    if not len(col):
+        return col
+    s = pd.Series(col, dtype=object)
+    need = s.str.contains(ESCAPE_PATTERN, regex=True).to_numpy(dtype=bool)
+    if not need.any():
+        return col
+    out = col.copy()
+    out[need] = [escape(v) for v in col[need].tolist()]
+    return out
+
+
+def write_workbook(tables: TableColumns, path: Path) -> None:
+    """Write the tables (text columns, see :mod:`._columns`) as an evaluator workbook.
+
+    Raises
+    ------
+    DataFileError
+        If a table has more rows than an Excel sheet holds, or a cell more characters than an
+        Excel cell holds (nothing is written then).
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    escaped = {
+        t: {
+            name: (_escaped(col) if _is_text(_spec(t, name)) else col)
+            for name, col in cols.items()
+        }
+        for t, cols in tables.items()
+    }
+    problems = _too_long(escaped)
+    for table, columns in tables.items():
+        n = len(next(iter(columns.values()))) if columns else 0
+        if n + 1 > EXCEL_MAX_ROWS:
+            problems.append(
+                Problem(
+                    f"{n} rows do not fit in an Excel sheet ({EXCEL_MAX_ROWS - 1} records at "
+                    "most); write a CSV folder instead",
+                    sheet=table,
+                )
+            )
+    if problems:
+        for p in problems:
+            object.__setattr__(p, "file", str(path))
+        raise DataFileError(problems, header="the network cannot be written as a workbook")
+
+    wb = Workbook(write_only=True)
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    lists = _list_columns()
+    _write_readme(wb)
+    for table, columns in escaped.items():
+        _write_table(wb, table, columns, lists, header_font, header_fill)
+    _write_help(wb, header_font, header_fill, Alignment(wrap_text=True, vertical="top"))
+    _write_lists(wb, lists, header_font)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+def _spec(table: str, name: str) -> Column:
+    for col in TABLES[table]:
+        if col.name == name:
+            return col
+    msg = f"no column {name!r} in table {table!r}"
+    raise KeyError(msg)
+
+
+def _write_readme(wb: Any) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet("README")
+    ws.column_dimensions["A"].width = 120
+    for k, line in enumerate(README_LINES):
+        cell = WriteOnlyCell(ws, value=line or None)
+        if k == 0:
+            cell.font = Font(bold=True, size=14)
+        ws.append([cell])
+
+
+def _write_table(
+    wb: Any,
+    table: str,
+    columns: dict[str, npt.NDArray[np.object_]],
+    lists: dict[tuple[str, ...], str],
+    header_font: Any,
+    header_fill: Any,
+) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws = wb.create_sheet(table)
+    specs = [_spec(table, name) for name in columns]
+    ws.freeze_panes = "A2"
+    for pos, col in enumerate(specs):
+        letter = column_letter(pos)
+        dim = ws.column_dimensions[letter]
+        dim.width = max(12, min(40, len(col.name) + 4))
+        if _is_text(col):
+            dim.number_format = _TEXT_FORMAT  # cells typed in later stay text
+        dv = _validation(col, lists)
+        if dv is not None:
+            dv.add(f"{letter}2:{letter}{EXCEL_MAX_ROWS}")
+            ws.data_validations.append(dv)
+    _ = DataValidation  # imported for the type of _validation's result
+    header = []
+    for col in specs:
+        cell = WriteOnlyCell(ws, value=col.name)
+        cell.font = header_font
+        cell.fill = header_fill
+        note = f"{'Required. ' if col.required else ''}{col.help}"
+        if col.choices:
+            note += f" Allowed: {', '.join(col.choices)}."
+        comment = Comment(note, "selfhelp-exchange")
+        comment.width, comment.height = 300, 120
+        cell.comment = comment
+        header.append(cell)
+    ws.append(header)
+    arrays = list(columns.values())
+    text = [_is_text(c) for c in specs]
+    n = len(arrays[0]) if arrays else 0
+    for r in range(n):
+        row: list[Any] = []
+        for arr, is_text in zip(arrays, text, strict=True):
+            value = arr[r]
+            if value == "":
+                row.append(None)
+                continue
+            cell = WriteOnlyCell(ws, value=value)
+            if is_text:
+                cell.data_type = "s"  # never a formula or an error code
+                cell.number_format = _TEXT_FORMAT
+                if value.startswith(_FORMULA_START):
+                    cell.quotePrefix = True
+            else:
+                cell.data_type = "n"  # the text is written as is: repr-exact, not %.16g
+            row.append(cell)
+        ws.append(row)
+
+
+def _validation(col: Column, lists: dict[tuple[str, ...], str]) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if col.type is ColumnType.ENUM:
+        letter = lists[col.choices]
+        dv = DataValidation(
+            type="list",
+            formula1=f"lists!${letter}$2:${letter}${len(col.choices) + 1}",
+            allow_blank=True,
+        )
+        dv.error = f"Pick one of: {', '.join(col.choices)}"
+    elif col.type is ColumnType.NUMBER:
+        dv = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1=repr(col.low),
+            formula2=repr(col.high),
+            allow_blank=True,
+        )
+        dv.error = f"A number from {col.low:g} to {col.high:g}"
+    elif col.type is ColumnType.WEIGHT:
+        dv = DataValidation(
+            type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+        )
+        dv.error = "A number >= 0 (empty means 1)"
+    elif col.type is ColumnType.POSITION:
+        dv = DataValidation(
+            type="whole", operator="greaterThanOrEqual", formula1="1", allow_blank=True
+        )
+        dv.error = "A whole number from 1 up"
+    else:
+        return None
+    dv.errorTitle = f"Invalid {col.name}"
+    dv.showErrorMessage = True
+    dv.prompt = col.help
+    dv.promptTitle = col.name
+    dv.showInputMessage = True
+    return dv
+
+
+def _write_help(wb: Any, font: Any, fill: Any, wrap: Any) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
+    ws = wb.create_sheet("help")
+    ws.freeze_panes = "A2"
+    for letter, width in zip("ABCDEF", (22, 18, 10, 10, 40, 80), strict=True):
+        ws.column_dimensions[letter].width = width
+    header = []
+    for title in ("sheet", "column", "required", "type", "allowed values", "help"):
+        cell = WriteOnlyCell(ws, value=title)
+        cell.font, cell.fill = font, fill
+        header.append(cell)
+    ws.append(header)
+    for table, cols in TABLES.items():
+        for col in cols:
+            row = []
+            for value in (
+                table,
+                col.name,
+                "yes" if col.required else "no",
+                col.type.value,
+                ", ".join(col.choices),
+                col.help,
+            ):
+                cell = WriteOnlyCell(ws, value=value or None)
+                cell.alignment = wrap
+                row.append(cell)
+            ws.append(row)
+
+
+def _write_lists(wb: Any, lists: dict[tuple[str, ...], str], font: Any) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
+    ws = wb.create_sheet("lists")
+    ws.sheet_state = "hidden"
+    names: dict[tuple[str, ...], str] = {}
+    for table, cols in TABLES.items():
+        for col in cols:
+            if col.type is ColumnType.ENUM:
+                names.setdefault(col.choices, f"{table}.{col.name}")
+    ordered = sorted(lists, key=lambda c: lists[c])
+    header = []
+    for choices in ordered:
+        cell = WriteOnlyCell(ws, value=names[choices])
+        cell.font = font
+        header.append(cell)
+    ws.append(header)
+    depth = max((len(c) for c in ordered), default=0)
+    for k in range(depth):
+        ws.append([c[k] if k < len(c) else None for c in ordered])
+
+
+# ---------------------------------------------------------------------- reading
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return unescape(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return time_text(value)
+    return str(value)
+
+
+def read_workbook(path: Path) -> dict[str, RawTable]:
+    """The table sheets of a workbook, as text; a missing sheet is an absent (empty) table.
+
+    Raises
+    ------
+    DataFileError
+        If the file cannot be opened as a workbook, holds no table sheet, or holds a sheet
+        that is neither a table nor one of the sheets that are skipped.
+    """
+    from openpyxl import load_workbook
+
+    shown = str(path)
+    if not path.is_file():
+        raise DataFileError([Problem("the workbook does not exist", file=shown)])
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise DataFileError(
+            [Problem(f"cannot be opened as an .xlsx workbook ({exc})", file=shown)]
+        ) from None
+    problems: list[Problem] = []
+    tables: dict[str, RawTable] = {}
+    try:
+        for title in wb.sheetnames:
+            name = title.strip().lower()
+            if name in NOT_TABLES or name.startswith("_"):
+                continue
+            if name not in TABLES:
+                problems.append(
+                    Problem(
+                        f"sheet {title!r} is not a table (valid sheets: {', '.join(TABLES)}; "
+                        "sheets named README, help or lists, or starting with '_', are skipped)",
+                        file=shown,
+                        sheet=title,
+                    )
+                )
+                continue
+            if name in tables:
+                problems.append(
+                    Problem(f"table {name!r} is given twice; keep one", file=shown, sheet=title)
+                )
+                continue
+            tables[name] = _read_sheet(wb[title], shown)
+    finally:
+        wb.close()
+    if not tables and not problems:
+        problems.append(
+            Problem(
+                f"the workbook holds none of the table sheets ({', '.join(TABLES)})", file=shown
+            )
+        )
+    if problems:
+        raise DataFileError(problems)
+    return tables
+
+
+def _read_sheet(ws: Any, file: str) -> RawTable:
+    ws.reset_dimensions()  # do not trust the stored dimensions: read every row there is
+    rows: list[Sequence[str]] = []
+    for values in ws.iter_rows(values_only=True):
+        rows.append([_cell_text(v) for v in values])
+    width = max((len(r) for r in rows), default=0)
+    # trailing columns with no header and no value are not columns
+    grid = np.full((len(rows), width), "", dtype=object)
+    for k, r in enumerate(rows):
+        grid[k, : len(r)] = r
+    while width and not any(grid[:, width - 1] != ""):
+        width -= 1
+    grid = grid[:, :width]
+    header = tuple(grid[0]) if len(grid) else ()
+    body = grid[1:]
+    cells = tuple(np.ascontiguousarray(body[:, j]) for j in range(width))
+    return RawTable(file, tuple(str(h) for h in header), cells, np.arange(2, len(body) + 2))

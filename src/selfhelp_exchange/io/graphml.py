@@ -1,0 +1,642 @@
+"""GraphML for Gephi and other tools, written so that every field reads back exactly.
+
+The graph is at the organization level: one node per agency, group and community actor, with
+``node_type`` and every field of the record as a scalar attribute (an agency's location
+flattened into ``address`` ... ``longitude`` and ``location_name``; a group's locations and
+meetings as JSON text in ``locations`` and ``meetings``, plus ``latitude``/``longitude`` of its
+first located place for map layouts; free attributes as JSON text in ``attributes``) and a
+``label`` (the name) for display.
+
+Edges, in this order:
+
+- every exchange (``derived`` false): ``kind``, ``theory``, ``role`` (the subunit the kind
+  touches), ``source_role`` and ``target_role`` (the subunit named, if any), ``weight``,
+  ``start`` and ``end`` (ISO dates), ``attributes`` (JSON text);
+- the ``joint_initiative`` edges derived from initiatives (``derived`` true), both directions
+  between each agency and group that co-sponsor one, with ``initiative``, ``initiative_kind``
+  and ``date``;
+- ``sponsors`` edges from each sponsor to its initiative and ``audience`` edges from each
+  initiative to the community actors it addresses. Initiatives are nodes of ``node_type``
+  ``"initiative"`` (GraphML id ``initiative:<id>``, made unique if an organization already
+  has that id; the initiative's own id is in ``initiative_id``).
+
+:func:`read_graphml` rebuilds the network from the records' fields (it ignores ``label``,
+``theory``, ``role``, a group's ``latitude``/``longitude`` and the derived edges, which are all
+computed from the rest). Text that XML cannot carry (most control characters, a carriage
+return) is written with the OOXML ``_xHHHH_`` escape; see :mod:`selfhelp_exchange.io._xmltext`.
+The file is parsed with :mod:`defusedxml`, which refuses entity-expansion attacks.
+
+References
+----------
+.. [1] Brandes, U., Eiglsperger, M., Lerner, J., & Pich, C. (2013). Graph markup language
+   (GraphML). In R. Tamassia (Ed.), *Handbook of Graph Drawing and Visualization* (pp. 517-541).
+   CRC Press.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from selfhelp_exchange._serialize import from_plain, to_plain
+from selfhelp_exchange.catalogue import ExchangeKind
+from selfhelp_exchange.exceptions import (
+    DataFileError,
+    NetworkValidationError,
+    Problem,
+    RecordError,
+)
+from selfhelp_exchange.io._columns import attributes_text, exchange_columns, location_is_blank
+from selfhelp_exchange.io._xmltext import escape, unescape
+from selfhelp_exchange.network import ExchangeNetwork
+from selfhelp_exchange.records import (
+    Agency,
+    Attributes,
+    CommunityActor,
+    Initiative,
+    Location,
+    SelfHelpGroup,
+)
+from selfhelp_exchange.vocabulary import Theory
+
+__all__ = ["read_graphml", "write_graphml"]
+
+FORMAT = "selfhelp-exchange"
+VERSION = 1
+_NS = "http://graphml.graphdrawing.org/xmlns"
+_SPONSORS = "sponsors"
+_AUDIENCE = "audience"
+_LOCATION_FIELDS = ("address", "city", "state", "postal_code", "country", "latitude", "longitude")
+_GROUP_ENUMS = ("focus", "approach", "meeting_place", "admission", "timing", "facilitation")
+
+# (domain, name, GraphML type), in the order they are declared
+_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("graph", "format", "string"),
+    ("graph", "version", "int"),
+    ("graph", "level", "string"),
+    ("node", "label", "string"),
+    ("node", "node_type", "string"),
+    ("node", "name", "string"),
+    ("node", "sector", "string"),
+    ("node", "address", "string"),
+    ("node", "city", "string"),
+    ("node", "state", "string"),
+    ("node", "postal_code", "string"),
+    ("node", "country", "string"),
+    ("node", "latitude", "double"),
+    ("node", "longitude", "double"),
+    ("node", "location_name", "string"),
+    ("node", "has_location", "boolean"),
+    ("node", "group_type", "string"),
+    ("node", "fellowship", "string"),
+    ("node", "focus", "string"),
+    ("node", "approach", "string"),
+    ("node", "meeting_place", "string"),
+    ("node", "admission", "string"),
+    ("node", "timing", "string"),
+    ("node", "facilitation", "string"),
+    ("node", "locations", "string"),
+    ("node", "meetings", "string"),
+    ("node", "kind", "string"),
+    ("node", "initiative_id", "string"),
+    ("node", "date", "string"),
+    ("node", "attributes", "string"),
+    ("edge", "label", "string"),
+    ("edge", "kind", "string"),
+    ("edge", "theory", "string"),
+    ("edge", "role", "string"),
+    ("edge", "source_role", "string"),
+    ("edge", "target_role", "string"),
+    ("edge", "weight", "double"),
+    ("edge", "start", "string"),
+    ("edge", "end", "string"),
+    ("edge", "attributes", "string"),
+    ("edge", "derived", "boolean"),
+    ("edge", "initiative", "string"),
+    ("edge", "initiative_kind", "string"),
+    ("edge", "date", "string"),
+)
+_KEY_ID = {(d, n): f"{d[0]}_{n}" for d, n, _ in _KEYS}
+
+
+# ---------------------------------------------------------------------- writing
+def _text(value: str) -> str:
+    """Element text: XML-safe and ``_xHHHH_``-escaped (reversed by :func:`unescape`)."""
+    return escape(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: str) -> str:
+    """An XML attribute value, in double quotes."""
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
+
+
+def _scalar(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return value
+    return str(getattr(value, "value", value))
+
+
+def _data(domain: str, fields: Mapping[str, Any]) -> str:
+    parts = []
+    for name, value in fields.items():
+        text = _scalar(value)
+        if text is None or text == "":
+            continue
+        parts.append(f'<data key="{_KEY_ID[domain, name]}">{_text(text)}</data>')
+    return "".join(parts)
+
+
+def _json(values: list[dict[str, Any]]) -> str | None:
+    return json.dumps(values, ensure_ascii=False, allow_nan=False) if values else None
+
+
+def _node_fields(rec: Agency | SelfHelpGroup | CommunityActor) -> dict[str, Any]:
+    common = {"label": rec.name, "name": rec.name}
+    if isinstance(rec, Agency):
+        loc = rec.location
+        return {
+            **common,
+            "node_type": "agency",
+            "sector": rec.sector,
+            **({f: getattr(loc, f) for f in _LOCATION_FIELDS} if loc is not None else {}),
+            "location_name": loc.name if loc is not None else None,
+            "has_location": True if loc is not None and location_is_blank(loc) else None,
+            "attributes": attributes_text(rec.attributes),
+        }
+    if isinstance(rec, SelfHelpGroup):
+        first = next((loc for loc in rec.locations if loc.has_coordinates), None)
+        return {
+            **common,
+            "node_type": "group",
+            "group_type": rec.group_type,
+            "fellowship": rec.fellowship,
+            **{f: getattr(rec, f) for f in _GROUP_ENUMS},
+            "locations": _json([to_plain(loc) for loc in rec.locations]),
+            "meetings": _json([to_plain(m) for m in rec.meetings]),
+            # for map layouts only; read_graphml takes a group's places from 'locations'
+            "latitude": first.latitude if first is not None else None,
+            "longitude": first.longitude if first is not None else None,
+            "attributes": attributes_text(rec.attributes),
+        }
+    return {
+        **common,
+        "node_type": "actor",
+        "kind": rec.kind,
+        "attributes": attributes_text(rec.attributes),
+    }
+
+
+def _initiative_node_ids(net: ExchangeNetwork) -> list[str]:
+    taken = set(net.node_ids.tolist())
+    out = []
+    for ini in net.initiatives:
+        base = f"initiative:{ini.id}"
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}#{n}"
+        taken.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def _lines(net: ExchangeNetwork) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield (
+        f'<graphml xmlns="{_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xsi:schemaLocation="{_NS} {_NS}/1.0/graphml.xsd">\n'
+    )
+    for domain, name, type_ in _KEYS:
+        yield (
+            f'  <key id="{_KEY_ID[domain, name]}" for="{domain}" attr.name="{name}" '
+            f'attr.type="{type_}"/>\n'
+        )
+    yield '  <graph id="G" edgedefault="directed">\n'
+    yield f"    {_data('graph', {'format': FORMAT, 'version': str(VERSION), 'level': 'organization'})}\n"
+    orgs: list[Agency | SelfHelpGroup | CommunityActor] = [*net.agencies, *net.groups, *net.actors]
+    for rec in orgs:
+        yield f'    <node id="{_attr(rec.id)}">{_data("node", _node_fields(rec))}</node>\n'
+    ini_ids = _initiative_node_ids(net)
+    for ini, node_id in zip(net.initiatives, ini_ids, strict=True):
+        fields = {
+            "label": ini.name if ini.name is not None else ini.id,
+            "node_type": "initiative",
+            "initiative_id": ini.id,
+            "kind": ini.kind,
+            "date": ini.date.isoformat() if ini.date is not None else None,
+            "name": ini.name,
+            "attributes": attributes_text(ini.attributes),
+        }
+        yield f'    <node id="{_attr(node_id)}">{_data("node", fields)}</node>\n'
+    yield from _exchange_lines(net)
+    yield from _initiative_lines(net, ini_ids)
+    yield "  </graph>\n</graphml>\n"
+
+
+def _exchange_lines(net: ExchangeNetwork) -> Iterator[str]:
+    cols = exchange_columns(net)
+    kinds = list(ExchangeKind)
+    theory = np.array([k.theory.value for k in kinds], dtype=object)[net.arrays.kind]
+    role = np.array([k.role.value if k.role else "" for k in kinds], dtype=object)[net.arrays.kind]
+    names = ("kind", "source_role", "target_role", "weight", "start", "end", "attributes")
+    for i, (s, t, th, ro, *rest) in enumerate(
+        zip(cols["source"], cols["target"], theory, role, *(cols[n] for n in names), strict=True)
+    ):
+        fields = dict(zip(names, rest, strict=True))
+        data = _data(
+            "edge",
+            {"label": fields["kind"], "theory": th, "role": ro, **fields, "derived": False},
+        )
+        yield f'    <edge id="e{i}" source="{_attr(s)}" target="{_attr(t)}">{data}</edge>\n'
+
+
+def _initiative_lines(net: ExchangeNetwork, ini_ids: list[str]) -> Iterator[str]:
+    ids = net.node_ids
+    joint = ExchangeKind.JOINT_INITIATIVE.value
+    inst = Theory.INSTITUTIONAL.value
+    a_idx, g_idx, i_idx = net.joint_initiative_pairs()
+    n = 0
+    for a, g, k in zip(a_idx.tolist(), g_idx.tolist(), i_idx.tolist(), strict=True):
+        ini = net.initiatives[k]
+        data = _data(
+            "edge",
+            {
+                "label": joint,
+                "kind": joint,
+                "theory": inst,
+                "weight": 1.0,
+                "derived": True,
+                "initiative": ini.id,
+                "initiative_kind": ini.kind,
+                "date": ini.date.isoformat() if ini.date is not None else None,
+            },
+        )
+        for u, v in ((ids[a], ids[g]), (ids[g], ids[a])):
+            yield f'    <edge id="j{n}" source="{_attr(u)}" target="{_attr(v)}">{data}</edge>\n'
+            n += 1
+    n = 0
+    for ini, node_id in zip(net.initiatives, ini_ids, strict=True):
+        for kind, pairs in (
+            (_SPONSORS, [(s, node_id) for s in ini.sponsors]),
+            (_AUDIENCE, [(node_id, a) for a in ini.audiences]),
+        ):
+            data = _data(
+                "edge",
+                {
+                    "label": kind,
+                    "kind": kind,
+                    "theory": inst,
+                    "weight": 1.0,
+                    "derived": False,
+                    "initiative": ini.id,
+                },
+            )
+            for u, v in pairs:
+                yield f'    <edge id="i{n}" source="{_attr(u)}" target="{_attr(v)}">{data}</edge>\n'
+                n += 1
+
+
+def write_graphml(net: ExchangeNetwork, path: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write ``net`` as GraphML (organization level), for Gephi, Cytoscape, yEd or networkx.
+
+    Parameters
+    ----------
+    net : ExchangeNetwork
+    path : str, path-like or binary file
+        Where to write (UTF-8).
+
+    See Also
+    --------
+    read_graphml : reads the file back to an equal network.
+    ExchangeNetwork.to_networkx : the same view in memory.
+
+    Notes
+    -----
+    See the module documentation for the node and edge attributes. Nodes are the agencies,
+    groups, community actors and initiatives; edges are the exchanges, then both directions of
+    every derived ``joint_initiative`` pair, then the ``sponsors`` and ``audience`` edges of the
+    initiatives. Numbers are written with the shortest text that reads back to the same float.
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Riverside Counselling", sector="mental_health")],
+    ...     groups=[shx.SelfHelpGroup("G1", "Tuesday AA", "mutual_help", fellowship="AA")],
+    ...     exchanges=[shx.Exchange(("A1", shx.Role.PRACTITIONERS), "G1", "referral", weight=12)],
+    ...     initiatives=[shx.Initiative("I1", "recovery_event", sponsors=["A1", "G1"])],
+    ... )
+    >>> buf = io.BytesIO()
+    >>> shx.write_graphml(net, buf)
+    >>> g = nx.read_graphml(io.BytesIO(buf.getvalue()))
+    >>> g.number_of_nodes(), g.number_of_edges()  # 3 nodes; 1 exchange, 2 joint, 2 sponsors
+    (3, 5)
+    >>> g.nodes["G1"]["fellowship"], g.edges["A1", "G1", "e0"]["weight"]
+    ('AA', 12.0)
+    >>> shx.read_graphml(io.BytesIO(buf.getvalue())) == net
+    True
+    """
+    if isinstance(path, str | os.PathLike):
+        with Path(path).open("wb") as fh:
+            _write_to(net, fh)
+    else:
+        _write_to(net, path)
+
+
+def _write_to(net: ExchangeNetwork, fh: IO[bytes]) -> None:
+    batch: list[str] = []
+    for line in _lines(net):
+        batch.append(line)
+        if len(batch) >= 4096:
+            fh.write("".join(batch).encode("utf-8"))
+            batch.clear()
+    fh.write("".join(batch).encode("utf-8"))
+
+
+# ---------------------------------------------------------------------- reading
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+class _Element:
+    """A node or edge as read: its GraphML id, endpoints and data (by attribute name)."""
+
+    __slots__ = ("data", "id", "source", "target")
+
+    def __init__(self, id_: str, source: str | None, target: str | None) -> None:
+        self.id, self.source, self.target = id_, source, target
+        self.data: dict[str, str] = {}
+
+
+def _parse(fh: Any, name: str | None) -> tuple[dict[str, str], list[_Element], list[_Element]]:
+    from xml.etree.ElementTree import ParseError
+
+    import defusedxml.ElementTree as DET
+    from defusedxml import DefusedXmlException
+
+    keys: dict[str, tuple[str, str]] = {}  # key id -> (domain, attr.name)
+    graph: dict[str, str] = {}
+    nodes: list[_Element] = []
+    edges: list[_Element] = []
+    stack: list[Any] = []
+    try:
+        for event, el in DET.iterparse(fh, events=("start", "end")):
+            if event == "start":
+                stack.append(el)
+                continue
+            stack.pop()
+            tag = _local(el.tag)
+            if tag == "key":
+                keys[el.get("id", "")] = (el.get("for", "all"), el.get("attr.name", ""))
+            elif tag == "data" and stack and _local(stack[-1].tag) == "graph":
+                graph[keys.get(el.get("key", ""), ("", el.get("key", "")))[1]] = el.text or ""
+            elif tag in ("node", "edge"):
+                item = _Element(el.get("id", ""), el.get("source"), el.get("target"))
+                for d in el:
+                    if _local(d.tag) == "data":
+                        key = keys.get(d.get("key", ""), ("", d.get("key", "")))
+                        item.data[key[1]] = unescape(d.text or "")
+                (nodes if tag == "node" else edges).append(item)
+                if stack:  # drop the element from its graph: a file may hold millions
+                    stack[-1].remove(el)
+    except ParseError as exc:
+        line = exc.position[0]
+        raise DataFileError([Problem(f"not valid XML: {exc}", file=name, row=line)]) from None
+    except DefusedXmlException as exc:
+        raise DataFileError(
+            [Problem(f"refused: {exc} (entities and DTDs are not allowed)", file=name)]
+        ) from None
+    return graph, nodes, edges
+
+
+def read_graphml(path: str | os.PathLike[str] | IO[bytes]) -> ExchangeNetwork:
+    """Read a network from a GraphML file written by :func:`write_graphml`.
+
+    Parameters
+    ----------
+    path : str, path-like or binary file
+
+    Returns
+    -------
+    ExchangeNetwork
+        Equal to the network that was written.
+
+    Raises
+    ------
+    DataFileError
+        Listing every problem: XML that does not parse (or uses entities, refused by
+        :mod:`defusedxml`), nodes without a valid ``node_type``, fields a record refuses, edges
+        naming unknown nodes, and everything :meth:`ExchangeNetwork.from_arrays` refuses
+        (each naming the node or edge id and the attribute).
+
+    Examples
+    --------
+    See :func:`write_graphml`.
+    """
+    name = getattr(path, "name", None) if hasattr(path, "read") else str(path)
+    if hasattr(path, "read"):
+        graph, nodes, edges = _parse(path, name)
+    else:
+        try:
+            with Path(path).open("rb") as fh:
+                graph, nodes, edges = _parse(fh, name)
+        except OSError as exc:
+            raise DataFileError(
+                [Problem(f"cannot be read: {exc.strerror or exc}", file=name)]
+            ) from None
+    return _build(graph, nodes, edges, name)
+
+
+def _build(
+    graph: Mapping[str, str], nodes: list[_Element], edges: list[_Element], name: str | None
+) -> ExchangeNetwork:
+    problems: list[Problem] = []
+
+    def problem(sheet: str, item: _Element, column: str | None, message: str) -> None:
+        what = "node" if sheet == "nodes" else "edge"
+        problems.append(
+            Problem(
+                f"{what} {item.id!r}: {message}",
+                file=name,
+                sheet=sheet,
+                column=column,
+                value=item.data.get(column) if column else None,
+            )
+        )
+
+    fmt = graph.get("format")
+    if fmt is not None and fmt != FORMAT:
+        problems.append(Problem(f"'format' must be {FORMAT!r} (got {fmt!r})", file=name))
+    records: dict[str, list[Any]] = {"agency": [], "group": [], "actor": []}
+    kinds_of: dict[str, str] = {}  # GraphML node id -> node_type
+    initiatives: dict[str, tuple[_Element, list[str], list[str]]] = {}
+    for item in nodes:
+        node_type = item.data.get("node_type")
+        kinds_of[item.id] = node_type or ""
+        if node_type == "initiative":
+            initiatives[item.id] = (item, [], [])
+            continue
+        if node_type not in records:
+            problem(
+                "nodes",
+                item,
+                "node_type",
+                f"node_type {node_type!r} is not valid (valid: agency, group, actor, initiative)",
+            )
+            continue
+        try:
+            records[node_type].append(_node_record(node_type, item))
+        except (RecordError, ValueError, TypeError) as exc:
+            problem("nodes", item, None, str(exc))
+    cols: dict[str, list[Any]] = {
+        c: []
+        for c in (
+            "source",
+            "target",
+            "kind",
+            "source_role",
+            "target_role",
+            "weight",
+            "start",
+            "end",
+        )
+    }
+    edge_attrs: list[Attributes] = []
+    exchange_edges: list[_Element] = []
+    for item in edges:
+        d = item.data
+        kind = d.get("kind", "")
+        if d.get("derived") == "true":
+            continue
+        if kind in (_SPONSORS, _AUDIENCE):
+            ini_end = item.target if kind == _SPONSORS else item.source
+            member = item.source if kind == _SPONSORS else item.target
+            entry = initiatives.get(ini_end or "")
+            if entry is None:
+                problem("edges", item, "kind", f"a {kind!r} edge must touch an initiative node")
+                continue
+            (entry[1] if kind == _SPONSORS else entry[2]).append(member or "")
+            continue
+        try:
+            weight = float(d["weight"]) if "weight" in d else 1.0
+            attributes = _attributes(d.get("attributes"))
+        except (ValueError, RecordError) as exc:
+            problem("edges", item, None, str(exc))
+            continue
+        exchange_edges.append(item)
+        cols["source"].append(item.source)
+        cols["target"].append(item.target)
+        cols["kind"].append(kind)
+        cols["source_role"].append(d.get("source_role"))
+        cols["target_role"].append(d.get("target_role"))
+        cols["weight"].append(weight)
+        cols["start"].append(d.get("start"))
+        cols["end"].append(d.get("end"))
+        edge_attrs.append(attributes)
+    inits = []
+    for node_id, (item, sponsors, audiences) in initiatives.items():
+        try:
+            inits.append(
+                Initiative(
+                    item.data.get("initiative_id", node_id),
+                    item.data.get("kind"),
+                    sponsors,
+                    audiences,
+                    item.data.get("date"),
+                    name=item.data.get("name"),
+                    attributes=_attributes(item.data.get("attributes")),
+                )
+            )
+        except (RecordError, ValueError) as exc:
+            problem("nodes", item, None, str(exc))
+    try:
+        net = ExchangeNetwork.from_arrays(
+            agencies=records["agency"],
+            groups=records["group"],
+            actors=records["actor"],
+            initiatives=inits,
+            source=np.array(cols["source"], dtype=object),
+            target=np.array(cols["target"], dtype=object),
+            kind=np.array(cols["kind"], dtype=object),
+            source_role=np.array(cols["source_role"], dtype=object),
+            target_role=np.array(cols["target_role"], dtype=object),
+            weight=np.array(cols["weight"], dtype=np.float64),
+            start=np.array(cols["start"], dtype=object),
+            end=np.array(cols["end"], dtype=object),
+        )
+    except NetworkValidationError as exc:
+        for p in exc.problems:
+            m = re.match(r"exchange (\d+): (.*)", p.message, re.DOTALL)
+            if m is not None:
+                problem("edges", exchange_edges[int(m.group(1))], p.column, m.group(2))
+            else:
+                problems.append(Problem(p.message, file=name, column=p.column, value=p.value))
+        net = None
+    if problems:
+        raise DataFileError(problems)
+    assert net is not None  # no problems means the network was built
+    if any(edge_attrs):
+        net._exchange_attributes = tuple(edge_attrs)
+    return net
+
+
+def _attributes(text: str | None) -> Attributes:
+    if not text:
+        return Attributes()
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        msg = f"'attributes' must be a JSON object (got {text!r})"
+        raise ValueError(msg)  # noqa: TRY004  # reported as a problem of the element
+    return Attributes(data)
+
+
+def _float(text: str | None) -> float | None:
+    return None if text is None else float(text)
+
+
+def _node_record(node_type: str, item: _Element) -> Any:
+    d: dict[str, Any] = dict(item.data)
+    attributes = _attributes(d.get("attributes"))
+    name: Any = d.get("name")  # None is refused by the record, with its own message
+    if node_type == "agency":
+        fields: dict[str, Any] = {f: d.get(f) for f in _LOCATION_FIELDS}
+        fields["latitude"] = _float(d.get("latitude"))
+        fields["longitude"] = _float(d.get("longitude"))
+        located = (
+            any(v is not None for v in fields.values())
+            or "location_name" in d
+            or d.get("has_location") == "true"
+        )
+        location = Location(**fields, name=d.get("location_name")) if located else None
+        return Agency(item.id, name, d.get("sector"), location, attributes)
+    if node_type == "group":
+        return SelfHelpGroup(
+            item.id,
+            name,
+            d.get("group_type"),
+            fellowship=d.get("fellowship"),
+            **{f: d.get(f) for f in _GROUP_ENUMS},
+            locations=[from_plain("location", x) for x in json.loads(d.get("locations", "[]"))],
+            meetings=[from_plain("meeting", x) for x in json.loads(d.get("meetings", "[]"))],
+            attributes=attributes,
+        )
+    return CommunityActor(item.id, name, d.get("kind"), attributes)

@@ -1,0 +1,633 @@
+"""Tables: CSV folders and XLSX workbooks round-trip every field; bad files list every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+from hypothesis import given, settings
+
+import selfhelp_exchange as shx
+from selfhelp_exchange.io._schema import TABLES
+from tests.strategies import networks
+
+# --------------------------------------------------------------------------- helpers
+
+
+def write_csv(folder: Path, **tables: str) -> Path:
+    """Write CSV files (table name -> text) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
+    return folder
+
+
+def problems_of(path: Path) -> tuple[shx.Problem, ...]:
+    with pytest.raises(shx.DataFileError) as info:
+        shx.read_tables(path)
+    return info.value.problems
+
+
+def only(problems: tuple[shx.Problem, ...], **where: object) -> shx.Problem:
+    """The one problem matching every given field."""
+    found = [p for p in problems if all(getattr(p, k) == v for k, v in where.items())]
+    assert len(found) == 1, (where, problems)
+    return found[0]
+
+
+AGENCIES = (
+    "id,name,sector\nA1,Riverside Counselling,mental_health\nA2,Bayside Detox,substance_use\n"
+)
+GROUPS = "id,name,group_type\nG1,Tuesday AA,mutual_help\nG2,SMART Bayside,mutual_help\n"
+ACTORS = "id,name,kind\nM1,Courier,media\n"
+
+
+def awkward_network() -> shx.ExchangeNetwork:
+    """Every kind of value that a careless format would change."""
+    loc = shx.Location(
+        address="  12 Main St\r\nUnit 3 ",
+        postal_code="007",
+        country='=HYPERLINK("http://x")',
+        latitude=0.1 + 0.2,
+        longitude=-1e-300,
+        name="+44 hall",
+    )
+    return shx.ExchangeNetwork(
+        agencies=[
+            shx.Agency(
+                "007",
+                "=1+1",
+                sector="co_occurring",
+                location=loc,
+                attributes={"beds": 40, "open": True, "ratio": 1.0, "code": "007", "neg": -0.5},
+            ),
+            shx.Agency("A-blank", "@home", location=shx.Location()),
+            shx.Agency("A-none", "-minus"),
+        ],
+        groups=[
+            shx.SelfHelpGroup(
+                "G \u00e9\U0001f600",
+                "Name with \x01 control and _x0041_ escape and tab\t",
+                "recovery_learning_community",
+                fellowship="#N/A",
+                focus="family",
+                approach="twelve_step",
+                meeting_place="agency_premises",
+                admission="referral",
+                timing="fixed_term",
+                facilitation="professional",
+                locations=[
+                    shx.Location(city="Rome"),
+                    shx.Location(latitude=-90.0, longitude=180.0),
+                ],
+                meetings=[
+                    shx.MeetingTime("tuesday", "19:30", "21:00", "Europe/Rome", 1),
+                    shx.MeetingTime("sunday", dt.time(7, 5, 30, 500000)),
+                ],
+            )
+        ],
+        actors=[shx.CommunityActor("TRUE", "2024-01-01", "public", {"x": 1})],
+        exchanges=[
+            shx.Exchange(("007", "practitioners"), "G \u00e9\U0001f600", "referral", weight=0.1),
+            shx.Exchange(
+                "G \u00e9\U0001f600", "007", "in_reach", 5e-324, "2024-02-29", "2024-02-29"
+            ),
+            shx.Exchange("A-none", "G \u00e9\U0001f600", "meeting_space", 1e16, end="1999-12-31"),
+        ],
+        initiatives=[
+            shx.Initiative(
+                "I1",
+                "media",
+                sponsors=["G \u00e9\U0001f600", "007"],
+                audiences=["TRUE"],
+                date="2030-01-01",
+                name=" lead",
+                attributes={"n": 1},
+            ),
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- round trips
+
+
+@settings(max_examples=40, deadline=None)
+@given(networks())
+def test_csv_folder_round_trips_every_field(net: shx.ExchangeNetwork) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "tables"
+        shx.write_tables(net, folder)
+        assert shx.read_tables(folder) == net
+
+
+@settings(max_examples=20, deadline=None)
+@given(networks(max_exchanges=10))
+def test_xlsx_workbook_round_trips_every_field(net: shx.ExchangeNetwork) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "net.xlsx"
+        shx.write_tables(net, path)
+        assert shx.read_tables(path) == net
+
+
+@pytest.mark.parametrize("name", ["tables", "net.xlsx", "NET.XLSX"])
+def test_awkward_values_round_trip_exactly(tmp_path: Path, name: str) -> None:
+    net = awkward_network()
+    shx.write_tables(net, tmp_path / name)
+    back = shx.read_tables(tmp_path / name)
+    assert back == net
+    # equality of attributes is type-exact: True is not 1, 1.0 is not 1
+    attrs_ = back.agencies[0].attributes
+    assert [type(attrs_[k]) for k in ("beds", "open", "ratio", "code")] == [int, bool, float, str]
+    assert back.agencies[1].location == shx.Location()  # a blank location is not no location
+    assert back.agencies[2].location is None
+    assert back.agencies[0].location is not None
+    assert back.agencies[0].location.latitude == 0.30000000000000004
+    assert back.arrays.weight.tolist() == [0.1, 5e-324, 1e16]
+    assert back.groups[0].meetings[1].start == dt.time(7, 5, 30, 500000)
+
+
+def test_csv_cells_hold_the_values_as_they_are(tmp_path: Path) -> None:
+    shx.write_tables(awkward_network(), tmp_path)
+    agencies = (tmp_path / "agencies.csv").read_bytes().decode("utf-8")
+    header, rest = agencies.split("\r\n", 1)
+    assert header == (
+        "id,name,sector,address,city,state,postal_code,country,latitude,longitude,"
+        "location_name,attributes,has_location"
+    )
+    assert rest.startswith('007,=1+1,co_occurring,"  12 Main St\r\nUnit 3 ",,,007,')
+    assert ",0.30000000000000004,-1e-300,+44 hall," in agencies
+    assert ",true\r\n" in agencies  # has_location only where the location is blank
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{t}.csv" for t in TABLES)
+    exchanges = (tmp_path / "exchanges.csv").read_bytes().decode("utf-8").split("\r\n")
+    assert exchanges[1] == "007,practitioners,G \u00e9\U0001f600,,referral,0.1,,,"
+
+
+def test_has_location_column_only_when_needed(tmp_path: Path) -> None:
+    net = shx.ExchangeNetwork(agencies=[shx.Agency("A1", "x", location=shx.Location(city="c"))])
+    shx.write_tables(net, tmp_path)
+    assert "has_location" not in (tmp_path / "agencies.csv").read_text()
+    assert shx.read_tables(tmp_path) == net
+
+
+def test_xlsx_text_is_never_a_formula_or_a_number(tmp_path: Path) -> None:
+    path = tmp_path / "net.xlsx"
+    shx.write_tables(awkward_network(), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["agencies"]
+    header = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(header, ws[2], strict=False)}
+    assert row["id"].value == "007"
+    assert row["id"].data_type == "s"
+    assert row["name"].value == "=1+1"
+    assert row["name"].data_type == "s"  # a string, not a formula
+    assert row["name"].quotePrefix  # editing the cell in Excel keeps it text
+    assert row["name"].number_format == "@"
+    assert row["country"].data_type == "s"
+    assert row["latitude"].data_type == "n"
+    assert row["latitude"].value == 0.30000000000000004
+    assert wb["groups"]["C2"].value == "recovery_learning_community"
+    # the control character and a literal _xHHHH_ survive as OOXML escapes
+    assert (
+        wb["groups"]["B2"].value == "Name with _x0001_ control and _x005F_x0041_ escape and tab\t"
+    )
+    assert wb["actors"]["A2"].value == "TRUE"
+    assert wb["actors"]["A2"].data_type == "s"
+
+
+def test_workbook_has_help_and_dropdowns(tmp_path: Path) -> None:
+    path = tmp_path / "net.xlsx"
+    shx.write_tables(awkward_network(), path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == "README"
+    assert wb["lists"].sheet_state == "hidden"
+    ws = wb["exchanges"]
+    assert ws["E1"].value == "kind"
+    assert "Required" in ws["E1"].comment.text
+    kinds = [dv for dv in ws.data_validations.dataValidation if "E2" in dv.sqref]
+    assert len(kinds) == 1
+    assert kinds[0].type == "list"
+
+
+def test_enum_values_forgive_case_and_separators(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies="id,name,sector\nA1,x, Mental Health \nA2,y,CO-OCCURRING\n",
+        groups="id,name,group_type,approach\nG1,g,Mutual Help,non-twelve-step\n",
+    )
+    net = shx.read_tables(folder)
+    assert [a.sector for a in net.agencies] == [shx.Sector.MENTAL_HEALTH, shx.Sector.CO_OCCURRING]
+    assert net.groups[0].approach is shx.Approach.NON_TWELVE_STEP
+
+
+def test_optional_columns_may_be_left_out_and_defaults_apply(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies=AGENCIES,
+        groups=GROUPS,
+        exchanges="source,target,kind,weight\nA1,G1,referral,\nG1,A1,in_reach,2\n",
+    )
+    net = shx.read_tables(folder)
+    assert net.arrays.weight.tolist() == [1.0, 2.0]  # an empty weight is the default, 1
+    assert net.arrays.source_role.tolist() == [-1, -1]
+    assert np.isnat(net.arrays.start).all()
+    assert net.n_exchanges == 2
+    assert net.actors == ()
+
+
+def test_blank_rows_are_skipped_but_keep_row_numbers(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies="id,name,sector\n\nA1,x,other\n,,\n  ,\t, \nA2,,other\n",
+    )
+    problem = only(problems_of(folder), column="name")
+    assert problem.row == 6
+    assert problem.message.startswith("required cell is empty")
+
+
+def test_bom_and_lf_line_ends_are_read(tmp_path: Path) -> None:
+    (tmp_path / "agencies.csv").write_bytes("\ufeffid,name,sector\nA1,x,other\n".encode())
+    assert shx.read_tables(tmp_path).agencies == (shx.Agency("A1", "x"),)
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def test_unknown_column(tmp_path: Path) -> None:
+    folder = write_csv(tmp_path, agencies="id,name,sector,secter\nA1,x,other,y\n")
+    p = only(problems_of(folder), column="secter")
+    assert p.file == str(folder / "agencies.csv")
+    assert p.sheet == "agencies"
+    assert p.row == 1
+    assert p.value == "secter"
+    assert "unknown column 'secter' in column D" in p.message
+    assert "valid columns: id, name, sector, address" in p.message
+    assert "did you mean 'sector'?" in p.message
+
+
+def test_missing_required_column(tmp_path: Path) -> None:
+    folder = write_csv(tmp_path, groups="id,name\nG1,x\nG2,y\n")
+    problems = problems_of(folder)
+    p = only(problems, column="group_type")
+    assert (p.sheet, p.row) == ("groups", 1)
+    assert "required column 'group_type' is missing" in p.message
+    assert "required columns: id, name, group_type" in p.message
+    assert len(problems) == 1  # one problem, not one per row
+
+
+def test_repeated_and_headerless_columns(tmp_path: Path) -> None:
+    folder = write_csv(tmp_path, actors="id,name,kind,name,\nM1,x,media,y,z\n")
+    problems = problems_of(folder)
+    assert "appears more than once (columns B and D)" in only(problems, column="name").message
+    assert "column E holds values but has no header" in only(problems, column="E").message
+
+
+def test_unknown_enum_value_names_the_valid_ones(tmp_path: Path) -> None:
+    folder = write_csv(tmp_path, agencies="id,name,sector\nA1,x,psychiatry\n")
+    p = only(problems_of(folder), column="sector")
+    assert (p.sheet, p.row, p.value) == ("agencies", 2, "psychiatry")
+    assert p.message == (
+        "'psychiatry' is not a valid sector "
+        "(valid: mental_health, substance_use, co_occurring, other)"
+    )
+
+
+def test_bad_dates(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies=AGENCIES,
+        groups=GROUPS,
+        exchanges=(
+            "source,target,kind,start,end\n"
+            "A1,G1,referral,2024-02-30,\n"
+            "A1,G1,referral,31/12/2024,2024-1-5\n"
+            "A1,G1,referral, 2024-03-01 ,2024-03-02\n"
+        ),
+    )
+    problems = problems_of(folder)
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "start", "2024-02-30"),
+        (3, "start", "31/12/2024"),
+        (3, "end", "2024-1-5"),
+    ]
+    assert "must be a date as YYYY-MM-DD, e.g. 2024-03-31" in problems[0].message
+
+
+def test_bad_times_and_numbers(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        groups=GROUPS,
+        group_locations="group_id,latitude,longitude\nG1,north,3\nG1,95,3\nG2,45,\n",
+        meetings="group_id,day,start,end\nG1,monday,7pm,\nG1,friday,25:00,19:30\n",
+    )
+    problems = problems_of(folder)
+    lat = [p for p in problems if p.column == "latitude"]
+    assert [(p.row, p.value) for p in lat] == [(2, "north"), (3, "95")]
+    assert "must be a number from -90 to 90" in lat[0].message
+    lon = only(problems, column="longitude")
+    assert lon.row == 4
+    assert "give both or leave both empty" in lon.message
+    times = [p for p in problems if p.column == "start"]
+    assert [(p.sheet, p.row, p.value) for p in times] == [
+        ("meetings", 2, "7pm"),
+        ("meetings", 3, "25:00"),
+    ]
+    assert "time of day as HH:MM (24 hours), e.g. 19:30" in times[0].message
+
+
+def test_empty_required_cells(tmp_path: Path) -> None:
+    folder = write_csv(tmp_path, agencies="id,name,sector\nA1,,other\n,y,\n")
+    problems = problems_of(folder)
+    assert [(p.row, p.column) for p in problems] == [(2, "name"), (3, "id"), (3, "sector")]
+    assert all(p.message.startswith("required cell is empty: ") for p in problems)
+    assert "Name of the agency." in problems[0].message
+
+
+def test_duplicate_ids_across_tables(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies="id,name,sector\nX1,a,other\nX1,b,other\n",
+        groups="id,name,group_type\nX1,g,mutual_help\n",
+        initiatives="id,kind\nI1,media\nI1,media\n",
+        initiative_sponsors="initiative_id,sponsor\nI1,X1\n",
+    )
+    problems = problems_of(folder)
+    dupes = [p for p in problems if "already used" in p.message]
+    assert [(p.sheet, p.row, p.column, p.value) for p in dupes] == [
+        ("agencies", 3, "id", "X1"),
+        ("groups", 2, "id", "X1"),
+        ("initiatives", 3, "id", "I1"),
+    ]
+    assert "already used in sheet 'agencies' row 2" in dupes[1].message
+    assert len(problems) == 3  # references to X1 and I1 are not reported again
+
+
+def test_dangling_references(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies=AGENCIES,
+        groups=GROUPS,
+        actors=ACTORS,
+        group_locations="group_id,city\nG1,Rome\nA1,Milan\n",
+        meetings="group_id,day,start,location\nG9,monday,19:00,\nG1,monday,19:00,2\n",
+        exchanges="source,target,kind\nA1,G1,referral\nA1,G7,referral\nGX ,A1,in_reach\n",
+        initiatives="id,kind\nI1,media\nI2,media\n",
+        initiative_sponsors="initiative_id,sponsor\nI1,A1\nI1,M1\nI1,A1\nI3,A1\nI2,Q\n",
+        initiative_audiences="initiative_id,audience\nI1,A2\nI1,M2\n",
+    )
+    problems = problems_of(folder)
+    got = {(p.sheet, p.row, p.column, p.value): p.message for p in problems}
+    assert "is an agency (sheet 'agencies' row 2)" in got["group_locations", 3, "group_id", "A1"]
+    assert "'G9' is not declared" in got["meetings", 2, "group_id", "G9"]
+    assert got["meetings", 3, "location", 2] == (
+        "location 2 is out of range: group 'G1' has 1 row(s) in sheet 'group_locations' "
+        "(valid: 1 to 1, or empty)"
+    )
+    assert "'G7' is not declared" in got["exchanges", 3, "target", "G7"]
+    assert (
+        "an id in sheet 'agencies' or an id in sheet 'groups'"
+        in got["exchanges", 3, "target", "G7"]
+    )
+    assert "leading or trailing spaces" in got["exchanges", 4, "source", "GX "]
+    assert "is a community actor" in got["initiative_sponsors", 3, "sponsor", "M1"]
+    assert (
+        "already listed for initiative 'I1' in row 2"
+        in got["initiative_sponsors", 4, "sponsor", "A1"]
+    )
+    assert (
+        "initiative_id must be an id in sheet 'initiatives'"
+        in got["initiative_sponsors", 5, "initiative_id", "I3"]
+    )
+    assert "'Q' is not declared" in got["initiative_sponsors", 6, "sponsor", "Q"]
+    assert "is an agency" in got["initiative_audiences", 2, "audience", "A2"]
+    assert "'M2' is not declared" in got["initiative_audiences", 3, "audience", "M2"]
+    assert len(problems) == 11
+
+
+def test_location_position_must_follow_row_order(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        groups=GROUPS,
+        group_locations="group_id,position,city\nG1,1,a\nG2,1,b\nG1,3,c\nG1,x,d\n",
+    )
+    problems = problems_of(folder)
+    assert [(p.row, p.value) for p in problems] == [(4, 3), (5, "x")]
+    assert "position must be 2: this is row 2 for group 'G1'" in problems[0].message
+    assert "whole number from 1 up" in problems[1].message
+
+
+def test_initiative_without_sponsors(tmp_path: Path) -> None:
+    folder = write_csv(tmp_path, agencies=AGENCIES, initiatives="id,kind\nI1,advocacy\n")
+    p = only(problems_of(folder), sheet="initiatives")
+    assert (p.row, p.column, p.value) == (2, "id", "I1")
+    assert "has no sponsor" in p.message
+
+
+def test_subunit_must_match_the_kind(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies=AGENCIES,
+        groups=GROUPS,
+        exchanges=(
+            "source,source_role,target,target_role,kind\n"
+            "A1,practitioners,G1,,referral\n"
+            "A1,board,G1,,referral\n"
+            "G1,,A1,ceo,in_reach\n"
+            "G1,clients,A1,,in_reach\n"
+            "A1,,G1,,joint_initiative\n"
+        ),
+    )
+    got = {(p.row, p.column): p for p in problems_of(folder)}
+    assert set(got) == {(3, "source_role"), (4, "target_role"), (5, "source_role"), (6, "kind")}
+    assert got[3, "source_role"].message == (
+        "'referral' touches the practitioners subunit, but source names the board subunit "
+        "(valid: practitioners)"
+    )
+    assert got[3, "source_role"].value == "board"
+    assert "(valid: board, practitioners, clients)" in got[4, "target_role"].message
+    assert "not an agency" in got[5, "source_role"].message
+    assert "derived from initiatives" in got[6, "kind"].message
+
+
+def test_bad_weights(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies=AGENCIES,
+        groups=GROUPS,
+        exchanges="source,target,kind,weight\nA1,G1,referral,-1\nA1,G1,referral,nan\n"
+        "A1,G1,referral,inf\nA1,G1,referral,lots\nA1,G1,referral,2.5\n",
+    )
+    problems = problems_of(folder)
+    assert [(p.row, p.column) for p in problems] == [(r, "weight") for r in (2, 3, 4, 5)]
+    assert [p.value for p in problems] == ["-1", "nan", "inf", "lots"]
+    assert problems[3].message == (
+        "weight must be a finite number >= 0, e.g. 1 or 2.5 (got 'lots')"
+    )
+
+
+def test_end_before_start_and_self_loops(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies=AGENCIES,
+        groups=GROUPS,
+        exchanges="source,target,kind,start,end\nA1,G1,referral,2024-05-01,2024-04-30\n"
+        "A1,A1,referral,,\n",
+    )
+    problems = problems_of(folder)
+    assert [(p.row, p.column) for p in problems] == [(2, "end"), (3, "target")]
+    assert problems[0].message == "'end' (2024-04-30) is before 'start' (2024-05-01)"
+    assert "same organization" in problems[1].message
+
+
+def test_bad_attributes(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        actors='id,name,kind,attributes\nM1,x,media,{"a": [1]}\nM2,y,media,beds=40\n'
+        'M3,z,media,"{""a"": NaN}"\nM4,w,media,"[1]"\n',
+    )
+    problems = problems_of(folder)
+    assert [(p.row, p.column) for p in problems] == [(r, "attributes") for r in (2, 3, 4, 5)]
+    assert "the value of 'a' is [1]" in problems[0].message
+    assert 'e.g. {"beds": 40, "county": "Riverside"}' in problems[1].message
+    assert "NaN is not allowed" in problems[2].message
+    assert "not an object" in problems[3].message
+
+
+def test_every_problem_in_one_error_sorted_by_sheet_and_row(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies="id,name,sector,colour\nA1,,bogus,red\n",
+        groups="id,name,group_type\nG1,g,mutual_help\nG1,h,nope\n",
+        exchanges="source,target,kind,start\nA1,G1,gossip,2024-13-01\nZ,G1,referral,\n",
+    )
+    with pytest.raises(shx.DataFileError) as info:
+        shx.read_tables(folder)
+    problems = info.value.problems
+    assert [(p.sheet, p.row, p.column) for p in problems] == [
+        ("agencies", 1, "colour"),
+        ("agencies", 2, "name"),
+        ("agencies", 2, "sector"),
+        ("groups", 3, "id"),
+        ("groups", 3, "group_type"),
+        ("exchanges", 2, "kind"),
+        ("exchanges", 2, "start"),
+        ("exchanges", 3, "source"),
+    ]
+    text = str(info.value)
+    assert text.startswith("the data file cannot be read (8 problems):")
+    assert f"file {folder / 'exchanges.csv'}, sheet 'exchanges', row 2, column 'kind'" in text
+    assert isinstance(info.value, ValueError)
+
+
+def test_folder_level_problems(tmp_path: Path) -> None:
+    with pytest.raises(shx.DataFileError, match="does not exist"):
+        shx.read_tables(tmp_path / "missing")
+    with pytest.raises(shx.DataFileError, match="holds none of the table files"):
+        shx.read_tables(tmp_path)
+    write_csv(tmp_path, agencies=AGENCIES, exchange="source\n")
+    p = only(problems_of(tmp_path))
+    assert p.file == str(tmp_path / "exchange.csv")
+    assert "'exchange.csv' is not a table" in p.message
+    assert "exchanges.csv" in p.message
+
+
+def test_unparsable_csv(tmp_path: Path) -> None:
+    write_csv(tmp_path, agencies="id,name,sector\nA1,x,other\nA2,y,other,extra,cells\n")
+    p = only(problems_of(tmp_path))
+    assert p.row == 3
+    assert "not valid CSV" in p.message
+    (tmp_path / "agencies.csv").write_bytes(b"id,name,sector\nA1,\xff,other\n")
+    assert "not UTF-8" in only(problems_of(tmp_path)).message
+    (tmp_path / "agencies.csv").write_bytes(b"")
+    assert "needs at least the header row" in only(problems_of(tmp_path)).message
+
+
+# --------------------------------------------------------------------------- workbooks
+
+
+def test_workbook_problems_name_the_workbook_sheet_and_row(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "agencies"
+    ws.append(["id", "name", "sector"])
+    ws.append(["A1", "Riverside", "mental_health"])
+    ws.append([])  # a blank row keeps its number
+    ws.append(["A2", "Bayside", "psychiatry"])
+    ex = wb.create_sheet("Exchanges ")  # sheet names forgive case and surrounding spaces
+    ex.append(["source", "target", "kind"])
+    ex.append(["A1", "G9", "referral"])
+    wb.create_sheet("_notes").append(["anything"])
+    path = tmp_path / "evaluation.xlsx"
+    wb.save(path)
+    problems = problems_of(path)
+    assert [(p.file, p.sheet, p.row, p.column, p.value) for p in problems] == [
+        (str(path), "agencies", 4, "sector", "psychiatry"),
+        (str(path), "exchanges", 2, "target", "G9"),
+    ]
+
+
+def test_workbook_level_problems(tmp_path: Path) -> None:
+    with pytest.raises(shx.DataFileError, match="does not exist"):
+        shx.read_tables(tmp_path / "none.xlsx")
+    (tmp_path / "fake.xlsx").write_text("not a zip")
+    with pytest.raises(shx.DataFileError, match="cannot be opened as an .xlsx workbook"):
+        shx.read_tables(tmp_path / "fake.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Agencys"
+    wb.save(tmp_path / "typo.xlsx")
+    p = only(problems_of(tmp_path / "typo.xlsx"))
+    assert p.sheet == "Agencys"
+    assert "is not a table (valid sheets: agencies, groups," in p.message
+
+
+def test_values_typed_into_excel_are_read(tmp_path: Path) -> None:
+    # what Excel stores when a user types into General-format cells
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "agencies"
+    ws.append(["id", "name", "sector", "latitude", "longitude", "postal_code"])
+    ws.append([7, "Riverside", "other", 45, -75.5, 12345])
+    gs = wb.create_sheet("groups")
+    gs.append(["id", "name", "group_type"])
+    gs.append(["G1", "g", "mutual_help"])
+    ms = wb.create_sheet("meetings")
+    ms.append(["group_id", "day", "start", "end"])
+    ms.append(["G1", "Monday", dt.time(19, 30), dt.datetime(1899, 12, 30, 21, 0)])
+    xs = wb.create_sheet("exchanges")
+    xs.append(["source", "target", "kind", "weight", "start", "end"])
+    xs.append(["7", "G1", "referral", 3, dt.datetime(2024, 3, 1), dt.date(2024, 4, 1)])
+    xs.append(["7", "G1", "referral", True, dt.datetime(2024, 3, 1, 10, 0), None])
+    path = tmp_path / "typed.xlsx"
+    wb.save(path)
+    problems = problems_of(path)
+    assert [(p.sheet, p.row, p.column) for p in problems] == [
+        ("exchanges", 3, "weight"),
+        ("exchanges", 3, "start"),
+    ]
+    assert problems[0].value == "true"
+    assert problems[1].value == "2024-03-01 10:00:00"
+    xs.delete_rows(3)
+    wb.save(path)
+    net = shx.read_tables(path)
+    assert net.agencies[0].id == "7"
+    assert net.agencies[0].location == shx.Location(
+        postal_code="12345", latitude=45.0, longitude=-75.5
+    )
+    assert net.groups[0].meetings == (shx.MeetingTime("monday", "19:30", "21:00"),)
+    assert net.arrays.weight.tolist() == [3.0]
+    assert str(net.arrays.start[0]) == "2024-03-01"
+    assert str(net.arrays.end[0]) == "2024-04-01"
+
+
+def test_workbook_refuses_cells_excel_cannot_hold(tmp_path: Path) -> None:
+    net = shx.ExchangeNetwork(agencies=[shx.Agency("A1", "x" * 40_000)])
+    with pytest.raises(shx.DataFileError, match="over Excel's limit of 32767") as info:
+        shx.write_tables(net, tmp_path / "big.xlsx")
+    p = only(info.value.problems)
+    assert (p.sheet, p.row, p.column) == ("agencies", 2, "name")
+    assert not (tmp_path / "big.xlsx").exists()
+    shx.write_tables(net, tmp_path / "csv")  # a CSV folder takes it
+    assert shx.read_tables(tmp_path / "csv") == net
