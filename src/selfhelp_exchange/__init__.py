@@ -62,6 +62,7 @@ from selfhelp_exchange.records import (
     MeetingTime,
     SelfHelpGroup,
 )
+from selfhelp_exchange.report import build_report, write_scores
 from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
     ActorKind,
@@ -131,6 +132,7 @@ __all__ = [
     "agency_scorecard",
     "apply_meeting_space",
     "availability",
+    "build_report",
     "infer_meeting_space",
     "institutional_linkage",
     "kinds_for",
@@ -148,6 +150,7 @@ __all__ = [
     "suppress_counts",
     "write_graphml",
     "write_json",
+    "write_scores",
     "write_tables",
     "write_template",
 ]

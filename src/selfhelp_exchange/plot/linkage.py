@@ -76,8 +76,8 @@ def _heatmap_matrix(
     a = np.array([net.index(x) for x in df["agency_id"]], dtype=np.int64)
     g = np.array([net.index(x) for x in df["group_id"]], dtype=np.int64) - n_a
     if by_role:
-        r = np.array([[x.value for x in ROLE_ORDER].index(v) for v in df["role"]], np.int64)
-        a = a * 3 + r
+        role = np.array([[x.value for x in ROLE_ORDER].index(v) for v in df["role"]], np.int64)
+        a = a * 3 + role
     out = np.full((len(rows), n_g), np.nan)
     out[a, g] = df[value].to_numpy(dtype=np.float64)
     return out, rows
@@ -195,7 +195,7 @@ def linkage_heatmap(
                 )
             )
     if annotate:
-        norm = im.norm
+        normed = np.asarray(im.norm(np.nan_to_num(matrix)), dtype=np.float64)
         for r in range(matrix.shape[0]):
             for c in range(matrix.shape[1]):
                 v = matrix[r, c]
@@ -207,7 +207,7 @@ def linkage_heatmap(
                     text = f"{v:.0f}"
                 else:
                     text = f"{v:.2f}"
-                dark = not hidden[r, c] and not np.isnan(v) and norm(v) < 0.55
+                dark = not hidden[r, c] and not np.isnan(v) and normed[r, c] < 0.55
                 ax.text(
                     c,
                     r,

@@ -151,12 +151,13 @@ def svg_of(draw: Callable[[], Axes], *, label: str) -> str:
 
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "selfhelp-exchange"}):
         ax = draw()
-        fig = ax.figure
+        fig = ax.get_figure(root=True)
+        assert fig is not None  # an Axes that was drawn on belongs to a figure
         buf = io.StringIO()
         try:
             fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
         finally:
-            plt.close(fig)  # type: ignore[arg-type]
+            plt.close(fig)
     text = _METADATA.sub("", _XML_HEAD.sub("", buf.getvalue(), count=1), count=1)
 
     def root(m: re.Match[str]) -> str:

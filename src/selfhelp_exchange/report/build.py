@@ -54,8 +54,13 @@ _OPTIONS = (
 )
 
 
-def _f2(x: float) -> str:
-    return f"{x:.2f}"
+def _f2(x: Any) -> str:
+    return f"{float(x):.2f}"
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts (column name -> value): typed access, and no clash with tuple methods."""
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
 class _Counts:
@@ -162,7 +167,8 @@ def build_report(
     from selfhelp_exchange.people import client_count_table
     from selfhelp_exchange.report.methods import methods_html
 
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+    threshold_: object = threshold  # callers from untyped code may pass anything
+    if isinstance(threshold_, bool) or not isinstance(threshold_, int) or threshold_ < 1:
         msg = f"threshold must be a whole number >= 1 (got {threshold!r})"
         raise PrivacyError(msg)
     w = as_weights(LinkageWeights, weights)
@@ -265,22 +271,22 @@ def _overview(
     out.append("</div>")
     rows = []
     hidden_rows = []
-    for r in card.itertuples(index=False):
-        options = [label for col, label in _OPTIONS if getattr(r, col)]
+    for r in _records(card):
+        options = [label for col, label in _OPTIONS if r[col]]
         rows.append(
             [
-                Markup(f'<a href="#agency-{esc(r.agency_id)}">{esc(r.name)}</a>'),
-                r.sector,
-                r.groups_linked,
-                f"{r.subunits_engaged} of 3",
-                _f2(r.adaptational_index),
-                _f2(r.institutional_index),
+                Markup(f'<a href="#agency-{esc(r["agency_id"])}">{esc(r["name"])}</a>'),
+                r["sector"],
+                r["groups_linked"],
+                f"{r['subunits_engaged']} of 3",
+                _f2(r["adaptational_index"]),
+                _f2(r["institutional_index"]),
                 ", ".join(options) or "none",
-                r.n_gaps,
-                counts.cell(r.agency_id, "Total"),
+                r["n_gaps"],
+                counts.cell(r["agency_id"], "Total"),
             ]
         )
-        hidden_rows.append(counts.hidden(r.agency_id, "Total"))
+        hidden_rows.append(counts.hidden(r["agency_id"], "Total"))
     out.append(
         table(
             [
@@ -326,31 +332,34 @@ def _agencies(
     out = ['<section id="agencies"><h2>Agency scorecards</h2>']
     if card.empty:
         out.append("<p>No agency in the data.</p>")
-    for r in card.itertuples(index=False):
-        a = str(r.agency_id)
+    for r in _records(card):
+        a = str(r["agency_id"])
         out.append(f'<article class="agency" id="agency-{esc(a)}">')
-        out.append(f"<h3>{esc(r.name)} <small>({esc(a)}, {esc(r.sector)})</small></h3>")
-        options = [label for col, label in _OPTIONS if getattr(r, col)]
+        out.append(f"<h3>{esc(r['name'])} <small>({esc(a)}, {esc(r['sector'])})</small></h3>")
+        options = [label for col, label in _OPTIONS if r[col]]
         by_type = ", ".join(
-            f"{c.removeprefix('type_').replace('_', ' ')} {getattr(r, c)}"
+            f"{c.removeprefix('type_').replace('_', ' ')} {r[c]}"
             for c in card.columns
-            if c.startswith("type_") and getattr(r, c)
+            if c.startswith("type_") and r[c]
         )
         kv = [
-            ("groups linked", f"{r.groups_linked}" + (f" ({by_type})" if by_type else "")),
+            ("groups linked", f"{r['groups_linked']}" + (f" ({by_type})" if by_type else "")),
             ("options for clients", ", ".join(options) or "none"),
-            ("subunits engaged", f"{r.subunits_engaged} of 3: {str(r.engaged_subunits).replace(';', ', ') or 'none'}"),
-            ("two-way links", f"{_f2(r.reciprocal_share)} of linked groups"),
-            ("adaptational index", _f2(r.adaptational_index)),
-            ("joint initiatives", f"{r.joint_initiatives} with {r.joint_groups} group(s)"),
-            ("institutional index", _f2(r.institutional_index)),
+            (
+                "subunits engaged",
+                f"{r['subunits_engaged']} of 3: {str(r['engaged_subunits']).replace(';', ', ') or 'none'}",
+            ),
+            ("two-way links", f"{_f2(r['reciprocal_share'])} of linked groups"),
+            ("adaptational index", _f2(r["adaptational_index"])),
+            ("joint initiatives", f"{r['joint_initiatives']} with {r['joint_groups']} group(s)"),
+            ("institutional index", _f2(r["institutional_index"])),
         ]
         out.append(
             '<dl class="kv">'
             + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in kv)
             + "</dl>"
         )
-        gaps = [g for g in str(r.gaps).split("; ") if g]
+        gaps = [g for g in str(r["gaps"]).split("; ") if g]
         if gaps:
             out.append(
                 f"<h4>Gaps ({len(gaps)})</h4><ul class='gaps'>"
@@ -362,17 +371,17 @@ def _agencies(
         mine = dyads[dyads["agency_id"] == a]
         if len(mine):
             rows, hid = [], []
-            for d in mine.itertuples(index=False):
-                g = groups[str(d.group_id)]
+            for d in _records(mine):
+                g = groups[str(d["group_id"])]
                 rows.append(
                     [
                         f"{g.name} ({g.id})",
                         g.group_type.value.replace("_", " "),
-                        str(d.subunits).replace(";", ", "),
-                        _f2(d.coverage),
-                        d.multiplexity,
-                        "yes" if d.reciprocity else "no",
-                        _f2(d.index),
+                        str(d["subunits"]).replace(";", ", "),
+                        _f2(d["coverage"]),
+                        d["multiplexity"],
+                        "yes" if d["reciprocity"] else "no",
+                        _f2(d["index"]),
                         counts.cell(a, g.id),
                     ]
                 )
@@ -496,13 +505,15 @@ def _continuum(
     )
     names = {g.id: g.name for g in net.groups}
     rows = []
-    for r in pi.itertuples(index=False):
+    for r in _records(pi):
         scores = [
-            "?" if np.isnan(getattr(r, f"{d}_score")) else _f2(getattr(r, f"{d}_score"))
+            "?" if np.isnan(r[f"{d}_score"]) else _f2(r[f"{d}_score"])
             for d in ("meeting_place", "admission", "timing", "facilitation")
         ]
-        idx = "-" if np.isnan(r.index) else _f2(r.index)
-        rows.append([f"{names[str(r.group_id)]} ({r.group_id})", *scores, idx, r.continuum])
+        idx = "-" if np.isnan(r["index"]) else _f2(r["index"])
+        rows.append(
+            [f"{names[str(r['group_id'])]} ({r['group_id']})", *scores, idx, r["continuum"]]
+        )
     out.append(
         table(
             ["group", "meeting place", "admission", "timing", "facilitation", "index", "model"],

@@ -110,8 +110,10 @@ def assess(
     >>> q = assess(shx.load_example("riverside"), source="riverside.json", format="JSON")
     >>> dict(q.read)["exchanges"]
     86
-    >>> [e.what for e in q.excluded][:1]
-    ['exchanges not between an agency and a group']
+    >>> q.excluded
+    ()
+    >>> q.notes[0]
+    '5 exchanges have no dates: counted in every window and every period (a standing arrangement).'
     """
     x = net.arrays
     lo, hi = to_date(start, "start"), to_date(end, "end")
