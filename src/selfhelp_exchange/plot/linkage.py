@@ -216,7 +216,7 @@ def linkage_heatmap(
                     va="center",
                     fontsize="x-small",
                     color="white" if dark else "black",
-                    gid=f"cell-{r}-{c}",
+                    gid=f"{value}-cell-{r}-{c}",
                 )
     ax.set_xticks(range(len(groups)), groups, rotation=60, ha="right", fontsize="small")
     ax.set_yticks(range(len(rows)), rows, fontsize="small")
