@@ -25,14 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+import selfhelp_exchange as shx
+from selfhelp_exchange.catalogue import ExchangeKind
 from tests.nx_reference import (
     adaptational_reference,
     institutional_reference,
     scorecard_reference,
 )
-
-import selfhelp_exchange as shx
-from selfhelp_exchange.catalogue import ExchangeKind
 
 ROLE_CODE = {shx.Role.BOARD: 0, shx.Role.PRACTITIONERS: 1, shx.Role.CLIENTS: 2}
 ADAPTATIONAL = [k for k in ExchangeKind if k.role is not None]

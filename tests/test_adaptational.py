@@ -9,6 +9,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import selfhelp_exchange as shx
+from selfhelp_exchange.metrics.adaptational import ADAPTATIONAL_COLUMNS, ADAPTATIONAL_ROLE_COLUMNS
 from tests.hand_network import hand_network
 from tests.nx_reference import adaptational_reference
 from tests.strategies import (
@@ -20,9 +23,6 @@ from tests.strategies import (
     renamings,
     windows,
 )
-
-import selfhelp_exchange as shx
-from selfhelp_exchange.metrics.adaptational import ADAPTATIONAL_COLUMNS, ADAPTATIONAL_ROLE_COLUMNS
 
 R = shx.Role
 COLUMNS = [c for c, _ in ADAPTATIONAL_COLUMNS]

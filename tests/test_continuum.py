@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from tests.strategies import metric_networks
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.metrics.continuum import CONTINUUM_COLUMNS
+from tests.strategies import metric_networks
 
 
 def group(gid: str, **dims: str) -> shx.SelfHelpGroup:

@@ -8,15 +8,15 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.hand_network import hand_network
-from tests.nx_reference import institutional_reference
-from tests.strategies import metric_networks, metric_windows, rename_ids, renamings
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.metrics.institutional import (
     INSTITUTIONAL_COLUMNS,
     INSTITUTIONAL_DYAD_COLUMNS,
 )
+from tests.hand_network import hand_network
+from tests.nx_reference import institutional_reference
+from tests.strategies import metric_networks, metric_windows, rename_ids, renamings
 
 COLUMNS = [c for c, _ in INSTITUTIONAL_COLUMNS]
 DYAD_COLUMNS = [c for c, _ in INSTITUTIONAL_DYAD_COLUMNS]

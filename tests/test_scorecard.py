@@ -6,6 +6,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import selfhelp_exchange as shx
+from selfhelp_exchange.metrics.scorecard import GAP_FLAGS, SCORECARD_COLUMNS
 from tests.hand_network import hand_network
 from tests.nx_reference import scorecard_reference
 from tests.strategies import (
@@ -16,9 +19,6 @@ from tests.strategies import (
     renamings,
     windows,
 )
-
-import selfhelp_exchange as shx
-from selfhelp_exchange.metrics.scorecard import GAP_FLAGS, SCORECARD_COLUMNS
 
 COLUMNS = [c for c, _ in SCORECARD_COLUMNS]
 FLAGS = [f for f, _ in GAP_FLAGS]

@@ -77,7 +77,8 @@ class LinkageWeights:
         :math:`h > 0`, the intensity W at which the intensity component reaches 1/2. Default 4:
         with the default exchange weight of 1, four exchanges make half the intensity score.
         This is this library's convention; rescale it when weights count something else (for
-        example referrals per year).
+        example clients referred per quarter), e.g. to the median intensity of the data:
+        ``LinkageWeights(half_saturation=float(df["intensity"].median()))``.
 
     Raises
     ------
