@@ -103,10 +103,11 @@ def test_not_json_and_unknown_suffixes_exit_2(runner, tmp_path) -> None:
     table.write_text("x", encoding="utf-8")
     result = runner.invoke(main, ["summary", str(table)])
     assert result.exit_code == 2
-    assert "no reader for '.txt' files (valid: .json)" in result.stderr
-    result = runner.invoke(main, ["summary", str(tmp_path)])
+    assert "no reader for '.txt' files (valid: .graphml, .json, .xlsx, a folder)" in result.stderr
+    (tmp_path / "tables").mkdir()
+    result = runner.invoke(main, ["summary", str(tmp_path / "tables")])
     assert result.exit_code == 2
-    assert "no reader for a folder (valid: .json)" in result.stderr
+    assert "the folder holds none of the table files" in result.stderr
 
 
 def test_a_usage_mistake_is_click_s_exit_2(runner) -> None:
@@ -127,6 +128,20 @@ def test_read_any_dispatches_on_the_suffix(riverside_file, tmp_path, monkeypatch
     monkeypatch.setitem(READERS, FOLDER, lambda p: seen.append(p) or shx.ExchangeNetwork())
     assert read_any(tmp_path).n_exchanges == 0
     assert seen == [tmp_path]
+
+
+def test_summary_of_tables_and_graphml(runner, tmp_path) -> None:
+    net = shx.load_example("riverside")
+    expected = shx.summarize(net)
+    for path in (tmp_path / "tables", tmp_path / "net.xlsx", tmp_path / "net.graphml"):
+        if path.suffix == ".graphml":
+            shx.write_graphml(net, path)
+        else:
+            shx.write_tables(net, path)
+        assert read_any(path) == net
+        result = runner.invoke(main, ["summary", str(path)])
+        assert result.exit_code == 0, result.output
+        assert result.output.endswith(expected + "\n")
 
 
 def _run_module(*args: str) -> subprocess.CompletedProcess[str]:

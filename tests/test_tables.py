@@ -124,7 +124,7 @@ def test_csv_folder_round_trips_every_field(net: shx.ExchangeNetwork) -> None:
         assert shx.read_tables(folder) == net
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(networks(max_exchanges=10))
 def test_xlsx_workbook_round_trips_every_field(net: shx.ExchangeNetwork) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -179,7 +179,7 @@ def test_xlsx_text_is_never_a_formula_or_a_number(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["agencies"]
     header = [c.value for c in ws[1]]
-    row = {h: c for h, c in zip(header, ws[2], strict=False)}
+    row = dict(zip(header, ws[2], strict=False))
     assert row["id"].value == "007"
     assert row["id"].data_type == "s"
     assert row["name"].value == "=1+1"
@@ -371,7 +371,7 @@ def test_dangling_references(tmp_path: Path) -> None:
         agencies=AGENCIES,
         groups=GROUPS,
         actors=ACTORS,
-        group_locations="group_id,city\nG1,Rome\nA1,Milan\n",
+        group_locations="group_id,city\nG1,Rome\nA1,Milan\nM1,Paris\n",
         meetings="group_id,day,start,location\nG9,monday,19:00,\nG1,monday,19:00,2\n",
         exchanges="source,target,kind\nA1,G1,referral\nA1,G7,referral\nGX ,A1,in_reach\n",
         initiatives="id,kind\nI1,media\nI2,media\n",
@@ -381,6 +381,11 @@ def test_dangling_references(tmp_path: Path) -> None:
     problems = problems_of(folder)
     got = {(p.sheet, p.row, p.column, p.value): p.message for p in problems}
     assert "is an agency (sheet 'agencies' row 2)" in got["group_locations", 3, "group_id", "A1"]
+    # actors are declared before any reference is checked, whatever the sheet order
+    assert (
+        "is a community actor (sheet 'actors' row 2)"
+        in got["group_locations", 4, "group_id", "M1"]
+    )
     assert "'G9' is not declared" in got["meetings", 2, "group_id", "G9"]
     assert got["meetings", 3, "location", 2] == (
         "location 2 is out of range: group 'G1' has 1 row(s) in sheet 'group_locations' "
@@ -404,7 +409,7 @@ def test_dangling_references(tmp_path: Path) -> None:
     assert "'Q' is not declared" in got["initiative_sponsors", 6, "sponsor", "Q"]
     assert "is an agency" in got["initiative_audiences", 2, "audience", "A2"]
     assert "'M2' is not declared" in got["initiative_audiences", 3, "audience", "M2"]
-    assert len(problems) == 11
+    assert len(problems) == 12
 
 
 def test_location_position_must_follow_row_order(tmp_path: Path) -> None:
@@ -540,7 +545,9 @@ def test_unparsable_csv(tmp_path: Path) -> None:
     assert p.row == 3
     assert "not valid CSV" in p.message
     (tmp_path / "agencies.csv").write_bytes(b"id,name,sector\nA1,\xff,other\n")
-    assert "not UTF-8" in only(problems_of(tmp_path)).message
+    assert "not UTF-8 text" in only(problems_of(tmp_path)).message
+    (tmp_path / "agencies.csv").write_text("id;name;sector\nA1;x;other\n")
+    assert "separated by ';'" in only(problems_of(tmp_path)).message
     (tmp_path / "agencies.csv").write_bytes(b"")
     assert "needs at least the header row" in only(problems_of(tmp_path)).message
 
@@ -573,7 +580,7 @@ def test_workbook_level_problems(tmp_path: Path) -> None:
     with pytest.raises(shx.DataFileError, match="does not exist"):
         shx.read_tables(tmp_path / "none.xlsx")
     (tmp_path / "fake.xlsx").write_text("not a zip")
-    with pytest.raises(shx.DataFileError, match="cannot be opened as an .xlsx workbook"):
+    with pytest.raises(shx.DataFileError, match=r"cannot be opened as an \.xlsx workbook"):
         shx.read_tables(tmp_path / "fake.xlsx")
     wb = openpyxl.Workbook()
     wb.active.title = "Agencys"
@@ -631,3 +638,12 @@ def test_workbook_refuses_cells_excel_cannot_hold(tmp_path: Path) -> None:
     assert not (tmp_path / "big.xlsx").exists()
     shx.write_tables(net, tmp_path / "csv")  # a CSV folder takes it
     assert shx.read_tables(tmp_path / "csv") == net
+
+
+@pytest.mark.parametrize(("name", "hint"), [("net.csv", "give a folder"), ("net.xls", ".xlsx")])
+def test_write_refuses_paths_meant_for_something_else(
+    tmp_path: Path, name: str, hint: str
+) -> None:
+    with pytest.raises(shx.DataFileError, match=hint):
+        shx.write_tables(awkward_network(), tmp_path / name)
+    assert not (tmp_path / name).exists()

@@ -7,10 +7,10 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import plot, simulate
+from selfhelp_exchange import plot, simulate, structure
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
-from selfhelp_exchange.datasets import list_examples, load_example
+from selfhelp_exchange.datasets import list_examples, load_example, load_knoke
 from selfhelp_exchange.exceptions import (
     DataFileError,
     NetworkValidationError,
@@ -138,6 +138,7 @@ __all__ = [
     "kinds_for",
     "list_examples",
     "load_example",
+    "load_knoke",
     "plot",
     "professional_involvement",
     "pseudonymize",
@@ -146,6 +147,7 @@ __all__ = [
     "read_meeting_guide",
     "read_tables",
     "simulate",
+    "structure",
     "summarize",
     "suppress_counts",
     "write_graphml",

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from selfhelp_exchange.exceptions import SelfHelpExchangeError
 from selfhelp_exchange.network import ExchangeNetwork
 
-__all__ = ["example_path", "list_examples", "load_example"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["example_path", "list_examples", "load_example", "load_knoke"]
 
 _EXAMPLES = {"riverside": "riverside.json"}
 
@@ -70,3 +74,58 @@ def load_example(name: str = "riverside") -> ExchangeNetwork:
 
     with example_path(name).open("r", encoding="utf-8") as fh:
         return read_json(fh)
+
+
+#: UCINET's labels of the ten Knoke organizations, in matrix order.
+KNOKE_ORGANIZATIONS = (
+    "COUN",
+    "COMM",
+    "EDUC",
+    "INDU",
+    "MAYR",
+    "WRO",
+    "NEWS",
+    "UWAY",
+    "WELF",
+    "WEST",
+)
+
+
+def load_knoke() -> dict[str, nx.DiGraph]:
+    """Knoke's bureaucracies: information and money exchange among ten organizations.
+
+    The classic directed interorganizational network with two relations (UCINET's KNOKBUR
+    data; Knoke & Kuklinski 1982), the running example of Hanneman & Riddle (2005). See the
+    data's ``SOURCE.md`` (``datasets/knoke/``) for where the files come from.
+
+    Returns
+    -------
+    dict of str -> networkx.DiGraph
+        ``"information"`` (49 arcs) and ``"money"`` (22 arcs), each on the same ten nodes
+        (UCINET's labels: COUN, COMM, EDUC, INDU, MAYR, WRO, NEWS, UWAY, WELF, WEST); an arc
+        runs from the sender to the receiver.
+
+    Examples
+    --------
+    >>> knoke = load_knoke()
+    >>> knoke["information"].number_of_edges(), knoke["money"].number_of_edges()
+    (49, 22)
+    """
+    import networkx as nx
+    import numpy as np
+
+    out: dict[str, nx.DiGraph] = {}
+    for name, file in (("information", "info.dat"), ("money", "money.dat")):
+        with (
+            resources.files(__package__).joinpath("knoke", file).open("r", encoding="utf-8") as fh
+        ):
+            m = np.loadtxt(fh, dtype=np.int64)
+        g = nx.DiGraph(relation=name)
+        g.add_nodes_from(KNOKE_ORGANIZATIONS)
+        rows, cols = np.nonzero(m)
+        g.add_edges_from(
+            (KNOKE_ORGANIZATIONS[i], KNOKE_ORGANIZATIONS[j])
+            for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+        )
+        out[name] = g
+    return out

@@ -118,7 +118,13 @@ def _read_csv(path: Path) -> RawTable:
         ) from None
     except UnicodeDecodeError as exc:
         raise DataFileError(
-            [Problem(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path))]
+            [
+                Problem(
+                    f"not UTF-8 text ({exc.reason} at byte {exc.start}); in Excel, save it as "
+                    "'CSV UTF-8 (Comma delimited)'",
+                    file=str(path),
+                )
+            ]
         ) from None
     except pd.errors.ParserError as exc:
         m = _LINE_RE.search(str(exc))
@@ -134,6 +140,18 @@ def _read_csv(path: Path) -> RawTable:
         ) from None
     values = frame.to_numpy(dtype=object)
     header = tuple(str(h) for h in values[0]) if len(values) else ()
+    if len(header) == 1 and ";" in header[0]:
+        raise DataFileError(
+            [
+                Problem(
+                    "the cells seem to be separated by ';' rather than ','; save the file "
+                    "with commas (in Excel: 'CSV UTF-8 (Comma delimited)')",
+                    file=str(path),
+                    row=1,
+                    value=header[0],
+                )
+            ]
+        )
     body = values[1:]
     cells = tuple(np.ascontiguousarray(body[:, j]) for j in range(body.shape[1]))
     # record k (0-based, after the header) is row k + 2 as a spreadsheet numbers it

@@ -66,26 +66,22 @@ class _Declared:
     initiatives: dict[str, int] = attrs.field(factory=dict)  # id -> row
 
 
-def network_from_tables(
-    tables: Mapping[str, RawTable], *, source: str | None = None
-) -> ExchangeNetwork:
+def network_from_tables(tables: Mapping[str, RawTable]) -> ExchangeNetwork:
     """The network the tables describe; a :class:`DataFileError` lists every problem.
 
     Parameters
     ----------
     tables : mapping of table name to RawTable
         Absent tables are empty.
-    source : str, optional
-        The folder or workbook, for problems that belong to no single table.
     """
     problems: list[Problem] = []
-    sheets = {
-        name: Sheet(name, tables.get(name), problems, order) for order, name in enumerate(TABLES)
-    }
+    sheets = {name: Sheet(name, tables.get(name), problems) for name in TABLES}
     declared = _Declared()
-    agencies = _agencies(sheets["agencies"], declared)
-    groups_ = _groups(sheets, declared)
-    actors = _actors(sheets["actors"], declared)
+    # every node id is declared before any reference to one is checked
+    ids = {t: _declare_nodes(sheets[t], declared) for t in ("agencies", "groups", "actors")}
+    agencies = _agencies(sheets["agencies"], ids["agencies"])
+    groups_ = _groups(sheets, declared, ids["groups"])
+    actors = _actors(sheets["actors"], ids["actors"])
     initiatives = _initiatives(sheets, declared)
     net = _exchanges(sheets["exchanges"], declared, agencies, groups_, actors, initiatives)
     if problems:
@@ -158,8 +154,7 @@ def _location_columns(sheet: Sheet) -> dict[str, Any]:
 _LOCATION_KEYS = ("address", "city", "state", "postal_code", "country", "latitude", "longitude")
 
 
-def _agencies(sheet: Sheet, declared: _Declared) -> list[Agency]:
-    ids = _declare_nodes(sheet, declared)
+def _agencies(sheet: Sheet, ids: npt.NDArray[np.object_]) -> list[Agency]:
     names = sheet.text("name")
     sectors = sheet.members("sector", Sector)
     loc = _location_columns(sheet)
@@ -214,9 +209,10 @@ def _not_a(ref: str, where: tuple[str, int] | None, table: str, what: str) -> st
     return f"{ref!r} is not declared{hint}: {what} must be {wanted}"
 
 
-def _groups(sheets: Mapping[str, Sheet], declared: _Declared) -> list[SelfHelpGroup]:
+def _groups(
+    sheets: Mapping[str, Sheet], declared: _Declared, ids: npt.NDArray[np.object_]
+) -> list[SelfHelpGroup]:
     sheet = sheets["groups"]
-    ids = _declare_nodes(sheet, declared)
     names = sheet.text("name")
     types = sheet.members("group_type", GroupType)
     fellowship = sheet.text("fellowship")
@@ -337,8 +333,7 @@ def _meetings(
     return out, bad
 
 
-def _actors(sheet: Sheet, declared: _Declared) -> list[CommunityActor]:
-    ids = _declare_nodes(sheet, declared)
+def _actors(sheet: Sheet, ids: npt.NDArray[np.object_]) -> list[CommunityActor]:
     names = sheet.text("name")
     kinds = sheet.members("kind", ActorKind)
     attributes = sheet.attributes("attributes")
@@ -501,7 +496,7 @@ def _exchanges(
             target_role=target_role[keep].astype(np.int8),
         )
     except NetworkValidationError as exc:
-        built = {r.id for r in (*agencies, *groups, *actors)}
+        built = {a.id for a in agencies} | {g.id for g in groups} | {c.id for c in actors}
         for p in exc.problems:
             _map_problem(sheet, declared, built, keep, p)
         return None

@@ -78,11 +78,8 @@ def _py(value: Any) -> Any:
 class Sheet:
     """One table being checked: its columns by name, its rows, and its problems."""
 
-    def __init__(
-        self, table: str, raw: RawTable | None, problems: list[Problem], order: int
-    ) -> None:
+    def __init__(self, table: str, raw: RawTable | None, problems: list[Problem]) -> None:
         self.table = table
-        self.order = order
         self.spec = {c.name: c for c in TABLES[table]}
         self.file = raw.file if raw is not None else None
         self.problems = problems

@@ -15,6 +15,11 @@ Reading
     as text: numbers as their shortest exact text, dates typed into Excel as YYYY-MM-DD, times as
     HH:MM. The sheets ``README``, ``help`` and ``lists`` and any sheet whose name starts with
     ``_`` are not tables and are skipped.
+
+    One known limit: openpyxl reads Excel's shared strings by dropping every ``x005F_``, so
+    after Excel has re-saved a workbook, a text that itself contains ``_xHHHH_`` (an
+    underscore, ``x``, four hex digits, an underscore) may not read back as written. Files
+    written by this library (inline strings) are not affected.
 """
 
 from __future__ import annotations
@@ -90,8 +95,9 @@ README_LINES = (
     "9. Keep notes in a sheet whose name starts with '_' (such sheets are not read).",
     "",
     "Reading it",
-    "   import selfhelp_exchange as shx",
-    '   net = shx.read_tables("this-file.xlsx")',
+    "   on the command line:  selfhelp-exchange summary this-file.xlsx",
+    "   in Python:            import selfhelp_exchange as shx",
+    '                         net = shx.read_tables("this-file.xlsx")',
     (
         "Every problem found (file, sheet, row, column, value and what would be valid) is listed "
         "in one error message, so all can be fixed in one pass."

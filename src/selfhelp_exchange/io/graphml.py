@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from selfhelp_exchange._serialize import from_plain, to_plain
 from selfhelp_exchange.catalogue import ExchangeKind
@@ -250,21 +251,64 @@ def _lines(net: ExchangeNetwork) -> Iterator[str]:
     yield "  </graph>\n</graphml>\n"
 
 
-def _exchange_lines(net: ExchangeNetwork) -> Iterator[str]:
+def _snippets(name: str, values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """``<data>`` elements of an edge attribute, column-wise ('' where the value is empty)."""
+    out = np.full(len(values), "", dtype=object)
+    given = values != ""
+    if given.any():
+        out[given] = f'<data key="{_KEY_ID["edge", name]}">' + values[given] + "</data>"
+    return out
+
+
+def _exchange_lines(net: ExchangeNetwork, batch: int = 65536) -> Iterator[str]:
+    """The exchange edges, built column by column (numpy object arrays), in batches."""
     cols = exchange_columns(net)
+    x = net.arrays
     kinds = list(ExchangeKind)
-    theory = np.array([k.theory.value for k in kinds], dtype=object)[net.arrays.kind]
-    role = np.array([k.role.value if k.role else "" for k in kinds], dtype=object)[net.arrays.kind]
-    names = ("kind", "source_role", "target_role", "weight", "start", "end", "attributes")
-    for i, (s, t, th, ro, *rest) in enumerate(
-        zip(cols["source"], cols["target"], theory, role, *(cols[n] for n in names), strict=True)
-    ):
-        fields = dict(zip(names, rest, strict=True))
-        data = _data(
-            "edge",
-            {"label": fields["kind"], "theory": th, "role": ro, **fields, "derived": False},
+    per_kind = {
+        "label": [k.value for k in kinds],
+        "kind": [k.value for k in kinds],
+        "theory": [k.theory.value for k in kinds],
+        "role": [k.role.value if k.role else "" for k in kinds],
+    }
+    endpoint = np.array([_attr(i) for i in net.node_ids.tolist()], dtype=object)
+    escaped = {
+        # only free text can need escaping; roles, numbers and dates never do
+        "attributes": np.array([_text(a) if a else "" for a in cols["attributes"]], dtype=object),
+    }
+    for lo in range(0, len(x), batch):
+        hi = min(lo + batch, len(x))
+        parts = np.full(hi - lo, "", dtype=object)
+        for name in (
+            "label",
+            "kind",
+            "theory",
+            "role",
+            "source_role",
+            "target_role",
+            "weight",
+            "start",
+            "end",
+            "attributes",
+        ):
+            if name in per_kind:
+                values = np.array(per_kind[name], dtype=object)[x.kind[lo:hi]]
+            else:
+                values = escaped.get(name, cols[name])[lo:hi]
+            parts = parts + _snippets(name, values)
+        ids = np.array([f"e{i}" for i in range(lo, hi)], dtype=object)
+        lines = (
+            '    <edge id="'
+            + ids
+            + '" source="'
+            + endpoint[x.source[lo:hi]]
+            + '" target="'
+            + endpoint[x.target[lo:hi]]
+            + '">'
+            + parts
+            + f'<data key="{_KEY_ID["edge", "derived"]}">false</data></edge>\n'
         )
-        yield f'    <edge id="e{i}" source="{_attr(s)}" target="{_attr(t)}">{data}</edge>\n'
+        yield "".join(lines.tolist())
 
 
 def _initiative_lines(net: ExchangeNetwork, ini_ids: list[str]) -> Iterator[str]:
@@ -334,6 +378,10 @@ def write_graphml(net: ExchangeNetwork, path: str | os.PathLike[str] | IO[bytes]
     every derived ``joint_initiative`` pair, then the ``sponsors`` and ``audience`` edges of the
     initiatives. Numbers are written with the shortest text that reads back to the same float.
 
+    GraphML is for drawing and for other tools; it is verbose and :func:`read_graphml` parses
+    it with the pure-Python (safe) parser of :mod:`defusedxml`, so for millions of exchanges
+    the CSV tables or JSON are many times faster (see ``benchmarks/bench_tables.py``).
+
     Examples
     --------
     >>> import io
@@ -393,31 +441,36 @@ def _parse(fh: Any, name: str | None) -> tuple[dict[str, str], list[_Element], l
     import defusedxml.ElementTree as DET
     from defusedxml import DefusedXmlException
 
-    keys: dict[str, tuple[str, str]] = {}  # key id -> (domain, attr.name)
+    names: dict[str, str] = {}  # key id -> attr.name
     graph: dict[str, str] = {}
     nodes: list[_Element] = []
     edges: list[_Element] = []
-    stack: list[Any] = []
+    tags: dict[str, str] = {}  # element tag (with its namespace, if any) -> local name
     try:
-        for event, el in DET.iterparse(fh, events=("start", "end")):
-            if event == "start":
-                stack.append(el)
-                continue
-            stack.pop()
-            tag = _local(el.tag)
-            if tag == "key":
-                keys[el.get("id", "")] = (el.get("for", "all"), el.get("attr.name", ""))
-            elif tag == "data" and stack and _local(stack[-1].tag) == "graph":
-                graph[keys.get(el.get("key", ""), ("", el.get("key", "")))[1]] = el.text or ""
-            elif tag in ("node", "edge"):
+        # 'end' events only: each node or edge is complete when it ends (its data are its
+        # children), and the cleared element costs little next to what is kept of it
+        for _, el in DET.iterparse(fh, events=("end",)):
+            tag = tags.get(el.tag)
+            if tag is None:
+                tag = tags[el.tag] = _local(el.tag)
+            if tag in {"node", "edge"}:
                 item = _Element(el.get("id", ""), el.get("source"), el.get("target"))
+                data = item.data
                 for d in el:
-                    if _local(d.tag) == "data":
-                        key = keys.get(d.get("key", ""), ("", d.get("key", "")))
-                        item.data[key[1]] = unescape(d.text or "")
+                    if tags.get(d.tag) == "data":
+                        key = d.get("key", "")
+                        text = d.text
+                        data[names.get(key, key)] = unescape(text) if text else ""
                 (nodes if tag == "node" else edges).append(item)
-                if stack:  # drop the element from its graph: a file may hold millions
-                    stack[-1].remove(el)
+                el.clear()
+            elif tag == "key":
+                names[el.get("id", "")] = el.get("attr.name", "")
+            elif tag == "graph":
+                for d in el:
+                    if tags.get(d.tag) == "data":
+                        key = d.get("key", "")
+                        graph[names.get(key, key)] = d.text or ""
+                el.clear()
     except ParseError as exc:
         line = exc.position[0]
         raise DataFileError([Problem(f"not valid XML: {exc}", file=name, row=line)]) from None
@@ -471,15 +524,19 @@ def _build(
 ) -> ExchangeNetwork:
     problems: list[Problem] = []
 
-    def problem(sheet: str, item: _Element, column: str | None, message: str) -> None:
+    def problem(
+        sheet: str, item: _Element, column: str | None, message: str, value: Any = None
+    ) -> None:
         what = "node" if sheet == "nodes" else "edge"
+        if value is None and column is not None:
+            value = item.data.get(column)
         problems.append(
             Problem(
                 f"{what} {item.id!r}: {message}",
                 file=name,
                 sheet=sheet,
                 column=column,
-                value=item.data.get(column) if column else None,
+                value=value,
             )
         )
 
@@ -584,10 +641,15 @@ def _build(
             end=np.array(cols["end"], dtype=object),
         )
     except NetworkValidationError as exc:
+        built = {r.id for recs in records.values() for r in recs}
+        failed = {item.id for item in nodes if item.id not in built}
         for p in exc.problems:
+            if p.value in failed and p.column in ("source", "target", "sponsors", "audiences"):
+                continue  # the node's own problem is reported; its edges would only echo it
             m = re.match(r"exchange (\d+): (.*)", p.message, re.DOTALL)
             if m is not None:
-                problem("edges", exchange_edges[int(m.group(1))], p.column, m.group(2))
+                edge = exchange_edges[int(m.group(1))]
+                problem("edges", edge, p.column, m.group(2), p.value)
             else:
                 problems.append(Problem(p.message, file=name, column=p.column, value=p.value))
         net = None

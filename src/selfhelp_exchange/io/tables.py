@@ -41,6 +41,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import network_columns
 from selfhelp_exchange.io._csvdir import read_folder, write_folder
 from selfhelp_exchange.io._parse import network_from_tables
@@ -48,6 +49,13 @@ from selfhelp_exchange.io._xlsx import read_workbook, write_workbook
 from selfhelp_exchange.network import ExchangeNetwork
 
 __all__ = ["read_tables", "write_tables"]
+
+
+_NOT_A_FOLDER = {
+    ".csv": "a CSV path holds one table; give a folder (one <table>.csv per table) or an .xlsx path",
+    ".xls": "the old .xls format is not written; give a path ending in .xlsx",
+    ".json": "use write_json for JSON; write_tables takes a folder or an .xlsx path",
+}
 
 
 def _is_workbook(path: Path) -> bool:
@@ -70,7 +78,8 @@ def write_tables(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
     ------
     DataFileError
         For a workbook, if a table has more rows than an Excel sheet holds (1,048,575 records)
-        or a cell more than 32,767 characters; nothing is written then.
+        or a cell more than 32,767 characters; if ``path`` ends in ``.csv``, ``.xls`` or
+        ``.json`` (a folder or an ``.xlsx`` path was surely meant). Nothing is written then.
 
     See Also
     --------
@@ -102,6 +111,11 @@ def write_tables(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
     True
     """
     p = Path(path)
+    if p.suffix.lower() in _NOT_A_FOLDER:
+        raise DataFileError(
+            [Problem(_NOT_A_FOLDER[p.suffix.lower()], file=str(p))],
+            header="the network cannot be written there",
+        )
     columns = network_columns(net)
     if _is_workbook(p):
         write_workbook(columns, p)
@@ -156,4 +170,4 @@ def read_tables(path: str | os.PathLike[str]) -> ExchangeNetwork:
     """
     p = Path(path)
     tables = read_workbook(p) if _is_workbook(p) else read_folder(p)
-    return network_from_tables(tables, source=str(p))
+    return network_from_tables(tables)

@@ -1,0 +1,94 @@
+"""Reciprocity of a directed graph: arc-based and dyad-based."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
+
+from selfhelp_exchange.structure._adjacency import GraphLike, Level, StructureError, adjacency
+
+if TYPE_CHECKING:
+    from selfhelp_exchange.catalogue import ExchangeKind
+    from selfhelp_exchange.vocabulary import Role, Theory
+
+__all__ = ["reciprocity"]
+
+
+def reciprocity(
+    g: GraphLike,
+    *,
+    method: Literal["arc", "dyad"] = "arc",
+    level: Level = "organization",
+    kinds: Iterable[ExchangeKind | str] | None = None,
+    theory: Theory | str | None = None,
+    role: Role | str | None = None,
+    include_initiatives: bool = True,
+) -> float:
+    r"""Reciprocity of a directed graph or exchange layer.
+
+    Parameters
+    ----------
+    g : ExchangeNetwork, directed networkx graph or Adjacency
+    method : {"arc", "dyad"}
+        ``"arc"`` (default): the share of arcs whose reverse arc is also present (the same
+        number as :func:`networkx.overall_reciprocity`). ``"dyad"``: the share of connected
+        pairs that are mutual.
+    level, kinds, theory, role, include_initiatives
+        Which graph to read; see :func:`~selfhelp_exchange.structure.adjacency`.
+
+    Returns
+    -------
+    float
+        NaN when the graph has no arc (the ratio is 0/0).
+
+    Raises
+    ------
+    StructureError
+        For an undirected graph, where every tie is mutual by construction, or an unknown
+        ``method``.
+
+    Notes
+    -----
+    With :math:`M` mutual dyads and :math:`A` asymmetric ones (so :math:`2M + A` arcs),
+
+    .. math:: R_{arc} = \frac{2M}{2M + A}, \qquad R_{dyad} = \frac{M}{M + A}.
+
+    Ties are binary: an exchange either way makes the arc, whatever its weight.
+
+    References
+    ----------
+    .. [1] Wasserman, S., & Faust, K. (1994). *Social Network Analysis*, section 13.2 (dyads).
+    .. [2] Hanneman, R. A., & Riddle, M. (2005). *Introduction to Social Network Methods*.
+       University of California, Riverside.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.DiGraph([(1, 2), (2, 1), (2, 3)])
+    >>> reciprocity(g), reciprocity(g, method="dyad")
+    (0.6666666666666666, 0.5)
+    """
+    if method not in ("arc", "dyad"):
+        msg = f"method must be 'arc' or 'dyad' (got {method!r})"
+        raise StructureError(msg)
+    adj = adjacency(
+        g,
+        level=level,
+        kinds=kinds,
+        theory=theory,
+        role=role,
+        include_initiatives=include_initiatives,
+    )
+    if not adj.directed:
+        msg = "reciprocity is defined for directed graphs only (every undirected tie is mutual)"
+        raise StructureError(msg)
+    a = adj.binary
+    arcs = float(a.sum())
+    mutual_arcs = float((a * a.T).sum())
+    if arcs == 0:
+        return float("nan")
+    if method == "arc":
+        return mutual_arcs / arcs
+    mutual = mutual_arcs / 2
+    asym = arcs - mutual_arcs
+    return float(mutual / (mutual + asym))

@@ -1,0 +1,75 @@
+"""JSON files: bad files give one error listing every problem with its section and field."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import selfhelp_exchange as shx
+
+
+def problems_of(text: str) -> tuple[shx.Problem, ...]:
+    with pytest.raises(shx.DataFileError) as info:
+        shx.read_json(io.StringIO(text))
+    return info.value.problems
+
+
+def doc(**sections: object) -> str:
+    base: dict[str, object] = {"format": "selfhelp-exchange", "version": 1}
+    base.update(sections)
+    return json.dumps(base)
+
+
+AGENCY = {"id": "A1", "name": "Riverside", "sector": "mental_health"}
+GROUP = {"id": "G1", "name": "Tuesday AA", "group_type": "mutual_help"}
+
+
+def test_not_json_names_the_line() -> None:
+    (p,) = problems_of('{"agencies": [\n  {"id": "A1",}\n]}')
+    assert p.row == 2
+    assert p.message.startswith("not valid JSON")
+
+
+def test_nan_is_refused() -> None:
+    (p,) = problems_of('{"agencies": [], "exchanges": {"weight": [NaN]}}')
+    assert "NaN is not a valid JSON number" in p.message
+
+
+def test_unknown_keys_and_bad_version() -> None:
+    problems = problems_of(doc(version=2, agencys=[]))
+    assert [p.column for p in problems] == ["version", "agencys"]
+    assert "valid: 1" in problems[0].message
+
+
+def test_unknown_enum_value_in_a_record() -> None:
+    (p,) = problems_of(doc(agencies=[{**AGENCY, "sector": "psychiatry"}]))
+    assert p.sheet == "agencies"
+    assert p.value == "A1"
+    assert "'sector' must be one of 'mental_health', 'substance_use'" in p.message
+    assert "(got 'psychiatry')" in p.message
+
+
+def test_every_exchange_problem_is_listed() -> None:
+    exchanges = {
+        "source": ["A1", "A1", "G1"],
+        "target": ["G1", "G9", "A1"],
+        "kind": ["referral", "referral", "gossip"],
+        "start": ["2024-01-01", "2024-13-01", None],
+    }
+    problems = problems_of(doc(agencies=[AGENCY], groups=[GROUP], exchanges=exchanges))
+    assert {(p.sheet, p.column, p.value) for p in problems} == {
+        ("exchanges", "start", "2024-13-01"),
+        ("exchanges", "kind", "gossip"),
+        ("exchanges", "target", "G9"),
+    }
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(shx.DataFileError) as info:
+        shx.read_json(tmp_path / "none.json")
+    (p,) = info.value.problems
+    assert p.file == str(tmp_path / "none.json")
+    assert "cannot be read" in p.message
