@@ -162,8 +162,8 @@ class _Group(click.Group):
         except SelfHelpExchangeError as exc:
             raise _UserError(str(exc)) from None
         except OSError as exc:  # an output folder that cannot be written, a full disk, ...
-            where = f": {exc.filename}" if exc.filename else ""
-            msg = f"{exc.strerror or exc}{where}"
+            where = f" {exc.filename}" if exc.filename else ""
+            msg = f"cannot write{where}: {exc.strerror or exc}"
             raise _UserError(msg) from None
 
 
@@ -334,6 +334,7 @@ def score(path: Path, output: Path, threshold: int, start: str | None, end: str 
         msg = f"the output must end in .csv or .xlsx (got {output.name!r})"
         raise click.BadParameter(msg, param_hint="--output")
     lo, hi = _window(start, "start"), _window(end, "end")
+    output.parent.mkdir(parents=True, exist_ok=True)  # fail before the work, not after
     net = read_any(path)
     written = write_scores(net, output, lo, hi, threshold=threshold)
     click.echo(f"Scores for {net.n_agencies} agencies written to {written}")
@@ -378,6 +379,7 @@ def report(
     from selfhelp_exchange.report import assess, build_report
 
     lo, hi = _window(start, "start"), _window(end, "end")
+    output.parent.mkdir(parents=True, exist_ok=True)  # fail before the work, not after
     key, _ = _reader_for(path) if path.exists() else ("", None)
     net = read_any(path)
     quality = assess(net, source=str(path), format=FORMATS.get(key), start=lo, end=hi)

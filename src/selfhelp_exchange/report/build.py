@@ -173,7 +173,7 @@ def build_report(
         raise PrivacyError(msg)
     w = as_weights(LinkageWeights, weights)
     wi = as_weights(InstitutionalWeights, institutional_weights)
-    steps = tqdm(total=9, desc="report", unit="step", disable=not progress, leave=False)
+    steps = tqdm(total=8, desc="report", unit="step", disable=not progress, leave=False)
 
     def step(what: str) -> None:
         steps.set_postfix_str(what, refresh=False)
