@@ -83,6 +83,25 @@ def _heatmap_matrix(
     return out, rows
 
 
+def _suppressed(
+    matrix: npt.NDArray[np.float64], threshold: int
+) -> tuple[npt.NDArray[np.bool_], str]:
+    """Cells to hide, as :func:`~selfhelp_exchange.people.client_count_table` hides them.
+
+    Columns counting nothing are left out first and the rest suppressed with row and column
+    totals, exactly as the report's client-count table, so the two hide the same cells.
+    """
+    counts = np.nan_to_num(np.rint(matrix), nan=0.0)
+    used = counts.any(axis=0)
+    hidden = np.zeros(matrix.shape, dtype=bool)
+    if not used.any():
+        return hidden, ""
+    table = suppress_counts(counts[:, used], threshold=threshold, margins=True)
+    inner = table.hidden.to_numpy()[: matrix.shape[0], : int(used.sum())]
+    hidden[:, used] = inner
+    return hidden, table.note
+
+
 def linkage_heatmap(
     net: ExchangeNetwork,
     *,
@@ -166,15 +185,7 @@ def linkage_heatmap(
     hidden = np.zeros(matrix.shape, dtype=bool)
     note = ""
     if value in _COUNTS and threshold is not None and matrix.size:
-        counts = np.nan_to_num(np.rint(matrix), nan=0.0)
-        table = suppress_counts(counts, threshold=threshold, margins=True)
-        hidden = table.hidden.to_numpy()[: matrix.shape[0], : matrix.shape[1]]
-        if hidden.any():
-            note = (
-                f"* hidden: counts from 1 to {threshold - 1} are not shown "
-                f"({table.n_primary} cell{'s' if table.n_primary != 1 else ''}), nor "
-                f"{table.n_complementary} more that would let them be worked out."
-            )
+        hidden, note = _suppressed(matrix, threshold)
     blank = hidden | (matrix == 0) if value == "clients" else hidden
     shown = np.ma.masked_invalid(np.where(blank, np.nan, matrix))
     cmap = plt.get_cmap(kwargs.pop("cmap", "viridis")).with_extremes(bad="#EEEEEE")
