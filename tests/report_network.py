@@ -87,7 +87,11 @@ def report_network(*, small: bool = False) -> shx.ExchangeNetwork:
         exchanges=exchanges,
         initiatives=[
             shx.Initiative(
-                "I1", "public_education", sponsors=["A1", "G1"], audiences=["C1"], date="2024-03-01"
+                "I1",
+                "public_education",
+                sponsors=["A1", "G1"],
+                audiences=["C1"],
+                date="2024-03-01",
             )
         ],
     )

@@ -96,10 +96,10 @@ class DevTools:
         self.events: list[dict[str, Any]] = []
 
     def close(self) -> None:
-        try:
-            os.write(self._cmd_w, json.dumps({"id": 0, "method": "Browser.close"}).encode() + b"\0")
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            os.write(
+                self._cmd_w, json.dumps({"id": 0, "method": "Browser.close"}).encode() + b"\0"
+            )
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -154,9 +154,7 @@ def _small_count_riverside() -> shx.ExchangeNetwork:
     net = shx.load_example("riverside")
     small = iter([3, 7, 2, 9, 4, 6, 5, 8])
     exchanges = [
-        attrs.evolve(e, weight=next(small, 5))
-        if e.kind is shx.ExchangeKind.ATTENDANCE
-        else e
+        attrs.evolve(e, weight=next(small, 5)) if e.kind is shx.ExchangeKind.ATTENDANCE else e
         for e in net.exchanges
     ]
     return shx.ExchangeNetwork(net.agencies, net.groups, net.actors, exchanges, net.initiatives)
@@ -275,4 +273,4 @@ def test_no_suppressed_count_is_shown(rendered) -> None:
     assert probe["svgCounts"]
     assert "*" in probe["svgCounts"]
     for text in [*probe["counts"], *probe["svgCounts"]]:
-        assert text == "*" or text == "0" or int(text) >= THRESHOLD, text
+        assert text in {"*", "0"} or int(text) >= THRESHOLD, text

@@ -38,8 +38,8 @@ FREQUENCIES: Mapping[str, str] = {"month": "M", "quarter": "Q", "year": "Y"}
 #: Columns of :func:`linkage_by_period`, in order, with their dtypes.
 TIMELINE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("period", "str"),
-    ("period_start", "datetime64[D]"),
-    ("period_end", "datetime64[D]"),
+    ("period_start", "datetime64[s]"),
+    ("period_end", "datetime64[s]"),
     ("agency_id", "str"),
     ("groups_linked", "int64"),
     ("index_mean", "float64"),

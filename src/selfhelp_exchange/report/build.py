@@ -23,6 +23,7 @@ import numpy as np
 
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, PrivacyError, SuppressedTable
+from selfhelp_exchange.report._counts import PublishedCounts
 from selfhelp_exchange.report._html import CSS, PAGE, Markup, esc, figure, svg_of, table
 from selfhelp_exchange.report.quality import DataQuality, assess
 
@@ -61,24 +62,6 @@ def _f2(x: Any) -> str:
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts (column name -> value): typed access, and no clash with tuple methods."""
     return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
-
-
-class _Counts:
-    """Cells of the one suppressed client-count table, as text to publish."""
-
-    def __init__(self, t: SuppressedTable) -> None:
-        self.table = t
-        self.shown = t.display()
-
-    def cell(self, agency: str, group: str) -> str:
-        if agency not in self.shown.index or group not in self.shown.columns:
-            return "0"
-        return str(self.shown.loc[agency, group])
-
-    def hidden(self, agency: str, group: str) -> bool:
-        if agency not in self.shown.index or group not in self.shown.columns:
-            return False
-        return bool(self.table.hidden.loc[agency, group])
 
 
 def _count_class(hidden: Callable[[int], bool], col: int) -> Callable[[int, int, Any], str | None]:
@@ -181,7 +164,7 @@ def build_report(
 
     card = agency_scorecard(net, start, end, weights=w, institutional_weights=wi)
     dyads = adaptational_linkage(net, start, end, weights=w)
-    counts = _Counts(client_count_table(net, start, end, threshold=threshold))
+    counts = PublishedCounts(client_count_table(net, start, end, threshold=threshold))
     quality = data_quality if data_quality is not None else assess(net, start=start, end=end)
     step("metrics")
     body: list[str] = []
@@ -247,7 +230,7 @@ def _overview(
     net: ExchangeNetwork,
     card: pd.DataFrame,
     dyads: pd.DataFrame,
-    counts: _Counts,
+    counts: PublishedCounts,
     draw_profile: Callable[[], Axes],
     step: Callable[[str], None],
 ) -> str:
@@ -283,10 +266,10 @@ def _overview(
                 _f2(r["institutional_index"]),
                 ", ".join(options) or "none",
                 r["n_gaps"],
-                counts.cell(r["agency_id"], "Total"),
+                counts.total(r["agency_id"]),
             ]
         )
-        hidden_rows.append(counts.hidden(r["agency_id"], "Total"))
+        hidden_rows.append(counts.total_hidden(r["agency_id"]))
     out.append(
         table(
             [
@@ -326,7 +309,7 @@ def _suppression_note(t: SuppressedTable) -> str:
 
 
 def _agencies(
-    net: ExchangeNetwork, card: pd.DataFrame, dyads: pd.DataFrame, counts: _Counts
+    net: ExchangeNetwork, card: pd.DataFrame, dyads: pd.DataFrame, counts: PublishedCounts
 ) -> str:
     groups = {g.id: g for g in net.groups}
     out = ['<section id="agencies"><h2>Agency scorecards</h2>']
@@ -414,6 +397,12 @@ def _agencies(
 def _network(net: ExchangeNetwork, step: Callable[[str], None]) -> str:
     from selfhelp_exchange import plot
 
+    if not (net.n_agencies or net.n_groups):
+        step("network")
+        return (
+            '<section id="network"><h2>The exchange network</h2>'
+            "<p>No agency or group in the data.</p></section>"
+        )
     svg = svg_of(lambda: plot.draw_network(net), label="The exchange network")
     step("network")
     return (
@@ -437,7 +426,7 @@ def _linkage(
     end: dt.date | str | None,
     w: LinkageWeights,
     threshold: int,
-    counts: _Counts,
+    counts: PublishedCounts,
     step: Callable[[str], None],
 ) -> str:
     from selfhelp_exchange import plot
@@ -558,7 +547,7 @@ def _timeline(
     return "".join(out)
 
 
-def _quality(q: DataQuality, counts: _Counts, threshold: int) -> str:
+def _quality(q: DataQuality, counts: PublishedCounts, threshold: int) -> str:
     out = ['<section id="data-quality"><h2>Data quality</h2>']
     what = []
     if q.source:

@@ -83,22 +83,19 @@ def score_tables(
     from selfhelp_exchange.metrics.adaptational import adaptational_linkage
     from selfhelp_exchange.metrics.scorecard import agency_scorecard
     from selfhelp_exchange.people import PERSON_COUNT_KINDS, client_count_table
+    from selfhelp_exchange.report._counts import PublishedCounts
 
     counts = client_count_table(net, start, end, threshold=threshold)
-    shown = counts.display().astype(str)
-
-    def cell(agency: str, group: str) -> str:
-        if agency in shown.index and group in shown.columns:
-            return str(shown.loc[agency, group])
-        return "0"
+    published = PublishedCounts(counts)
+    shown = published.shown.astype(str)
 
     card = agency_scorecard(
         net, start, end, weights=weights, institutional_weights=institutional_weights
     )
-    card["clients_counted"] = [cell(a, "Total") for a in card["agency_id"]]
+    card["clients_counted"] = [published.total(a) for a in card["agency_id"]]
     dyads = adaptational_linkage(net, start, end, weights=weights).drop(columns=list(_DROPPED))
     dyads["clients_counted"] = [
-        cell(a, g) for a, g in zip(dyads["agency_id"], dyads["group_id"], strict=True)
+        published.cell(a, g) for a, g in zip(dyads["agency_id"], dyads["group_id"], strict=True)
     ]
     table = shown.reset_index(names="agency_id")
     notes = pd.DataFrame(
