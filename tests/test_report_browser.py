@@ -11,6 +11,7 @@ Needs Debian's ``chromium`` (``.ci/run`` installs it); skips with the reason whe
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select

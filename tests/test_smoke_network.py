@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from hypothesis import given
-from tests.strategies import networks
 
 import selfhelp_exchange as shx
+from tests.strategies import networks
 
 
 @given(networks())
