@@ -226,6 +226,20 @@ def linkage_networks(
     return shx.ExchangeNetwork([shx.Agency(a, a) for a in a_ids], grps, (), exchanges)
 
 
+@st.composite
+def adjacency_matrices(
+    draw: st.DrawFn, *, min_nodes: int = 1, max_nodes: int = 12, directed: bool = True
+) -> list[list[int]]:
+    """Random 0/1 adjacency matrices (zero diagonal; symmetric when not ``directed``)."""
+    n = draw(st.integers(min_nodes, max_nodes))
+    p = draw(st.sampled_from([0.1, 0.3, 0.5, 0.8]))
+    cells = draw(st.lists(st.floats(0, 1), min_size=n * n, max_size=n * n))
+    m = [[int(i != j and cells[i * n + j] < p) for j in range(n)] for i in range(n)]
+    if not directed:
+        m = [[m[min(i, j)][max(i, j)] for j in range(n)] for i in range(n)]
+    return m
+
+
 # ---------------------------------------------------------------- added for the metrics tests
 def rename_ids(net: shx.ExchangeNetwork, new_id: dict[str, str]) -> shx.ExchangeNetwork:
     """The same network with every node and initiative id replaced through ``new_id``."""
@@ -395,17 +409,3 @@ def metric_networks(
         ):
             initiatives.append(shx.Initiative(f"I{k}", "other", sponsors, audiences, date))
     return shx.ExchangeNetwork(agencies, grps, actors, exchanges, initiatives)
-
-
-@st.composite
-def adjacency_matrices(
-    draw: st.DrawFn, *, min_nodes: int = 1, max_nodes: int = 12, directed: bool = True
-) -> list[list[int]]:
-    """Random 0/1 adjacency matrices (zero diagonal; symmetric when not ``directed``)."""
-    n = draw(st.integers(min_nodes, max_nodes))
-    p = draw(st.sampled_from([0.1, 0.3, 0.5, 0.8]))
-    cells = draw(st.lists(st.floats(0, 1), min_size=n * n, max_size=n * n))
-    m = [[int(i != j and cells[i * n + j] < p) for j in range(n)] for i in range(n)]
-    if not directed:
-        m = [[m[min(i, j)][max(i, j)] for j in range(n)] for i in range(n)]
-    return m
