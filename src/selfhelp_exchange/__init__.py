@@ -44,6 +44,7 @@ from selfhelp_exchange.metrics import (
     institutional_linkage,
     professional_involvement,
 )
+from selfhelp_exchange.metrics.timeline import linkage_by_period
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
 from selfhelp_exchange.privacy import (
     SMALL_CELL_THRESHOLD,
@@ -136,6 +137,7 @@ __all__ = [
     "infer_meeting_space",
     "institutional_linkage",
     "kinds_for",
+    "linkage_by_period",
     "list_examples",
     "load_example",
     "load_knoke",
