@@ -44,6 +44,7 @@ from selfhelp_exchange.metrics import (
     institutional_linkage,
     professional_involvement,
 )
+from selfhelp_exchange.metrics.timeline import linkage_by_period
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
 from selfhelp_exchange.privacy import (
     SMALL_CELL_THRESHOLD,
@@ -62,6 +63,7 @@ from selfhelp_exchange.records import (
     MeetingTime,
     SelfHelpGroup,
 )
+from selfhelp_exchange.report import build_report, write_scores
 from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
     ActorKind,
@@ -131,10 +133,12 @@ __all__ = [
     "agency_scorecard",
     "apply_meeting_space",
     "availability",
+    "build_report",
     "generate",
     "infer_meeting_space",
     "institutional_linkage",
     "kinds_for",
+    "linkage_by_period",
     "list_examples",
     "load_example",
     "load_knoke",
@@ -151,6 +155,7 @@ __all__ = [
     "suppress_counts",
     "write_graphml",
     "write_json",
+    "write_scores",
     "write_tables",
     "write_template",
 ]

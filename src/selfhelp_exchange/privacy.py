@@ -192,8 +192,8 @@ class SuppressedTable:
     def display(self) -> pd.DataFrame:
         """The table to publish: counts as text, hidden cells replaced by the marker."""
         shown = self.counts.astype(object)
-        values = shown.to_numpy(copy=True)
-        values[self.hidden.to_numpy()] = self.marker
+        values = shown.to_numpy(dtype=object, copy=True)
+        values[self.hidden.to_numpy(dtype=bool)] = self.marker
         return shown.__class__(values, index=shown.index, columns=shown.columns)
 
 
