@@ -179,7 +179,8 @@ Exit status:
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.version_option(__version__, prog_name="selfhelp-exchange")
 def main() -> None:
-    r"""Model and measure exchange between M/SU agencies and self-help groups.
+    # click reads the \b (a backspace character) as "keep the next lines as they are"
+    """Model and measure exchange between M/SU agencies and self-help groups.
 
     \b
     An evaluator's workflow:
@@ -190,7 +191,7 @@ def main() -> None:
 
     Data files: .json, .xlsx, .graphml, or a folder of CSV tables. Run a command with --help to
     see its options.
-    """
+    """  # noqa: D301
 
 
 def _window(value: str | None, name: str) -> dt.date | None:
