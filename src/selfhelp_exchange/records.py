@@ -92,6 +92,13 @@ class Attributes(Mapping[str, AttributeValue]):
     def __getitem__(self, key: str) -> AttributeValue:
         return self._data[key]
 
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of ``key``, or ``default`` (Mapping.get, without its try/except)."""
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
 
