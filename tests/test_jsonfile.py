@@ -6,9 +6,13 @@ import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
+from selfhelp_exchange.io.jsonfile import _iso_dates
 
 
 def problems_of(text: str) -> tuple[shx.Problem, ...]:
@@ -73,3 +77,21 @@ def test_missing_file(tmp_path: Path) -> None:
     (p,) = info.value.problems
     assert p.file == str(tmp_path / "none.json")
     assert "cannot be read" in p.message
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(-800_000, 2_900_000)), max_size=60),
+    st.integers(0, 5),
+)
+def test_dates_are_written_as_each_one_formatted_alone(
+    days: list[int | None], spread: int
+) -> None:
+    # days since 1970 (about 200 BC to AD 9900), packed close together or spread wide, so that
+    # both the shared-table path and the one-by-one path are taken
+    values = [None if d is None else d // (10**spread) for d in days]
+    a = np.array(
+        [np.datetime64("NaT") if d is None else np.datetime64(d, "D") for d in values],
+        dtype="datetime64[D]",
+    )
+    want = [None if np.isnat(d) else str(d) for d in a]
+    assert _iso_dates(a).tolist() == want

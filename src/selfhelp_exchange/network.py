@@ -1135,7 +1135,9 @@ def _date_column(
 
     missing = pd.isna(flat)
     try:
-        out[~missing] = np.asarray(flat[~missing].astype(str), dtype="datetime64[D]")
+        # dates repeat (a few years of days among millions of exchanges): parse each text once
+        codes, texts = pd.factorize(flat[~missing].astype(str))
+        out[~missing] = np.asarray(texts, dtype="datetime64[D]")[codes]
     except ValueError:
         for i in np.flatnonzero(~missing):
             try:

@@ -74,9 +74,7 @@ def network_to_dict(net: ExchangeNetwork) -> dict[str, Any]:
     kinds = np.array([k.value for k in _kinds()], dtype=object)
 
     def dates(a: np.ndarray[Any, Any]) -> list[str | None]:
-        out = a.astype(str).astype(object)
-        out[np.isnat(a)] = None
-        return out.tolist()  # type: ignore[no-any-return]
+        return _iso_dates(a).tolist()  # type: ignore[no-any-return]
 
     exchanges: dict[str, Any] = {
         "source": ids[x.source].tolist(),
@@ -99,6 +97,28 @@ def network_to_dict(net: ExchangeNetwork) -> dict[str, Any]:
         "exchanges": exchanges,
         "initiatives": [to_plain(i) for i in net.initiatives],
     }
+
+
+def _iso_dates(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """ISO strings (None for NaT) of a ``datetime64[D]`` array, as an object array.
+
+    Exchange dates span a few years, so each day's string is made once and shared: formatting
+    millions of dates one by one is the slow part of writing them.
+    """
+    nat = np.isnat(a)
+    days = a.astype(np.int64)
+    valid = days[~nat]
+    out: np.ndarray[Any, Any]
+    if valid.size and int(valid.max()) - int(valid.min()) <= 4 * valid.size + 1024:
+        lo = int(valid.min())
+        span = np.arange(lo, int(valid.max()) + 1, dtype=np.int64).astype("datetime64[D]")
+        table = span.astype(str).astype(object)
+        out = np.empty(a.shape, dtype=object)
+        out[~nat] = table[valid - lo]
+    else:
+        out = a.astype(str).astype(object)
+    out[nat] = None
+    return out
 
 
 def _kinds() -> tuple[Any, ...]:
@@ -306,7 +326,10 @@ def _exchange_columns(
             )
             col = [None] * n if c != "weight" else [1.0] * n
         cols[c] = col
+    # the usual case, checked in C: every value of a column has exactly the expected type
     for c in ("source", "target", "kind"):
+        if set(map(type, cols[c])) <= {str}:
+            continue
         for i, v in enumerate(cols[c]):
             if not isinstance(v, str):
                 problems.append(
@@ -319,6 +342,8 @@ def _exchange_columns(
                     )
                 )
     for c in ("source_role", "target_role", "start", "end"):
+        if set(map(type, cols[c])) <= {str, type(None)}:
+            continue
         for i, v in enumerate(cols[c]):
             if v is not None and not isinstance(v, str):
                 problems.append(
@@ -331,7 +356,7 @@ def _exchange_columns(
                     )
                 )
     weights = cols["weight"]
-    for i, v in enumerate(weights):
+    for i, v in enumerate(() if set(map(type, weights)) <= {int, float} else weights):
         if isinstance(v, bool) or not isinstance(v, int | float):
             problems.append(
                 Problem(
@@ -377,7 +402,8 @@ def _as_arrays(cols: Mapping[str, list[Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {c: np.array(v, dtype=object) for c, v in cols.items()}
     out["weight"] = np.array(cols["weight"], dtype=np.float64)
     for c in ("source_role", "target_role"):
-        if all(v is None for v in cols[c]):
+        # the values are checked to be strings or None by now, so count(None) is exact
+        if cols[c].count(None) == len(cols[c]):
             out[c] = np.full(len(cols[c]), NO_ROLE, dtype=np.int8)
     return out
 
