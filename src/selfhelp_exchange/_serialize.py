@@ -33,7 +33,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
 
 
 def _enum_value(value: enum.Enum) -> Any:
-    return value.value
+    return value._value_  # what the ``value`` property returns, without the property call
 
 
 def _time_text(value: dt.time) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 import math
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
@@ -98,6 +98,10 @@ class Attributes(Mapping[str, AttributeValue]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
+
+    def items(self) -> ItemsView[str, AttributeValue]:
+        """The (name, value) pairs (the underlying dict's view: no lookup per key)."""
+        return self._data.items()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
