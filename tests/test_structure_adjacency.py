@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.structure import StructureError, adjacency, partition_codes
-from selfhelp_exchange.structure._adjacency import ties
+from selfhelp_exchange.structure._adjacency import _record_value, _record_values, ties
 from tests.strategies import networks, simple_ids
 
 B, P, C = shx.Role.BOARD, shx.Role.PRACTITIONERS, shx.Role.CLIENTS
@@ -241,3 +241,25 @@ def test_ties_of_a_networkx_graph_sum_parallel_edges_and_drop_loops() -> None:
     ]
     with pytest.raises(StructureError, match="layer of an ExchangeNetwork"):
         ties(g, kinds=["referral"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(networks())
+def test_node_attributes_read_in_runs_equal_one_record_at_a_time(net: shx.ExchangeNetwork) -> None:
+    records = [*net.agencies, *net.groups, *net.actors]
+    for name in ("id", "name", "sector", "group_type", "kind", "focus", "region", "no_such"):
+        assert _record_values(records, name) == [_record_value(r, name) for r in records]
+
+
+@given(st.lists(st.sampled_from(["x", "y", "z", "x "]), min_size=1, max_size=20), st.booleans())
+def test_text_partitions_number_classes_in_order_of_first_appearance(
+    values: list[str], mixed: bool
+) -> None:
+    t = ties(nx.empty_graph(len(values)))
+    given_values: list[object] = [*values[:-1], 7] if mixed else values  # 7: the general path
+    codes, labels = partition_codes(t, given_values)
+    first: dict[object, int] = {}
+    for v in given_values:
+        first.setdefault(v, len(first))
+    assert labels == list(first)
+    assert codes.tolist() == [first[v] for v in given_values]

@@ -13,7 +13,9 @@ organizations, whose dense matrix would not fit in memory.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
@@ -246,6 +248,30 @@ def _record_value(rec: Any, name: str) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
 
 
+def _record_values(records: list[Any], name: str) -> list[Any]:
+    """``[_record_value(rec, name) for rec in records]``, a run of one record type at a time.
+
+    Records come in runs of one type (agencies, then groups, then actors), so the choice
+    between a field and a free attribute is made once per run, and the values are read with
+    ``map`` (no Python-level call per record where the run allows it).
+    """
+    out: list[Any] = []
+    for cls, group in itertools.groupby(records, key=type):
+        run = list(group)
+        fields = _field_names(cls)
+        if name in fields:
+            values = list(map(attrgetter(name), run))
+        elif name not in {"id", "name"} and "attributes" in fields:
+            values = list(map(methodcaller("get", name), map(attrgetter("attributes"), run)))
+        else:
+            out.extend(_record_value(r, name) for r in run)
+            continue
+        if any(isinstance(v, enum.Enum) for v in values):
+            values = [v.value if isinstance(v, enum.Enum) else v for v in values]
+        out.extend(values)
+    return out
+
+
 @attrs.frozen(eq=False)
 class _Pairs:
     """A graph read as nodes and (source, target, weight) pairs, one per exchange or edge."""
@@ -406,7 +432,7 @@ def _network_pairs(
                 r if r is not None else _SIDE[int(c)]
                 for r, c in zip(role_of_node, ntype, strict=True)
             ]
-        return [_record_value(records[i], name) for i in rec_pos.tolist()]
+        return _record_values(list(map(records.__getitem__, rec_pos.tolist())), name)
 
     return _Pairs(
         nodes=nodes,
@@ -700,6 +726,12 @@ def partition_codes(
         if len(values) != adj.n:
             msg = f"a partition given as a sequence needs one class per node ({adj.n}), got {len(values)}"
             raise StructureError(msg)
+    if values and set(map(type, values)) == {str}:
+        import pandas as pd
+
+        # the same codes, classes in order of first appearance, for a plain text attribute
+        text_codes, uniques = pd.factorize(np.array(values, dtype=object), sort=False)
+        return np.asarray(text_codes, dtype=np.intp), list(uniques)
     labels: list[Hashable] = []
     seen: dict[Hashable, int] = {}
     codes = np.empty(adj.n, dtype=np.intp)

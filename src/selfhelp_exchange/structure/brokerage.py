@@ -164,8 +164,7 @@ def _role_counts(
     arc_key = src64 * n + tgt64
     out_ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src64, minlength=n), out=out_ptr[1:])
-    out_deg = np.diff(out_ptr)
-    paths = out_deg[tgt64]
+    paths = np.diff(out_ptr)[tgt64]  # two-paths through each arc a -> b: b's out-degree
     for lo, hi in _blocks(src, paths):
         reps = paths[lo:hi]
         total = int(reps.sum())
@@ -173,9 +172,9 @@ def _role_counts(
             continue
         a = np.repeat(src64[lo:hi], reps)
         b = np.repeat(tgt64[lo:hi], reps)
+        # position of c among the arcs: b's first out-arc plus the path's rank within the arc
         first = np.cumsum(reps) - reps
-        step = np.arange(total, dtype=np.int64) - np.repeat(first, reps)
-        c = tgt64[np.repeat(out_ptr[tgt64[lo:hi]], reps) + step]
+        c = tgt64[np.repeat(out_ptr[tgt64[lo:hi]] - first, reps) + np.arange(total)]
         key = a * n + c
         # arcs lo..hi are exactly the out-arcs of the block's sources, sorted
         arcs = arc_key[lo:hi]
