@@ -608,7 +608,11 @@ class ExchangeNetwork:
         import pandas as pd
 
         index = pd.Index(self._node_ids)
-        codes = index.get_indexer(pd.Index(arr.astype(object)))
+        texts = _distinct_texts(arr)
+        if texts is not None:  # every value a str: look each distinct id up once
+            codes = _lookup(texts, index.get_indexer(pd.Index(texts[1])))
+        else:
+            codes = index.get_indexer(pd.Index(arr.astype(object)))
         bad = np.flatnonzero(codes < 0)
         problems = [
             Problem(
@@ -1139,7 +1143,11 @@ def _kind_column(values: npt.ArrayLike, n: int) -> tuple[npt.NDArray[np.int8], l
     import pandas as pd
 
     index = pd.Index([k.value for k in _KINDS])
-    codes = index.get_indexer(pd.Index(arr.astype(object)))
+    texts = _distinct_texts(arr)
+    if texts is not None:  # every value a str: look each distinct kind up once
+        codes = _lookup(texts, index.get_indexer(pd.Index(texts[1])))
+    else:
+        codes = index.get_indexer(pd.Index(arr.astype(object)))
     valid = ", ".join(k.value for k in _KINDS)
     problems = [
         Problem(
@@ -1164,6 +1172,13 @@ def _date_column(
     flat = arr.reshape(-1)
     import pandas as pd
 
+    texts = _distinct_texts(flat, none=True)
+    if texts is not None:
+        # dates repeat (a few years of days among millions of exchanges): parse each text once
+        try:
+            return _lookup(texts, np.asarray(texts[1], dtype="datetime64[D]"), missing=_NAT)
+        except ValueError:
+            pass  # reported one by one below
     missing = pd.isna(flat)
     try:
         out[~missing] = np.asarray(flat[~missing].astype(str), dtype="datetime64[D]")
@@ -1200,9 +1215,14 @@ def _role_column(
         return arr.astype(np.int8)
     import pandas as pd
 
+    index = pd.Index([r.value for r in ROLE_ORDER])
+    texts = _distinct_texts(arr, none=True)
+    if texts is not None:
+        found_texts = index.get_indexer(pd.Index(texts[1]))
+        if np.all(found_texts >= 0):  # every distinct text a role: look each up once
+            return _lookup(texts, found_texts, missing=NO_ROLE).astype(np.int8)
     codes = np.full(arr.size, NO_ROLE, dtype=np.int8)
     missing = np.asarray(pd.isna(arr), dtype=bool)
-    index = pd.Index([r.value for r in ROLE_ORDER])
     found = index.get_indexer(pd.Index(arr[~missing].astype(str)))
     present = np.flatnonzero(~missing)
     for i in present[found < 0]:
@@ -1215,6 +1235,38 @@ def _role_column(
         )
     codes[present] = np.where(found < 0, NO_ROLE, found).astype(np.int8)
     return codes
+
+
+def _distinct_texts(
+    values: npt.NDArray[Any], *, none: bool = False
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]] | None:
+    """Codes and distinct values of an array of strings (None unless every value is a str).
+
+    With ``none``, None values are allowed too, and get code -1. Columns read from a file repeat a few texts (ids, kinds, roles, days) millions of times;
+    with them factorized, each distinct text is looked up or parsed once. Only exact ``str``
+    values qualify, so that grouping equal values can never merge two that convert apart.
+    """
+    import pandas as pd
+
+    if values.dtype.kind not in "OU":
+        return None
+    allowed = {str, type(None)} if none else {str}
+    if values.dtype.kind == "O" and not set(map(type, values.tolist())) <= allowed:
+        return None
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
+
+
+def _lookup(
+    texts: tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]],
+    found: npt.NDArray[Any],
+    *,
+    missing: Any = -1,
+) -> npt.NDArray[Any]:
+    """Spread the value found for each distinct text back over the column (``missing`` at -1)."""
+    codes = texts[0]
+    table = np.append(found, np.array([missing], dtype=found.dtype))
+    return table[codes]  # code -1 takes the appended ``missing``
 
 
 def node_type_of(rec: Agency | SelfHelpGroup | CommunityActor) -> NodeType:
