@@ -200,3 +200,15 @@ def test_bad_nodes_and_edges_are_all_reported() -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(shx.DataFileError, match="cannot be read"):
         shx.read_graphml(tmp_path / "missing.graphml")
+
+
+def test_a_graphml_element_outside_the_graphml_namespace_is_refused(tmp_path: Path) -> None:
+    net = shx.load_example("riverside")
+    path = tmp_path / "net.graphml"
+    shx.write_graphml(net, path)
+    wrong = path.read_bytes().replace(
+        b'xmlns="http://graphml.graphdrawing.org/xmlns"', b'xmlns="ittp://example.invalid/ns"', 1
+    )
+    path.write_bytes(wrong)
+    with pytest.raises(shx.DataFileError, match="not 'graphml' in the GraphML namespace"):
+        shx.read_graphml(path)

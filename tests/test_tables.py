@@ -150,7 +150,7 @@ def test_awkward_values_round_trip_exactly(tmp_path: Path, name: str) -> None:
     assert back.groups[0].meetings[1].start == dt.time(7, 5, 30, 500000)
 
 
-def test_csv_cells_hold_the_values_as_they_are(tmp_path: Path) -> None:
+def test_csv_cells_hold_the_values_as_they_are_formulas_quoted(tmp_path: Path) -> None:
     shx.write_tables(awkward_network(), tmp_path)
     agencies = (tmp_path / "agencies.csv").read_bytes().decode("utf-8")
     header, rest = agencies.split("\r\n", 1)
@@ -158,8 +158,13 @@ def test_csv_cells_hold_the_values_as_they_are(tmp_path: Path) -> None:
         "id,name,sector,address,city,state,postal_code,country,latitude,longitude,"
         "location_name,attributes,has_location"
     )
-    assert rest.startswith('007,=1+1,co_occurring,"  12 Main St\r\nUnit 3 ",,,007,')
-    assert ",0.30000000000000004,-1e-300,+44 hall," in agencies
+    # text a spreadsheet would run as a formula gets a quote (numbers such as -1e-300 do not)
+    assert rest.startswith(
+        '007,\'=1+1,co_occurring,"  12 Main St\r\nUnit 3 ",,,007,"\'=HYPERLINK(""http://x"")",'
+    )
+    assert ",0.30000000000000004,-1e-300,'+44 hall," in agencies
+    assert "\r\nA-blank,'@home,other," in agencies
+    assert "\r\nA-none,'-minus,other," in agencies
     assert ",true\r\n" in agencies  # has_location only where the location is blank
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{t}.csv" for t in TABLES)
     exchanges = (tmp_path / "exchanges.csv").read_bytes().decode("utf-8").split("\r\n")

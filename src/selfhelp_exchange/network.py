@@ -52,6 +52,8 @@ KIND_ROLE = np.array([ROLE_CODES[k.role] if k.role else NO_ROLE for k in _KINDS]
 #: kind code -> 1 if adaptational
 KIND_ADAPTATIONAL = np.array([k.theory is Theory.ADAPTATIONAL for k in _KINDS], dtype=bool)
 _NAT = np.datetime64("NaT", "D")
+_MIN_DATE = np.datetime64(dt.date.min, "D")  # the range of datetime.date
+_MAX_DATE = np.datetime64(dt.date.max, "D")
 _LISTED = 100  # problems spelled out in an error message; all are kept in .problems
 
 
@@ -607,12 +609,17 @@ class ExchangeNetwork:
             return arr.astype(np.int32), problems
         import pandas as pd
 
-        index = pd.Index(self._node_ids)
-        texts = _distinct_texts(arr)
-        if texts is not None:  # every value a str: look each distinct id up once
-            codes = _lookup(texts, index.get_indexer(pd.Index(texts[1])))
-        else:
-            codes = index.get_indexer(pd.Index(arr.astype(object)))
+        if len(self._index) == len(self._node_ids):
+            index = pd.Index(self._node_ids)
+            texts = _distinct_texts(arr)
+            if texts is not None:  # every value a str: look each distinct id up once
+                codes = _lookup(texts, index.get_indexer(pd.Index(texts[1])))
+            else:
+                codes = index.get_indexer(pd.Index(arr.astype(object)))
+        else:  # repeated ids (reported by _node_problems): look up each id's first node
+            first = np.fromiter(self._index.values(), dtype=np.intp, count=len(self._index))
+            found = pd.Index(list(self._index)).get_indexer(pd.Index(arr.astype(object)))
+            codes = np.where(found >= 0, first[found], -1)
         bad = np.flatnonzero(codes < 0)
         problems = [
             Problem(
@@ -1167,33 +1174,53 @@ def _date_column(
         return np.full(n, _NAT)
     arr = np.asarray(values)
     if arr.dtype.kind == "M":
-        return arr.astype("datetime64[D]").reshape(-1)
-    out = np.full(arr.size, _NAT)
-    flat = arr.reshape(-1)
-    import pandas as pd
+        out = arr.astype("datetime64[D]").reshape(-1)
+        flat = arr.reshape(-1)
+    else:
+        out = np.full(arr.size, _NAT)
+        flat = arr.reshape(-1)
+        import pandas as pd
 
-    texts = _distinct_texts(flat, none=True)
-    if texts is not None:
-        # dates repeat (a few years of days among millions of exchanges): parse each text once
-        try:
-            return _lookup(texts, np.asarray(texts[1], dtype="datetime64[D]"), missing=_NAT)
-        except ValueError:
-            pass  # reported one by one below
-    missing = pd.isna(flat)
-    try:
-        out[~missing] = np.asarray(flat[~missing].astype(str), dtype="datetime64[D]")
-    except ValueError:
-        for i in np.flatnonzero(~missing):
+        texts = _distinct_texts(flat, none=True)
+        parsed = None
+        if texts is not None:
+            # dates repeat (a few years of days among millions of exchanges): parse each once
             try:
-                out[i] = np.datetime64(str(flat[i]), "D")
-            except ValueError:
-                problems.append(
-                    Problem(
-                        f"exchange {i}: {name!r} must be a date as YYYY-MM-DD (got {_py(flat[i])!r})",
-                        column=name,
-                        value=_py(flat[i]),
-                    )
-                )
+                parsed = _lookup(texts, np.asarray(texts[1], dtype="datetime64[D]"), missing=_NAT)
+            except (ValueError, OverflowError):
+                parsed = None  # reported one by one below
+        if parsed is not None:
+            out = parsed
+        else:
+            missing = pd.isna(flat)
+            try:
+                out[~missing] = np.asarray(flat[~missing].astype(str), dtype="datetime64[D]")
+            except (ValueError, OverflowError):
+                for i in np.flatnonzero(~missing):
+                    try:
+                        out[i] = np.datetime64(str(flat[i]), "D")
+                    except (ValueError, OverflowError):
+                        out[i] = _NAT
+                        problems.append(
+                            Problem(
+                                f"exchange {i}: {name!r} must be a date as YYYY-MM-DD (got {_py(flat[i])!r})",
+                                column=name,
+                                value=_py(flat[i]),
+                            )
+                        )
+    # numpy reads years Python's dates cannot hold (0, 12345, or an overflowed number):
+    # such a date could not be turned back into a record or written, so it is refused here
+    for i in np.flatnonzero(~np.isnat(out) & ((out < _MIN_DATE) | (out > _MAX_DATE))):
+        out[i] = _NAT
+        given = str(flat[i]) if arr.dtype.kind == "M" else _py(flat[i])
+        problems.append(
+            Problem(
+                f"exchange {i}: {name!r} must be a date from 0001-01-01 to 9999-12-31 "
+                f"(got {given!r})",
+                column=name,
+                value=given,
+            )
+        )
     return out
 
 

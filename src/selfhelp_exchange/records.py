@@ -257,7 +257,10 @@ def _optional_float(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return value  # the validator rejects a bool
     if isinstance(value, int | float):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # a whole number past float's range: out of any coordinate's
+            return math.inf
     return value  # type: ignore[no-any-return]  # the validator names the bad value
 
 
@@ -585,7 +588,11 @@ def _to_weight(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         msg = f"'weight' must be a finite number >= 0 (got {value!r})"
         raise RecordError(msg)
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # a whole number past float's range (its repr may be too long too)
+        msg = "'weight' must be a finite number >= 0 (got a whole number too large for a float)"
+        raise RecordError(msg) from None
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -35,6 +36,7 @@ __all__ = [
 TableColumns = dict[str, dict[str, npt.NDArray[np.object_]]]
 
 _LOCATION_FIELDS = ("address", "city", "state", "postal_code", "country", "latitude", "longitude")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def time_text(t: dt.time) -> str:
@@ -46,7 +48,10 @@ def attributes_text(attributes: Mapping[str, Any]) -> str:
     """Free attributes as the text of a JSON object ('' for none); floats are repr-exact."""
     if not attributes:
         return ""
-    return json.dumps(dict(attributes), ensure_ascii=False, allow_nan=False)
+    text = json.dumps(dict(attributes), ensure_ascii=False, allow_nan=False)
+    if _SURROGATE.search(text):  # a lone surrogate: as a \\udXXX escape it survives any file
+        text = json.dumps(dict(attributes), ensure_ascii=True, allow_nan=False)
+    return text
 
 
 def location_is_blank(loc: Location) -> bool:

@@ -1,22 +1,91 @@
-"""A folder of CSV files, one ``<table>.csv`` per table (UTF-8, RFC 4180 quoting)."""
+"""A folder of CSV files, one ``<table>.csv`` per table (UTF-8, RFC 4180 quoting).
+
+Formula injection
+    A spreadsheet program opening a CSV file runs a cell that starts with ``=``, ``+``, ``-`` or
+    ``@`` (and, in some, a tab or carriage return) as a formula: a name typed into a feed or a
+    form could then run a command or leak data when an evaluator opens the export. So, as OWASP
+    recommends, the writer puts a single quote (``'``) before every id or text cell that starts
+    with one of those characters; a spreadsheet shows the cell as text. To keep the round trip
+    exact the rule is reversible: a cell made of one or more quotes followed by one of those
+    characters gets one more quote on writing, and the reader removes exactly one from such a
+    cell. Other cells (and numbers, dates, times, list values and attributes, which never
+    start with those characters) are written as they are. A cell typed by hand as ``'=1+1``
+    therefore reads as ``=1+1``.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import TableColumns
-from selfhelp_exchange.io._schema import TABLES
+from selfhelp_exchange.io._limits import Limits, check_table, too_big
+from selfhelp_exchange.io._schema import TABLES, ColumnType
 from selfhelp_exchange.io._sheet import RawTable
 
-__all__ = ["read_folder", "write_folder"]
+__all__ = ["FORMULA_START", "protect", "read_folder", "unprotect", "write_folder"]
 
 _LINE_RE = re.compile(r"line (\d+)")
+#: A cell starting with one of these is run as a formula by spreadsheet programs (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_QUOTED = re.compile(r"'+[=+\-@\t\r]", re.DOTALL)
+#: Column types whose cells may hold free text (and so a formula); the others never do.
+_FREE_TEXT = frozenset({ColumnType.ID, ColumnType.REF, ColumnType.TEXT})
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _free_text(table: str) -> frozenset[str]:
+    return frozenset(c.name for c in TABLES[table] if c.type in _FREE_TEXT)
+
+
+def protect(col: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """Cells as written to CSV: a quote before each that a spreadsheet would run as a formula.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> protect(np.array(["=1+1", "'=x", "-", "AA", "'AA", ""], dtype=object)).tolist()
+    ["'=1+1", "''=x", "'-", 'AA', "'AA", '']
+    """
+    if not len(col):
+        return col
+    first = pd.Series(col, dtype=object).str.startswith((*FORMULA_START, "'")).to_numpy(bool)
+    if not first.any():
+        return col
+    out = col.copy()
+    for i in np.flatnonzero(first).tolist():
+        v = out[i]
+        if v[0] != "'" or _QUOTED.match(v):
+            out[i] = "'" + v
+    return out
+
+
+def unprotect(col: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """The inverse of :func:`protect`: one quote off each cell of quotes and a formula start.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> unprotect(np.array(["'=1+1", "''=x", "'-", "AA", "'AA"], dtype=object)).tolist()
+    ['=1+1', "'=x", '-', 'AA', "'AA"]
+    """
+    if not len(col):
+        return col
+    quoted = pd.Series(col, dtype=object).str.startswith("'").to_numpy(bool)
+    if not quoted.any():
+        return col
+    out = col.copy()
+    for i in np.flatnonzero(quoted).tolist():
+        if _QUOTED.match(out[i]):
+            out[i] = out[i][1:]
+    return out
 
 
 def write_folder(tables: TableColumns, folder: Path) -> None:
@@ -27,21 +96,53 @@ def write_folder(tables: TableColumns, folder: Path) -> None:
     """
     folder.mkdir(parents=True, exist_ok=True)
     for table, columns in tables.items():
-        with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-            writer.writerow(list(columns))
-            writer.writerows(zip(*columns.values(), strict=True))
+        text = _free_text(table)
+        cells = [protect(col) if name in text else col for name, col in columns.items()]
+        path = folder / f"{table}.csv"
+        try:
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+                writer.writerow(list(columns))
+                writer.writerows(zip(*cells, strict=True))
+        except UnicodeEncodeError:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise _not_utf8(table, columns, path) from None
 
 
-def read_folder(folder: Path) -> dict[str, RawTable]:
+def _not_utf8(
+    table: str, columns: dict[str, npt.NDArray[np.object_]], path: Path
+) -> DataFileError:
+    """The error for text UTF-8 cannot encode: a lone surrogate (half of a UTF-16 pair)."""
+    problems = []
+    for name, col in columns.items():
+        for i, v in enumerate(col.tolist()):
+            if _SURROGATE.search(v):
+                problems.append(
+                    Problem(
+                        "the text holds a lone surrogate (half of a UTF-16 character pair, "
+                        "left by a broken conversion), which a UTF-8 file cannot hold; correct "
+                        "it, or write JSON or an .xlsx workbook, which keep it",
+                        file=str(path),
+                        sheet=table,
+                        row=i + 2,
+                        column=name,
+                        value=v,
+                    )
+                )
+    return DataFileError(problems, header="the network cannot be written as CSV")
+
+
+def read_folder(folder: Path, limits: Limits | None = None) -> dict[str, RawTable]:
     """The tables of a CSV folder, as text; a missing file is an absent (empty) table.
 
     Raises
     ------
     DataFileError
         If the folder does not exist, holds no table file, holds a ``.csv`` file whose name is
-        not a table, or a file cannot be parsed as CSV.
+        not a table, a file cannot be parsed as CSV, or a file is over one of the ``limits``.
     """
+    limits = Limits() if limits is None else limits
     shown = str(folder)
     if not folder.is_dir():
         what = "is a file, not a folder" if folder.exists() else "does not exist"
@@ -85,7 +186,7 @@ def read_folder(folder: Path) -> dict[str, RawTable]:
     tables: dict[str, RawTable] = {}
     for table, path in files.items():
         try:
-            tables[table] = _read_csv(path)
+            tables[table] = _read_csv(path, table, limits)
         except DataFileError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -93,8 +194,11 @@ def read_folder(folder: Path) -> dict[str, RawTable]:
     return tables
 
 
-def _read_csv(path: Path) -> RawTable:
+def _read_csv(path: Path, table: str, limits: Limits) -> RawTable:
     try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise too_big(str(path), size, limits.max_bytes)
         frame = pd.read_csv(
             path,
             header=None,
@@ -104,6 +208,7 @@ def _read_csv(path: Path) -> RawTable:
             skip_blank_lines=False,
             encoding="utf-8-sig",  # a byte-order mark (as Excel writes) is not part of a header
             engine="c",
+            nrows=limits.max_rows + 2,  # the header, the rows allowed and one more to tell
         )
     except pd.errors.EmptyDataError:
         raise DataFileError(
@@ -125,6 +230,10 @@ def _read_csv(path: Path) -> RawTable:
                     file=str(path),
                 )
             ]
+        ) from None
+    except OSError as exc:
+        raise DataFileError(
+            [Problem(f"cannot be read: {exc.strerror or exc}", file=str(path))]
         ) from None
     except pd.errors.ParserError as exc:
         m = _LINE_RE.search(str(exc))
@@ -153,7 +262,14 @@ def _read_csv(path: Path) -> RawTable:
             ]
         )
     body = values[1:]
-    cells = tuple(np.ascontiguousarray(body[:, j]) for j in range(body.shape[1]))
+    text = _free_text(table)
+    cells = tuple(
+        unprotect(col) if header[j].strip().lower() in text else col
+        for j, col in enumerate(np.ascontiguousarray(body[:, j]) for j in range(body.shape[1]))
+    )
     # record k (0-based, after the header) is row k + 2 as a spreadsheet numbers it
     rows = np.arange(2, len(body) + 2, dtype=np.int64)
-    return RawTable(str(path), header, cells, rows)
+    raw = RawTable(str(path), header, cells, rows)
+    # no cell can hold more characters than the file has bytes
+    check_table(raw, table, limits, lengths=size > limits.max_cell_chars)
+    return raw

@@ -292,7 +292,9 @@ class Sheet:
         out = np.zeros(self.n, dtype=np.int64)
         for i in np.flatnonzero(mask).tolist():
             text = str(col[i]).strip()
-            value = int(float(text)) if _POSITION_RE.fullmatch(text) else 0
+            digits = text.partition(".")[0]
+            # more digits than an int64 holds is no position (and would overflow it)
+            value = int(digits) if _POSITION_RE.fullmatch(text) and len(digits) <= 18 else 0
             if value < 1:
                 self.add(
                     int(i),
@@ -323,6 +325,7 @@ class Sheet:
             & (np.char.find(text, "-") == 4)
             & (np.char.rfind(text, "-") == 7)
             & np.char.isdigit(np.char.replace(text, "-", ""))
+            & ~np.char.startswith(text, "0000")  # numpy reads year 0; Python's dates start at 1
         )
         values = np.full(len(where), _NAT)
         ok = shaped.copy()
@@ -466,9 +469,25 @@ def _reject_constant(token: str) -> Any:
     raise ValueError(msg)
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict; a name given twice is an error (json would keep the last)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                msg = f"the name {key!r} is given twice; keep one"
+                raise ValueError(msg)
+            seen.add(key)
+    return out
+
+
 def _parse_attributes(text: str) -> Attributes:
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except RecursionError:
+        msg = "nested too deeply"
+        raise ValueError(msg) from None
     except ValueError as exc:
         msg = f"not valid JSON: {exc}"
         raise ValueError(msg) from None

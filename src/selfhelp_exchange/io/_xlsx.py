@@ -25,8 +25,9 @@ Reading
 from __future__ import annotations
 
 import datetime as dt
+import io
+import warnings
 import zipfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ import pandas as pd
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import TableColumns, time_text
+from selfhelp_exchange.io._limits import MAX_COLUMNS, Limits, check_table, too_big
 from selfhelp_exchange.io._schema import NUMERIC_TYPES, TABLES, Column, ColumnType
 from selfhelp_exchange.io._sheet import RawTable, column_letter
 from selfhelp_exchange.io._xmltext import ESCAPE_PATTERN, escape, unescape
@@ -195,8 +197,43 @@ def write_workbook(tables: TableColumns, path: Path) -> None:
         _write_table(wb, table, columns, lists, header_font, header_fill)
     _write_help(wb, header_font, header_fill, Alignment(wrap_text=True, vertical="top"))
     _write_lists(wb, lists, header_font)
+    buffer = io.BytesIO()
+    wb.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    path.write_bytes(_stable(buffer.getvalue()))
+
+
+#: The time stamped on every part of a written workbook: the earliest a ZIP archive holds.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: ``docProps/core.xml``: the document's author, and no creation or modification time.
+_CORE_PROPERTIES = (
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    b'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    b'xmlns:dcterms="http://purl.org/dc/terms/" '
+    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    b"<dc:creator>selfhelp-exchange</dc:creator></cp:coreProperties>"
+)
+
+
+def _stable(data: bytes) -> bytes:
+    """The workbook with nothing of the time of writing in it: the same network, the same bytes.
+
+    openpyxl stamps the creation and modification times into ``docProps/core.xml`` and the
+    current time onto every part of the archive. The document properties are written without
+    times, and every part gets :data:`_ZIP_EPOCH`.
+    """
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            body = _CORE_PROPERTIES if info.filename == "docProps/core.xml" else src.read(info)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, body)
+    return out.getvalue()
 
 
 def _spec(table: str, name: str) -> Column:
@@ -396,51 +433,34 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_workbook(path: Path) -> dict[str, RawTable]:
+def read_workbook(path: Path, limits: Limits | None = None) -> dict[str, RawTable]:
     """The table sheets of a workbook, as text; a missing sheet is an absent (empty) table.
 
     Raises
     ------
     DataFileError
-        If the file cannot be opened as a workbook, holds no table sheet, or holds a sheet
-        that is neither a table nor one of the sheets that are skipped.
+        If the file cannot be opened as a workbook (anything openpyxl fails on is reported,
+        with its message), unpacks to more than ``limits.max_bytes``, holds no table sheet, holds
+        a sheet that is neither a table nor one of the sheets that are skipped, holds a formula
+        with no saved value (the reader cannot compute it), or a sheet is over one of the
+        ``limits``.
     """
     from openpyxl import load_workbook
 
+    limits = Limits() if limits is None else limits
     shown = str(path)
     if not path.is_file():
         raise DataFileError([Problem("the workbook does not exist", file=shown)])
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise DataFileError(
-            [Problem(f"cannot be opened as an .xlsx workbook ({exc})", file=shown)]
-        ) from None
-    problems: list[Problem] = []
-    tables: dict[str, RawTable] = {}
-    try:
-        for title in wb.sheetnames:
-            name = title.strip().lower()
-            if name in NOT_TABLES or name.startswith("_"):
-                continue
-            if name not in TABLES:
-                problems.append(
-                    Problem(
-                        f"sheet {title!r} is not a table (valid sheets: {', '.join(TABLES)}; "
-                        "sheets named README, help or lists, or starting with '_', are skipped)",
-                        file=shown,
-                        sheet=title,
-                    )
-                )
-                continue
-            if name in tables:
-                problems.append(
-                    Problem(f"table {name!r} is given twice; keep one", file=shown, sheet=title)
-                )
-                continue
-            tables[name] = _read_sheet(wb[title], shown)
-    finally:
-        wb.close()
+    _check_archive(path, shown, limits)
+    with path.open("rb") as fh:  # closed even when openpyxl fails half-way through opening
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001  # any failure of the parser on a bad file
+            raise _unreadable(shown, exc) from None
+        try:
+            problems, tables = _read_sheets(wb, shown, limits)
+        finally:
+            wb.close()
     if not tables and not problems:
         problems.append(
             Problem(
@@ -452,20 +472,185 @@ def read_workbook(path: Path) -> dict[str, RawTable]:
     return tables
 
 
-def _read_sheet(ws: Any, file: str) -> RawTable:
-    ws.reset_dimensions()  # do not trust the stored dimensions: read every row there is
-    rows: list[Sequence[str]] = []
-    for values in ws.iter_rows(values_only=True):
-        rows.append([_cell_text(v) for v in values])
-    width = max((len(r) for r in rows), default=0)
+def _read_sheets(wb: Any, shown: str, limits: Limits) -> tuple[list[Problem], dict[str, RawTable]]:
+    problems: list[Problem] = []
+    tables: dict[str, RawTable] = {}
+    for title in wb.sheetnames:
+        name = title.strip().lower()
+        if name in NOT_TABLES or name.startswith("_"):
+            continue
+        if name not in TABLES:
+            problems.append(
+                Problem(
+                    f"sheet {title!r} is not a table (valid sheets: {', '.join(TABLES)}; "
+                    "sheets named README, help or lists, or starting with '_', are skipped)",
+                    file=shown,
+                    sheet=title,
+                )
+            )
+            continue
+        if name in tables:
+            problems.append(
+                Problem(f"table {name!r} is given twice; keep one", file=shown, sheet=title)
+            )
+            continue
+        tables[name] = _read_sheet(wb[title], shown, name, limits)
+    return problems, tables
+
+
+def _unreadable(file: str, exc: BaseException) -> DataFileError:
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    return DataFileError([Problem(f"cannot be opened as an .xlsx workbook ({detail})", file=file)])
+
+
+def _check_archive(path: Path, file: str, limits: Limits) -> None:
+    """Refuse a workbook that unpacks to more than the limit (a zip bomb), before opening it.
+
+    The sizes are those the archive declares; :mod:`zipfile` never unpacks more than declared.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            size = sum(i.file_size for i in zf.infolist())
+    except Exception as exc:  # noqa: BLE001  # a damaged archive fails in many ways
+        raise _unreadable(file, exc) from None
+    if size > limits.max_bytes:
+        raise too_big(file, size, limits.max_bytes, "the workbook unpacks to")
+
+
+def _parser_class() -> Any:
+    """The sheet parser of openpyxl, told to keep what it drops: formulas with no saved value.
+
+    The read-only worksheet's own row iterator skips a row whose number repeats or goes back,
+    and a cell whose column repeats or comes after the row's last cell, without a word; the
+    reader therefore walks the parser itself (a private part of openpyxl, stable since 2.6)
+    and refuses such a sheet instead.
+    """
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            formula = element.find(FORMULA_TAG)
+            if formula is not None and element.find(VALUE_TAG) is None:
+                cell["formula"] = formula.text or ""
+            return cell
+
+    return Parser
+
+
+def _read_sheet(ws: Any, file: str, table: str, limits: Limits) -> RawTable:
+    """One table sheet as text: row 1 the header, then every row with a value, by number.
+
+    Raises
+    ------
+    DataFileError
+        If a row number repeats, goes back or passes Excel's last row; a cell repeats or
+        reaches past :data:`MAX_COLUMNS`; there are more than ``limits.max_rows`` rows; a
+        formula has no saved value; a date cell holds no possible date; or openpyxl fails.
+    """
+    wb = ws.parent
+    header: list[str] = []
+    body: list[list[str]] = []
+    numbers: list[int] = []
+    problems: list[Problem] = []
+
+    def refuse(message: str, row: int | None = None) -> DataFileError:
+        return DataFileError([Problem(message, file=file, sheet=table, row=row)])
+
+    last = 0
+    try:
+        with warnings.catch_warnings(record=True) as caught, ws._get_source() as src:
+            warnings.simplefilter("always")
+            parser = _parser_class()(
+                src,
+                ws._shared_strings,
+                data_only=True,
+                epoch=wb.epoch,
+                date_formats=wb._date_formats,
+                timedelta_formats=wb._timedelta_formats,
+            )
+            for idx, cells in parser.parse():
+                if idx <= last:
+                    msg = (
+                        f"row {idx} comes after row {last}: rows are repeated or out of order, "
+                        "so the file is damaged (open and save it in a spreadsheet program)"
+                    )
+                    raise refuse(msg, idx)
+                if idx > EXCEL_MAX_ROWS:
+                    msg = (
+                        f"row {idx:,} is past the last row an Excel sheet has ({EXCEL_MAX_ROWS:,})"
+                    )
+                    raise refuse(msg, idx)
+                last = idx
+                if not cells:
+                    continue
+                width = max(c["column"] for c in cells)
+                if width > MAX_COLUMNS:
+                    msg = (
+                        f"row {idx} reaches column {column_letter(width - 1)}; a table sheet may "
+                        f"use at most {MAX_COLUMNS:,} columns (delete the columns beyond, even "
+                        "empty formatted ones)"
+                    )
+                    raise refuse(msg, idx)
+                values = [""] * width
+                seen: set[int] = set()
+                for c in cells:
+                    col = c["column"] - 1
+                    if col in seen or col < 0:
+                        msg = f"cell {column_letter(col)}{idx} is given twice; the file is damaged"
+                        raise refuse(msg, idx)
+                    seen.add(col)
+                    if "formula" in c:
+                        problems.append(_formula_problem(file, table, idx, col, c["formula"]))
+                    values[col] = _cell_text(c["value"])
+                if idx == 1:
+                    header = values
+                elif any(values):
+                    body.append(values)
+                    numbers.append(idx)
+                    if len(body) > limits.max_rows:
+                        msg = (
+                            f"the sheet has more than {limits.max_rows:,} rows after the header "
+                            "(raise max_rows to read it)"
+                        )
+                        raise refuse(msg)
+        problems.extend(
+            Problem(f"cannot be read as it is: {w.message}", file=file, sheet=table)
+            for w in caught
+        )
+    except DataFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001  # any failure of the parser on a bad sheet
+        raise _unreadable(file, exc) from None
+    if problems:
+        raise DataFileError(problems)
     # trailing columns with no header and no value are not columns
-    grid = np.full((len(rows), width), "", dtype=object)
-    for k, r in enumerate(rows):
-        grid[k, : len(r)] = r
+    width = max([len(header), *(len(r) for r in body)])
+    grid = np.full((len(body) + 1, width), "", dtype=object)
+    grid[0, : len(header)] = header
+    for k, r in enumerate(body):
+        grid[k + 1, : len(r)] = r
     while width and not any(grid[:, width - 1] != ""):
         width -= 1
     grid = grid[:, :width]
-    header = tuple(grid[0]) if len(grid) else ()
-    body = grid[1:]
-    cells = tuple(np.ascontiguousarray(body[:, j]) for j in range(width))
-    return RawTable(file, tuple(str(h) for h in header), cells, np.arange(2, len(body) + 2))
+    cells = tuple(np.ascontiguousarray(grid[1:, j]) for j in range(width))
+    raw = RawTable(
+        file,
+        tuple(str(h) for h in grid[0]),
+        cells,
+        np.array(numbers, dtype=np.int64),
+    )
+    check_table(raw, table, limits)
+    return raw
+
+
+def _formula_problem(file: str, table: str, row: int, col: int, formula: str) -> Problem:
+    """A formula with no saved value: read as empty, the cell would be lost in silence."""
+    return Problem(
+        f"cell {column_letter(col)}{row} holds the formula ={formula} with no saved value (the "
+        "file was not saved by a program that computes formulas); type the value, or open and "
+        "save the file in Excel or LibreOffice",
+        file=file,
+        sheet=table,
+        row=row,
+    )

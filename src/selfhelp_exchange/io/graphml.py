@@ -22,9 +22,11 @@ Edges, in this order:
 
 :func:`read_graphml` rebuilds the network from the records' fields (it ignores ``label``,
 ``theory``, ``role``, a group's ``latitude``/``longitude`` and the derived edges, which are all
-computed from the rest). Text that XML cannot carry (most control characters, a carriage
+computed from the rest). An attribute that is not one of these (say, one added by another
+tool) is refused, naming it, rather than lost in silence. Text that XML cannot carry (most control characters, a carriage
 return) is written with the OOXML ``_xHHHH_`` escape; see :mod:`selfhelp_exchange.io._xmltext`.
-The file is parsed with :mod:`defusedxml`, which refuses entity-expansion attacks.
+The file is parsed with :mod:`defusedxml`, refusing any DTD (and so entity expansion and
+external entities), and files over ``max_bytes`` are refused before parsing.
 
 References
 ----------
@@ -35,6 +37,7 @@ References
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -422,7 +425,10 @@ def _write_to(net: ExchangeNetwork, fh: IO[bytes]) -> None:
 
 # ---------------------------------------------------------------------- reading
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    # only elements of the GraphML namespace are GraphML: any other keeps its full name, so a
+    # <graphml> outside the namespace is not taken for one
+    prefix = "{" + _NS + "}"
+    return tag[len(prefix) :] if tag.startswith(prefix) else "{}" + tag if "}" not in tag else tag
 
 
 class _Element:
@@ -435,41 +441,100 @@ class _Element:
         self.data: dict[str, str] = {}
 
 
-def _parse(fh: Any, name: str | None) -> tuple[dict[str, str], list[_Element], list[_Element]]:
+#: GraphML files larger than this are refused before parsing (bytes); override with ``max_bytes``.
+MAX_BYTES = 2 * 1024**3
+_KNOWN = {(d, n) for d, n, _ in _KEYS}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class _Limited:
+    """A binary stream that refuses to give more than ``limit`` bytes."""
+
+    def __init__(self, fh: Any, limit: int, name: str | None) -> None:
+        self._fh, self._left, self._limit, self._name = fh, limit + 1, limit, name
+
+    def read(self, size: int = -1) -> Any:
+        want = self._left if size < 0 else min(size, self._left)
+        data = self._fh.read(want)
+        self._left -= len(data)
+        if self._left <= 0:
+            msg = f"the input is over the limit of {self._limit:,} (raise max_bytes to read it)"
+            raise DataFileError([Problem(msg, file=self._name)])
+        return data
+
+
+class _Parsed:
+    """What the XML holds: graph data, nodes and edges, and what this reader cannot keep."""
+
+    def __init__(self) -> None:
+        self.graph: dict[str, str] = {}
+        self.nodes: list[_Element] = []
+        self.edges: list[_Element] = []
+        self.root: str | None = None
+        self.repeated: list[tuple[str, _Element, str]] = []  # (domain, element, attribute)
+        self.unknown: list[tuple[str, _Element, str]] = []
+        self.hyperedges = 0
+
+
+def _parse(fh: Any, name: str | None) -> _Parsed:
     from xml.etree.ElementTree import ParseError
 
     import defusedxml.ElementTree as DET
     from defusedxml import DefusedXmlException
 
+    out = _Parsed()
     names: dict[str, str] = {}  # key id -> attr.name
-    graph: dict[str, str] = {}
-    nodes: list[_Element] = []
-    edges: list[_Element] = []
+    defaults: dict[str, dict[str, str]] = {"node": {}, "edge": {}}  # attr.name -> default
     tags: dict[str, str] = {}  # element tag (with its namespace, if any) -> local name
     try:
         # 'end' events only: each node or edge is complete when it ends (its data are its
         # children), and the cleared element costs little next to what is kept of it
-        for _, el in DET.iterparse(fh, events=("end",)):
+        for _, el in DET.iterparse(fh, events=("end",), forbid_dtd=True):
             tag = tags.get(el.tag)
             if tag is None:
                 tag = tags[el.tag] = _local(el.tag)
+            out.root = tag  # the last element to end is the root
             if tag in {"node", "edge"}:
                 item = _Element(el.get("id", ""), el.get("source"), el.get("target"))
                 data = item.data
                 for d in el:
                     if tags.get(d.tag) == "data":
                         key = d.get("key", "")
+                        attr = names.get(key, key)
                         text = d.text
-                        data[names.get(key, key)] = unescape(text) if text else ""
-                (nodes if tag == "node" else edges).append(item)
+                        if attr in data:
+                            out.repeated.append((tag, item, attr))
+                        elif (tag, attr) not in _KNOWN:
+                            out.unknown.append((tag, item, attr))
+                        data[attr] = unescape(text) if text else ""
+                for attr, value in defaults[tag].items():
+                    data.setdefault(attr, value)
+                (out.nodes if tag == "node" else out.edges).append(item)
                 el.clear()
             elif tag == "key":
-                names[el.get("id", "")] = el.get("attr.name", "")
+                attr = el.get("attr.name", "")
+                names[el.get("id", "")] = attr
+                for d in el:
+                    if _local(d.tag) == "default" and d.text:
+                        for domain in (
+                            ("node", "edge") if el.get("for") == "all" else (el.get("for", ""),)
+                        ):
+                            if domain in defaults:
+                                defaults[domain][attr] = unescape(d.text)
             elif tag == "graph":
+                item = _Element(el.get("id", ""), None, None)
                 for d in el:
                     if tags.get(d.tag) == "data":
                         key = d.get("key", "")
-                        graph[names.get(key, key)] = d.text or ""
+                        attr = names.get(key, key)
+                        if attr in out.graph:
+                            out.repeated.append(("graph", item, attr))
+                        elif ("graph", attr) not in _KNOWN:
+                            out.unknown.append(("graph", item, attr))
+                        out.graph[attr] = d.text or ""
+                el.clear()
+            elif tag == "hyperedge":
+                out.hyperedges += 1
                 el.clear()
     except ParseError as exc:
         line = exc.position[0]
@@ -478,15 +543,26 @@ def _parse(fh: Any, name: str | None) -> tuple[dict[str, str], list[_Element], l
         raise DataFileError(
             [Problem(f"refused: {exc} (entities and DTDs are not allowed)", file=name)]
         ) from None
-    return graph, nodes, edges
+    except (LookupError, ValueError, UnicodeError) as exc:  # e.g. an unknown encoding
+        if isinstance(exc, DataFileError):
+            raise
+        raise DataFileError([Problem(f"not valid XML: {exc}", file=name)]) from None
+    except RecursionError:
+        raise DataFileError([Problem("the XML is nested too deeply", file=name)]) from None
+    return out
 
 
-def read_graphml(path: str | os.PathLike[str] | IO[bytes]) -> ExchangeNetwork:
+def read_graphml(
+    path: str | os.PathLike[str] | IO[bytes], *, max_bytes: int = MAX_BYTES
+) -> ExchangeNetwork:
     """Read a network from a GraphML file written by :func:`write_graphml`.
 
     Parameters
     ----------
     path : str, path-like or binary file
+    max_bytes : int
+        Files larger than this are refused before parsing (default :data:`MAX_BYTES`, 2 GiB:
+        this library's convention).
 
     Returns
     -------
@@ -496,38 +572,53 @@ def read_graphml(path: str | os.PathLike[str] | IO[bytes]) -> ExchangeNetwork:
     Raises
     ------
     DataFileError
-        Listing every problem: XML that does not parse (or uses entities, refused by
-        :mod:`defusedxml`), nodes without a valid ``node_type``, fields a record refuses, edges
-        naming unknown nodes, and everything :meth:`ExchangeNetwork.from_arrays` refuses
-        (each naming the node or edge id and the attribute).
+        Listing every problem: XML that does not parse (or has a DTD or entities, refused by
+        :mod:`defusedxml`), a root element other than ``graphml``, an unsupported ``version``,
+        hyperedges, nodes without a valid ``node_type``, an attribute given twice on one
+        element or not one of this format's (it would be lost), fields a record refuses,
+        dates that are not YYYY-MM-DD, edges naming unknown nodes, and everything
+        :meth:`ExchangeNetwork.from_arrays` refuses (each naming the node or edge id and the
+        attribute); a file over ``max_bytes``.
+
+    Notes
+    -----
+    A ``<default>`` declared for an attribute is applied to every node or edge without it, as
+    GraphML says.
 
     Examples
     --------
     See :func:`write_graphml`.
     """
     name = getattr(path, "name", None) if hasattr(path, "read") else str(path)
+    name = None if name is None else str(name)
     if hasattr(path, "read"):
-        graph, nodes, edges = _parse(path, name)
+        parsed = _parse(_Limited(path, max_bytes, name), name)
     else:
         try:
+            size = Path(path).stat().st_size
+            if size > max_bytes:
+                msg = (
+                    f"the file is {size:,} bytes, over the limit of {max_bytes:,} (raise "
+                    "max_bytes to read it)"
+                )
+                raise DataFileError([Problem(msg, file=name)])
             with Path(path).open("rb") as fh:
-                graph, nodes, edges = _parse(fh, name)
+                parsed = _parse(fh, name)
         except OSError as exc:
             raise DataFileError(
                 [Problem(f"cannot be read: {exc.strerror or exc}", file=name)]
             ) from None
-    return _build(graph, nodes, edges, name)
+    return _build(parsed, name)
 
 
-def _build(
-    graph: Mapping[str, str], nodes: list[_Element], edges: list[_Element], name: str | None
-) -> ExchangeNetwork:
+def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
+    graph, nodes, edges = parsed.graph, parsed.nodes, parsed.edges
     problems: list[Problem] = []
 
     def problem(
         sheet: str, item: _Element, column: str | None, message: str, value: Any = None
     ) -> None:
-        what = "node" if sheet == "nodes" else "edge"
+        what = sheet.removesuffix("s")
         if value is None and column is not None:
             value = item.data.get(column)
         problems.append(
@@ -540,9 +631,41 @@ def _build(
             )
         )
 
+    if parsed.root != "graphml":
+        problems.append(
+            Problem(
+                f"the root element is {parsed.root!r}, not 'graphml' in the GraphML namespace "
+                f"{_NS!r}: this is not a GraphML file",
+                file=name,
+            )
+        )
     fmt = graph.get("format")
     if fmt is not None and fmt != FORMAT:
         problems.append(Problem(f"'format' must be {FORMAT!r} (got {fmt!r})", file=name))
+    version = graph.get("version")
+    if version is not None and version.strip() != str(VERSION):
+        problems.append(
+            Problem(f"'version' {version!r} is not supported (valid: {VERSION})", file=name)
+        )
+    if parsed.hyperedges:
+        problems.append(
+            Problem(
+                f"the file has {parsed.hyperedges} hyperedge(s); an exchange joins two "
+                "organizations, so hyperedges cannot be read",
+                file=name,
+            )
+        )
+    for domain, item, attr in parsed.repeated:
+        problem(f"{domain}s", item, attr, f"attribute {attr!r} is given more than once; keep one")
+    valid = {d: ", ".join(n for dd, n, _ in _KEYS if dd == d) for d in ("graph", "node", "edge")}
+    for domain, item, attr in parsed.unknown:
+        problem(
+            f"{domain}s",
+            item,
+            attr,
+            f"attribute {attr!r} is not one of this format's, and would be lost (valid: "
+            f"{valid[domain]}; keep extra facts in 'attributes', a JSON object)",
+        )
     records: dict[str, list[Any]] = {"agency": [], "group": [], "actor": []}
     kinds_of: dict[str, str] = {}  # GraphML node id -> node_type
     initiatives: dict[str, tuple[_Element, list[str], list[str]]] = {}
@@ -594,8 +717,9 @@ def _build(
             (entry[1] if kind == _SPONSORS else entry[2]).append(member or "")
             continue
         try:
-            weight = float(d["weight"]) if "weight" in d else 1.0
+            weight = _number(d.get("weight"), "weight")
             attributes = _attributes(d.get("attributes"))
+            dates = [_date(d.get(c), c) for c in ("start", "end")]
         except (ValueError, RecordError) as exc:
             problem("edges", item, None, str(exc))
             continue
@@ -605,9 +729,9 @@ def _build(
         cols["kind"].append(kind)
         cols["source_role"].append(d.get("source_role"))
         cols["target_role"].append(d.get("target_role"))
-        cols["weight"].append(weight)
-        cols["start"].append(d.get("start"))
-        cols["end"].append(d.get("end"))
+        cols["weight"].append(1.0 if weight is None else weight)
+        cols["start"].append(dates[0])
+        cols["end"].append(dates[1])
         edge_attrs.append(attributes)
     inits = []
     for node_id, (item, sponsors, audiences) in initiatives.items():
@@ -661,18 +785,76 @@ def _build(
     return net
 
 
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                msg = f"the name {key!r} is given twice in one JSON object; keep one"
+                raise ValueError(msg)
+            seen.add(key)
+    return out
+
+
+def _loads(text: str, field: str) -> Any:
+    """JSON text of a field; every way it can fail is a ValueError naming the field."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique, parse_constant=_no_constant)
+    except RecursionError:
+        msg = f"{field!r} is nested too deeply"
+        raise ValueError(msg) from None
+    except ValueError as exc:
+        msg = f"{field!r} is not valid JSON ({exc})"
+        raise ValueError(msg) from None
+
+
+def _no_constant(token: str) -> Any:
+    msg = f"{token} is not a JSON number"
+    raise ValueError(msg)
+
+
 def _attributes(text: str | None) -> Attributes:
     if not text:
         return Attributes()
-    data = json.loads(text)
+    data = _loads(text, "attributes")
     if not isinstance(data, dict):
         msg = f"'attributes' must be a JSON object (got {text!r})"
         raise ValueError(msg)  # noqa: TRY004  # reported as a problem of the element
     return Attributes(data)
 
 
-def _float(text: str | None) -> float | None:
-    return None if text is None else float(text)
+def _records(text: str | None, field: str, kind: str) -> list[Any]:
+    """A JSON list of record objects (a group's locations or meetings)."""
+    data = _loads(text or "[]", field)
+    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+        msg = f"{field!r} must be a JSON list of objects (got {text!r})"
+        raise ValueError(msg)
+    return [from_plain(kind, x) for x in data]
+
+
+def _number(text: str | None, field: str) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        msg = f"{field!r} must be a number (got {text!r})"
+        raise ValueError(msg) from None
+
+
+def _date(text: str | None, field: str) -> str | None:
+    """An exchange date, exactly YYYY-MM-DD (numpy alone would read '2024' or '2024-01')."""
+    if text is None:
+        return None
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError  # one message for every bad form
+        dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"{field!r} must be a date as YYYY-MM-DD (got {text!r})"
+        raise ValueError(msg) from None
+    return text
 
 
 def _node_record(node_type: str, item: _Element) -> Any:
@@ -681,8 +863,8 @@ def _node_record(node_type: str, item: _Element) -> Any:
     name: Any = d.get("name")  # None is refused by the record, with its own message
     if node_type == "agency":
         fields: dict[str, Any] = {f: d.get(f) for f in _LOCATION_FIELDS}
-        fields["latitude"] = _float(d.get("latitude"))
-        fields["longitude"] = _float(d.get("longitude"))
+        fields["latitude"] = _number(d.get("latitude"), "latitude")
+        fields["longitude"] = _number(d.get("longitude"), "longitude")
         located = (
             any(v is not None for v in fields.values())
             or "location_name" in d
@@ -697,8 +879,8 @@ def _node_record(node_type: str, item: _Element) -> Any:
             d.get("group_type"),
             fellowship=d.get("fellowship"),
             **{f: d.get(f) for f in _GROUP_ENUMS},
-            locations=[from_plain("location", x) for x in json.loads(d.get("locations", "[]"))],
-            meetings=[from_plain("meeting", x) for x in json.loads(d.get("meetings", "[]"))],
+            locations=_records(d.get("locations"), "locations", "location"),
+            meetings=_records(d.get("meetings"), "meetings", "meeting"),
             attributes=attributes,
         )
     return CommunityActor(item.id, name, d.get("kind"), attributes)

@@ -14,12 +14,15 @@ easier to type by hand; both read to the same network.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
 import numpy as np
 
 from selfhelp_exchange._grouping import unique_inverse
@@ -57,6 +60,7 @@ _EXCHANGE_COLUMNS = (
 )
 #: JSON files larger than this are refused before parsing (bytes); override with ``max_bytes``.
 MAX_BYTES = 2 * 1024**3
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def network_to_dict(net: ExchangeNetwork) -> dict[str, Any]:
@@ -277,9 +281,10 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
                         value=item.get("id"),
                     )
                 )
-    columns, attrs_list = _exchange_columns(data.get("exchanges", []), file, problems)
+    late: list[Problem] = []
+    columns, attrs_list = _exchange_columns(data.get("exchanges", []), file, problems, late)
     if problems:
-        raise DataFileError(problems)
+        raise DataFileError(problems + late)
     try:
         net = ExchangeNetwork.from_arrays(
             agencies=records["agencies"],
@@ -290,7 +295,8 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
         )
     except NetworkValidationError as exc:
         raise DataFileError(
-            [
+            late
+            + [
                 Problem(
                     p.message,
                     file=file,
@@ -301,6 +307,8 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
                 for p in exc.problems
             ]
         ) from None
+    if late:
+        raise DataFileError(late)
     if attrs_list is not None and any(attrs_list):
         net._exchange_attributes = tuple(attrs_list)
     return net
@@ -315,7 +323,7 @@ def _to_records(kind: str, item: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _exchange_columns(
-    raw: Any, file: str | None, problems: list[Problem]
+    raw: Any, file: str | None, problems: list[Problem], late: list[Problem]
 ) -> tuple[dict[str, Any], list[Attributes] | None]:
     if isinstance(raw, list):  # a list of exchange objects
         cols: dict[str, list[Any]] = {c: [] for c in _EXCHANGE_COLUMNS}
@@ -377,7 +385,8 @@ def _exchange_columns(
         )
         for c in unknown
     )
-    n = len(raw.get("source", []) or [])
+    source = raw.get("source")
+    n = len(source) if isinstance(source, list) else 0
     cols = {}
     for c in _EXCHANGE_COLUMNS:
         col = raw.get(c)
@@ -439,6 +448,22 @@ def _exchange_columns(
                     value=v,
                 )
             )
+        elif isinstance(v, int) and not _fits_float(v):
+            problems.append(
+                Problem(
+                    f"exchange {i}: must be a finite number >= 0 (got a whole number of "
+                    f"{len(str(abs(v)))} digits, too large for a float)",
+                    file=file,
+                    sheet="exchanges",
+                    column="weight",
+                )
+            )
+    for c in ("start", "end"):
+        bad_dates = _date_problems(cols[c], c, file)
+        if bad_dates:  # reported with the network's own problems, not instead of them
+            bad = {p.row for p in bad_dates}
+            cols[c] = [None if i in bad else v for i, v in enumerate(cols[c])]
+            late.extend(attrs.evolve(p, row=None) for p in bad_dates)
     attrs_raw = raw.get("attributes")
     attrs_list = None
     if attrs_raw is not None:
@@ -455,6 +480,9 @@ def _exchange_columns(
             attrs_list = []
             for i, a in enumerate(attrs_raw):
                 try:
+                    if a is not None and not isinstance(a, Mapping):
+                        msg = f"must be an object or null (got {type(a).__name__} {a!r})"
+                        raise TypeError(msg)  # reported as a problem below
                     attrs_list.append(Attributes(a or {}))
                 except (RecordError, TypeError, ValueError) as exc:
                     problems.append(
@@ -468,6 +496,57 @@ def _exchange_columns(
     if problems:
         return _as_arrays({c: [] for c in _EXCHANGE_COLUMNS}), None
     return _as_arrays(cols), attrs_list
+
+
+def _fits_float(value: int) -> bool:
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
+def _date_problems(values: list[Any], column: str, file: str | None) -> list[Problem]:
+    """Problems for text that is not exactly a YYYY-MM-DD date (numpy alone reads '2024')."""
+    where = [i for i, v in enumerate(values) if isinstance(v, str)]
+    if not where:
+        return []
+    text = np.array([values[i] for i in where], dtype=object)
+    # YYYY-MM-DD has ten characters: only such text is parsed (column-wise, as fixed-width
+    # text; one long string would make a huge array), the rest is wrong as it stands
+    ten = np.fromiter(map(len, text.tolist()), dtype=np.intp, count=len(text)) == 10
+    exact = np.zeros(len(text), dtype=bool)
+    if ten.any():
+        short = text[ten].astype("<U10")
+        try:
+            parsed = np.asarray(short, dtype="datetime64[D]")
+            exact[ten] = ~np.isnat(parsed) & (parsed.astype("<U10") == short)  # 'NaT' is none
+        except (ValueError, OverflowError):  # some text is not a date at all: look at each
+            exact[ten] = [_is_iso_date(t) for t in short.tolist()]
+    return [  # row holds the exchange's position for the caller, which then clears it
+        Problem(
+            f"exchange {where[k]}: must be a date as YYYY-MM-DD (got {text[k]!r})",
+            file=file,
+            sheet="exchanges",
+            row=where[k],
+            column=column,
+            value=text[k],
+        )
+        for k in np.flatnonzero(~exact).tolist()
+    ]
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _is_iso_date(text: str) -> bool:
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _as_arrays(cols: Mapping[str, list[Any]]) -> dict[str, Any]:
@@ -497,6 +576,10 @@ def write_json(
         text = _compact_json(net)
     else:
         text = json.dumps(network_to_dict(net), ensure_ascii=False, indent=indent, allow_nan=False)
+    if _SURROGATE.search(text):
+        # a lone surrogate (which a JSON file may hold as \\udXXX) is not a character UTF-8
+        # can carry: written as an escape, it reads back unchanged
+        text = json.dumps(network_to_dict(net), ensure_ascii=True, indent=indent, allow_nan=False)
     if hasattr(path, "write"):
         path.write(text)
         path.write("\n")
@@ -516,13 +599,16 @@ def read_json(
     ----------
     source : path or file object
     max_bytes : int
-        Files larger than this are refused before parsing.
+        Files larger than this (in bytes; for a text stream, in characters) are refused before
+        parsing. Default :data:`MAX_BYTES` (2 GiB).
 
     Raises
     ------
     DataFileError
-        If the file is not valid JSON, too large, or describes an invalid network; every problem is
-        listed with its section, item and field.
+        If the file cannot be read, is too large, is not UTF-8 (a byte-order mark is allowed),
+        is not valid JSON (``NaN`` and ``Infinity`` are not JSON numbers), is nested too
+        deeply, repeats a key within one object, or describes an invalid network; every problem
+        is listed with its section, item and field.
 
     Examples
     --------
@@ -536,42 +622,81 @@ def read_json(
     """
     name = getattr(source, "name", None) if hasattr(source, "read") else os.fspath(source)
     name = None if name is None else str(name)
+    text = _read_text(source, name, max_bytes)
+    repeated: list[str] = []
+    try:
+        data = json.loads(
+            text,
+            parse_constant=_reject_constant,
+            object_pairs_hook=lambda pairs: _object(pairs, repeated),
+        )
+    except RecursionError:
+        raise DataFileError(
+            [Problem("the JSON is nested too deeply to be a network file", file=name)]
+        ) from None
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        raise DataFileError([Problem(f"not valid JSON: {exc}", file=name, row=line)]) from None
+    if repeated:
+        raise DataFileError(
+            [
+                Problem(
+                    f"key {key!r} appears more than once in one JSON object; keep one (JSON "
+                    "readers disagree on which value wins, so none is chosen here)",
+                    file=name,
+                    column=key,
+                )
+                for key in dict.fromkeys(repeated)
+            ]
+        )
+    return network_from_dict(data, file=name)
+
+
+def _read_text(source: Any, name: str | None, max_bytes: int) -> str:
+    """The text of a path or a (text or binary) file object, at most ``max_bytes`` long."""
     try:
         if hasattr(source, "read"):
-            text = source.read(max_bytes + 1)
+            raw = source.read(max_bytes + 1)
         else:
             p = Path(source)
             size = p.stat().st_size
             if size > max_bytes:
-                raise DataFileError(
-                    [
-                        Problem(
-                            f"the file is {size} bytes, over the limit of {max_bytes} (raise max_bytes to read it)",
-                            file=name,
-                        )
-                    ]
+                msg = (
+                    f"the file is {size} bytes, over the limit of {max_bytes} "
+                    "(raise max_bytes to read it)"
                 )
-            text = p.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataFileError([Problem(f"not UTF-8 text: {exc}", file=name)]) from None
+                raise DataFileError([Problem(msg, file=name)])
+            raw = p.read_bytes()
     except OSError as exc:
         raise DataFileError(
             [Problem(f"cannot be read: {exc.strerror or exc}", file=name)]
         ) from None
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="strict")
-    if len(text) > max_bytes:
-        raise DataFileError(
-            [Problem(f"the input is over the limit of {max_bytes} characters", file=name)]
-        )
-    try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except RecursionError:
-        raise DataFileError([Problem("the JSON is nested too deeply", file=name)]) from None
-    except ValueError as exc:
-        line = getattr(exc, "lineno", None)
-        raise DataFileError([Problem(f"not valid JSON: {exc}", file=name, row=line)]) from None
-    return network_from_dict(data, file=name)
+    if len(raw) > max_bytes:
+        msg = f"the input is over the limit of {max_bytes} (raise max_bytes to read it)"
+        raise DataFileError([Problem(msg, file=name)])
+    if isinstance(raw, bytes | bytearray):
+        try:
+            # a byte-order mark (as Windows editors write) is not part of the JSON
+            return bytes(raw).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            msg = f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"
+            raise DataFileError([Problem(msg, file=name)]) from None
+    if not isinstance(raw, str):
+        msg = f"reading it gave {type(raw).__name__}, not text or bytes"
+        raise DataFileError([Problem(msg, file=name)])
+    return raw.removeprefix("\ufeff")
+
+
+def _object(pairs: list[tuple[str, Any]], repeated: list[str]) -> dict[str, Any]:
+    """A JSON object as a dict, noting any key given twice (which json would silently drop)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
+    return out
 
 
 def _reject_constant(token: str) -> Any:

@@ -96,6 +96,7 @@ import os
 import re
 import unicodedata
 import zoneinfo
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -111,13 +112,14 @@ from selfhelp_exchange.io.meeting_guide_types import (
     type_flag,
     type_name,
 )
-from selfhelp_exchange.records import Location, MeetingTime, SelfHelpGroup
+from selfhelp_exchange.records import Location, MeetingTime, SelfHelpGroup, check_id
 from selfhelp_exchange.vocabulary import Admission, GroupType, MeetingPlace, Timing, Weekday
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "MAX_BYTES",
     "MEETING_GUIDE_DAYS",
     "Meeting",
     "MeetingGuideFeed",
@@ -470,14 +472,33 @@ class MeetingGuideFeed:
 # ---------------------------------------------------------------------------------- reading
 
 
-def _load(source: Any) -> tuple[Any, str | None]:
-    """The parsed JSON and the file name (None for text or an unnamed stream)."""
+#: Feeds larger than this are refused before parsing (bytes); override with ``max_bytes``.
+#: The largest published feeds hold a few thousand meetings, well under 50 MB.
+MAX_BYTES = 256 * 1024**2
+
+
+def _too_big(size: int, limit: int, file: str | None) -> DataFileError:
+    msg = f"the feed is {size:,} bytes, over the limit of {limit:,} (raise max_bytes to read it)"
+    return DataFileError([Problem(msg, file=file)])
+
+
+def _load(source: Any, max_bytes: int = MAX_BYTES) -> tuple[Any, str | None, list[str]]:
+    """The parsed JSON, the file name (None for text or an unnamed stream), repeated keys.
+
+    A key an object gives twice keeps its last value, as the format's other readers do; the
+    repeated keys are returned so the reader can say so.
+    """
     file: str | None = None
+    if isinstance(source, str) and not source.strip():
+        raise DataFileError([Problem("the feed is empty: give a path or the JSON text")])
     if isinstance(source, os.PathLike) or (
         isinstance(source, str) and not source.lstrip().startswith(("[", "{"))
     ):
         file = os.fspath(source)
         try:
+            size = Path(file).stat().st_size
+            if size > max_bytes:
+                raise _too_big(size, max_bytes, file)
             text: Any = Path(file).read_bytes()
         except OSError as exc:
             raise DataFileError(
@@ -488,7 +509,10 @@ def _load(source: Any) -> tuple[Any, str | None]:
     elif hasattr(source, "read"):
         name = getattr(source, "name", None)
         file = name if isinstance(name, str) else None
-        text = source.read()
+        try:
+            text = source.read(max_bytes + 1)
+        except (OSError, UnicodeError) as exc:
+            raise DataFileError([Problem(f"cannot read the feed: {exc}", file=file)]) from None
     else:
         raise DataFileError(
             [
@@ -498,6 +522,8 @@ def _load(source: Any) -> tuple[Any, str | None]:
                 )
             ]
         )
+    if isinstance(text, str | bytes | bytearray) and len(text) > max_bytes:
+        raise _too_big(len(text), max_bytes, file)
     if isinstance(text, bytes | bytearray):
         try:
             text = bytes(text).decode("utf-8-sig")
@@ -509,11 +535,28 @@ def _load(source: Any) -> tuple[Any, str | None]:
         raise DataFileError(
             [Problem(f"reading the feed gave {type(text).__name__}, not text", file=file)]
         )
+    repeated: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(items)
+        if len(out) != len(items):
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    repeated.append(key)
+                seen.add(key)
+        return out
+
     try:
-        return json.loads(text), file
+        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=pairs), file, repeated
     except json.JSONDecodeError as exc:
         msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise DataFileError([Problem(msg, file=file)]) from exc
+    except RecursionError:
+        msg = "not a Meeting Guide feed: the JSON is nested too deeply"
+        raise DataFileError([Problem(msg, file=file)]) from None
+    except ValueError as exc:  # e.g. a number with more digits than Python converts
+        raise DataFileError([Problem(f"not valid JSON: {exc}", file=file)]) from None
 
 
 class _Skip(Exception):  # control flow inside the reader; never escapes it
@@ -530,7 +573,11 @@ def _text(value: Any, field: str, issues: list[str], *, collapse: bool = True) -
     """
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, str | int | float)
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         issues.append(f"{field!r} must be text (got {type(value).__name__} {value!r}); left out")
         return None
     if not isinstance(value, str):
@@ -573,7 +620,7 @@ def _days(value: Any, issues: list[str]) -> list[int | str | None]:
     valid = "a whole number from 0 (Sunday) to 6 (Saturday)"
     for item in items:
         day: Any = item
-        if isinstance(day, str) and day.strip().isdigit():
+        if isinstance(day, str) and day.strip().isdecimal() and len(day.strip()) <= 2:
             issues.append(f"'day' {day!r} given as text; read as the number {int(day)}")
             day = int(day)
         if isinstance(day, bool) or not isinstance(day, int):
@@ -596,13 +643,11 @@ def _coordinates(item: Mapping[str, Any], issues: list[str]) -> tuple[float | No
     def number(v: Any) -> float | None:
         if isinstance(v, bool):
             return None
-        if isinstance(v, int | float):
-            return float(v)
-        if isinstance(v, str):
-            try:
+        try:
+            if isinstance(v, int | float | str):
                 return float(v)
-            except ValueError:
-                return None
+        except (ValueError, OverflowError):  # not a number, or a whole number past float
+            return None
         return None
 
     lat, lon = number(lat_raw), number(lon_raw)
@@ -652,7 +697,7 @@ def _types(value: Any, issues: list[str]) -> tuple[str, ...]:
     if not isinstance(value, list):
         issues.append(f"'types' must be a list of codes (got {type(value).__name__}); left out")
         return ()
-    out: list[str] = []
+    out: dict[str, None] = {}  # an ordered set: a feed may list thousands of codes
     for code in value:
         if isinstance(code, bool) or not isinstance(code, str | int):
             issues.append(f"type code {code!r} is not text; left out")
@@ -662,8 +707,7 @@ def _types(value: Any, issues: list[str]) -> tuple[str, ...]:
             continue
         if not isinstance(code, str):
             issues.append(f"type code {code!r} given as a number; read as {text!r}")
-        if text not in out:
-            out.append(text)
+        out.setdefault(text)
     return tuple(out)
 
 
@@ -672,7 +716,7 @@ def _timezone(value: str | None, issues: list[str]) -> str | None:
         return None
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
         issues.append(
             f"time zone {value!r} is not in the tz database of this system; kept as given"
         )
@@ -883,14 +927,12 @@ def _group_ids(keys: Sequence[tuple[str, ...]], names: Sequence[str], prefix: st
 def _build_group(
     group_id: str, name: str, meetings: Sequence[Meeting], fellowship: Fellowship | None
 ) -> SelfHelpGroup:
-    locations: list[Location] = []
+    places: dict[Location, int] = {}  # each distinct place -> its position, in order
     times: list[MeetingTime] = []
     for m in meetings:
         loc_index = None
         if m.location is not None:
-            if m.location not in locations:
-                locations.append(m.location)
-            loc_index = locations.index(m.location)
+            loc_index = places.setdefault(m.location, len(places))
         if m.day is not None and m.start is not None:
             times.append(MeetingTime(m.day, m.start, m.end, m.timezone, loc_index))
     admissions = {m.admission for m in meetings}
@@ -928,7 +970,7 @@ def _build_group(
         admission=admission,
         timing=Timing.OPEN_ENDED,
         facilitation=None if known is None else known.facilitation,
-        locations=locations,
+        locations=list(places),
         meetings=times,
         attributes=attributes,
     )
@@ -982,6 +1024,7 @@ def read_meeting_guide(
     timezone: str | None = None,
     id_prefix: str = "mg-",
     strict: bool = False,
+    max_bytes: int = MAX_BYTES,
 ) -> MeetingGuideFeed:
     """Read a Meeting Guide JSON feed into meetings and self-help groups.
 
@@ -1005,6 +1048,10 @@ def read_meeting_guide(
     strict : bool
         If True, raise :class:`~selfhelp_exchange.DataFileError` listing every skip and issue
         instead of returning a feed that has any. Default False.
+    max_bytes : int
+        A feed larger than this (bytes; characters for text) is refused before it is parsed.
+        Default :data:`MAX_BYTES` (256 MiB; this library's convention: the largest published
+        feeds are a few megabytes).
 
     Returns
     -------
@@ -1014,8 +1061,11 @@ def read_meeting_guide(
     Raises
     ------
     DataFileError
-        If the source cannot be read, is not JSON, or is neither a list of meetings nor one
-        meeting object; with ``strict=True``, also for any skipped meeting or issue.
+        If the source cannot be read, is empty, over ``max_bytes``, not UTF-8, not JSON (or
+        nested too deeply), or neither a list of meetings nor one meeting object; with
+        ``strict=True``, also for any skipped meeting or issue.
+    RecordError
+        If ``id_prefix`` cannot start an id (leading white space or control characters).
 
     See Also
     --------
@@ -1026,7 +1076,9 @@ def read_meeting_guide(
     -----
     The reading and gathering rules are in this module's documentation
     (:mod:`selfhelp_exchange.io.meeting_guide`). A top-level JSON object is read as a feed of
-    that one meeting, with a note: the format's own example meeting is such a file.
+    that one meeting, with a note: the format's own example meeting is such a file. A key
+    given twice in one object keeps its last value (as the format's other readers do), with a
+    note naming the key.
 
     Examples
     --------
@@ -1049,8 +1101,20 @@ def read_meeting_guide(
     >>> g.id, g.approach.value, g.admission.value, len(g.meetings), g.attributes["wheelchair_access"]
     ('mg-plug-in-the-jug', 'twelve_step', 'closed', 2, True)
     """
-    data, file = _load(source)
-    notes: list[str] = []
+    if id_prefix != id_prefix.lstrip():
+        msg = f"id_prefix must not start with white space (got {id_prefix!r})"
+        raise RecordError(msg)
+    try:
+        check_id(f"{id_prefix}g", "id_prefix")
+    except RecordError:
+        msg = f"id_prefix must not hold control or unassigned characters (got {id_prefix!r})"
+        raise RecordError(msg) from None
+    data, file, repeated = _load(source, max_bytes)
+    notes: list[str] = [
+        f"key {key!r} is given more than once in one object ({n} time(s) in the feed); the "
+        "last value was used"
+        for key, n in Counter(repeated).items()
+    ]
     if isinstance(data, Mapping):
         notes.append("the top level is one meeting object, not a list; read as one meeting")
         data = [data]

@@ -34,6 +34,14 @@ Conventions of this library:
   ``twelve_step``); they are always written in their canonical form.
 - Blank rows are skipped; row numbers in messages are those a spreadsheet shows (the header is
   row 1, so the first record is row 2).
+- In CSV files an id or text cell that a spreadsheet would run as a formula (one starting with
+  ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a ``'`` before it, and
+  the reader removes it again; see :mod:`selfhelp_exchange.io._csvdir` for the exact,
+  reversible rule. Workbook cells are always text cells, never formulas.
+- Size limits (the library's convention, far above real data, see :func:`read_tables`): a CSV
+  file or a workbook's unpacked contents up to :data:`MAX_BYTES` (2 GiB), :data:`MAX_ROWS`
+  rows per table (a workbook sheet holds at most 1,048,575), :data:`MAX_CELL_CHARS` characters
+  per cell, :data:`MAX_COLUMNS` columns per table.
 """
 
 from __future__ import annotations
@@ -44,11 +52,12 @@ from pathlib import Path
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import network_columns
 from selfhelp_exchange.io._csvdir import read_folder, write_folder
+from selfhelp_exchange.io._limits import MAX_BYTES, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, Limits
 from selfhelp_exchange.io._parse import network_from_tables
 from selfhelp_exchange.io._xlsx import read_workbook, write_workbook
 from selfhelp_exchange.network import ExchangeNetwork
 
-__all__ = ["read_tables", "write_tables"]
+__all__ = ["MAX_BYTES", "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_ROWS", "read_tables", "write_tables"]
 
 
 _NOT_A_FOLDER = {
@@ -78,8 +87,10 @@ def write_tables(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
     ------
     DataFileError
         For a workbook, if a table has more rows than an Excel sheet holds (1,048,575 records)
-        or a cell more than 32,767 characters; if ``path`` ends in ``.csv``, ``.xls`` or
-        ``.json`` (a folder or an ``.xlsx`` path was surely meant). Nothing is written then.
+        or a cell more than 32,767 characters; for a CSV folder, if a text holds a lone
+        surrogate (half of a UTF-16 pair, which UTF-8 cannot encode; that table's file is then
+        removed); if ``path`` ends in ``.csv``, ``.xls`` or ``.json`` (a folder or an ``.xlsx``
+        path was surely meant). Nothing is written then.
 
     See Also
     --------
@@ -89,9 +100,15 @@ def write_tables(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
     Notes
     -----
     Every field round-trips: ``read_tables(p) == net`` after ``write_tables(net, p)``. CSV cells
-    hold the values exactly as they are (a name starting with ``=`` is written as is). In a
-    workbook, text is always a string cell in the Text format: never a number, a date or a
-    formula.
+    hold the values as they are, except that an id or text starting with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return gets a ``'`` before it, so that a spreadsheet opening the
+    file shows it as text instead of running it as a formula (formula injection; the reader
+    removes the quote). In a workbook, text is always a string cell in the Text format (with
+    Excel's quote prefix where it starts like a formula): never a number, a date or a formula.
+
+    The same network always gives the same bytes: CSV files have no time in them, and a
+    workbook is written with no creation or modification time and every part of the archive
+    stamped 1980-01-01 (the earliest time a ZIP file holds).
 
     Examples
     --------
@@ -123,7 +140,13 @@ def write_tables(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
         write_folder(columns, p)
 
 
-def read_tables(path: str | os.PathLike[str]) -> ExchangeNetwork:
+def read_tables(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_rows: int = MAX_ROWS,
+    max_cell_chars: int = MAX_CELL_CHARS,
+) -> ExchangeNetwork:
     r"""Read a network from tables: a folder of CSV files or one XLSX workbook.
 
     Parameters
@@ -133,6 +156,19 @@ def read_tables(path: str | os.PathLike[str]) -> ExchangeNetwork:
         ``README``, ``help``, ``lists`` and any whose name starts with ``_`` are skipped);
         anything else as a folder of ``<table>.csv`` files. A missing table is empty. See the
         module documentation for the tables and their columns.
+    max_bytes : int
+        A CSV file, or a workbook's unpacked contents, larger than this is refused before it is
+        parsed (default :data:`MAX_BYTES`, 2 GiB).
+    max_rows : int
+        A table with more rows after the header is refused (default :data:`MAX_ROWS`, 100
+        million; a workbook sheet can hold at most 1,048,575 whatever this says).
+    max_cell_chars : int
+        A cell with more characters is refused (default :data:`MAX_CELL_CHARS`, 1,048,576;
+        Excel holds at most 32,767).
+
+    The limits are this library's convention: far above real evaluation data, low enough that
+    a file which is not table data fails at once with a clear message. A table may also have at
+    most :data:`MAX_COLUMNS` (1,024) columns.
 
     Returns
     -------
@@ -147,7 +183,9 @@ def read_tables(path: str | os.PathLike[str]) -> ExchangeNetwork:
         bad numbers, dates or times, empty required cells, repeated ids, references to ids
         that are not declared (or are of the wrong kind), meeting locations out of range,
         subunits that do not match the exchange kind, negative or infinite weights, an end
-        before the start.
+        before the start; a workbook formula with no saved value (written by a program that
+        does not compute formulas; the cell would otherwise read as empty); a file or
+        workbook that cannot be opened, or is over one of the limits.
 
     Examples
     --------
@@ -169,5 +207,6 @@ def read_tables(path: str | os.PathLike[str]) -> ExchangeNetwork:
     'psychiatry' is not a valid sector (valid: mental_health, substance_use, co_occurring, other)
     """
     p = Path(path)
-    tables = read_workbook(p) if _is_workbook(p) else read_folder(p)
+    limits = Limits(max_bytes=max_bytes, max_rows=max_rows, max_cell_chars=max_cell_chars)
+    tables = read_workbook(p, limits) if _is_workbook(p) else read_folder(p, limits)
     return network_from_tables(tables)
