@@ -126,3 +126,12 @@ def test_the_compact_text_of_a_community_with_every_kind_of_value() -> None:
     for n in (net, odd):
         assert _compact_json(n) == json.dumps(network_to_dict(n), ensure_ascii=False)
     assert '"weight": [-0.0, 0.30000000000000004, 1e+300' in _compact_json(odd)
+
+
+def test_a_whole_number_weight_too_large_for_a_float_is_a_named_problem() -> None:
+    buf = io.StringIO()
+    shx.write_json(shx.load_example("riverside"), buf)
+    doc = json.loads(buf.getvalue())
+    doc["exchanges"]["weight"][0] = 10**400
+    with pytest.raises(shx.DataFileError, match="too large for a float"):
+        shx.read_json(io.StringIO(json.dumps(doc)))

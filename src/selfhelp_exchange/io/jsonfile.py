@@ -437,7 +437,18 @@ def _exchange_columns(
                     )
                 )
     weights = cols["weight"]
-    for i, v in enumerate(() if set(map(type, weights)) <= {int, float} else weights):
+    types = set(map(type, weights))
+    if types <= {int, float}:
+        # the usual case: only whole numbers too large for a float need a closer look
+        suspects: Any = (
+            [i for i, v in enumerate(weights) if type(v) is int and not -1e308 < v < 1e308]
+            if int in types
+            else ()
+        )
+    else:
+        suspects = range(len(weights))
+    for i in suspects:
+        v = weights[i]
         if isinstance(v, bool) or not isinstance(v, int | float):
             problems.append(
                 Problem(
