@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -212,3 +214,142 @@ def test_a_graphml_element_outside_the_graphml_namespace_is_refused(tmp_path: Pa
     path.write_bytes(wrong)
     with pytest.raises(shx.DataFileError, match="not 'graphml' in the GraphML namespace"):
         shx.read_graphml(path)
+
+
+# --------------------------------------------------------------------------- bad input (issue 10)
+def _problems(data: bytes, **options: int) -> tuple[shx.Problem, ...]:
+    with pytest.raises(shx.DataFileError) as info:
+        shx.read_graphml(io.BytesIO(data), **options)
+    return info.value.problems
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        b'<!DOCTYPE g SYSTEM "http://example.invalid/g.dtd">',
+        b'<!DOCTYPE g [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+        b"<!DOCTYPE g []>",
+    ],
+)
+def test_any_dtd_is_refused(doctype: bytes) -> None:
+    data = _graphml(small_network()).replace(b"?>\n", b"?>\n" + doctype + b"\n", 1)
+    (p,) = _problems(data)
+    assert p.message.startswith("refused: DTDForbidden")
+
+
+def test_the_root_must_be_graphml() -> None:
+    (p,) = _problems(b"<html><body/></html>")
+    assert p.message == "the root element is 'html', not 'graphml': this is not a GraphML file"
+
+
+def test_another_version_is_refused() -> None:
+    data = _graphml(small_network()).replace(b'"g_version">1<', b'"g_version">2<')
+    (p,) = _problems(data)
+    assert p.message == "'version' '2' is not supported (valid: 1)"
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (
+            lambda b: b.replace(
+                b"</graph>", b'<hyperedge><endpoint node="A1"/></hyperedge></graph>'
+            ),
+            "the file has 1 hyperedge(s)",
+        ),
+        (
+            lambda b: b.replace(
+                b'<data key="n_name">', b'<data key="n_name">x</data><data key="n_name">', 1
+            ),
+            "attribute 'name' is given more than once; keep one",
+        ),
+        (
+            lambda b: b.replace(
+                b'<data key="n_name">', b'<data key="n_colour">red</data><data key="n_name">', 1
+            ),
+            "attribute 'n_colour' is not one of this format's, and would be lost",
+        ),
+    ],
+)
+def test_what_would_be_lost_is_refused(change: Callable[[bytes], bytes], says: str) -> None:
+    (p,) = _problems(change(_graphml(small_network())))
+    assert says in p.message
+
+
+def test_a_declared_default_is_applied() -> None:
+    net = shx.ExchangeNetwork(
+        agencies=[shx.Agency("A1", "x", "mental_health"), shx.Agency("A2", "y", "mental_health")]
+    )
+    data = _graphml(net).replace(b'<data key="n_sector">mental_health</data>', b"")
+    with pytest.raises(shx.DataFileError, match="'sector' must be one of"):
+        shx.read_graphml(io.BytesIO(data))  # without the default, the sector is missing
+    data = data.replace(
+        b'attr.name="sector" attr.type="string"/>',
+        b'attr.name="sector" attr.type="string"><default>mental_health</default></key>',
+    )
+    assert shx.read_graphml(io.BytesIO(data)) == net
+
+
+@pytest.mark.parametrize("start", ["2024", "2024-01", "12345-01-01", "0000-01-01", "2024-02-30"])
+def test_exchange_dates_must_be_exactly_yyyy_mm_dd(start: str) -> None:
+    data = re.sub(
+        rb'<data key="e_start">[^<]*</data>',
+        f'<data key="e_start">{start}</data>'.encode(),
+        _graphml(small_network()),
+        count=1,
+    )
+    (p,) = _problems(data)
+    assert p.message.endswith(f"'start' must be a date as YYYY-MM-DD (got {start!r})")
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[" * 100_000, "'attributes' is nested too deeply"),
+        ('{"a": 1, "a": 2}', "the name 'a' is given twice in one JSON object"),
+        ('{"a": NaN}', "NaN is not a JSON number"),
+    ],
+)
+def test_json_fields_fail_with_their_name(text: str, says: str) -> None:
+    data = _graphml(small_network()).replace(
+        b'<data key="e_weight">',
+        f'<data key="e_attributes">{text}</data><data key="e_weight">'.encode(),
+        1,
+    )
+    (p,) = _problems(data)
+    assert says in p.message
+
+
+def test_a_group_locations_field_must_be_a_list_of_objects() -> None:
+    data = re.sub(
+        rb'<data key="n_locations">[^<]*</data>',
+        b'<data key="n_locations">[1]</data>',
+        _graphml(small_network()),
+        count=1,
+    )
+    (p,) = _problems(data)
+    assert p.message == "node 'G1': 'locations' must be a JSON list of objects (got '[1]')"
+
+
+def test_repeated_node_ids_are_reported() -> None:
+    data = _graphml(small_network()).replace(b'<node id="A2">', b'<node id="A1">')
+    problems = _problems(data)
+    assert problems[0].message.startswith("agencies[1]: id 'A1' is already used by agencies[0]")
+
+
+def test_an_unknown_encoding_is_a_data_file_error() -> None:
+    data = _graphml(small_network()).replace(b'encoding="UTF-8"', b'encoding="x-nope"', 1)
+    (p,) = _problems(data)
+    assert p.message == "not valid XML: unknown encoding: x-nope"
+
+
+def test_the_size_limit(tmp_path: Path) -> None:
+    data = _graphml(small_network())
+    (p,) = _problems(data, max_bytes=100)
+    assert p.message == "the input is over the limit of 100 (raise max_bytes to read it)"
+    (tmp_path / "g.graphml").write_bytes(data)
+    with pytest.raises(
+        shx.DataFileError, match=f"the file is {len(data):,} bytes, over the limit"
+    ):
+        shx.read_graphml(tmp_path / "g.graphml", max_bytes=100)
+    assert shx.read_graphml(io.BytesIO(data), max_bytes=len(data)) == small_network()

@@ -135,3 +135,93 @@ def test_a_whole_number_weight_too_large_for_a_float_is_a_named_problem() -> Non
     doc["exchanges"]["weight"][0] = 10**400
     with pytest.raises(shx.DataFileError, match="too large for a float"):
         shx.read_json(io.StringIO(json.dumps(doc)))
+
+
+# --------------------------------------------------------------------------- bad input (issue 10)
+def test_a_key_given_twice_is_refused_not_resolved() -> None:
+    text = '{"agencies": [], "agencies": [{"id": "A1", "name": "x", "sector": "other"}]}'
+    (p,) = problems_of(text)
+    assert p.column == "agencies"
+    assert p.message.startswith("key 'agencies' appears more than once in one JSON object")
+    (p,) = problems_of('{"agencies": [{"id": "A1", "name": "x", "name": "y", "sector": "other"}]}')
+    assert p.column == "name"
+
+
+def test_deep_nesting_is_a_data_file_error() -> None:
+    (p,) = problems_of('{"agencies": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert p.message == "the JSON is nested too deeply to be a network file"
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
+    text = b"\xef\xbb\xbf" + doc(agencies=[AGENCY]).encode()
+    (tmp_path / "n.json").write_bytes(text)
+    assert shx.read_json(tmp_path / "n.json").agencies[0].id == "A1"
+    assert shx.read_json(io.BytesIO(text)).agencies[0].id == "A1"  # type: ignore[arg-type]
+
+
+def test_binary_streams_must_be_utf8() -> None:
+    with pytest.raises(
+        shx.DataFileError, match=r"not UTF-8 text \(invalid start byte at byte 1\)"
+    ):
+        shx.read_json(io.BytesIO(b"{\xff}"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("source", [5, True, "abc", {"a": 1}])
+def test_a_source_column_that_is_no_list(source: object) -> None:
+    problems = problems_of(doc(exchanges={"source": source, "target": [], "kind": []}))
+    assert ("source", "must be a list of 0 values, one per exchange") in {
+        (p.column, p.message) for p in problems
+    }
+
+
+def test_a_whole_number_weight_past_float() -> None:
+    exchanges = {"source": ["A1"], "target": ["G1"], "kind": ["referral"], "weight": [10**400]}
+    (p,) = problems_of(doc(agencies=[AGENCY], groups=[GROUP], exchanges=exchanges))
+    assert p.column == "weight"
+    assert "a whole number of 401 digits, too large for a float" in p.message
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["2024", "2024-01", "2024-01-01T10:00", " 2024-01-01", "NaT", "+002024-01", "x" * 10**6],
+)
+def test_exchange_dates_must_be_exactly_yyyy_mm_dd(start: str) -> None:
+    exchanges = {
+        "source": ["A1", "A1"],
+        "target": ["G1", "G1"],
+        "kind": ["referral", "gossip"],
+        "start": [start, None],
+    }
+    problems = problems_of(doc(agencies=[AGENCY], groups=[GROUP], exchanges=exchanges))
+    # the date and the network's own problem are both listed
+    assert [(p.column, p.value) for p in problems] == [("start", start), ("kind", "gossip")]
+    assert problems[0].message == f"exchange 0: must be a date as YYYY-MM-DD (got {start!r})"
+
+
+def test_exchange_attributes_must_be_objects() -> None:
+    exchanges = {"source": ["A1"], "target": ["G1"], "kind": ["referral"], "attributes": [5]}
+    (p,) = problems_of(doc(agencies=[AGENCY], groups=[GROUP], exchanges=exchanges))
+    assert p.message == "exchange 0: must be an object or null (got int 5)"
+
+
+def test_a_lone_surrogate_round_trips_through_utf8(tmp_path: Path) -> None:
+    net = shx.ExchangeNetwork(
+        agencies=[shx.Agency("A1", "half \ud800 pair", attributes={"k": "\udc00"})]
+    )
+    shx.write_json(net, tmp_path / "n.json")
+    raw = (tmp_path / "n.json").read_bytes()
+    raw.decode("utf-8")  # valid UTF-8: the surrogate is written as an escape
+    assert b"\\ud800" in raw
+    assert shx.read_json(tmp_path / "n.json") == net
+
+
+def test_the_size_limit_counts_bytes_and_characters(tmp_path: Path) -> None:
+    text = doc(agencies=[AGENCY])
+    (tmp_path / "n.json").write_text(text)
+    with pytest.raises(
+        shx.DataFileError, match=f"the file is {len(text)} bytes, over the limit of 10"
+    ):
+        shx.read_json(tmp_path / "n.json", max_bytes=10)
+    with pytest.raises(shx.DataFileError, match="over the limit of 10"):
+        shx.read_json(io.StringIO(text), max_bytes=10)
+    assert shx.read_json(io.StringIO(text), max_bytes=len(text)).agencies[0].id == "A1"

@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -785,3 +787,105 @@ def test_notes_keep_line_breaks_names_do_not() -> None:
     (m,) = read([meeting(name="  Noon \n Group ", notes="Side door.\nSecond floor. ")]).meetings
     assert m.name == "Noon Group"
     assert m.notes == "Side door.\nSecond floor."
+
+
+# --------------------------------------------------------------------------- bad input (issue 10)
+def _meeting(**fields: Any) -> str:
+    return json.dumps([{"name": "Noon", "slug": "n", "day": 1, "time": "12:00", **fields}])
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('[{"name": "x", "day": ' + "9" * 5000 + "}]", "Exceeds the limit (4300 digits)"),
+        ("", "the feed is empty"),
+        ("   ", "the feed is empty"),
+    ],
+)
+def test_feeds_no_parser_can_hold_are_data_file_errors(text: str, says: str) -> None:
+    with pytest.raises(shx.DataFileError, match=re.escape(says)):
+        shx.read_meeting_guide(text)
+
+
+def test_a_whole_number_past_float_as_a_coordinate() -> None:
+    feed = shx.read_meeting_guide(_meeting(latitude=10**400, longitude=1, address="1 Main St"))
+    (m,) = feed.meetings
+    assert m.location is not None
+    assert m.location.latitude is None
+    assert any(i.startswith("coordinates must be two numbers") for i in m.issues)
+
+
+def test_a_day_of_many_digits_is_skipped_with_its_reason() -> None:
+    feed = shx.read_meeting_guide(_meeting(day="9" * 5000))
+    (s,) = feed.skipped
+    assert s.reason.startswith("'day' must be a whole number from 0 (Sunday) to 6 (Saturday)")
+
+
+def test_a_time_zone_name_too_long_for_the_system() -> None:
+    feed = shx.read_meeting_guide(_meeting(timezone="Europe/" + "x" * 300))
+    assert any("not in the tz database" in i for i in feed.meetings[0].issues)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_a_number_that_is_no_number_is_no_text(value: float) -> None:
+    text = json.dumps([{"name": "Noon", "group": value, "day": 1, "time": "12:00"}])
+    (m,) = shx.read_meeting_guide(text).meetings
+    assert m.group is None
+    assert any(i.startswith("'group' must be text (got float") for i in m.issues)
+
+
+def test_many_type_codes_and_places_are_gathered_in_linear_time() -> None:
+    codes = [f"T{i}" for i in range(50_000)]
+    places = [
+        {
+            "name": "Noon",
+            "group": "One",
+            "slug": i,
+            "day": i % 7,
+            "time": "12:00",
+            "address": f"{i} Main St",
+        }
+        for i in range(20_000)
+    ]
+    start = time.perf_counter()
+    feed = shx.read_meeting_guide(json.dumps([{"name": "x", "types": codes}, *places]))
+    assert time.perf_counter() - start < 20  # quadratic gathering took minutes
+    assert feed.meetings[0].types == tuple(codes)
+    (group,) = [g for g in feed.groups if g.name == "One"]
+    assert len(group.locations) == 20_000
+    assert group.meetings[-1].location == 19_999
+
+
+def test_a_key_given_twice_is_noted() -> None:
+    text = '[{"name": "a", "name": "b", "day": 1, "time": "12:00"}]'
+    feed = shx.read_meeting_guide(text)
+    assert feed.meetings[0].name == "b"
+    (note,) = feed.notes
+    assert note == (
+        "key 'name' is given more than once in one object (1 time(s) in the feed); the last "
+        "value was used"
+    )
+    with pytest.raises(shx.DataFileError, match="key 'name' is given more than once"):
+        shx.read_meeting_guide(text, strict=True)
+
+
+@pytest.mark.parametrize("prefix", [" mg-", "\x00", "mg\u200b"])
+def test_an_id_prefix_that_cannot_start_an_id(prefix: str) -> None:
+    with pytest.raises(shx.RecordError, match="id_prefix must not"):
+        shx.read_meeting_guide("[]", id_prefix=prefix)
+
+
+def test_the_size_limit(tmp_path: Path) -> None:
+    text = _meeting()
+    with pytest.raises(
+        shx.DataFileError, match=f"the feed is {len(text)} bytes, over the limit of 10"
+    ):
+        shx.read_meeting_guide(text, max_bytes=10)
+    (tmp_path / "f.json").write_text(text)
+    with pytest.raises(shx.DataFileError, match="over the limit of 10") as info:
+        shx.read_meeting_guide(tmp_path / "f.json", max_bytes=10)
+    assert info.value.problems[0].file == str(tmp_path / "f.json")
+    with pytest.raises(shx.DataFileError, match="over the limit of 10"):
+        shx.read_meeting_guide(io.BytesIO(text.encode()), max_bytes=10)
+    assert len(shx.read_meeting_guide(text, max_bytes=len(text)).meetings) == 1

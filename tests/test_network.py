@@ -605,3 +605,62 @@ def test_node_columns_mixing_strings_and_other_values_still_report_each() -> Non
             kind=["referral"] * 4,
         )
     assert [p.value for p in err.value.problems] == [7, "A9", None]
+
+
+# --------------------------------------------------------------------------- bad input (issue 10)
+def test_repeated_ids_with_exchanges_are_problems_not_a_pandas_error() -> None:
+    agencies = [shx.Agency("A", "x"), shx.Agency("A", "y")]
+    groups = [shx.SelfHelpGroup("G", "g", "mutual_help")]
+    with pytest.raises(shx.NetworkValidationError) as info:
+        shx.ExchangeNetwork.from_arrays(
+            agencies=agencies,
+            groups=groups,
+            source=["A", "Z"],
+            target=["G", "G"],
+            kind=["referral", "referral"],
+        )
+    messages = [p.message for p in info.value.problems]
+    assert messages == [
+        (
+            "agencies[1]: id 'A' is already used by agencies[0]; ids must be unique across "
+            "agencies, groups and actors"
+        ),
+        "exchange 1: source 'Z' is not an agency, group or community actor of the network",
+    ]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "0000-01-01",
+        "12345-01-01",
+        "9" * 50,
+        np.datetime64("12000-01-01"),
+        np.datetime64(-800_000, "D"),
+    ],
+)
+def test_dates_python_cannot_hold_are_refused(start: object) -> None:
+    with pytest.raises(shx.NetworkValidationError) as info:
+        shx.ExchangeNetwork.from_arrays(
+            agencies=[shx.Agency("A", "x")],
+            groups=[shx.SelfHelpGroup("G", "g", "mutual_help")],
+            source=["A"],
+            target=["G"],
+            kind=["referral"],
+            start=np.array([start]),
+        )
+    (problem,) = info.value.problems
+    assert problem.column == "start"
+    assert "must be a date from 0001-01-01 to 9999-12-31" in problem.message
+
+
+def test_dates_at_the_ends_of_the_range_are_kept() -> None:
+    net = shx.ExchangeNetwork.from_arrays(
+        agencies=[shx.Agency("A", "x")],
+        groups=[shx.SelfHelpGroup("G", "g", "mutual_help")],
+        source=["A", "A"],
+        target=["G", "G"],
+        kind=["referral", "referral"],
+        start=["0001-01-01", "9999-12-31"],
+    )
+    assert [e.start for e in net.exchanges] == [dt.date(1, 1, 1), dt.date(9999, 12, 31)]

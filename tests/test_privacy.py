@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,13 +13,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import selfhelp_exchange as shx
 from selfhelp_exchange.privacy import (
+    PERSON_ATTRIBUTES,
     SMALL_CELL_THRESHOLD,
     PrivacyError,
     _complementary,
     _recoverable,
     _relations,
     pseudonymize,
+    pseudonymize_network,
     suppress_counts,
 )
 
@@ -146,3 +151,120 @@ def test_no_small_count_is_shown_or_recoverable(rows: list[list[int]]) -> None:
         if not hidden[members[-1]]:
             readable = sum(int(full[m]) for m in hid)
             assert readable == 0 or readable >= SMALL_CELL_THRESHOLD
+
+
+# --------------------------------------------------------------------------- pseudonymize_network
+def _people_network() -> shx.ExchangeNetwork:
+    return shx.ExchangeNetwork(
+        agencies=[shx.Agency("A1", "Riverside", attributes={"person_id": "staff-7", "beds": 40})],
+        groups=[
+            shx.SelfHelpGroup("G1", "Tuesday AA", "mutual_help", attributes={"member_id": 42})
+        ],
+        actors=[shx.CommunityActor("M1", "Courier", "media", {"contact": "Jo Smith"})],
+        exchanges=[
+            shx.Exchange(
+                ("A1", shx.Role.PRACTITIONERS),
+                "G1",
+                "facilitated_introduction",
+                attributes={"client_id": "C-1017", "visit": 2},
+            ),
+            shx.Exchange("G1", ("A1", shx.Role.CLIENTS), "peer_bridging"),
+            shx.Exchange(
+                ("A1", shx.Role.PRACTITIONERS),
+                "G1",
+                "referral",
+                attributes={"client_id": "C-1017"},
+            ),
+        ],
+        initiatives=[
+            shx.Initiative(
+                "I1", "media", ["A1", "G1"], ["M1"], attributes={"participant_id": "42"}
+            )
+        ],
+    )
+
+
+def _alias(value: object) -> str:
+    (alias,) = pseudonymize([value], KEY)
+    assert alias is not None
+    return alias
+
+
+def test_network_person_attributes_are_pseudonymized() -> None:
+    net = _people_network()
+    safe = pseudonymize_network(net, KEY)
+    assert dict(safe.agencies[0].attributes) == {"person_id": _alias("staff-7"), "beds": 40}
+    assert dict(safe.groups[0].attributes) == {"member_id": _alias(42)}
+    assert dict(safe.actors[0].attributes) == {"contact": "Jo Smith"}  # not named: kept
+    assert dict(safe.initiatives[0].attributes) == {"participant_id": _alias("42")}
+    assert [dict(e.attributes) for e in safe.exchanges] == [
+        {"client_id": _alias("C-1017"), "visit": 2},
+        {},
+        {"client_id": _alias("C-1017")},  # the same client is linked
+    ]
+    # 42 and "42" are the same person
+    assert (
+        safe.groups[0].attributes["member_id"] == safe.initiatives[0].attributes["participant_id"]
+    )
+    # everything else is the network as it was
+    assert safe.arrays.equals(net.arrays)
+    assert [a.id for a in safe.agencies] == ["A1"]
+    assert safe.initiatives[0].sponsors == net.initiatives[0].sponsors
+    assert net.exchanges[0].attributes["client_id"] == "C-1017"  # the original is unchanged
+
+
+def test_the_attribute_names_can_be_chosen() -> None:
+    safe = pseudonymize_network(_people_network(), KEY, attributes="contact")
+    assert safe.actors[0].attributes["contact"] == _alias("Jo Smith")
+    assert safe.exchanges[0].attributes["client_id"] == "C-1017"
+    assert PERSON_ATTRIBUTES == (
+        "client_id",
+        "person_id",
+        "participant_id",
+        "patient_id",
+        "member_id",
+    )
+
+
+@pytest.mark.parametrize("fmt", ["json", "tables", "xlsx", "graphml"])
+def test_neither_the_key_nor_an_identifier_reaches_a_file(tmp_path: Path, fmt: str) -> None:
+    safe = pseudonymize_network(_people_network(), KEY)
+    target = tmp_path / {"json": "n.json", "tables": "t", "xlsx": "n.xlsx", "graphml": "n.g"}[fmt]
+    {
+        "json": shx.write_json,
+        "tables": shx.write_tables,
+        "xlsx": shx.write_tables,
+        "graphml": shx.write_graphml,
+    }[fmt](safe, target)
+    paths = [p for p in target.rglob("*") if p.is_file()] if target.is_dir() else [target]
+    if fmt == "xlsx":
+        with zipfile.ZipFile(target) as zf:
+            blobs = [zf.read(n) for n in zf.namelist()]
+    else:
+        blobs = [p.read_bytes() for p in paths]
+    data = b"".join(blobs)
+    for secret in (KEY, "staff-7", "C-1017"):
+        assert secret.encode() not in data, secret
+    assert _alias("C-1017").encode() in data
+
+
+def test_a_network_pseudonymized_twice_is_the_same() -> None:
+    assert pseudonymize_network(_people_network(), KEY) == pseudonymize_network(
+        _people_network(), KEY
+    )
+    other = pseudonymize_network(_people_network(), KEY[::-1])
+    assert other != pseudonymize_network(_people_network(), KEY)
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        ({"key": "short"}, "at least 16 bytes"),
+        ({"key": KEY, "length": 2}, "8 to 64"),
+        ({"key": KEY, "attributes": ["client_id", ""]}, "non-empty attribute names"),
+        ({"key": KEY, "attributes": [3]}, "non-empty attribute names"),
+    ],
+)
+def test_pseudonymize_network_refuses_bad_arguments(options: dict, says: str) -> None:
+    with pytest.raises(PrivacyError, match=says):
+        pseudonymize_network(_people_network(), **options)

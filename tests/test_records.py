@@ -370,3 +370,10 @@ def test_attributes_are_immutable_hashable_and_typed() -> None:
     with pytest.raises(shx.RecordError, match="attributes must be a mapping"):
         shx.Agency("A1", "a", attributes=[1, 2])
     assert shx.Agency("A1", "a", attributes=None).attributes == {}
+
+
+def test_a_whole_number_past_float_is_a_record_error() -> None:
+    with pytest.raises(shx.RecordError, match="too large for a float"):
+        shx.Exchange("A1", "G1", "referral", weight=10**400)
+    with pytest.raises(shx.RecordError, match=r"'latitude' must be a number from -90\.0 to 90\.0"):
+        shx.Location(latitude=10**400, longitude=0)

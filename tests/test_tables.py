@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
+from selfhelp_exchange.io._csvdir import FORMULA_START, protect, unprotect
 from selfhelp_exchange.io._schema import TABLES
 from tests.strategies import networks
 
@@ -665,3 +670,275 @@ def test_write_refuses_paths_meant_for_something_else(
     with pytest.raises(shx.DataFileError, match=hint):
         shx.write_tables(awkward_network(), tmp_path / name)
     assert not (tmp_path / name).exists()
+
+
+# --------------------------------------------------------------------------- formula injection
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 hall", "'+44 hall"),
+        ("-minus", "'-minus"),
+        ("@home", "'@home"),
+        ("\tindent", "'\tindent"),
+        ("\rcarriage", "'\rcarriage"),
+        ("'=1+1", "''=1+1"),  # a genuine quote before a formula start is kept by one more
+        ("''-x", "'''-x"),
+        ("'quoted", "'quoted"),  # a quote before anything else needs nothing
+        ("'", "'"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_csv_protection_by_hand(value: str, written: str) -> None:
+    cells = np.array([value], dtype=object)
+    assert protect(cells).tolist() == [written]
+    assert unprotect(protect(cells)).tolist() == [value]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from("'=+-@\t\rab ")) | st.text(), max_size=8))
+def test_csv_protection_is_reversible(values: list[str]) -> None:
+    cells = np.array(values, dtype=object)
+    protected = protect(cells)
+    assert unprotect(protected).tolist() == values
+    # nothing a spreadsheet would run is left
+    assert not any(v.startswith(FORMULA_START) for v in protected.tolist())
+
+
+def test_a_quote_typed_by_hand_before_a_formula_is_dropped(tmp_path: Path) -> None:
+    folder = write_csv(tmp_path, agencies="id,name,sector\nA1,'=1+1,other\nA2,'quoted,other\n")
+    net = shx.read_tables(folder)
+    assert [a.name for a in net.agencies] == ["=1+1", "'quoted"]
+
+
+def test_no_workbook_cell_is_ever_a_formula(tmp_path: Path) -> None:
+    starts = ["=1+1", "+1", "-1", "@SUM(A1)", "=cmd|' /C calc'!A0"]
+    net = shx.ExchangeNetwork(
+        agencies=[
+            shx.Agency(
+                f"{s}id",
+                s,
+                location=shx.Location(address=s, city=s, state=s, country=s, name=s),
+                attributes={"x": s},
+            )
+            for s in starts
+        ],
+        groups=[shx.SelfHelpGroup("=G", "=AA", "mutual_help", fellowship="=AA")],
+        actors=[shx.CommunityActor("+C", "-C", "media")],
+        exchanges=[shx.Exchange(f"{starts[0]}id", "=G", "referral")],
+        initiatives=[shx.Initiative("=I", "media", ["=G"], ["+C"], name="@I")],
+    )
+    path = tmp_path / "n.xlsx"
+    shx.write_tables(net, path)
+    wb = openpyxl.load_workbook(path)
+    types = {c.data_type for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+    assert "f" not in types
+    quoted = [c for c in wb["agencies"]["B"][1:] if c.value is not None]
+    assert [c.value for c in quoted] == starts
+    assert all(c.quotePrefix for c in quoted)
+    assert shx.read_tables(path) == net
+
+
+# --------------------------------------------------------------------------- byte-stable output
+def test_a_workbook_holds_no_time_of_writing(tmp_path: Path) -> None:
+    shx.write_tables(awkward_network(), tmp_path / "n.xlsx")
+    with zipfile.ZipFile(tmp_path / "n.xlsx") as zf:
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = zf.read("docProps/core.xml")
+    assert b"dcterms:created" not in core
+    assert b"dcterms:modified" not in core
+    assert b"<dc:creator>selfhelp-exchange</dc:creator>" in core
+
+
+# --------------------------------------------------------------------------- bad input (issue 10)
+def test_a_lone_surrogate_cannot_be_written_to_csv(tmp_path: Path) -> None:
+    net = shx.ExchangeNetwork(agencies=[shx.Agency("A1", "half \ud800")])
+    with pytest.raises(shx.DataFileError) as info:
+        shx.write_tables(net, tmp_path / "t")
+    (p,) = info.value.problems
+    assert (p.sheet, p.row, p.column) == ("agencies", 2, "name")
+    assert "lone surrogate" in p.message
+    assert not (tmp_path / "t" / "agencies.csv").exists()
+    shx.write_tables(net, tmp_path / "n.xlsx")  # a workbook keeps it
+    assert shx.read_tables(tmp_path / "n.xlsx") == net
+
+
+def test_a_lone_surrogate_in_attributes_is_written_as_a_json_escape(tmp_path: Path) -> None:
+    net = shx.ExchangeNetwork(agencies=[shx.Agency("A1", "x", attributes={"k": "\udc00 \u00e9"})])
+    shx.write_tables(net, tmp_path)
+    assert '"{""k"": ""\\udc00 \\u00e9""}"' in (tmp_path / "agencies.csv").read_text()
+    assert shx.read_tables(tmp_path) == net
+
+
+@pytest.mark.parametrize("table", ["group_locations", "meetings"])
+@pytest.mark.parametrize("number", ["9" * 30, "9" * 5000, "1" + "0" * 18])
+def test_positions_too_large_for_any_sheet(tmp_path: Path, table: str, number: str) -> None:
+    column = "position" if table == "group_locations" else "location"
+    folder = write_csv(
+        tmp_path,
+        groups="id,name,group_type\nG1,AA,mutual_help\n",
+        group_locations=f"group_id,city{',position' if table == 'group_locations' else ''}\n"
+        f"G1,Rome{',' + number if table == 'group_locations' else ''}\n",
+        meetings=f"group_id,day,start{',location' if table == 'meetings' else ''}\n"
+        f"G1,monday,19:30{',' + number if table == 'meetings' else ''}\n",
+    )
+    p = only(problems_of(folder), sheet=table, column=column)
+    assert p.row == 2
+
+
+def test_year_zero_is_no_date(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies=AGENCIES,
+        groups=GROUPS,
+        exchanges="source,target,kind,start\nA1,G1,referral,0000-01-01\n",
+    )
+    p = only(problems_of(folder), sheet="exchanges", column="start")
+    assert "(got '0000-01-01')" in p.message
+
+
+@pytest.mark.parametrize(
+    ("cell", "says"),
+    [
+        ("[" * 100_000, "nested too deeply"),
+        ('{"a": 1, "a": 2}', "the name 'a' is given twice; keep one"),
+    ],
+)
+def test_attributes_nested_too_deeply_or_repeating_a_name(
+    tmp_path: Path, cell: str, says: str
+) -> None:
+    quoted = '"' + cell.replace('"', '""') + '"'
+    folder = write_csv(tmp_path, agencies=f"id,name,sector,attributes\nA1,x,other,{quoted}\n")
+    p = only(problems_of(folder), sheet="agencies", column="attributes")
+    assert says in p.message
+
+
+def test_csv_limits(tmp_path: Path) -> None:
+    folder = write_csv(tmp_path, agencies=AGENCIES)
+    size = (folder / "agencies.csv").stat().st_size
+    with pytest.raises(
+        shx.DataFileError, match=f"the file is {size:,} bytes, over the limit of 10"
+    ):
+        shx.read_tables(folder, max_bytes=10)
+    (p,) = problems_of_limited(folder, max_rows=1)
+    assert p.message.startswith("the table has more than 1 rows after the header")
+    p = problems_of_limited(folder, max_cell_chars=20)[0]
+    assert (p.row, p.column) == (2, "name")
+    assert p.message.startswith("the cell holds 21 characters, over the limit of 20")
+    wide = ",".join(["id", "name", "sector"] + [f"c{i}" for i in range(1100)])
+    write_csv(tmp_path / "wide", agencies=wide + "\nA1,x,other\n")
+    (p,) = problems_of(tmp_path / "wide")
+    assert p.message.startswith("the header has 1,103 columns (up to column APK)")
+    with pytest.raises(shx.DataFileError, match="max_rows must be a whole number >= 1"):
+        shx.read_tables(folder, max_rows=0)
+
+
+def problems_of_limited(path: Path, **limits: int) -> tuple[shx.Problem, ...]:
+    with pytest.raises(shx.DataFileError) as info:
+        shx.read_tables(path, **limits)
+    return info.value.problems
+
+
+def _patched(path: Path, member: str, change: Callable[[bytes], bytes]) -> Path:
+    out = path.with_name(f"patched-{path.name}")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            dst.writestr(info, change(body) if info.filename == member else body)
+    return out
+
+
+def _sheet_part(path: Path, title: str) -> str:
+    titles = openpyxl.load_workbook(path, read_only=True).sheetnames
+    return f"xl/worksheets/sheet{titles.index(title) + 1}.xml"
+
+
+@pytest.fixture
+def one_agency_workbook(tmp_path: Path) -> Path:
+    path = tmp_path / "n.xlsx"
+    shx.write_tables(shx.ExchangeNetwork(agencies=[shx.Agency("A1", "Riverside")]), path)
+    return path
+
+
+def test_a_formula_with_no_saved_value_is_refused(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "agencies"
+    ws.append(["id", "name", "sector", "city"])
+    ws.append(["A1", "x", "other", "=UPPER(B2)"])  # openpyxl saves no value for a formula
+    wb.save(tmp_path / "f.xlsx")
+    p = only(problems_of(tmp_path / "f.xlsx"), sheet="agencies")
+    assert p.row == 2
+    assert p.message.startswith("cell D2 holds the formula =UPPER(B2) with no saved value")
+
+
+def test_a_formula_giving_empty_text_is_an_empty_cell(one_agency_workbook: Path) -> None:
+    part = _sheet_part(one_agency_workbook, "agencies")
+    path = _patched(
+        one_agency_workbook,
+        part,
+        lambda b: b.replace(b'<c r="C2"', b'<c r="D2" t="str"><f>""</f><v></v></c><c r="C2"'),
+    )
+    assert shx.read_tables(path).agencies[0].location is None
+
+
+def test_a_formula_with_a_saved_value_reads_the_value(one_agency_workbook: Path) -> None:
+    part = _sheet_part(one_agency_workbook, "agencies")
+    path = _patched(
+        one_agency_workbook,
+        part,
+        lambda b: b.replace(
+            b'<c r="B2" s="2" t="inlineStr"><is><t>Riverside</t></is></c>',
+            b'<c r="B2" t="str"><f>"River"&amp;"side"</f><v>Riverside</v></c>',
+        ),
+    )
+    assert b"<f>" in zipfile.ZipFile(path).read(part)
+    assert shx.read_tables(path).agencies[0].name == "Riverside"
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda b: b.replace(b'<row r="2"', b'<row r="0"'), "row 0 comes after row 1"),
+        (lambda b: b.replace(b"</sheetData>", b'<row r="2"/></sheetData>'), "row 2 comes after"),
+        (lambda b: b.replace(b'r="C2"', b'r="A2"'), "cell A2 is given twice"),
+        (lambda b: b.replace(b'r="C2"', b'r="XFD2"'), "reaches column XFD"),
+        (lambda b: b.replace(b'<row r="2"', b'<row r="1048577"'), "past the last row"),
+        (lambda b: b[: len(b) // 2], "cannot be opened as an .xlsx workbook"),
+    ],
+)
+def test_a_damaged_sheet_is_refused_not_half_read(
+    one_agency_workbook: Path, change: Callable[[bytes], bytes], says: str
+) -> None:
+    path = _patched(one_agency_workbook, _sheet_part(one_agency_workbook, "agencies"), change)
+    (p,) = problems_of(path)
+    assert says in p.message
+    assert p.file == str(path)
+
+
+def test_cells_out_of_order_are_read_where_they_belong(one_agency_workbook: Path) -> None:
+    part = _sheet_part(one_agency_workbook, "agencies")
+    body = zipfile.ZipFile(one_agency_workbook).read(part)
+    cells = re.findall(rb'<c r="[A-C]2".*?</c>', body)
+    path = _patched(
+        one_agency_workbook, part, lambda b: b.replace(b"".join(cells), b"".join(cells[::-1]))
+    )
+    assert shx.read_tables(path).agencies[0].name == "Riverside"
+
+
+def test_a_workbook_unpacking_past_the_limit_is_refused(one_agency_workbook: Path) -> None:
+    with zipfile.ZipFile(one_agency_workbook) as zf:
+        size = sum(i.file_size for i in zf.infolist())
+    (p,) = problems_of_limited(one_agency_workbook, max_bytes=size - 1)
+    assert p.message.startswith(f"the workbook unpacks to {size:,} bytes, over the limit")
+    assert shx.read_tables(one_agency_workbook, max_bytes=size).n_agencies == 1
+
+
+def test_workbook_row_and_cell_limits(tmp_path: Path) -> None:
+    net = shx.ExchangeNetwork(agencies=[shx.Agency("A1", "x" * 40), shx.Agency("A2", "y")])
+    shx.write_tables(net, tmp_path / "n.xlsx")
+    (p,) = problems_of_limited(tmp_path / "n.xlsx", max_rows=1)
+    assert p.message.startswith("the sheet has more than 1 rows after the header")
+    (p,) = problems_of_limited(tmp_path / "n.xlsx", max_cell_chars=39)
+    assert (p.sheet, p.row, p.column) == ("agencies", 2, "name")

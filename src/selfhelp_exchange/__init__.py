@@ -10,7 +10,12 @@ from __future__ import annotations
 from selfhelp_exchange import generate, plot, simulate, structure
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
-from selfhelp_exchange.datasets import list_examples, load_example, load_knoke
+from selfhelp_exchange.datasets import (
+    UnknownExampleError,
+    list_examples,
+    load_example,
+    load_knoke,
+)
 from selfhelp_exchange.exceptions import (
     DataFileError,
     NetworkValidationError,
@@ -47,10 +52,12 @@ from selfhelp_exchange.metrics import (
 from selfhelp_exchange.metrics.timeline import linkage_by_period
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
 from selfhelp_exchange.privacy import (
+    PERSON_ATTRIBUTES,
     SMALL_CELL_THRESHOLD,
     PrivacyError,
     SuppressedTable,
     pseudonymize,
+    pseudonymize_network,
     suppress_counts,
 )
 from selfhelp_exchange.records import (
@@ -85,6 +92,7 @@ from selfhelp_exchange.vocabulary import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "PERSON_ATTRIBUTES",
     "SMALL_CELL_THRESHOLD",
     "ActorKind",
     "Admission",
@@ -124,6 +132,7 @@ __all__ = [
     "SuppressedTable",
     "Theory",
     "Timing",
+    "UnknownExampleError",
     "UnknownNodeError",
     "Weekday",
     "__version__",
@@ -145,6 +154,7 @@ __all__ = [
     "plot",
     "professional_involvement",
     "pseudonymize",
+    "pseudonymize_network",
     "read_graphml",
     "read_json",
     "read_meeting_guide",

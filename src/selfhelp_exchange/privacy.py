@@ -6,6 +6,8 @@ Client data is health data. Two tools keep reports and exports from singling a p
   key the pseudonyms cannot be reversed or recomputed from a guessed identifier; with the same
   key the same person gets the same pseudonym in every file, so records can still be linked.
   The key is never written to any output by this library.
+  :func:`pseudonymize_network` does the same for the person identifiers a network carries in
+  the free attributes of its records and exchanges (``client_id`` and the like).
 * :func:`suppress_counts` hides counts below the small-cell threshold (*primary* suppression) and
   then hides further cells (*complementary* suppression) until no hidden count can be worked out
   from the totals shown.
@@ -35,20 +37,28 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.records import Attributes
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from selfhelp_exchange.network import ExchangeNetwork
+
 __all__ = [
+    "PERSON_ATTRIBUTES",
     "SMALL_CELL_THRESHOLD",
     "PrivacyError",
     "SuppressedTable",
     "pseudonymize",
+    "pseudonymize_network",
     "suppress_counts",
 ]
 
 #: Counts from 1 to ``SMALL_CELL_THRESHOLD - 1`` are never shown (CMS cell-size policy).
 SMALL_CELL_THRESHOLD = 11
+#: Attribute names :func:`pseudonymize_network` treats as person identifiers unless told
+#: otherwise (this library's convention; name your own with ``attributes=``).
+PERSON_ATTRIBUTES = ("client_id", "person_id", "participant_id", "patient_id", "member_id")
 _MIN_KEY_BYTES = 16
 
 
@@ -128,6 +138,107 @@ def pseudonymize(
             continue
         digest = hmac.new(k, str(ident).strip().encode("utf-8"), hashlib.sha256).hexdigest()
         out.append(prefix + digest[:length])
+    return out
+
+
+def pseudonymize_network(
+    net: ExchangeNetwork,
+    key: str | bytes,
+    *,
+    attributes: Iterable[str] = PERSON_ATTRIBUTES,
+    prefix: str = "p-",
+    length: int = 16,
+) -> ExchangeNetwork:
+    """The network with every person identifier in its free attributes pseudonymized.
+
+    Parameters
+    ----------
+    net : ExchangeNetwork
+    key : str or bytes
+        The secret, as for :func:`pseudonymize`. It is used, never stored: the network returned
+        holds only the pseudonyms, so no file written from it can hold the key.
+    attributes : iterable of str
+        The attribute names that hold person identifiers, looked for in the attributes of every
+        agency, group, community actor, initiative and exchange. Default
+        :data:`PERSON_ATTRIBUTES`.
+    prefix, length
+        As for :func:`pseudonymize`.
+
+    Returns
+    -------
+    ExchangeNetwork
+        Equal to ``net`` but for those attributes: each value replaced by its pseudonym (text).
+        Organizations' ids and names are not person identifiers and are kept.
+
+    Raises
+    ------
+    PrivacyError
+        If the key or ``length`` is refused (see :func:`pseudonymize`), or ``attributes`` is
+        not a collection of non-empty strings.
+
+    Notes
+    -----
+    A value is pseudonymized as its text (``42`` and ``"42"`` are the same person), so the
+    same key gives the same pseudonym in a network, in a table pseudonymized with
+    :func:`pseudonymize` and in next year's data: records stay linkable without the identifier.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Riverside Counselling")],
+    ...     groups=[shx.SelfHelpGroup("G1", "Tuesday AA", "mutual_help")],
+    ...     exchanges=[
+    ...         shx.Exchange(("A1", shx.Role.PRACTITIONERS), "G1", "facilitated_introduction",
+    ...                      attributes={"client_id": "C-1017", "visit": 2}),
+    ...     ],
+    ... )
+    >>> key = "a-secret-key-of-32-characters-xx"
+    >>> safe = pseudonymize_network(net, key)
+    >>> attrs_ = safe.exchanges[0].attributes
+    >>> attrs_["client_id"] == pseudonymize(["C-1017"], key)[0], attrs_["visit"]
+    (True, 2)
+    """
+    names: tuple[object, ...] = (attributes,) if isinstance(attributes, str) else tuple(attributes)
+    if not all(isinstance(n, str) and n for n in names):
+        msg = f"attributes must be non-empty attribute names (got {names!r})"
+        raise PrivacyError(msg)
+    pseudonymize([], key, prefix=prefix, length=length)  # refuses a bad key or length now
+    wanted = frozenset(names)
+
+    def hidden(a: Attributes) -> Attributes:
+        found = [n for n in a if n in wanted]
+        if not found:
+            return a
+        values = dict(a)
+        aliases = pseudonymize([values[n] for n in found], key, prefix=prefix, length=length)
+        for name, alias in zip(found, aliases, strict=True):
+            # never None: an attribute value is never missing or NaN
+            values[name] = alias if alias is not None else ""
+        return Attributes(values)
+
+    from selfhelp_exchange.network import ExchangeNetwork
+
+    def evolve(records: Sequence[Any]) -> list[Any]:
+        return [attrs.evolve(r, attributes=hidden(r.attributes)) for r in records]
+
+    x = net.arrays
+    out = ExchangeNetwork.from_arrays(
+        agencies=evolve(net.agencies),
+        groups=evolve(net.groups),
+        actors=evolve(net.actors),
+        initiatives=evolve(net.initiatives),
+        source=x.source,
+        target=x.target,
+        kind=x.kind,
+        weight=x.weight,
+        start=x.start,
+        end=x.end,
+        source_role=x.source_role,
+        target_role=x.target_role,
+    )
+    if net.exchange_attributes is not None:
+        out._exchange_attributes = tuple(hidden(a) for a in net.exchange_attributes)
     return out
 
 

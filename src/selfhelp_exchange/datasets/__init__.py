@@ -11,13 +11,23 @@ from selfhelp_exchange.network import ExchangeNetwork
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["example_path", "list_examples", "load_example", "load_knoke"]
+__all__ = ["UnknownExampleError", "example_path", "list_examples", "load_example", "load_knoke"]
 
 _EXAMPLES = {"riverside": "riverside.json"}
 
 
 class UnknownExampleError(SelfHelpExchangeError, KeyError):
-    """No bundled example has that name."""
+    """No bundled example has that name.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> try:
+    ...     shx.load_example("nowhere")
+    ... except shx.UnknownExampleError as exc:
+    ...     print(exc)
+    no bundled example named 'nowhere' (valid: riverside)
+    """
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""

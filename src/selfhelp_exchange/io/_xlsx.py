@@ -531,8 +531,12 @@ def _parser_class() -> Any:
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
             formula = element.find(FORMULA_TAG)
-            if formula is not None and element.find(VALUE_TAG) is None:
-                cell["formula"] = formula.text or ""
+            if formula is not None:
+                # no <v>, or an empty one on a cell not typed as text (Excel saves a formula
+                # giving '' as t="str" with an empty <v/>; openpyxl saves every formula so)
+                saved = element.findtext(VALUE_TAG)
+                if saved is None or (not saved and element.get("t") != "str"):
+                    cell["formula"] = formula.text or ""
             return cell
 
     return Parser
