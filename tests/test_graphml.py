@@ -239,7 +239,10 @@ def test_any_dtd_is_refused(doctype: bytes) -> None:
 
 def test_the_root_must_be_graphml() -> None:
     (p,) = _problems(b"<html><body/></html>")
-    assert p.message == "the root element is 'html', not 'graphml': this is not a GraphML file"
+    assert p.message == (
+        "the root element is 'html', not 'graphml' in the GraphML namespace "
+        "'http://graphml.graphdrawing.org/xmlns': this is not a GraphML file"
+    )
 
 
 def test_another_version_is_refused() -> None:

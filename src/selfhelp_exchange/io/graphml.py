@@ -431,6 +431,11 @@ def _local(tag: str) -> str:
     return tag[len(prefix) :] if tag.startswith(prefix) else "{}" + tag if "}" not in tag else tag
 
 
+def _shown(tag: str | None) -> str | None:
+    """A tag as written in the file: no namespace braces for one that had none."""
+    return tag[2:] if tag is not None and tag.startswith("{}") else tag
+
+
 class _Element:
     """A node or edge as read: its GraphML id, endpoints and data (by attribute name)."""
 
@@ -634,7 +639,7 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
     if parsed.root != "graphml":
         problems.append(
             Problem(
-                f"the root element is {parsed.root!r}, not 'graphml' in the GraphML namespace "
+                f"the root element is {_shown(parsed.root)!r}, not 'graphml' in the GraphML namespace "
                 f"{_NS!r}: this is not a GraphML file",
                 file=name,
             )
