@@ -55,6 +55,16 @@ _OPTIONS = (
 )
 
 
+def _build_time(given: dt.datetime | None) -> dt.datetime:
+    """The build time to print: given, else SOURCE_DATE_EPOCH, else now (all in UTC)."""
+    if given is not None:
+        return given.astimezone(dt.UTC) if given.tzinfo else given.replace(tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
 def _f2(x: Any) -> str:
     return f"{float(x):.2f}"
 
@@ -85,6 +95,7 @@ def build_report(
     weights: LinkageWeights | Mapping[str, float] | None = None,
     institutional_weights: InstitutionalWeights | Mapping[str, float] | None = None,
     progress: bool = False,
+    generated_at: dt.datetime | None = None,
 ) -> Path | str:
     """Write the evaluator's report on ``net`` as one self-contained HTML file.
 
@@ -112,6 +123,11 @@ def build_report(
         used.
     progress : bool
         Show a progress bar (tqdm) while the figures are drawn.
+    generated_at : datetime, optional
+        The time the report says it was built. By default the ``SOURCE_DATE_EPOCH``
+        environment variable (seconds since 1970, the reproducible-builds convention) when it
+        is set, else now; the report is otherwise the same bytes for the same input, so a fixed
+        time gives a byte-stable file.
 
     Returns
     -------
@@ -168,7 +184,7 @@ def build_report(
     quality = data_quality if data_quality is not None else assess(net, start=start, end=end)
     step("metrics")
     body: list[str] = []
-    generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    generated = _build_time(generated_at).strftime("%Y-%m-%d %H:%M UTC")
     window = (
         f"{start or 'the beginning'} to {end or 'the end'}"
         if start is not None or end is not None
