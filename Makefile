@@ -20,6 +20,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
 
+# prints the Riverside summary and writes its report to build/riverside-report.html
 demo: $(VENV)/.installed
 	$(BIN)/python -m selfhelp_exchange demo
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import importlib.util
+import math
 import os
 import sys
 import threading
@@ -45,8 +46,11 @@ __all__ = [
     "Measurement",
     "Size",
     "Workload",
+    "assert_rows_match",
     "best_time",
+    "binary_roundtrip",
     "discover",
+    "initiative_pass",
     "nx_build",
     "peak_memory",
     "raw_arrays",
@@ -54,6 +58,9 @@ __all__ = [
 ]
 
 CASE_DIR = Path(__file__).resolve().parent / "cases"
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the networkx reference of the metrics is tests/nx_reference.py
+    sys.path.append(str(ROOT))
 RAW_COLUMNS = ("source", "source_role", "target", "target_role", "kind", "weight", "start", "end")
 KIND_NAMES = tuple(k.value for k in ExchangeKind)
 ROLE_NAMES = (None, "board", "practitioners", "clients")  # role code + 1
@@ -111,6 +118,13 @@ class Workload:
     def graph(self) -> nx.MultiDiGraph:
         """The straightforward networkx graph of the network (see :func:`nx_build`)."""
         return nx_build(self.net.node_ids, self.net.node_type, self.raw())
+
+    @cached_property
+    def nx_view(self) -> nx.MultiDiGraph:
+        """``net.to_networkx()``: every record field on the nodes, the derived joint-initiative
+        arcs, and each exchange's theory and role on its edge (what ``tests/nx_reference.py``
+        reads)."""
+        return self.net.to_networkx()
 
 
 def raw_arrays(net: ExchangeNetwork) -> dict[str, np.ndarray]:
@@ -176,6 +190,55 @@ def single_pass(raw: dict[str, np.ndarray], n_nodes: int) -> float:
     return float(out_w.sum() + in_n.sum() + kinds.sum() + roles.sum()) + float(
         np.asarray(span).astype(np.int64)
     )
+
+
+def initiative_pass(net: ExchangeNetwork) -> float:
+    """One numpy pass over the initiative arrays (sponsors, audiences, dates): the floor for
+    cases that read initiatives rather than exchanges; returns a checksum."""
+    ia = net.initiative_arrays
+    n_nodes = len(net.node_ids)
+    sponsored = np.bincount(ia.sponsor_node, minlength=n_nodes)
+    reached = np.bincount(ia.audience_node, minlength=n_nodes)
+    dated = np.count_nonzero(~np.isnat(ia.date))
+    return float(sponsored.sum() + reached.sum() + dated)
+
+
+def binary_roundtrip(raw: dict[str, np.ndarray], folder: Path) -> int:
+    """Write the raw arrays to ``folder`` with ``np.savez`` and read them back: the fastest file
+    round trip, the floor of the file cases. Returns the bytes read."""
+    path = folder / "raw.npz"
+    np.savez(path, **raw)
+    with np.load(path) as z:
+        n = sum(z[c].nbytes for c in raw)
+    path.unlink()
+    return n
+
+
+def assert_rows_match(
+    frame: Any, reference: dict[Any, dict[str, Any]], key: list[str], *, tol: float = 1e-9
+) -> None:
+    """Assert that a result frame holds exactly the reference's rows, with equal values.
+
+    ``reference`` maps a row key (a tuple of the ``key`` columns, or the one value) to
+    ``{column: value}``; columns the frame lacks are skipped (the reference also gives some
+    the library leaves out). Numbers agree within ``tol``, anything else exactly.
+    """
+    rows = {
+        tuple(r[k] for k in key) if len(key) > 1 else r[key[0]]: r
+        for r in frame.to_dict("records")
+    }
+    assert set(rows) == set(reference), "the rows differ"
+    for k, values in reference.items():
+        for col, want in values.items():
+            if col not in rows[k]:
+                continue
+            got = rows[k][col]
+            if isinstance(want, str | bool) or want is None:
+                assert got == want, f"{k} {col}: {got!r} != {want!r}"
+            else:
+                assert math.isclose(float(got), float(want), rel_tol=tol, abs_tol=tol), (
+                    f"{k} {col}: {got!r} != {want!r}"
+                )
 
 
 # ---------------------------------------------------------------------------- cases

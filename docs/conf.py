@@ -22,7 +22,14 @@ sys.path.insert(0, str(DOCS / "_ext"))
 os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (str(SRC), os.environ.get("PYTHONPATH", "")) if p
 )
-os.environ.setdefault("MPLBACKEND", "Agg")
+# This process (autodoc, sphinx-gallery) draws off screen; the notebook kernels, child
+# processes, get the inline backend so that their figures land in the pages (an inherited
+# MPLBACKEND=Agg would leave the notebooks without figures).
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+
+import matplotlib
+
+matplotlib.use("Agg")
 
 import selfhelp_exchange
 

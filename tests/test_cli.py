@@ -1,4 +1,5 @@
-"""The command line: demo, summary, help, and clean errors with exit status 2."""
+"""The command line: every command through click's runner and the real entry point, on good
+and bad files; help everywhere; exit codes; no traceback for a user's mistake."""
 
 from __future__ import annotations
 
@@ -29,13 +30,17 @@ def riverside_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_demo_prints_the_riverside_summary(runner) -> None:
-    result = runner.invoke(main, ["demo"])
+def test_demo_prints_the_riverside_summary_and_writes_its_report(runner, tmp_path) -> None:
+    out = tmp_path / "site" / "riverside.html"
+    result = runner.invoke(main, ["demo", "-o", str(out)])
     assert result.exit_code == 0, result.output
     expected = shx.summarize(
         shx.load_example("riverside"), title="Riverside: a fictional community (teaching example)"
     )
-    assert result.output == expected + "\n"
+    assert result.output == expected + f"\n\nReport written to {out.resolve()}\n"
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "riverside (bundled example)" in html
     assert "4 agencies, 14 self-help groups, 8 community actors, 86 exchanges" in result.output
 
 
@@ -46,7 +51,13 @@ def test_summary_of_a_json_file(runner, riverside_file) -> None:
     assert result.output.endswith(shx.summarize(shx.read_json(riverside_file)) + "\n")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["-h"], ["demo", "--help"], ["summary", "--help"]])
+COMMANDS = ["demo", "summary", "template", "validate", "score", "report"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["-h"], *([c, "--help"] for c in COMMANDS), *([c, "-h"] for c in COMMANDS)],
+)
 def test_help_everywhere(runner, args) -> None:
     result = runner.invoke(main, args)
     assert result.exit_code == 0
@@ -56,8 +67,10 @@ def test_help_everywhere(runner, args) -> None:
 
 def test_the_group_help_lists_the_commands(runner) -> None:
     out = runner.invoke(main, ["--help"]).output
-    assert "demo" in out
-    assert "summary" in out
+    for command in COMMANDS:
+        assert f"  {command} " in out
+    assert "Exit status:" in out
+    assert "1  validate: the file has problems" in out
     assert (
         runner.invoke(main, ["--version"]).output
         == f"selfhelp-exchange, version {shx.__version__}\n"
@@ -144,7 +157,7 @@ def test_summary_of_tables_and_graphml(runner, tmp_path) -> None:
         assert result.output.endswith(expected + "\n")
 
 
-def _run_module(*args: str) -> subprocess.CompletedProcess[str]:
+def _run_module(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
@@ -156,16 +169,278 @@ def _run_module(*args: str) -> subprocess.CompletedProcess[str]:
         env=env,
         check=False,
         timeout=120,
+        cwd=cwd,
     )
 
 
 def test_python_dash_m_runs_demo_and_reports_errors_cleanly(tmp_path) -> None:
-    demo = _run_module("demo")
+    demo = _run_module("demo", cwd=tmp_path)
     assert demo.returncode == 0, demo.stderr
     assert demo.stdout.startswith("Riverside: a fictional community (teaching example)\n")
-    assert demo.stderr == ""
+    report = tmp_path / "build" / "riverside-report.html"
+    assert demo.stdout.endswith(f"Report written to {report.resolve()}\n")
+    assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert demo.stderr == ""  # not a terminal: no progress bar
     bad = _run_module("summary", str(tmp_path / "missing.json"))
     assert bad.returncode == 2
     assert bad.stdout == ""
     assert bad.stderr.startswith("Error: the data file cannot be read (1 problem):")
     assert "Traceback" not in bad.stderr
+
+
+# ---------------------------------------------------------------------------------- template
+def test_template_writes_the_blank_workbook_and_never_overwrites(runner, tmp_path) -> None:
+    path = tmp_path / "evaluation.xlsx"
+    result = runner.invoke(main, ["template", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Template written to {path}\n"
+    assert shx.read_tables(path) == shx.ExchangeNetwork()
+    stamp = path.stat().st_mtime_ns
+    again = runner.invoke(main, ["template", str(path)])
+    assert again.exit_code == 2
+    assert "exists; give another name, or --force to replace it" in again.stderr
+    assert path.stat().st_mtime_ns == stamp
+    forced = runner.invoke(main, ["template", str(path), "--force"])
+    assert forced.exit_code == 0
+    wrong = runner.invoke(main, ["template", str(tmp_path / "evaluation.csv")])
+    assert wrong.exit_code == 2
+    assert "give a path ending in .xlsx (got 'evaluation.csv')" in wrong.stderr
+    assert "Traceback" not in wrong.output
+
+
+# ---------------------------------------------------------------------------------- validate
+def _bad_folder(tmp_path: Path) -> Path:
+    """A CSV folder with three mistakes in two tables."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "agencies.csv").write_text(
+        "id,name,sector\nA1,Riverside Counselling,psychiatry\nA2,Harbor,substance_use\n",
+        encoding="utf-8",
+    )
+    (folder / "groups.csv").write_text(
+        "id,name,group_type\nG1,Tuesday AA,mutual_help\n", encoding="utf-8"
+    )
+    (folder / "exchanges.csv").write_text(
+        "source,source_role,target,kind,weight\n"
+        "A2,practitioners,G1,referral,4\n"
+        "A2,practitioners,G9,referral,2\n"
+        "A2,practitioners,G1,referral,lots\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_validate_lists_every_problem_with_row_and_column(runner, tmp_path) -> None:
+    folder = _bad_folder(tmp_path)
+    result = runner.invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{folder}: 3 problems found"
+    assert lines[1].startswith("  - sheet agencies, row 2, column sector: 'psychiatry' is not")
+    assert lines[2].startswith("  - sheet exchanges, row 3, column target: ")
+    assert "G9" in lines[2]
+    assert lines[3].startswith("  - sheet exchanges, row 4, column weight: ")
+    assert "lots" in lines[3]
+    assert len(lines) == 4
+    assert "Traceback" not in result.output
+
+
+def test_validate_a_good_file_and_the_unreadable_ones(runner, riverside_file, tmp_path) -> None:
+    good = runner.invoke(main, ["validate", str(riverside_file)])
+    assert good.exit_code == 0
+    assert good.output == (
+        f"{riverside_file}: valid (4 agencies, 14 groups, 8 community actors, 86 exchanges, "
+        "8 initiatives)\n"
+    )
+    missing = runner.invoke(main, ["validate", str(tmp_path / "nowhere.xlsx")])
+    assert missing.exit_code == 2
+    assert "no such file or folder" in missing.stderr
+    odd = tmp_path / "net.txt"
+    odd.write_text("x", encoding="utf-8")
+    unknown = runner.invoke(main, ["validate", str(odd)])
+    assert unknown.exit_code == 2
+    assert "no reader for '.txt' files" in unknown.stderr
+    junk = tmp_path / "junk.json"
+    junk.write_text("{not json", encoding="utf-8")
+    broken = runner.invoke(main, ["validate", str(junk)])
+    assert broken.exit_code == 1
+    assert "not valid JSON" in broken.stdout
+
+
+def test_validate_an_invalid_workbook_names_sheet_row_and_column(runner, tmp_path) -> None:
+    import openpyxl
+
+    path = tmp_path / "evaluation.xlsx"
+    shx.write_tables(shx.load_example("riverside"), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["groups"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=3, column=header.index("group_type") + 1, value="book_club")
+    wb.save(path)
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "  - sheet groups, row 3, column group_type: 'book_club'" in result.stdout
+
+
+# ------------------------------------------------------------------------------------- score
+def test_score_to_csv_suppresses_small_counts(runner, riverside_file, tmp_path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "scores.csv"
+    result = runner.invoke(main, ["score", str(riverside_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Scores for 4 agencies written to {out}\n"
+    card = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert card["agency_id"].tolist() == ["A-RMH", "A-HRT", "A-BRG", "A-RGH"]
+    expected = shx.agency_scorecard(shx.load_example("riverside"))
+    assert card.columns.tolist() == [*expected.columns, "clients_counted"]
+    # the agencies' totals are large enough to show (Riverside General Hospital: 60)
+    assert card["clients_counted"].tolist() == ["280", "395", "349", "60"]
+    high = runner.invoke(
+        main, ["score", str(riverside_file), "-o", str(out), "--threshold", "100"]
+    )
+    assert high.exit_code == 0
+    hidden = pd.read_csv(out, dtype=str, keep_default_na=False)["clients_counted"].tolist()
+    assert hidden[3] == "*"  # 60 < 100
+    assert all(v == "*" or int(v) >= 100 for v in hidden)
+
+
+def test_score_to_xlsx_has_every_table_and_no_intensity(runner, riverside_file, tmp_path) -> None:
+    import openpyxl
+
+    out = tmp_path / "scores.xlsx"
+    result = runner.invoke(main, ["score", str(riverside_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["scorecard", "linked_groups", "client_counts", "notes"]
+    dyad_header = [c.value for c in wb["linked_groups"][1]]
+    assert "intensity" not in dyad_header
+    assert dyad_header[-1] == "clients_counted"
+    counts = [c.value for row in wb["client_counts"].iter_rows(min_row=2, min_col=2) for c in row]
+    assert "*" in counts
+    assert all(v in {"*", "0"} or int(v) >= 11 for v in counts)
+
+
+def _injected() -> shx.ExchangeNetwork:
+    names = ['=HYPERLINK("http://x.invalid","a")', "+1+2", "-3", "@SUM(A1)"]
+    return shx.ExchangeNetwork(
+        agencies=[shx.Agency(f"A{i}", n) for i, n in enumerate(names)],
+        groups=[shx.SelfHelpGroup("G1", "Tuesday AA", "mutual_help")],
+        exchanges=[shx.Exchange("A0", "G1", "referral", weight=30)],
+    )
+
+
+def test_score_never_writes_a_formula(runner, tmp_path) -> None:
+    import zipfile
+
+    import openpyxl
+
+    src = tmp_path / "net.json"
+    shx.write_json(_injected(), src)
+    csv_out = tmp_path / "scores.csv"
+    assert runner.invoke(main, ["score", str(src), "-o", str(csv_out)]).exit_code == 0
+    rows = csv_out.read_text(encoding="utf-8").splitlines()[1:]
+    names = [r.split(",")[1] for r in rows]
+    assert names[1:] == ["'+1+2", "'-3", "'@SUM(A1)"]
+    assert rows[0].split(",", 1)[1].startswith("\"'=HYPERLINK(")
+    xlsx_out = tmp_path / "scores.xlsx"
+    assert runner.invoke(main, ["score", str(src), "-o", str(xlsx_out)]).exit_code == 0
+    ws = openpyxl.load_workbook(xlsx_out)["scorecard"]
+    got = [ws.cell(row=r, column=2) for r in range(2, 6)]
+    assert [c.value for c in got] == [a.name for a in _injected().agencies]
+    assert all(c.data_type == "s" for c in got)
+    with zipfile.ZipFile(xlsx_out) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets
+        assert not any(b"<f>" in z.read(n) for n in sheets)
+
+
+def test_score_usage_mistakes_exit_2(runner, riverside_file, tmp_path) -> None:
+    for args, message in [
+        (["-o", str(tmp_path / "s.pdf")], "the output must end in .csv or .xlsx"),
+        (["-o", str(tmp_path / "s.csv"), "--threshold", "0"], "0 is not in the range x>=1"),
+        (["-o", str(tmp_path / "s.csv"), "--start", "2024-13-01"], "start must be a date"),
+        (
+            ["-o", str(tmp_path / "s.csv"), "--start", "2025-01-01", "--end", "2024-01-01"],
+            "before",
+        ),
+        ([], "Missing option '-o' / '--output'"),
+    ]:
+        result = runner.invoke(main, ["score", str(riverside_file), *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.output
+    bad = runner.invoke(main, ["score", str(_bad_folder(tmp_path)), "-o", str(tmp_path / "s.csv")])
+    assert bad.exit_code == 2
+    assert "3 problems" in bad.stderr
+
+
+# ------------------------------------------------------------------------------------ report
+def test_report_writes_the_html_and_names_its_source(runner, tmp_path) -> None:
+    src = tmp_path / "tables"
+    shx.write_tables(shx.load_example("riverside"), src)
+    out = tmp_path / "out" / "report.html"
+    result = runner.invoke(
+        main,
+        [
+            "report",
+            str(src),
+            "-o",
+            str(out),
+            "--title",
+            "Riverside 2025",
+            "--start",
+            "2025-01-01",
+            "--progress",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Report written to {out}\n"
+    assert "report: " in result.stderr  # the progress bar, asked for
+    assert "0/8" in result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<title>Riverside 2025</title>" in html
+    assert f"<code>{src}</code> (folder of CSV tables)" in html
+    assert "reporting window: 2025-01-01 to the end" in html
+    assert "exchanges outside the reporting window" in html
+
+
+def test_report_mistakes_exit_2_without_traceback(runner, riverside_file, tmp_path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x", encoding="utf-8")
+    for args, message in [
+        ([str(riverside_file), "-o", str(blocker / "r.html")], f"cannot write {blocker}"),
+        (
+            [str(riverside_file), "-o", str(tmp_path / "r.html"), "--end", "soon"],
+            "end must be a date",
+        ),
+        ([str(_bad_folder(tmp_path)), "-o", str(tmp_path / "r.html")], "3 problems"),
+        ([str(tmp_path / "missing.json"), "-o", str(tmp_path / "r.html")], "cannot be read"),
+    ]:
+        result = runner.invoke(main, ["report", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.output
+
+
+# ------------------------------------------------------------- the real entry point, each command
+def test_python_dash_m_drives_every_command(tmp_path) -> None:
+    template = _run_module("template", "blank.xlsx", cwd=tmp_path)
+    assert template.returncode == 0, template.stderr
+    assert (tmp_path / "blank.xlsx").exists()
+    _bad_folder(tmp_path)
+    invalid = _run_module("validate", "bad", cwd=tmp_path)
+    assert invalid.returncode == 1
+    assert invalid.stdout.startswith("bad: 3 problems found\n")
+    assert "Traceback" not in invalid.stderr
+    shx.write_tables(shx.load_example("riverside"), tmp_path / "riverside.xlsx")
+    score = _run_module("score", "riverside.xlsx", "-o", "scores.xlsx", cwd=tmp_path)
+    assert score.returncode == 0, score.stderr
+    assert (tmp_path / "scores.xlsx").exists()
+    report = _run_module("report", "riverside.xlsx", "-o", "report.html", cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert report.stdout == "Report written to report.html\n"
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    summary = _run_module("summary", "riverside.xlsx", cwd=tmp_path)
+    assert summary.returncode == 0
+    assert "4 agencies, 14 self-help groups" in summary.stdout

@@ -204,6 +204,18 @@ def test_unreadable_file(tmp_path: Path) -> None:
         shx.read_graphml(tmp_path / "missing.graphml")
 
 
+def test_a_graphml_element_outside_the_graphml_namespace_is_refused(tmp_path: Path) -> None:
+    net = shx.load_example("riverside")
+    path = tmp_path / "net.graphml"
+    shx.write_graphml(net, path)
+    wrong = path.read_bytes().replace(
+        b'xmlns="http://graphml.graphdrawing.org/xmlns"', b'xmlns="ittp://example.invalid/ns"', 1
+    )
+    path.write_bytes(wrong)
+    with pytest.raises(shx.DataFileError, match="not 'graphml' in the GraphML namespace"):
+        shx.read_graphml(path)
+
+
 # --------------------------------------------------------------------------- bad input (issue 10)
 def _problems(data: bytes, **options: int) -> tuple[shx.Problem, ...]:
     with pytest.raises(shx.DataFileError) as info:
@@ -227,7 +239,10 @@ def test_any_dtd_is_refused(doctype: bytes) -> None:
 
 def test_the_root_must_be_graphml() -> None:
     (p,) = _problems(b"<html><body/></html>")
-    assert p.message == "the root element is 'html', not 'graphml': this is not a GraphML file"
+    assert p.message == (
+        "the root element is 'html', not 'graphml' in the GraphML namespace "
+        "'http://graphml.graphdrawing.org/xmlns': this is not a GraphML file"
+    )
 
 
 def test_another_version_is_refused() -> None:

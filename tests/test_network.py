@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.network import NO_ROLE
+from selfhelp_exchange.network import NO_ROLE, _date_column, _kind_column, _role_column
 from tests.strategies import networks, simple_ids
 
 # property tests here check bookkeeping, not id handling: plain ids keep them fast
@@ -548,6 +548,63 @@ def test_to_networkx_counts(net: shx.ExchangeNetwork, subunits: bool) -> None:
 
 def test_no_role_code_is_minus_one() -> None:
     assert NO_ROLE == -1
+
+
+# ------------------------------------------------------------- text columns, factorized
+_DATE_TEXTS = ["2024-01-31", "2023-12-01", "", "NaT", "2024-02-30", "junk", " 2024-01-01"]
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(_DATE_TEXTS)), max_size=30))
+def test_a_date_column_reads_each_text_as_alone(values: list[str | None]) -> None:
+    problems: list[shx.Problem] = []
+    out = _date_column(np.array(values, dtype=object), len(values), "start", problems)
+    bad = set()
+    for i, v in enumerate(values):
+        try:
+            want = np.datetime64("NaT") if v is None else np.datetime64(v, "D")
+        except ValueError:
+            bad.add(i)
+            want = np.datetime64("NaT")
+        assert str(out[i]) == str(want)
+    assert {int(p.message.split()[1].rstrip(":")) for p in problems} == bad
+
+
+@given(
+    st.lists(
+        st.one_of(st.none(), st.sampled_from(["board", "clients", "Board", "x", ""])),
+        max_size=30,
+    )
+)
+def test_a_role_column_reads_each_text_as_alone(values: list[str | None]) -> None:
+    problems: list[shx.Problem] = []
+    out = _role_column(np.array(values, dtype=object), len(values), "source_role", problems)
+    codes = {"board": 0, "practitioners": 1, "clients": 2}
+    assert out.tolist() == [codes.get(v, NO_ROLE) if v else NO_ROLE for v in values]
+    bad = [i for i, v in enumerate(values) if v is not None and v not in codes]
+    assert [int(p.message.split()[1].rstrip(":")) for p in problems] == bad
+
+
+@given(st.lists(st.sampled_from(["referral", "in_reach", "Referral", "none"]), max_size=30))
+def test_a_kind_column_reads_each_text_as_alone(values: list[str]) -> None:
+    out, problems = _kind_column(np.array(values, dtype=object), len(values))
+    want = [ExchangeKind(v).code if v in {"referral", "in_reach"} else -1 for v in values]
+    assert out.tolist() == want
+    assert [p.value for p in problems] == [v for v in values if v not in {"referral", "in_reach"}]
+
+
+def test_node_columns_mixing_strings_and_other_values_still_report_each() -> None:
+    net = shx.ExchangeNetwork(
+        agencies=[shx.Agency("A1", "A")], groups=[shx.SelfHelpGroup("G1", "G", "mutual_help")]
+    )
+    with pytest.raises(shx.NetworkValidationError) as err:
+        shx.ExchangeNetwork.from_arrays(
+            agencies=net.agencies,
+            groups=net.groups,
+            source=np.array(["A1", 7, "A9", None], dtype=object),
+            target=np.array(["G1", "G1", "G1", "G1"], dtype=object),
+            kind=["referral"] * 4,
+        )
+    assert [p.value for p in err.value.problems] == [7, "A9", None]
 
 
 # --------------------------------------------------------------------------- bad input (issue 10)

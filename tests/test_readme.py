@@ -31,11 +31,11 @@ def test_the_readme_python_code_runs_as_written() -> None:
         for block in python_blocks():
             exec(compile(block, str(README), "exec"), namespace)  # noqa: S102
     printed = out.getvalue()
-    assert "adaptational exchanges: 3\n" in printed
-    assert "total referral weight: 12.0\n" in printed
-    assert (
-        "1 agencies, 2 self-help groups, 1 community actors, 3 exchanges, 1 initiatives" in printed
-    )
+    # ALI(A1, G1) by hand: coverage 2/3 (practitioners, board), multiplexity 2/12, reciprocal 1,
+    # intensity 12 + 1 = 13 -> 13 / (13 + 4); index = (2/3 + 2/12 + 1 + 13/17) / 4 = 0.649510
+    assert "0.649510" in printed
+    # SMART (non-12-step) and AA (12-step) are linked; no mental-health or family group
+    assert "no mental-health group linked; no family group linked" in printed
     assert (
         "ExchangeNetwork(4 agencies, 14 groups, 8 actors, 86 exchanges, 8 initiatives)" in printed
     )

@@ -10,6 +10,7 @@ count), frames by their values and dtypes, networks by every field and their JSO
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import io
 import math
@@ -258,3 +259,18 @@ def test_a_generated_community_writes_the_same_bytes(tmp_path: Path) -> None:
         shx.write_graphml(net, tmp_path / f"{k}.graphml")
     assert (tmp_path / "0.json").read_bytes() == (tmp_path / "1.json").read_bytes()
     assert (tmp_path / "0.graphml").read_bytes() == (tmp_path / "1.graphml").read_bytes()
+
+
+def test_the_report_is_byte_stable_for_the_same_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    net = shx.load_example("riverside")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    a = shx.build_report(net, tmp_path / "a.html")
+    b = shx.build_report(net, tmp_path / "b.html")
+    assert Path(a).read_bytes() == Path(b).read_bytes()
+    assert b"Built 2026-01-01 00:00 UTC" in Path(a).read_bytes()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    when = dt.datetime(2025, 6, 30, 12, 0, tzinfo=dt.UTC)
+    c = shx.build_report(net, tmp_path / "c.html", generated_at=when)
+    assert b"Built 2025-06-30 12:00 UTC" in Path(c).read_bytes()

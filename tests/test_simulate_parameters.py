@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import numpy as np
@@ -32,14 +31,10 @@ def test_every_parameter_has_a_source_and_a_basis() -> None:
     assert table.loc["peer_engaged", "basis"] == "derived"
 
 
-def test_the_documented_table_matches_the_code() -> None:
+def test_the_documented_table_is_generated_from_the_code() -> None:
+    # the page renders SOURCES and the defaults at build time, so it cannot drift from them
     text = DOCS.read_text(encoding="utf-8")
-    p = CascadeParameters()
-    for name in CascadeParameters.names():
-        row = re.search(rf"^\| `{name}` \| ([0-9.]+) \| (\w+) \|", text, re.MULTILINE)
-        assert row is not None, name
-        assert float(row.group(1)) == getattr(p, name), name
-        assert row.group(2) == SOURCES[name].basis, name
+    assert "{shx-parameter-sources} selfhelp_exchange.simulate.SOURCES" in text
 
 
 @pytest.mark.parametrize("bad", [-0.1, 1.01, float("nan"), "0.5", None, True])

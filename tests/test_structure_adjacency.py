@@ -6,9 +6,11 @@ import networkx as nx
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.structure import StructureError, adjacency, partition_codes
+from selfhelp_exchange.structure._adjacency import _record_value, _record_values, ties
 from tests.strategies import networks, simple_ids
 
 B, P, C = shx.Role.BOARD, shx.Role.PRACTITIONERS, shx.Role.CLIENTS
@@ -199,3 +201,65 @@ def test_both_levels_equal_the_networkx_views(net: shx.ExchangeNetwork) -> None:
         view = view.subgraph(a.nodes)
         expected = nx.to_numpy_array(view, nodelist=list(a.nodes), weight=None)
         np.testing.assert_array_equal(a.matrix, (expected > 0).astype(float))
+
+
+# ---------------------------------------------------------------------------- ties
+@settings(max_examples=40, deadline=None)
+@given(networks(), st.booleans(), st.booleans(), st.sampled_from(["organization", "subunit"]))
+def test_ties_are_the_nonzero_cells_of_the_adjacency_matrix(
+    net: shx.ExchangeNetwork, directed: bool, weighted: bool, level: str
+) -> None:
+    options = {
+        "directed": directed,
+        "weighted": weighted,
+        "level": level,
+        "include_initiatives": level == "organization",
+    }
+    a = adjacency(net, **options)  # type: ignore[arg-type]
+    t = ties(net, **options)  # type: ignore[arg-type]
+    assert t.nodes == a.nodes
+    assert (t.directed, t.weighted) == (a.directed, a.weighted)
+    r, c = np.nonzero(a.matrix)
+    assert t.source.tolist() == r.tolist()
+    assert t.target.tolist() == c.tolist()
+    assert t.value.tolist() == a.matrix[r, c].tolist()  # the same arithmetic, bit for bit
+    assert t.attribute("side") == a.attribute("side")
+    # and from the Adjacency itself
+    back = ties(a)
+    assert (back.source.tolist(), back.target.tolist()) == (r.tolist(), c.tolist())
+
+
+def test_ties_of_a_networkx_graph_sum_parallel_edges_and_drop_loops() -> None:
+    g = nx.MultiGraph([(1, 2, {"weight": 2.0}), (2, 1, {"weight": 0.5}), (3, 3), (2, 3)])
+    t = ties(g, weighted=True)
+    assert not t.directed
+    assert list(zip(t.source.tolist(), t.target.tolist(), t.value.tolist(), strict=True)) == [
+        (0, 1, 2.5),
+        (1, 0, 2.5),
+        (1, 2, 1.0),
+        (2, 1, 1.0),
+    ]
+    with pytest.raises(StructureError, match="layer of an ExchangeNetwork"):
+        ties(g, kinds=["referral"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(networks())
+def test_node_attributes_read_in_runs_equal_one_record_at_a_time(net: shx.ExchangeNetwork) -> None:
+    records = [*net.agencies, *net.groups, *net.actors]
+    for name in ("id", "name", "sector", "group_type", "kind", "focus", "region", "no_such"):
+        assert _record_values(records, name) == [_record_value(r, name) for r in records]
+
+
+@given(st.lists(st.sampled_from(["x", "y", "z", "x "]), min_size=1, max_size=20), st.booleans())
+def test_text_partitions_number_classes_in_order_of_first_appearance(
+    values: list[str], mixed: bool
+) -> None:
+    t = ties(nx.empty_graph(len(values)))
+    given_values: list[object] = [*values[:-1], 7] if mixed else values  # 7: the general path
+    codes, labels = partition_codes(t, given_values)
+    first: dict[object, int] = {}
+    for v in given_values:
+        first.setdefault(v, len(first))
+    assert labels == list(first)
+    assert codes.tolist() == [first[v] for v in given_values]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
+from unittest import mock
 
 import networkx as nx
 import numpy as np
@@ -13,6 +15,9 @@ from hypothesis import strategies as st
 import selfhelp_exchange as shx
 from selfhelp_exchange.structure import ROLES, brokerage
 from tests.strategies import adjacency_matrices
+
+# the module, which the package's ``brokerage`` function shadows as an attribute
+brokerage_module = importlib.import_module("selfhelp_exchange.structure.brokerage")
 
 
 def _role(ga: int, gb: int, gc: int) -> str:
@@ -106,3 +111,37 @@ def test_agency_side_default_and_undirected_graphs() -> None:
     und = brokerage(nx.path_graph(3), {0: 0, 1: 0, 2: 1})
     # 0 - 1 - 2 read both ways: 0 -> 1 -> 2 representative, 2 -> 1 -> 0 gatekeeper
     assert und.to_frame().loc[1, ["representative", "gatekeeper"]].tolist() == [1, 1]
+
+
+@given(adjacency_matrices(max_nodes=9, directed=True), st.data(), st.sampled_from([1, 3, 8]))
+def test_counts_do_not_depend_on_the_block_of_two_paths(
+    m: list[list[int]], data: st.DataObject, block: int
+) -> None:
+    # the two-paths are enumerated a block at a time; tiny blocks split them many ways
+    n = len(m)
+    cls = data.draw(st.lists(st.integers(0, 2), min_size=n, max_size=n))
+    g = nx.from_numpy_array(np.array(m, dtype=float), create_using=nx.DiGraph)
+    with mock.patch.object(brokerage_module, "_PATH_BLOCK", block):
+        for shared in (False, True):
+            r = brokerage(g, cls, shared_credit=shared)
+            expected = _loop(m, cls, shared=shared)
+            for b in range(n):
+                assert r.counts[b].tolist() == pytest.approx([expected[b][k] for k in ROLES])
+
+
+def test_a_generated_community_equals_a_loop_over_its_digraph() -> None:
+    net = shx.generate.community(12, 60, n_exchanges=600, seed=4)
+    r = brokerage(net, "region")
+    g = nx.DiGraph()
+    g.add_nodes_from(r.nodes)
+    g.add_edges_from((u, v) for u, v in net.to_networkx().edges() if u != v)
+    region = dict(zip(r.nodes, [r.classes[c] for c in r.node_class], strict=True))
+    for b in g:
+        want = Counter(
+            _role(region[a], region[b], region[c])
+            for a in g.predecessors(b)
+            for c in g.successors(b)
+            if a != c and not g.has_edge(a, c)
+        )
+        assert r.to_frame().loc[b, list(ROLES)].tolist() == [want[k] for k in ROLES]
+    assert r.counts.sum() > 0

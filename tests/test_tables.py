@@ -305,6 +305,19 @@ def test_unknown_enum_value_names_the_valid_ones(tmp_path: Path) -> None:
     )
 
 
+def test_a_faulty_agency_row_is_reported_once_not_again_as_a_sponsor(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies="id,name,sector\nA1,x,psychiatry\n",
+        groups="id,name,group_type\nG1,y,mutual_help\n",
+        initiatives="id,kind\nI1,media\n",
+        initiative_sponsors="initiative_id,sponsor\nI1,A1\nI1,G1\n",
+    )
+    problems = problems_of(folder)
+    assert len(problems) == 1
+    assert (problems[0].sheet, problems[0].row, problems[0].column) == ("agencies", 2, "sector")
+
+
 def test_bad_dates(tmp_path: Path) -> None:
     folder = write_csv(
         tmp_path,

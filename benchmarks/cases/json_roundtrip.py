@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-from harness import KIND_NAMES, RAW_COLUMNS, Case, Workload
+from harness import KIND_NAMES, Case, Workload, binary_roundtrip
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.network import ExchangeNetwork
@@ -51,13 +51,7 @@ def networkx(s: dict[str, Any]) -> Any:
 
 
 def floor(s: dict[str, Any]) -> int:
-    """A binary round trip of the raw arrays (np.savez / np.load): the fastest file round trip."""
-    path = s["dir"] / "raw.npz"
-    np.savez(path, **s["raw"])
-    with np.load(path) as z:
-        n = sum(z[c].nbytes for c in RAW_COLUMNS)
-    path.unlink()
-    return n
+    return binary_roundtrip(s["raw"], s["dir"])
 
 
 def check(s: dict[str, Any], net: ExchangeNetwork, g: Any) -> None:

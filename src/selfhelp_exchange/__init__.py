@@ -49,6 +49,7 @@ from selfhelp_exchange.metrics import (
     institutional_linkage,
     professional_involvement,
 )
+from selfhelp_exchange.metrics.timeline import linkage_by_period
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
 from selfhelp_exchange.privacy import (
     PERSON_ATTRIBUTES,
@@ -69,6 +70,7 @@ from selfhelp_exchange.records import (
     MeetingTime,
     SelfHelpGroup,
 )
+from selfhelp_exchange.report import build_report, write_scores
 from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
     ActorKind,
@@ -140,10 +142,12 @@ __all__ = [
     "agency_scorecard",
     "apply_meeting_space",
     "availability",
+    "build_report",
     "generate",
     "infer_meeting_space",
     "institutional_linkage",
     "kinds_for",
+    "linkage_by_period",
     "list_examples",
     "load_example",
     "load_knoke",
@@ -161,6 +165,7 @@ __all__ = [
     "suppress_counts",
     "write_graphml",
     "write_json",
+    "write_scores",
     "write_tables",
     "write_template",
 ]

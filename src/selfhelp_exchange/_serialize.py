@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -32,22 +32,67 @@ RECORD_TYPES: dict[str, type[Any]] = {
 }
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.time):
-        return value.isoformat(
-            timespec="minutes" if value.second == 0 and not value.microsecond else "auto"
-        )
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if attrs.has(type(value)):
-        return to_plain(value)
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+def _enum_value(value: enum.Enum) -> Any:
+    return value._value_  # what the ``value`` property returns, without the property call
+
+
+def _time_text(value: dt.time) -> str:
+    return value.isoformat(
+        timespec="minutes" if value.second == 0 and not value.microsecond else "auto"
+    )
+
+
+def _date_text(value: dt.date) -> str:
+    return value.isoformat()
+
+
+def _mapping(value: Mapping[Any, Any]) -> dict[str, Any]:
+    return {str(k): _plain(v) for k, v in value.items()}
+
+
+def _sequence(value: tuple[Any, ...] | list[Any]) -> list[Any]:
+    return [_plain(v) for v in value]
+
+
+def _as_is(value: Any) -> Any:
     return value
+
+
+def _converter(cls: type) -> Callable[[Any], Any]:
+    """How :func:`_plain` converts a value of type ``cls``; the rules are tried in order."""
+    if issubclass(cls, enum.Enum):
+        return _enum_value
+    if issubclass(cls, dt.time):
+        return _time_text
+    if issubclass(cls, dt.date):
+        return _date_text
+    if attrs.has(cls):
+        return to_plain
+    if issubclass(cls, Mapping):
+        return _mapping
+    if issubclass(cls, tuple | list):
+        return _sequence
+    return _as_is
+
+
+# the rules depend only on a value's type, so the rule for each type is found once
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    cls = type(value)
+    convert = _CONVERTERS.get(cls)
+    if convert is None:
+        convert = _CONVERTERS[cls] = _converter(cls)
+    return convert(value)
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
+    return names
 
 
 def to_plain(record: Any) -> dict[str, Any]:
@@ -59,14 +104,14 @@ def to_plain(record: Any) -> dict[str, Any]:
     >>> to_plain(Exchange(("A1", "board"), "G1", "policy_support", start="2024-02-01"))["source"]
     ['A1', 'board']
     """
-    return {f.name: _plain(getattr(record, f.name)) for f in attrs.fields(type(record))}
+    return {name: _plain(getattr(record, name)) for name in _field_names(type(record))}
 
 
 def from_plain(kind: str, data: Mapping[str, Any]) -> Any:
     """The record of type ``kind`` (``agency``, ``group``, ...) from :func:`to_plain` output."""
     cls = RECORD_TYPES[kind]
-    fields = {f.name for f in attrs.fields(cls)}
-    unknown = sorted(set(data) - fields)
+    fields = _field_names(cls)
+    unknown = sorted(set(data) - set(fields))
     if unknown:
         from selfhelp_exchange.exceptions import RecordError
 

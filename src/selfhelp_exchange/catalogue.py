@@ -27,7 +27,14 @@ _PHE2013 = "Public Health England (2013), Facilitating access to mutual aid"
 
 
 class Direction(enum.StrEnum):
-    """The usual direction of a kind of exchange (not enforced: flows run both ways in life)."""
+    """The usual direction of a kind of exchange (not enforced: flows run both ways in life).
+
+    Examples
+    --------
+    >>> from selfhelp_exchange import ExchangeKind
+    >>> ExchangeKind.BOARD_SEAT.direction.value, ExchangeKind.INFORMATION.direction.value
+    ('group_to_agency', 'either')
+    """
 
     GROUP_TO_AGENCY = "group_to_agency"
     AGENCY_TO_GROUP = "agency_to_group"
@@ -193,7 +200,15 @@ _BY_CODE: tuple[ExchangeKind, ...] = tuple(ExchangeKind)
 
 
 def adaptational_kinds() -> tuple[ExchangeKind, ...]:
-    """The kinds of the adaptational lens, K_A, in catalogue order."""
+    """The kinds of the adaptational lens, K_A, in catalogue order.
+
+    Examples
+    --------
+    >>> from selfhelp_exchange import adaptational_kinds
+    >>> kinds = adaptational_kinds()
+    >>> len(kinds), kinds[0].value, "joint_initiative" in kinds
+    (12, 'board_seat', False)
+    """
     return tuple(k for k in ExchangeKind if k.theory is Theory.ADAPTATIONAL)
 
 

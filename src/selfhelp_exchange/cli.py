@@ -1,12 +1,21 @@
 """The ``selfhelp-exchange`` command line (also ``python -m selfhelp_exchange``).
 
-A user's mistake (a missing or invalid file) prints the library's message to stderr and exits
-with status 2, without a traceback; ``--help`` works on every command.
+The evaluator's workflow: ``template`` writes the blank workbook, ``validate`` lists every
+problem in a filled-in file, ``score`` writes the scorecards (CSV or XLSX), ``report`` writes
+the self-contained HTML report, ``summary`` prints what a file holds, and ``demo`` shows all of
+it on the bundled Riverside example.
+
+Exit status: 0 done; 1 ``validate`` found problems in the file; 2 a usage mistake (a missing
+argument, a bad option value), a file that cannot be read or does not hold a valid network (for
+the commands other than ``validate``), or an output that cannot be written. A user's mistake
+prints the library's message to stderr, without a traceback; ``--help`` works on every command.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,13 +23,34 @@ from typing import Any
 import click
 
 from selfhelp_exchange import __version__
-from selfhelp_exchange.exceptions import DataFileError, Problem, SelfHelpExchangeError
+from selfhelp_exchange.exceptions import (
+    DataFileError,
+    NetworkValidationError,
+    Problem,
+    SelfHelpExchangeError,
+)
 from selfhelp_exchange.network import ExchangeNetwork
+from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD
 
-__all__ = ["FOLDER", "READERS", "main", "read_any"]
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USER_ERROR",
+    "FOLDER",
+    "FORMATS",
+    "READERS",
+    "main",
+    "read_any",
+]
 
+#: Exit status of a command that did its work.
+EXIT_OK = 0
+#: Exit status of ``validate`` when the file has problems.
+EXIT_INVALID = 1
 #: Exit status for a user's mistake (bad file, bad value), as click uses for usage errors.
 EXIT_USER_ERROR = 2
+#: Where ``demo`` writes the Riverside report, relative to the working directory.
+DEMO_REPORT = Path("build") / "riverside-report.html"
 
 
 def _read_json(path: Path) -> ExchangeNetwork:
@@ -41,16 +71,42 @@ def _read_graphml(path: Path) -> ExchangeNetwork:
     return read_graphml(path)
 
 
-#: The :data:`READERS` key of a directory (e.g. a folder of CSV tables).
+#: The :data:`READERS` key of a directory (a folder of CSV tables).
 FOLDER = "<folder>"
 #: Reader for each file-name suffix (lower case, with the dot), or ``FOLDER`` for a directory.
-#: Other formats register here as they are added.
 READERS: dict[str, Callable[[Path], ExchangeNetwork]] = {
     ".json": _read_json,
     ".xlsx": _read_tables,
     ".graphml": _read_graphml,
     FOLDER: _read_tables,
 }
+#: How each reader's format is named in messages and in the report's data-quality section.
+FORMATS: dict[str, str] = {
+    ".json": "JSON",
+    ".xlsx": "XLSX workbook",
+    ".graphml": "GraphML",
+    FOLDER: "folder of CSV tables",
+}
+
+
+def _reader_for(p: Path) -> tuple[str, Callable[[Path], ExchangeNetwork]]:
+    key = FOLDER if p.is_dir() else p.suffix.lower()
+    reader = READERS.get(key)
+    if reader is None:
+        valid = ", ".join(k if k != FOLDER else "a folder" for k in sorted(READERS))
+        if key == FOLDER:
+            what = "a folder"
+        elif key:
+            what = f"{p.suffix!r} files"
+        else:
+            what = "files without an extension"
+        hint = (
+            "; give the folder holding the CSV tables, not one of them"
+            if key == ".csv" and FOLDER in READERS
+            else ""
+        )
+        raise DataFileError([Problem(f"no reader for {what} (valid: {valid}){hint}", file=str(p))])
+    return key, reader
 
 
 def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
@@ -59,9 +115,11 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
     Parameters
     ----------
     path : str or path-like
-        A data file; its suffix (case-insensitive) picks the reader in :data:`READERS`
-        (``.json``, ``.xlsx``, ``.graphml``). A directory (a folder of CSV tables) is looked up
-        under :data:`FOLDER`.
+        A data file; its suffix (case-insensitive) picks the reader in :data:`READERS`:
+        ``.json`` (:func:`~selfhelp_exchange.read_json`), ``.xlsx``
+        (:func:`~selfhelp_exchange.read_tables`), ``.graphml``
+        (:func:`~selfhelp_exchange.read_graphml`). A directory is read as a folder of CSV
+        tables (:func:`~selfhelp_exchange.read_tables`).
 
     Returns
     -------
@@ -70,7 +128,8 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
     Raises
     ------
     DataFileError
-        If no reader handles the suffix, or the reader finds the file missing or invalid.
+        If no reader handles the suffix, or the reader finds the file missing or invalid
+        (listing every problem, with sheet, row and column where the format has them).
 
     Examples
     --------
@@ -86,17 +145,7 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
       - file network.txt: no reader for '.txt' files (valid: .graphml, .json, .xlsx, a folder)
     """
     p = Path(path)
-    key = FOLDER if p.is_dir() else p.suffix.lower()
-    reader = READERS.get(key)
-    if reader is None:
-        valid = ", ".join(k if k != FOLDER else "a folder" for k in sorted(READERS))
-        if key == FOLDER:
-            what = "a folder"
-        elif key:
-            what = f"{p.suffix!r} files"
-        else:
-            what = "files without an extension"
-        raise DataFileError([Problem(f"no reader for {what} (valid: {valid})", file=str(p))])
+    _, reader = _reader_for(p)
     return reader(p)
 
 
@@ -112,32 +161,237 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except SelfHelpExchangeError as exc:
             raise _UserError(str(exc)) from None
+        except OSError as exc:  # an output folder that cannot be written, a full disk, ...
+            where = f" {exc.filename}" if exc.filename else ""
+            msg = f"cannot write{where}: {exc.strerror or exc}"
+            raise _UserError(msg) from None
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+_EPILOG = """\b
+Exit status:
+  0  done
+  1  validate: the file has problems (each one is listed)
+  2  a usage mistake, a file that cannot be read or is not valid,
+     or an output that cannot be written
+"""
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.version_option(__version__, prog_name="selfhelp-exchange")
 def main() -> None:
+    # click reads the \b (a backspace character) as "keep the next lines as they are"
     """Model and measure exchange between M/SU agencies and self-help groups.
 
-    Run a command with --help to see its options.
-    """
+    \b
+    An evaluator's workflow:
+      selfhelp-exchange template evaluation.xlsx     # fill it in
+      selfhelp-exchange validate evaluation.xlsx     # every problem at once
+      selfhelp-exchange score evaluation.xlsx -o scores.xlsx
+      selfhelp-exchange report evaluation.xlsx -o report.html
+
+    Data files: .json, .xlsx, .graphml, or a folder of CSV tables. Run a command with --help to
+    see its options.
+    """  # noqa: D301
+
+
+def _window(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        msg = f"{name} must be a date YYYY-MM-DD (got {value!r})"
+        raise click.BadParameter(msg, param_hint=f"--{name}") from None
+
+
+_PATH = click.argument("path", type=click.Path(path_type=Path))
+_START = click.option("--start", metavar="YYYY-MM-DD", help="First day of the reporting window.")
+_END = click.option("--end", metavar="YYYY-MM-DD", help="Last day of the reporting window.")
+_THRESHOLD = click.option(
+    "--threshold",
+    type=click.IntRange(min=1),
+    default=SMALL_CELL_THRESHOLD,
+    show_default=True,
+    help="Client counts from 1 to THRESHOLD-1 are hidden (the public-health small-cell rule).",
+)
 
 
 @main.command()
-def demo() -> None:
-    """Describe the bundled, fictional Riverside example network."""
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEMO_REPORT,
+    show_default=True,
+    help="Where to write the Riverside report.",
+)
+def demo(output: Path) -> None:
+    """Describe the bundled, fictional Riverside example and write its report."""
     from selfhelp_exchange.datasets import load_example
+    from selfhelp_exchange.report import assess, build_report
     from selfhelp_exchange.summary import summarize
 
     net = load_example("riverside")
-    click.echo(summarize(net, title="Riverside: a fictional community (teaching example)"))
+    title = "Riverside: a fictional community (teaching example)"
+    click.echo(summarize(net, title=title))
+    path = build_report(
+        net,
+        output,
+        title=title,
+        data_quality=assess(net, source="riverside (bundled example)", format="JSON"),
+        progress=_progress_default(),
+    )
+    click.echo(f"\nReport written to {Path(path).resolve()}")
 
 
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=True, path_type=Path))
+@_PATH
 def summary(path: Path) -> None:
-    """Print a summary of the network in PATH (.json, .xlsx, .graphml or a folder of CSVs)."""
+    """Print a summary of the network in PATH (.json, .xlsx, .graphml or a CSV folder)."""
     from selfhelp_exchange.summary import summarize
 
     net = read_any(path)
     click.echo(summarize(net, title=str(path)))
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+def template(path: Path, force: bool) -> None:
+    """Write a blank evaluator workbook to PATH (.xlsx) to fill in.
+
+    Each sheet is a table (agencies, groups, exchanges, ...); the column headers carry a line of
+    help, and columns with a fixed list of values have drop-down lists. Read it back with
+    validate, score or report.
+    """
+    from selfhelp_exchange.io.template import write_template
+
+    if path.exists() and not force:
+        msg = f"{path} exists; give another name, or --force to replace it"
+        raise _UserError(msg)
+    write_template(path)
+    click.echo(f"Template written to {path}")
+
+
+@main.command()
+@_PATH
+def validate(path: Path) -> None:
+    """Check the data in PATH and list every problem, with its sheet, row and column.
+
+    Exits 0 when the file is valid, 1 when it has problems, 2 when it cannot be read at all
+    (missing, or a format with no reader).
+    """
+    if not path.exists():
+        msg = f"{path}: no such file or folder"
+        raise _UserError(msg)
+    _reader_for(path)  # an unknown format is a usage mistake: exit 2
+    try:
+        net = read_any(path)
+    except (DataFileError, NetworkValidationError) as exc:
+        n = len(exc.problems)
+        click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found")
+        for p in exc.problems:
+            click.echo(f"  - {_where(p)}{p.message}")
+        sys.exit(EXIT_INVALID)
+    click.echo(
+        f"{path}: valid ({net.n_agencies} agencies, {net.n_groups} groups, "
+        f"{len(net.actors)} community actors, {net.n_exchanges} exchanges, "
+        f"{len(net.initiatives)} initiatives)"
+    )
+
+
+def _where(p: Problem) -> str:
+    parts = []
+    if p.sheet is not None:
+        parts.append(f"sheet {p.sheet}")
+    if p.row is not None:
+        parts.append(f"row {p.row}")
+    if p.column is not None:
+        parts.append(f"column {p.column}")
+    return ", ".join(parts) + ": " if parts else ""
+
+
+@main.command()
+@_PATH
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write: a .csv file (the scorecard) or an .xlsx workbook (every table).",
+)
+@_THRESHOLD
+@_START
+@_END
+def score(path: Path, output: Path, threshold: int, start: str | None, end: str | None) -> None:
+    """Score every agency in PATH and write the scorecards to a CSV or XLSX file.
+
+    Client counts below the threshold are hidden as *. Text cells never run as formulas: in
+    XLSX they are text cells; in CSV a cell starting with = + - or @ gets a leading '.
+    """
+    from selfhelp_exchange.report.export import write_scores
+
+    if output.suffix.lower() not in (".csv", ".xlsx"):
+        msg = f"the output must end in .csv or .xlsx (got {output.name!r})"
+        raise click.BadParameter(msg, param_hint="--output")
+    lo, hi = _window(start, "start"), _window(end, "end")
+    output.parent.mkdir(parents=True, exist_ok=True)  # fail before the work, not after
+    net = read_any(path)
+    written = write_scores(net, output, lo, hi, threshold=threshold)
+    click.echo(f"Scores for {net.n_agencies} agencies written to {written}")
+
+
+def _progress_default() -> bool:
+    return sys.stderr.isatty()
+
+
+@main.command()
+@_PATH
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the report (.html).",
+)
+@click.option("--title", default="Agency and self-help linkage report", show_default=True)
+@_THRESHOLD
+@_START
+@_END
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when stderr is a terminal).",
+)
+def report(
+    path: Path,
+    output: Path,
+    title: str,
+    threshold: int,
+    start: str | None,
+    end: str | None,
+    progress: bool | None,
+) -> None:
+    """Write the self-contained HTML report on the network in PATH.
+
+    One file, nothing fetched from elsewhere: an overview, each agency's scorecard and gaps,
+    the network, heatmaps, the continuum, linkage over time, methods and data quality.
+    """
+    from selfhelp_exchange.report import assess, build_report
+
+    lo, hi = _window(start, "start"), _window(end, "end")
+    output.parent.mkdir(parents=True, exist_ok=True)  # fail before the work, not after
+    key, _ = _reader_for(path) if path.exists() else ("", None)
+    net = read_any(path)
+    quality = assess(net, source=str(path), format=FORMATS.get(key), start=lo, end=hi)
+    written = build_report(
+        net,
+        output,
+        title=title,
+        threshold=threshold,
+        start=lo,
+        end=hi,
+        data_quality=quality,
+        progress=_progress_default() if progress is None else progress,
+    )
+    click.echo(f"Report written to {written}")

@@ -23,15 +23,48 @@ __all__ = [
 
 
 class SelfHelpExchangeError(Exception):
-    """Root of every error raised on purpose by selfhelp-exchange."""
+    """Root of every error raised on purpose by selfhelp-exchange.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> try:
+    ...     shx.Agency("A1", "Harbor Recovery", sector="hospital")
+    ... except shx.SelfHelpExchangeError as exc:
+    ...     print(type(exc).__name__)
+    RecordError
+    """
 
 
 class RecordError(SelfHelpExchangeError, ValueError):
-    """A record (Agency, Exchange, ...) was given a value that breaks its own rules."""
+    """A record (Agency, Exchange, ...) was given a value that breaks its own rules.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.Agency("A1", "Harbor Recovery", sector="hospital")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.RecordError: 'sector' must be one of 'mental_health', 'substance_use', 'co_occurring', 'other' (got 'hospital')
+    >>> issubclass(shx.RecordError, ValueError)
+    True
+    """
 
 
 class UnknownNodeError(SelfHelpExchangeError, KeyError):
-    """An id names no agency, group or community actor of the network."""
+    """An id names no agency, group or community actor of the network.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.load_example("riverside")
+    >>> net.node("G-NOPE")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.UnknownNodeError: 'G-NOPE' is not an agency, group or community actor of the network
+    >>> issubclass(shx.UnknownNodeError, KeyError)
+    True
+    """
 
     def __str__(self) -> str:  # KeyError would quote the whole message
         return str(self.args[0]) if self.args else ""
@@ -56,6 +89,14 @@ class Problem:
         The column or field name.
     value : object
         The offending value, or None.
+
+    Examples
+    --------
+    >>> from selfhelp_exchange import Problem
+    >>> p = Problem("must be a number >= 0", file="data.xlsx", sheet="exchanges", row=7,
+    ...             column="weight", value="-2")
+    >>> print(p)
+    file data.xlsx, sheet 'exchanges', row 7, column 'weight': must be a number >= 0
     """
 
     message: str
@@ -99,6 +140,18 @@ class NetworkValidationError(_ProblemsError):
     """The records given to an :class:`~selfhelp_exchange.ExchangeNetwork` break its rules.
 
     ``problems`` lists every problem found, not only the first.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> try:
+    ...     shx.ExchangeNetwork(
+    ...         agencies=[shx.Agency("A1", "Clinic")],
+    ...         groups=[shx.SelfHelpGroup("A1", "AA", "mutual_help")],
+    ...         exchanges=[shx.Exchange(("A1", "practitioners"), "G9", "referral")])
+    ... except shx.NetworkValidationError as exc:
+    ...     print(len(exc.problems), [p.column for p in exc.problems])
+    2 ['id', 'target']
     """
 
     header = "the exchange network is not valid"
@@ -108,6 +161,17 @@ class DataFileError(_ProblemsError):
     """A data file (tables, workbook, JSON, GraphML, feed) could not be read as it is.
 
     ``problems`` lists every problem found, each with its file, sheet, row and column.
+
+    Examples
+    --------
+    >>> import io
+    >>> import selfhelp_exchange as shx
+    >>> try:
+    ...     shx.read_json(io.StringIO("{oops"))
+    ... except shx.DataFileError as exc:
+    ...     print(exc)
+    the data file cannot be read (1 problem):
+      - row 1: not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)
     """
 
     header = "the data file cannot be read"

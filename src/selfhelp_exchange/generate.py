@@ -108,7 +108,6 @@ __all__ = [
     "SECTOR_SHARES",
     "SUBUNIT_NAMED_SHARE",
     "UNKNOWN_SHARE",
-    "FellowshipShare",
     "GenerateError",
     "community",
 ]
@@ -119,7 +118,17 @@ FloatArray: TypeAlias = npt.NDArray[np.float64]
 
 
 class GenerateError(SelfHelpExchangeError, ValueError):
-    """A parameter of :func:`community` is out of range."""
+    """A parameter of :func:`community` is out of range.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> try:
+    ...     shx.generate.community(-1, 10)
+    ... except shx.generate.GenerateError as exc:
+    ...     print(type(exc).__name__)
+    GenerateError
+    """
 
 
 # ---------------------------------------------------------------------------- the conventions

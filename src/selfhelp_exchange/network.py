@@ -89,6 +89,22 @@ class ExchangeArrays:
     weight : ndarray of float64
     start, end : ndarray of datetime64[D]
         NaT where not given.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Clinic")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "referral", weight=5),
+    ...                shx.Exchange("G1", "A1", "in_reach", start="2025-01-01")])
+    >>> x = net.arrays
+    >>> net.node_ids[x.source].tolist(), x.source_role.tolist(), x.weight.tolist()
+    (['A1', 'G1'], [1, -1], [5.0, 1.0])
+    >>> [shx.ExchangeKind.from_code(k).value for k in x.kind]
+    ['referral', 'in_reach']
+    >>> x.in_window("2024-01-01", "2024-12-31").tolist()  # the undated one always counts
+    [True, False]
     """
 
     source: npt.NDArray[np.int32]
@@ -152,6 +168,21 @@ class InitiativeArrays:
     """Initiatives in columnar form; sponsors and audiences as CSR incidence lists.
 
     The sponsors of initiative ``i`` are ``sponsor_node[sponsor_ptr[i]:sponsor_ptr[i+1]]``.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Clinic")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     actors=[shx.CommunityActor("C1", "Courier", "media")],
+    ...     initiatives=[shx.Initiative("I1", "media", sponsors=["A1", "G1"], audiences=["C1"]),
+    ...                  shx.Initiative("I2", "public_education", sponsors=["A1"])])
+    >>> ia = net.initiative_arrays
+    >>> ia.sponsor_ptr.tolist(), net.node_ids[ia.sponsor_node].tolist()
+    ([0, 2, 3], ['A1', 'G1', 'A1'])
+    >>> ia.sponsor_initiative.tolist(), net.node_ids[ia.audience_node].tolist()
+    ([0, 0, 1], ['C1'])
     """
 
     date: npt.NDArray[np.datetime64]
@@ -579,7 +610,12 @@ class ExchangeNetwork:
         import pandas as pd
 
         if len(self._index) == len(self._node_ids):
-            codes = pd.Index(self._node_ids).get_indexer(pd.Index(arr.astype(object)))
+            index = pd.Index(self._node_ids)
+            texts = _distinct_texts(arr)
+            if texts is not None:  # every value a str: look each distinct id up once
+                codes = _lookup(texts, index.get_indexer(pd.Index(texts[1])))
+            else:
+                codes = index.get_indexer(pd.Index(arr.astype(object)))
         else:  # repeated ids (reported by _node_problems): look up each id's first node
             first = np.fromiter(self._index.values(), dtype=np.intp, count=len(self._index))
             found = pd.Index(list(self._index)).get_indexer(pd.Index(arr.astype(object)))
@@ -1114,7 +1150,11 @@ def _kind_column(values: npt.ArrayLike, n: int) -> tuple[npt.NDArray[np.int8], l
     import pandas as pd
 
     index = pd.Index([k.value for k in _KINDS])
-    codes = index.get_indexer(pd.Index(arr.astype(object)))
+    texts = _distinct_texts(arr)
+    if texts is not None:  # every value a str: look each distinct kind up once
+        codes = _lookup(texts, index.get_indexer(pd.Index(texts[1])))
+    else:
+        codes = index.get_indexer(pd.Index(arr.astype(object)))
     valid = ", ".join(k.value for k in _KINDS)
     problems = [
         Problem(
@@ -1141,22 +1181,33 @@ def _date_column(
         flat = arr.reshape(-1)
         import pandas as pd
 
-        missing = pd.isna(flat)
-        try:
-            out[~missing] = np.asarray(flat[~missing].astype(str), dtype="datetime64[D]")
-        except (ValueError, OverflowError):
-            for i in np.flatnonzero(~missing):
-                try:
-                    out[i] = np.datetime64(str(flat[i]), "D")
-                except (ValueError, OverflowError):
-                    out[i] = _NAT
-                    problems.append(
-                        Problem(
-                            f"exchange {i}: {name!r} must be a date as YYYY-MM-DD (got {_py(flat[i])!r})",
-                            column=name,
-                            value=_py(flat[i]),
+        texts = _distinct_texts(flat, none=True)
+        parsed = None
+        if texts is not None:
+            # dates repeat (a few years of days among millions of exchanges): parse each once
+            try:
+                parsed = _lookup(texts, np.asarray(texts[1], dtype="datetime64[D]"), missing=_NAT)
+            except (ValueError, OverflowError):
+                parsed = None  # reported one by one below
+        if parsed is not None:
+            out = parsed
+        else:
+            missing = pd.isna(flat)
+            try:
+                out[~missing] = np.asarray(flat[~missing].astype(str), dtype="datetime64[D]")
+            except (ValueError, OverflowError):
+                for i in np.flatnonzero(~missing):
+                    try:
+                        out[i] = np.datetime64(str(flat[i]), "D")
+                    except (ValueError, OverflowError):
+                        out[i] = _NAT
+                        problems.append(
+                            Problem(
+                                f"exchange {i}: {name!r} must be a date as YYYY-MM-DD (got {_py(flat[i])!r})",
+                                column=name,
+                                value=_py(flat[i]),
+                            )
                         )
-                    )
     # numpy reads years Python's dates cannot hold (0, 12345, or an overflowed number):
     # such a date could not be turned back into a record or written, so it is refused here
     for i in np.flatnonzero(~np.isnat(out) & ((out < _MIN_DATE) | (out > _MAX_DATE))):
@@ -1191,9 +1242,14 @@ def _role_column(
         return arr.astype(np.int8)
     import pandas as pd
 
+    index = pd.Index([r.value for r in ROLE_ORDER])
+    texts = _distinct_texts(arr, none=True)
+    if texts is not None:
+        found_texts = index.get_indexer(pd.Index(texts[1]))
+        if np.all(found_texts >= 0):  # every distinct text a role: look each up once
+            return _lookup(texts, found_texts, missing=NO_ROLE).astype(np.int8)
     codes = np.full(arr.size, NO_ROLE, dtype=np.int8)
     missing = np.asarray(pd.isna(arr), dtype=bool)
-    index = pd.Index([r.value for r in ROLE_ORDER])
     found = index.get_indexer(pd.Index(arr[~missing].astype(str)))
     present = np.flatnonzero(~missing)
     for i in present[found < 0]:
@@ -1206,6 +1262,38 @@ def _role_column(
         )
     codes[present] = np.where(found < 0, NO_ROLE, found).astype(np.int8)
     return codes
+
+
+def _distinct_texts(
+    values: npt.NDArray[Any], *, none: bool = False
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]] | None:
+    """Codes and distinct values of an array of strings (None unless every value is a str).
+
+    With ``none``, None values are allowed too, and get code -1. Columns read from a file repeat a few texts (ids, kinds, roles, days) millions of times;
+    with them factorized, each distinct text is looked up or parsed once. Only exact ``str``
+    values qualify, so that grouping equal values can never merge two that convert apart.
+    """
+    import pandas as pd
+
+    if values.dtype.kind not in "OU":
+        return None
+    allowed = {str, type(None)} if none else {str}
+    if values.dtype.kind == "O" and not set(map(type, values.tolist())) <= allowed:
+        return None
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
+
+
+def _lookup(
+    texts: tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]],
+    found: npt.NDArray[Any],
+    *,
+    missing: Any = -1,
+) -> npt.NDArray[Any]:
+    """Spread the value found for each distinct text back over the column (``missing`` at -1)."""
+    codes = texts[0]
+    table = np.append(found, np.array([missing], dtype=found.dtype))
+    return table[codes]  # code -1 takes the appended ``missing``
 
 
 def node_type_of(rec: Agency | SelfHelpGroup | CommunityActor) -> NodeType:

@@ -63,7 +63,15 @@ _MIN_KEY_BYTES = 16
 
 
 class PrivacyError(SelfHelpExchangeError, ValueError):
-    """A privacy operation was asked for with unusable arguments (a short key, bad counts)."""
+    """A privacy operation was asked for with unusable arguments (a short key, bad counts).
+
+    Examples
+    --------
+    >>> pseudonymize(["client 17"], key="too short")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.privacy.PrivacyError: the pseudonymization key must be at least 16 bytes (use secrets.token_hex(32) and keep it out of the data folder)
+    """
 
 
 def _key_bytes(key: object) -> bytes:
@@ -249,6 +257,19 @@ class SuppressedTable:
     threshold : int
     marker : str
         What :meth:`display` shows instead of a hidden count.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"AA": [25, 4], "SMART": [30, 18]}, index=["A1", "A2"])
+    >>> t = suppress_counts(counts)
+    >>> t.n_primary, t.n_complementary
+    (1, 3)
+    >>> t.display()
+           AA SMART Total
+    A1      *     *    55
+    A2      *     *    22
+    Total  29    48    77
     """
 
     counts: pd.DataFrame
@@ -282,8 +303,8 @@ class SuppressedTable:
     def display(self) -> pd.DataFrame:
         """The table to publish: counts as text, hidden cells replaced by the marker."""
         shown = self.counts.astype(object)
-        values = shown.to_numpy(copy=True)
-        values[self.hidden.to_numpy()] = self.marker
+        values = shown.to_numpy(dtype=object, copy=True)
+        values[self.hidden.to_numpy(dtype=bool)] = self.marker
         return shown.__class__(values, index=shown.index, columns=shown.columns)
 
 

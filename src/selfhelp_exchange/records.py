@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 import math
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
@@ -92,6 +92,17 @@ class Attributes(Mapping[str, AttributeValue]):
     def __getitem__(self, key: str) -> AttributeValue:
         return self._data[key]
 
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of ``key``, or ``default`` (Mapping.get, without its try/except)."""
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def items(self) -> ItemsView[str, AttributeValue]:
+        """The (name, value) pairs (the underlying dict's view: no lookup per key)."""
+        return self._data.items()
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
 
@@ -132,10 +143,17 @@ def _to_attributes(value: object) -> Attributes:
 
 def _enum(cls: type[E], field: str, *, optional: bool = False) -> Callable[[Any], Any]:
     """An attrs converter that accepts an enum member or its string value, with a clear error."""
+    # a plain string is looked up directly (what ``cls(value)`` finds first, without the
+    # overhead of calling the enum class); anything else goes through coerce_enum
+    by_value: dict[Any, E] = {m.value: m for m in cls}
 
     def convert(value: Any) -> E | None:
         if value is None and optional:
             return None
+        if type(value) is str:
+            member = by_value.get(value)
+            if member is not None:
+                return member
         return coerce_enum(cls, value, field)
 
     return convert
@@ -153,7 +171,12 @@ def check_id(value: object, what: str) -> str:
     if not value or value != value.strip():
         msg = f"{what} must be non-empty, without leading or trailing spaces (got {value!r})"
         raise RecordError(msg)
-    if any(unicodedata.category(c).startswith("C") for c in value):
+    # an ASCII character is in a C (control) category exactly when it is not printable
+    if (
+        (not value.isprintable())
+        if value.isascii()
+        else any(unicodedata.category(c).startswith("C") for c in value)
+    ):
         msg = f"{what} must not contain control or unassigned characters (got {value!r})"
         raise RecordError(msg)
     return value
@@ -241,63 +264,80 @@ def _optional_float(value: Any) -> float | None:
     return value  # type: ignore[no-any-return]  # the validator names the bad value
 
 
+# Converters built once (each call of _enum builds a closure and a lookup table).
+_SECTOR = _enum(Sector, "sector")
+_GROUP_TYPE = _enum(GroupType, "group_type")
+_FOCUS = _enum(Focus, "focus", optional=True)
+_APPROACH = _enum(Approach, "approach", optional=True)
+_MEETING_PLACE = _enum(MeetingPlace, "meeting_place", optional=True)
+_ADMISSION = _enum(Admission, "admission", optional=True)
+_TIMING = _enum(Timing, "timing", optional=True)
+_FACILITATION = _enum(Facilitation, "facilitation", optional=True)
+_ACTOR_KIND = _enum(ActorKind, "kind")
+_EXCHANGE_KIND = _enum(ExchangeKind, "kind")
+_INITIATIVE_KIND = _enum(InitiativeKind, "kind")
+_DAY = _enum(Weekday, "day")
+_START_TIME = _to_time("start", optional=False)
+_END_TIME = _to_time("end", optional=True)
+
+
 # Named converters: the attrs mypy plugin types a field from its converter's signature.
 def _conv_sector(value: Any) -> Sector:
-    return _enum(Sector, "sector")(value)  # type: ignore[no-any-return]
+    return _SECTOR(value)  # type: ignore[no-any-return]
 
 
 def _conv_group_type(value: Any) -> GroupType:
-    return _enum(GroupType, "group_type")(value)  # type: ignore[no-any-return]
+    return _GROUP_TYPE(value)  # type: ignore[no-any-return]
 
 
 def _conv_focus(value: Any) -> Focus | None:
-    return _enum(Focus, "focus", optional=True)(value)  # type: ignore[no-any-return]
+    return _FOCUS(value)  # type: ignore[no-any-return]
 
 
 def _conv_approach(value: Any) -> Approach | None:
-    return _enum(Approach, "approach", optional=True)(value)  # type: ignore[no-any-return]
+    return _APPROACH(value)  # type: ignore[no-any-return]
 
 
 def _conv_meeting_place(value: Any) -> MeetingPlace | None:
-    return _enum(MeetingPlace, "meeting_place", optional=True)(value)  # type: ignore[no-any-return]
+    return _MEETING_PLACE(value)  # type: ignore[no-any-return]
 
 
 def _conv_admission(value: Any) -> Admission | None:
-    return _enum(Admission, "admission", optional=True)(value)  # type: ignore[no-any-return]
+    return _ADMISSION(value)  # type: ignore[no-any-return]
 
 
 def _conv_timing(value: Any) -> Timing | None:
-    return _enum(Timing, "timing", optional=True)(value)  # type: ignore[no-any-return]
+    return _TIMING(value)  # type: ignore[no-any-return]
 
 
 def _conv_facilitation(value: Any) -> Facilitation | None:
-    return _enum(Facilitation, "facilitation", optional=True)(value)  # type: ignore[no-any-return]
+    return _FACILITATION(value)  # type: ignore[no-any-return]
 
 
 def _conv_actor_kind(value: Any) -> ActorKind:
-    return _enum(ActorKind, "kind")(value)  # type: ignore[no-any-return]
+    return _ACTOR_KIND(value)  # type: ignore[no-any-return]
 
 
 def _conv_exchange_kind(value: Any) -> ExchangeKind:
-    return _enum(ExchangeKind, "kind")(value)  # type: ignore[no-any-return]
+    return _EXCHANGE_KIND(value)  # type: ignore[no-any-return]
 
 
 def _conv_initiative_kind(value: Any) -> InitiativeKind:
-    return _enum(InitiativeKind, "kind")(value)  # type: ignore[no-any-return]
+    return _INITIATIVE_KIND(value)  # type: ignore[no-any-return]
 
 
 def _conv_day(value: Any) -> Weekday:
-    return _enum(Weekday, "day")(value)  # type: ignore[no-any-return]
+    return _DAY(value)  # type: ignore[no-any-return]
 
 
 def _conv_start_time(value: Any) -> dt.time:
-    start = _to_time("start", optional=False)(value)
+    start = _START_TIME(value)
     assert start is not None  # optional=False never returns None
     return start
 
 
 def _conv_end_time(value: Any) -> dt.time | None:
-    return _to_time("end", optional=True)(value)
+    return _END_TIME(value)
 
 
 def _conv_locations(value: Any) -> tuple[Location, ...]:

@@ -56,7 +56,16 @@ def coerce_enum(cls: type[E], value: Any, field: str) -> E:
 
 
 class Role(enum.StrEnum):
-    """An agency's three subunits (Powell & Perron 2010): board, practitioners, clients."""
+    """An agency's three subunits (Powell & Perron 2010): board, practitioners, clients.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> [r.value for r in shx.Role]
+    ['board', 'practitioners', 'clients']
+    >>> shx.Exchange(("A1", shx.Role.BOARD), "G1", "resource_support").source
+    ('A1', <Role.BOARD: 'board'>)
+    """
 
     BOARD = "board"
     PRACTITIONERS = "practitioners"
@@ -67,14 +76,28 @@ ROLE_ORDER: tuple[Role, ...] = (Role.BOARD, Role.PRACTITIONERS, Role.CLIENTS)
 
 
 class Theory(enum.StrEnum):
-    """The two lenses of Powell & Perron (2010) on agency / self-help exchange."""
+    """The two lenses of Powell & Perron (2010) on agency / self-help exchange.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.ExchangeKind.REFERRAL.theory, shx.ExchangeKind.JOINT_INITIATIVE.theory.value
+    (<Theory.ADAPTATIONAL: 'adaptational'>, 'institutional')
+    """
 
     ADAPTATIONAL = "adaptational"
     INSTITUTIONAL = "institutional"
 
 
 class NodeType(enum.StrEnum):
-    """What a node of the network is."""
+    """What a node of the network is.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> [t.value for t in shx.NodeType]
+    ['agency', 'group', 'actor']
+    """
 
     AGENCY = "agency"
     GROUP = "group"
@@ -82,7 +105,14 @@ class NodeType(enum.StrEnum):
 
 
 class Sector(enum.StrEnum):
-    """An agency's field of service."""
+    """An agency's field of service.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.Agency("A1", "Harbor Recovery", sector="substance_use").sector
+    <Sector.SUBSTANCE_USE: 'substance_use'>
+    """
 
     MENTAL_HEALTH = "mental_health"
     SUBSTANCE_USE = "substance_use"
@@ -91,7 +121,15 @@ class Sector(enum.StrEnum):
 
 
 class GroupType(enum.StrEnum):
-    """Kinds of self-help and peer organization (SAMHSA's co-occurring-disorders guidance; Delman 2014)."""
+    """Kinds of self-help and peer organization (SAMHSA's co-occurring-disorders guidance; Delman 2014).
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> g = shx.SelfHelpGroup("G1", "Riverside RLC", "recovery_learning_community")
+    >>> g.group_type is shx.GroupType.RECOVERY_LEARNING_COMMUNITY
+    True
+    """
 
     MUTUAL_HELP = "mutual_help"
     SUPPORTED_SELF_HELP = "supported_self_help"
@@ -102,7 +140,14 @@ class GroupType(enum.StrEnum):
 
 
 class Focus(enum.StrEnum):
-    """What a group is about."""
+    """What a group is about.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.SelfHelpGroup("G1", "Al-Anon", "mutual_help", focus="family").focus.value
+    'family'
+    """
 
     SUBSTANCE_USE = "substance_use"
     MENTAL_HEALTH = "mental_health"
@@ -111,7 +156,15 @@ class Focus(enum.StrEnum):
 
 
 class Approach(enum.StrEnum):
-    """Whether a group follows the twelve steps."""
+    """Whether a group follows the twelve steps.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> g = shx.SelfHelpGroup("G1", "SMART Recovery", "mutual_help", approach="non_twelve_step")
+    >>> g.approach is shx.Approach.NON_TWELVE_STEP
+    True
+    """
 
     TWELVE_STEP = "twelve_step"
     NON_TWELVE_STEP = "non_twelve_step"
@@ -119,7 +172,14 @@ class Approach(enum.StrEnum):
 
 
 class MeetingPlace(enum.StrEnum):
-    """Where a group meets: a continuum dimension (Am J Community Psychol 2020, 65:290-304)."""
+    """Where a group meets: a continuum dimension (Am J Community Psychol 2020, 65:290-304).
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> [m.value for m in shx.MeetingPlace]
+    ['community', 'agency_premises', 'online']
+    """
 
     COMMUNITY = "community"
     AGENCY_PREMISES = "agency_premises"
@@ -127,7 +187,14 @@ class MeetingPlace(enum.StrEnum):
 
 
 class Admission(enum.StrEnum):
-    """Who decides who joins: a continuum dimension."""
+    """Who decides who joins: a continuum dimension.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.SelfHelpGroup("G1", "Skills group", "supported_self_help", admission="referral").admission
+    <Admission.REFERRAL: 'referral'>
+    """
 
     OPEN = "open"
     CLOSED = "closed"
@@ -135,14 +202,28 @@ class Admission(enum.StrEnum):
 
 
 class Timing(enum.StrEnum):
-    """Whether a group runs open-ended or for a fixed term: a continuum dimension."""
+    """Whether a group runs open-ended or for a fixed term: a continuum dimension.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.Timing("fixed_term") is shx.Timing.FIXED_TERM
+    True
+    """
 
     OPEN_ENDED = "open_ended"
     FIXED_TERM = "fixed_term"
 
 
 class Facilitation(enum.StrEnum):
-    """Who leads the meetings: a continuum dimension."""
+    """Who leads the meetings: a continuum dimension.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> [f.value for f in shx.Facilitation]
+    ['rotating_peers', 'trained_peers', 'professional']
+    """
 
     ROTATING_PEERS = "rotating_peers"
     TRAINED_PEERS = "trained_peers"
@@ -150,7 +231,14 @@ class Facilitation(enum.StrEnum):
 
 
 class ActorKind(enum.StrEnum):
-    """The institutional environment a joint initiative addresses (Powell & Perron 2010)."""
+    """The institutional environment a joint initiative addresses (Powell & Perron 2010).
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.CommunityActor("C1", "Riverside Courier", "media").kind
+    <ActorKind.MEDIA: 'media'>
+    """
 
     MEDIA = "media"
     LOCAL_GOVERNMENT = "local_government"
@@ -164,7 +252,15 @@ class ActorKind(enum.StrEnum):
 
 
 class InitiativeKind(enum.StrEnum):
-    """Kinds of joint activity through which institutional exchange happens."""
+    """Kinds of joint activity through which institutional exchange happens.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> walk = shx.Initiative("I1", "recovery_event", sponsors=["A1", "G1"], audiences=["C1"])
+    >>> walk.kind
+    <InitiativeKind.RECOVERY_EVENT: 'recovery_event'>
+    """
 
     PUBLIC_EDUCATION = "public_education"
     MEDIA = "media"
@@ -175,7 +271,17 @@ class InitiativeKind(enum.StrEnum):
 
 
 class Weekday(enum.StrEnum):
-    """Days of the week; :meth:`number` follows Python's ``date.weekday()`` (Monday is 0)."""
+    """Days of the week; :meth:`number` follows Python's ``date.weekday()`` (Monday is 0).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import selfhelp_exchange as shx
+    >>> shx.Weekday.SUNDAY.number, dt.date(2025, 3, 2).weekday()
+    (6, 6)
+    >>> shx.MeetingTime("tuesday", "19:30").day
+    <Weekday.TUESDAY: 'tuesday'>
+    """
 
     MONDAY = "monday"
     TUESDAY = "tuesday"

@@ -515,6 +515,14 @@ def _map_problem(
 ) -> None:
     """A problem the network found in exchange ``k`` of the kept rows, at its spreadsheet row."""
     m = _EXCHANGE_PREFIX.match(p.message)
+    if (
+        m is None
+        and p.column in ("sponsors", "audiences")
+        and isinstance(p.value, str)
+        and p.value in declared.nodes
+        and p.value not in built
+    ):
+        return  # a sponsor whose own row is faulty: that row carries the problem
     if m is None:
         sheet.problems.append(
             Problem(p.message, file=sheet.file, sheet=None, column=p.column, value=p.value)

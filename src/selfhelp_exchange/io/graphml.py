@@ -425,7 +425,15 @@ def _write_to(net: ExchangeNetwork, fh: IO[bytes]) -> None:
 
 # ---------------------------------------------------------------------- reading
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    # only elements of the GraphML namespace are GraphML: any other keeps its full name, so a
+    # <graphml> outside the namespace is not taken for one
+    prefix = "{" + _NS + "}"
+    return tag[len(prefix) :] if tag.startswith(prefix) else "{}" + tag if "}" not in tag else tag
+
+
+def _shown(tag: str | None) -> str | None:
+    """A tag as written in the file: no namespace braces for one that had none."""
+    return tag[2:] if tag is not None and tag.startswith("{}") else tag
 
 
 class _Element:
@@ -631,7 +639,8 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
     if parsed.root != "graphml":
         problems.append(
             Problem(
-                f"the root element is {parsed.root!r}, not 'graphml': this is not a GraphML file",
+                f"the root element is {_shown(parsed.root)!r}, not 'graphml' in the GraphML namespace "
+                f"{_NS!r}: this is not a GraphML file",
                 file=name,
             )
         )

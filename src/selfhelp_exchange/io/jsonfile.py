@@ -25,6 +25,7 @@ from typing import IO, Any
 import attrs
 import numpy as np
 
+from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange._serialize import from_plain, to_plain
 from selfhelp_exchange.exceptions import (
     DataFileError,
@@ -78,9 +79,7 @@ def network_to_dict(net: ExchangeNetwork) -> dict[str, Any]:
     kinds = np.array([k.value for k in _kinds()], dtype=object)
 
     def dates(a: np.ndarray[Any, Any]) -> list[str | None]:
-        out = a.astype(str).astype(object)
-        out[np.isnat(a)] = None
-        return out.tolist()  # type: ignore[no-any-return]
+        return _iso_dates(a).tolist()  # type: ignore[no-any-return]
 
     exchanges: dict[str, Any] = {
         "source": ids[x.source].tolist(),
@@ -94,6 +93,10 @@ def network_to_dict(net: ExchangeNetwork) -> dict[str, Any]:
     }
     ea = net.exchange_attributes
     exchanges["attributes"] = [dict(a) for a in ea] if ea is not None else None
+    return _layout(net, exchanges)
+
+
+def _layout(net: ExchangeNetwork, exchanges: Any) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -103,6 +106,95 @@ def network_to_dict(net: ExchangeNetwork) -> dict[str, Any]:
         "exchanges": exchanges,
         "initiatives": [to_plain(i) for i in net.initiatives],
     }
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _compact_json(net: ExchangeNetwork) -> str:
+    """``_dumps(network_to_dict(net))``, character for character, built column by column.
+
+    A column repeats a few values (node ids, kinds, roles, days, weights) millions of times;
+    here each distinct value is encoded once by ``json.dumps`` and the column's text is joined
+    from the encodings, where ``json.dumps`` would encode every element again. The records are
+    encoded by ``json.dumps`` itself.
+    """
+    x = net.arrays
+    roles = (None, *[r.value for r in ROLE_ORDER])
+    role_texts = _encoded(np.array(roles, dtype=object))
+    id_texts = _encoded(net.node_ids)
+    columns: dict[str, tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]] = {
+        "source": (id_texts, x.source),
+        "source_role": (role_texts, x.source_role.astype(np.int64) + 1),
+        "target": (id_texts, x.target),
+        "target_role": (role_texts, x.target_role.astype(np.int64) + 1),
+        "kind": (_encoded(np.array([k.value for k in _kinds()], dtype=object)), x.kind),
+        "weight": _weight_table(x.weight),
+        "start": _date_table(x.start),
+        "end": _date_table(x.end),
+    }
+    fields = [
+        f"{_dumps(c)}: [{', '.join(table[codes].tolist())}]"
+        for c, (table, codes) in columns.items()
+    ]
+    ea = net.exchange_attributes
+    attributes = _dumps([dict(a) for a in ea] if ea is not None else None)
+    fields.append(f'"attributes": {attributes}')
+    exchanges = "{" + ", ".join(fields) + "}"
+    parts = [
+        f"{_dumps(key)}: {exchanges if key == 'exchanges' else _dumps(value)}"
+        for key, value in _layout(net, None).items()
+    ]
+    return "{" + ", ".join(parts) + "}"
+
+
+def _encoded(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Each value's JSON text, as an object array."""
+    return np.array([_dumps(v) for v in values.tolist()], dtype=object)
+
+
+def _weight_table(w: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    # distinct by bit pattern, so that -0.0 and 0.0 keep their own texts
+    bits, codes = unique_inverse(w.view(np.int64))
+    distinct = bits.view(np.float64)
+    if not np.all(np.isfinite(distinct)):
+        return _encoded(w), np.arange(len(w))  # json.dumps raises on the first
+    # json.dumps writes a finite float as float.__repr__ does
+    return np.array(list(map(float.__repr__, distinct.tolist())), dtype=object), codes
+
+
+def _date_table(a: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    codes, table = _day_table(a)
+    return _encoded(table), codes
+
+
+def _day_table(a: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """``(codes, table)``: ``table[codes]`` is each date as an ISO string (None for NaT).
+
+    ``a`` is a ``datetime64[D]`` array; each day's string is in the table once. Exchange dates span a few years, so each day's string is made once and shared: formatting
+    millions of dates one by one is the slow part of writing them.
+    """
+    nat = np.isnat(a)
+    days = a.astype(np.int64)
+    valid = days[~nat]
+    if valid.size and int(valid.max()) - int(valid.min()) <= 4 * valid.size + 1024:
+        lo = int(valid.min())
+        span = np.arange(lo, int(valid.max()) + 1, dtype=np.int64).astype("datetime64[D]")
+        table = np.append(span.astype(str).astype(object), np.array([None], dtype=object))
+        codes = np.full(a.shape, len(table) - 1, dtype=np.int64)
+        codes[~nat] = valid - lo
+        return codes, table
+    texts = a.astype(str).astype(object)
+    texts[nat] = None
+    return np.arange(len(a)), texts
+
+
+def _iso_dates(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """ISO strings (None for NaT) of a ``datetime64[D]`` array, as an object array."""
+    codes, table = _day_table(a)
+    out: np.ndarray[Any, Any] = table[codes]
+    return out
 
 
 def _kinds() -> tuple[Any, ...]:
@@ -315,7 +407,10 @@ def _exchange_columns(
             )
             col = [None] * n if c != "weight" else [1.0] * n
         cols[c] = col
+    # the usual case, checked in C: every value of a column has exactly the expected type
     for c in ("source", "target", "kind"):
+        if set(map(type, cols[c])) <= {str}:
+            continue
         for i, v in enumerate(cols[c]):
             if not isinstance(v, str):
                 problems.append(
@@ -328,6 +423,8 @@ def _exchange_columns(
                     )
                 )
     for c in ("source_role", "target_role", "start", "end"):
+        if set(map(type, cols[c])) <= {str, type(None)}:
+            continue
         for i, v in enumerate(cols[c]):
             if v is not None and not isinstance(v, str):
                 problems.append(
@@ -340,7 +437,18 @@ def _exchange_columns(
                     )
                 )
     weights = cols["weight"]
-    for i, v in enumerate(weights):
+    types = set(map(type, weights))
+    if types <= {int, float}:
+        # the usual case: only whole numbers too large for a float need a closer look
+        suspects: Any = (
+            [i for i, v in enumerate(weights) if type(v) is int and not -1e308 < v < 1e308]
+            if int in types
+            else ()
+        )
+    else:
+        suspects = range(len(weights))
+    for i in suspects:
+        v = weights[i]
         if isinstance(v, bool) or not isinstance(v, int | float):
             problems.append(
                 Problem(
@@ -456,7 +564,8 @@ def _as_arrays(cols: Mapping[str, list[Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {c: np.array(v, dtype=object) for c, v in cols.items()}
     out["weight"] = np.array(cols["weight"], dtype=np.float64)
     for c in ("source_role", "target_role"):
-        if all(v is None for v in cols[c]):
+        # the values are checked to be strings or None by now, so count(None) is exact
+        if cols[c].count(None) == len(cols[c]):
             out[c] = np.full(len(cols[c]), NO_ROLE, dtype=np.int8)
     return out
 
@@ -474,16 +583,22 @@ def write_json(
     >>> shx.write_json(net, p); shx.read_json(p) == net
     True
     """
-    data = network_to_dict(net)
-    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    if indent is None:
+        text = _compact_json(net)
+    else:
+        text = json.dumps(network_to_dict(net), ensure_ascii=False, indent=indent, allow_nan=False)
     if _SURROGATE.search(text):
         # a lone surrogate (which a JSON file may hold as \\udXXX) is not a character UTF-8
         # can carry: written as an escape, it reads back unchanged
-        text = json.dumps(data, ensure_ascii=True, indent=indent, allow_nan=False)
+        text = json.dumps(network_to_dict(net), ensure_ascii=True, indent=indent, allow_nan=False)
     if hasattr(path, "write"):
-        path.write(text + "\n")
+        path.write(text)
+        path.write("\n")
         return
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    # two writes, not text + "\n": at national scale the text is half a gigabyte
+    with Path(path).open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.write("\n")
 
 
 def read_json(
@@ -505,6 +620,16 @@ def read_json(
         is not valid JSON (``NaN`` and ``Infinity`` are not JSON numbers), is nested too
         deeply, repeats a key within one object, or describes an invalid network; every problem
         is listed with its section, item and field.
+
+    Examples
+    --------
+    >>> import io
+    >>> import selfhelp_exchange as shx
+    >>> buf = io.StringIO()
+    >>> shx.write_json(shx.load_example("riverside"), buf)
+    >>> net = shx.read_json(io.StringIO(buf.getvalue()))
+    >>> net.n_agencies, net.n_groups, net.n_exchanges
+    (4, 14, 86)
     """
     name = getattr(source, "name", None) if hasattr(source, "read") else os.fspath(source)
     name = None if name is None else str(name)

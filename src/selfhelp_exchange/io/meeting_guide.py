@@ -188,6 +188,19 @@ class Meeting:
         The service body that publishes the listing.
     issues : tuple of str
         What the reader had to repair or could not read, for this meeting.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> feed = shx.read_meeting_guide(
+    ...     '[{"name": "Noon", "slug": "n", "day": 1, "time": "12:00", "types": ["O", "W"],'
+    ...     ' "address": "16 Marmora St", "city": "Trenton",'
+    ...     ' "conference_url": "https://example.org/noon"}]')
+    >>> m = feed.meetings[0]
+    >>> m.day.value, m.start.isoformat(), m.attendance_option, m.admission.value
+    ('monday', '12:00:00', 'hybrid', 'open')
+    >>> m.type_names, m.audiences, m.group_id
+    (('Open', 'Women'), ('W',), 'mg-noon')
     """
 
     index: int
@@ -281,6 +294,16 @@ class SkippedMeeting:
         The day skipped, when only some days of a multi-day listing were skipped.
     reason : str
         Why, naming the value and what would be valid.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> feed = shx.read_meeting_guide('[{"name": "Late", "slug": 7, "day": 9, "time": "23:00"}]')
+    >>> s = feed.skipped[0]
+    >>> s.index, s.slug, s.name
+    (0, '7', 'Late')
+    >>> s.reason
+    "'day' 9 is not a Meeting Guide day (a whole number from 0 (Sunday) to 6 (Saturday))"
     """
 
     index: int
@@ -322,6 +345,21 @@ class MeetingGuideFeed:
         Issues about the feed as a whole.
     file : str or None
         Where the feed was read from, when it was a file.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> feed = shx.read_meeting_guide(
+    ...     '[{"name": "Noon", "slug": "n", "day": [1, 8], "time": "12:00"},'
+    ...     ' {"name": "Noon", "slug": "m", "day": 3, "time": "12:00"}]')
+    >>> feed
+    MeetingGuideFeed(2 meetings, 1 groups, 1 skipped)
+    >>> feed.n_items, feed.n_expanded, len(feed.meetings) + len(feed.skipped)
+    (2, 3, 3)
+    >>> [m.slug for m in feed.meetings_of(feed.groups[0].id)]
+    ['n', 'm']
+    >>> feed.problems[0].row, feed.problems[0].value
+    (0, 'n')
     """
 
     meetings: tuple[Meeting, ...]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.records import to_date
 
@@ -92,15 +93,15 @@ def group_keys(
     """Sorted distinct ``keys`` (all in ``0 <= k < size``) and each key's position among them.
 
     The same as ``np.unique(keys, return_inverse=True)``. When the key space is small next to
-    the number of keys it counts instead of sorting: O(n + size) rather than O(n log n).
+    the number of keys it counts instead of sorting: O(n + size) rather than O(n log n); else
+    it sorts the keys directly (:func:`~selfhelp_exchange._grouping.unique_inverse`).
     """
     n = keys.shape[0]
     if size <= 4 * n + 1024:
         present = np.bincount(keys, minlength=size) > 0
         rank = np.cumsum(present) - 1
         return np.flatnonzero(present).astype(np.int64), rank[keys].astype(np.int64)
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    return uniq.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+    return unique_inverse(keys)
 
 
 def check_weights(owner: str, weights: Mapping[str, float]) -> None:

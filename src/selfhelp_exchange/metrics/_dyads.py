@@ -18,8 +18,7 @@ import numpy.typing as npt
 
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.metrics._common import exchange_window, group_keys
-from selfhelp_exchange.network import KIND_ADAPTATIONAL, KIND_ROLE, NODE_TYPE_CODES
-from selfhelp_exchange.vocabulary import NodeType
+from selfhelp_exchange.network import KIND_ADAPTATIONAL, KIND_ROLE, NO_ROLE
 
 if TYPE_CHECKING:
     from selfhelp_exchange.network import ExchangeNetwork
@@ -102,39 +101,37 @@ def adaptational_dyads(
     """Group the network's agency-group adaptational exchanges in the window by dyad."""
     x = net.arrays
     in_window = exchange_window(net, start, end)
-    node_type = net.node_type
-    agency_code = NODE_TYPE_CODES[NodeType.AGENCY]
-    group_code = NODE_TYPE_CODES[NodeType.GROUP]
-    src_type, tgt_type = node_type[x.source], node_type[x.target]
-    src_agency = src_type == agency_code
+    n_agencies, n_groups = net.n_agencies, net.n_groups
+    # agencies come first in node_ids, then groups: types and positions follow from the index
+    src_agency = x.source < n_agencies
+    tgt_agency = x.target < n_agencies
+    # n_agencies <= index < n_agencies + n_groups, as one unsigned comparison
+    src_group = (x.source - n_agencies).astype(np.uint32) < n_groups
+    tgt_group = (x.target - n_agencies).astype(np.uint32) < n_groups
     keep = (
         in_window
         & KIND_ADAPTATIONAL[x.kind]
-        & (
-            (src_agency & (tgt_type == group_code))
-            | ((src_type == group_code) & (tgt_type == agency_code))
-        )
+        & ((src_agency & tgt_group) | (src_group & tgt_agency))
     )
-    src_role, tgt_role = x.effective_roles()
     outward = src_agency[keep]
-    source, target = x.source[keep].astype(np.int64), x.target[keep].astype(np.int64)
-    # agencies come first in node_ids, then groups: positions follow by subtraction
-    agency = np.where(outward, source, target)
-    group = np.where(outward, target, source) - net.n_agencies
-    role = np.where(outward, src_role[keep], tgt_role[keep]).astype(np.int8)
+    source, target = x.source[keep], x.target[keep]
+    agency = np.where(outward, source, target).astype(np.int64)
+    group = np.where(outward, target, source).astype(np.int64) - n_agencies
     kind = x.kind[keep]
     weight = x.weight[keep]
-    n_groups = net.n_groups
-    keys, dyad = group_keys(agency * n_groups + group, net.n_agencies * n_groups)
+    # the subunit on the agency side: the one named, or the kind's (ExchangeArrays.effective_roles)
+    named = np.where(outward, x.source_role[keep], x.target_role[keep])
+    role = np.where(named == NO_ROLE, KIND_ROLE[kind], named).astype(np.int8)
+    keys, dyad = group_keys(agency * n_groups + group, n_agencies * n_groups)
     n = keys.shape[0]
-    role_touched = np.zeros((n, N_ROLES), dtype=bool)
-    role_touched[dyad, role] = True
-    kind_present = np.zeros((n, N_KINDS), dtype=bool)
-    kind_present[dyad, kind] = True
-    outward_any = np.zeros(n, dtype=bool)
-    outward_any[dyad[outward]] = True
-    inward_any = np.zeros(n, dtype=bool)
-    inward_any[dyad[~outward]] = True
+    # flat scatters: one pass each, cheaper than two-dimensional fancy indexing
+    role_touched = np.zeros(n * N_ROLES, dtype=bool)
+    role_touched[dyad * N_ROLES + role] = True
+    kind_present = np.zeros(n * N_KINDS, dtype=bool)
+    kind_present[dyad * N_KINDS + kind] = True
+    flows = np.zeros(n * 2, dtype=bool)  # per dyad: [inward, outward]
+    flows[dyad * 2 + outward] = True
+    flows = flows.reshape(n, 2)
     return Dyads(
         agency=agency,
         group=group,
@@ -146,11 +143,11 @@ def adaptational_dyads(
         keys=keys,
         dyad_agency=(keys // max(n_groups, 1)).astype(np.int64),
         dyad_group=(keys % max(n_groups, 1)).astype(np.int64),
-        role_touched=role_touched,
-        kind_present=kind_present,
+        role_touched=role_touched.reshape(n, N_ROLES),
+        kind_present=kind_present.reshape(n, N_KINDS),
         intensity=np.bincount(dyad, weights=weight, minlength=n).astype(np.float64),
-        outward_any=outward_any,
-        inward_any=inward_any,
+        outward_any=flows[:, 1].copy(),
+        inward_any=flows[:, 0].copy(),
         n_exchanges=np.bincount(dyad, minlength=n).astype(np.int64),
         n_agencies=net.n_agencies,
         n_groups=n_groups,

@@ -15,7 +15,8 @@ References
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -217,7 +218,7 @@ def adaptational_linkage(
         - ``n_exchanges`` (int): exchanges in E(a, g).
         - ``subunits`` (str): subunits touched, ``;``-separated (board, practitioners, clients).
         - ``coverage`` (float): C(a, g).
-        - ``multiplexity`` (int): M(a, g); ``multiplexity_share`` (float): M / |K_A|.
+        - ``multiplexity`` (int): M(a, g); ``multiplexity_share`` (float): M / ``|K_A|``.
         - ``reciprocity`` (int, 0 or 1): P(a, g).
         - ``intensity`` (float): W(a, g); ``intensity_score`` (float): W / (W + h).
         - ``index`` (float): ALI(a, g).
@@ -226,7 +227,7 @@ def adaptational_linkage(
         coverage, multiplexity, multiplexity_share, reciprocity, intensity, intensity_score,
         index``, where for subunit r: coverage is 1 if some exchange of the dyad touches r, else
         0 (so the dyad's C is the mean over its three rows), multiplexity counts the distinct
-        kinds touching r and its share divides by |K_A(r)| (board 3, practitioners 5, clients 4),
+        kinds touching r and its share divides by ``|K_A(r)|`` (board 3, practitioners 5, clients 4),
         reciprocity is 1 if r's exchanges run both ways, intensity sums their weights (summing to
         the dyad's W over the three rows), and index applies the same weights to these.
 
@@ -358,19 +359,24 @@ SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _positions(values: Iterable[Any], members: Sequence[Any]) -> npt.NDArray[np.int64]:
+    """Each value's position in ``members`` (-1 for None).
+
+    Enum members are singletons, so they are looked up by identity: the lookups then run in C,
+    without the Python-level ``Enum.__hash__`` of a dict keyed by the members themselves.
+    """
+    pos = {id(m): i for i, m in enumerate(members)}
+    pos[id(None)] = -1
+    return np.array(list(map(pos.__getitem__, map(id, values))), dtype=np.int64)
+
+
 def group_codes(net: ExchangeNetwork) -> dict[str, npt.NDArray[np.int64]]:
     """Per group: type, focus and approach codes (positions in their enums; -1 unknown)."""
     gs = net.groups
-    n = len(gs)
-    t_pos = {t: i for i, t in enumerate(_TYPES)}
-    f_pos = {f: i for i, f in enumerate(_FOCI)}
-    a_pos = {a: i for i, a in enumerate(_APPROACHES)}
     return {
-        "type": np.fromiter((t_pos[g.group_type] for g in gs), np.int64, n),
-        "focus": np.fromiter((-1 if g.focus is None else f_pos[g.focus] for g in gs), np.int64, n),
-        "approach": np.fromiter(
-            (-1 if g.approach is None else a_pos[g.approach] for g in gs), np.int64, n
-        ),
+        "type": _positions(map(attrgetter("group_type"), gs), _TYPES),
+        "focus": _positions(map(attrgetter("focus"), gs), _FOCI),
+        "approach": _positions(map(attrgetter("approach"), gs), _APPROACHES),
     }
 
 

@@ -159,12 +159,12 @@ def professional_involvement(
     empathy) and a therapeutic model according to how much professionals shape them. Each is
     scaled from 0 (relational end) to 1 (therapeutic end):
 
-    ============  ==============================================================
-    meeting place community 0, online 0, agency premises 1
-    admission     open 0, closed 0.5 (members decide), referral 1 (professionals)
-    timing        open-ended 0, fixed-term 1
-    facilitation  rotating peers 0, trained peers 0.5, professional 1
-    ============  ==============================================================
+    =============  ==============================================================
+    meeting place  community 0, online 0, agency premises 1
+    admission      open 0, closed 0.5 (members decide), referral 1 (professionals)
+    timing         open-ended 0, fixed-term 1
+    facilitation   rotating peers 0, trained peers 0.5, professional 1
+    =============  ==============================================================
 
     and the index is the mean of the known dimensions,
     :math:`\mathrm{PI} = \frac{1}{|D_k|}\sum_{d \in D_k} s_d`. A dimension left unknown is

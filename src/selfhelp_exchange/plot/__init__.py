@@ -7,6 +7,19 @@ none calls ``plt.show()``. matplotlib is imported only when a plot is drawn.
 from __future__ import annotations
 
 from selfhelp_exchange.plot.availability import availability_map, meeting_heatmap
+from selfhelp_exchange.plot.continuum import continuum_strip
+from selfhelp_exchange.plot.linkage import linkage_heatmap, linkage_timeline
 from selfhelp_exchange.plot.network import PlotError, draw_network, network_layout
+from selfhelp_exchange.plot.scorecard import scorecard_profile
 
-__all__ = ["PlotError", "availability_map", "draw_network", "meeting_heatmap", "network_layout"]
+__all__ = [
+    "PlotError",
+    "availability_map",
+    "continuum_strip",
+    "draw_network",
+    "linkage_heatmap",
+    "linkage_timeline",
+    "meeting_heatmap",
+    "network_layout",
+    "scorecard_profile",
+]

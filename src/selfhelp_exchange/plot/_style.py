@@ -5,7 +5,14 @@ from __future__ import annotations
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.vocabulary import GroupType, Role, Sector, Theory
 
-__all__ = ["GROUP_TYPE_COLORS", "KIND_COLORS", "ROLE_COLORS", "SECTOR_COLORS", "THEORY_COLORS"]
+__all__ = [
+    "AGENCY_CYCLE",
+    "GROUP_TYPE_COLORS",
+    "KIND_COLORS",
+    "ROLE_COLORS",
+    "SECTOR_COLORS",
+    "THEORY_COLORS",
+]
 
 # Colour-blind-safe palettes (Okabe & Ito 2008; Paul Tol's "muted"), a convention of this library.
 _TOL_MUTED = [
@@ -36,3 +43,7 @@ GROUP_TYPE_COLORS: dict[GroupType, str] = {
     GroupType.RECOVERY_LEARNING_COMMUNITY: "#0072B2",
     GroupType.CONSUMER_ADVOCACY: "#CC79A7",
 }
+#: One colour per agency in comparisons (Okabe & Ito 2008, black last), cycled past eight.
+AGENCY_CYCLE: tuple[str, ...] = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+)  # fmt: skip

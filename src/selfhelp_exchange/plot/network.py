@@ -30,7 +30,16 @@ _SUBUNIT_OFFSETS = np.array([[0.10, 0.28], [0.16, 0.0], [0.10, -0.28]])
 
 
 class PlotError(SelfHelpExchangeError, ValueError):
-    """A plot was asked for with arguments it cannot draw."""
+    """A plot was asked for with arguments it cannot draw.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.plot.draw_network(shx.load_example("riverside"), color_by="sector")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.plot.network.PlotError: color_by must be 'kind' or 'theory' (got 'sector')
+    """
 
 
 def network_layout(net: ExchangeNetwork) -> dict[Any, tuple[float, float]]:

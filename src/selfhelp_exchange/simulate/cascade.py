@@ -128,6 +128,19 @@ class AgencyLinks:
     practitioner_link : ndarray of bool, shape (n_agencies,)
         The agency's practitioners have at least one adaptational exchange with some group.
     cand_ptr, cand_pair : ndarray of int64
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Clinic"), shx.Agency("A2", "Hospital")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     exchanges=[shx.Exchange("A1", "G1", "meeting_space")])
+    >>> links = shx.simulate.agency_links(net)
+    >>> links.n_agencies, links.linked.tolist(), links.pair_ptr.tolist()
+    (2, [True, False], [0, 1, 1])
+    >>> links.on_site.tolist(), links.practitioner_link.tolist()
+    ([True], [False, False])
     """
 
     agency_ids: tuple[str, ...]
@@ -333,6 +346,23 @@ def run_cascade(
 
     Because the draws depend only on the run, the agency and the client's position, two
     strategies of the same run differ only through the probabilities.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import selfhelp_exchange as shx
+    >>> from selfhelp_exchange.simulate import CascadeParameters, agency_links, run_cascade
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Agency")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    >>> facilitate_all = (True, True, True, True, True)
+    >>> counts = run_cascade(agency_links(net), CascadeParameters(), facilitate_all,
+    ...                      np.array([1000]), entropy=1, run_key=(0,))
+    >>> counts.shape, counts[0, :2].tolist()
+    ((1, 5), [1000, 1000])
+    >>> bool(np.all(np.diff(counts[0]) <= 0))  # each stage only from the one before
+    True
     """
     n_a = links.n_agencies
     clients = np.asarray(clients, dtype=np.int64)

@@ -53,7 +53,16 @@ MODES: tuple[str, ...] = ("passive", "facilitated", "peer")
 
 
 class SimulationError(SelfHelpExchangeError, ValueError):
-    """A simulation was asked for with arguments it cannot use (the message says which)."""
+    """A simulation was asked for with arguments it cannot use (the message says which).
+
+    Examples
+    --------
+    >>> from selfhelp_exchange.simulate import CascadeParameters
+    >>> CascadeParameters().replace(facilitated_engagement=0.8)
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.simulate.parameters.SimulationError: unknown cascade parameter(s) 'facilitated_engagement' (valid: passive_informed, passive_introduced, passive_first_meeting, passive_engaged, passive_follow_up, facilitated_informed, facilitated_introduced, facilitated_first_meeting, facilitated_engaged, facilitated_follow_up, peer_introduced, peer_first_meeting, peer_engaged, peer_follow_up, on_site_introduced, non_twelve_step_preference, mismatch_engagement_factor)
+    """
 
 
 @attrs.frozen
@@ -70,6 +79,15 @@ class ParameterSource:
         The citation, and for derived values the formula.
     note : str
         What the number stands for and what to check.
+
+    Examples
+    --------
+    >>> from selfhelp_exchange.simulate import SOURCES
+    >>> src = SOURCES["facilitated_first_meeting"]
+    >>> src.basis, src.source.startswith("Manning et al. (2012)")
+    ('trial', True)
+    >>> SOURCES["on_site_introduced"].basis
+    'assumption'
     """
 
     basis: Literal["trial", "derived", "assumption"]
@@ -245,11 +263,9 @@ class CascadeParameters:
 
     Parameters
     ----------
-    passive_informed, passive_introduced, passive_first_meeting, passive_engaged, \
-passive_follow_up : float
+    passive_informed, passive_introduced, passive_first_meeting, passive_engaged, passive_follow_up : float
         Passive referral. Defaults 1.0, 0.8295, 0.88, 0.6724, 0.6724.
-    facilitated_informed, facilitated_introduced, facilitated_first_meeting, \
-facilitated_engaged, facilitated_follow_up : float
+    facilitated_informed, facilitated_introduced, facilitated_first_meeting, facilitated_engaged, facilitated_follow_up : float
         Facilitation by the keyworker. Defaults 1.0, 1.0, 0.88, 0.7385, 0.7385.
     peer_introduced, peer_first_meeting, peer_engaged, peer_follow_up : float
         Facilitation through a peer channel. Defaults 1.0, 0.88, 0.8528, 0.8528.
@@ -272,10 +288,10 @@ facilitated_engaged, facilitated_follow_up : float
     Every default and its basis ("trial", "derived" or "assumption") is in :data:`SOURCES` and
     :meth:`table`. The defaults reproduce the arms of Manning et al. (2012) [1]_ on a network
     shaped like the trial (one twelve-step group; see ``tests/test_simulate_calibration.py``):
-    the passive share reaching ``first_meeting`` is :math:`1 \\times 0.8295 \\times 0.88 = 0.73`
-    and ``follow_up`` :math:`0.73 \\times 0.6724^2 = 0.33`; facilitated
-    :math:`0.88` and :math:`0.88 \\times 0.7385^2 = 0.48`; through a peer channel
-    :math:`0.88` and :math:`0.88 \\times 0.8528^2 = 0.64`. Timko, DeBenedetti & Billow (2006) [2]_
+    the passive share reaching ``first_meeting`` is :math:`1 \times 0.8295 \times 0.88 = 0.73`
+    and ``follow_up`` :math:`0.73 \times 0.6724^2 = 0.33`; facilitated
+    :math:`0.88` and :math:`0.88 \times 0.7385^2 = 0.48`; through a peer channel
+    :math:`0.88` and :math:`0.88 \times 0.8528^2 = 0.64`. Timko, DeBenedetti & Billow (2006) [2]_
     and Timko & DeBenedetti (2007) [3]_ report the same direction in US outpatients (intensive
     referral: more 12-step involvement; at least weekly attendance 70% vs 61% over the year);
     their figures are not used as defaults because their patients had long previous exposure to

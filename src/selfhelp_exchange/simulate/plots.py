@@ -71,6 +71,8 @@ def plot_funnel(
     >>> ax = shx.simulate.plot_funnel(runs)
     >>> len(ax.patches), ax.get_legend_handles_labels()[1]
     (10, ['passive', 'facilitated'])
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(ax.figure)
     """
     items = [results] if isinstance(results, SimulationResult) else list(results)
     if not items:
@@ -128,6 +130,22 @@ def plot_scenarios(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Agency")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    >>> cmp = shx.simulate.compare_scenarios(
+    ...     {"now": net, "passive only": (net, "passive")},
+    ...     clients_per_agency=100, seed=1, n_runs=5)
+    >>> ax = shx.simulate.plot_scenarios(cmp)
+    >>> len(ax.patches), [t.get_text() for t in ax.get_yticklabels()]
+    (1, ['passive only'])
+    >>> plt.close(ax.figure)
     """
     s = comparison.summary(level)
     s = s[(s["agency_id"] == agency_id) & (s["scenario"] != comparison.baseline)]
@@ -163,6 +181,21 @@ def plot_sensitivity(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: A
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Agency")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    >>> sweep = shx.simulate.sensitivity(net, "facilitated_engaged", [0.5, 0.7, 0.9],
+    ...                                  clients_per_agency=100, seed=1, n_runs=5)
+    >>> ax = shx.simulate.plot_sensitivity(sweep)
+    >>> ax.lines[0].get_xdata().tolist(), ax.get_xlabel()
+    ([0.5, 0.7, 0.9], 'facilitated_engaged')
+    >>> plt.close(ax.figure)
     """
     ax = _axes(ax)
     (line,) = ax.plot(frame["value"], frame["mean"], marker="o", **kwargs)
@@ -191,6 +224,22 @@ def plot_tornado(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Agency")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    >>> tor = shx.simulate.tornado(net, {"facilitated_engaged": (0.5, 0.9),
+    ...                                  "facilitated_follow_up": (0.5, 0.9)},
+    ...                            clients_per_agency=100, seed=1, n_runs=5)
+    >>> ax = shx.simulate.plot_tornado(tor)
+    >>> len(ax.patches), ax.get_legend_handles_labels()[1]
+    (4, ['low value', 'high value'])
+    >>> plt.close(ax.figure)
     """
     ax = _axes(ax)
     f = frame.iloc[::-1]

@@ -61,6 +61,22 @@ class SimulationResult:
     -----
     The clients are simulated, so there is nothing to suppress: small-cell rules for real
     client data do not apply to these counts.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Agency")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    >>> res = shx.simulate.facilitated_access(net, "facilitated", 200, seed=1, n_runs=20)
+    >>> res.strategy, res.agency_ids, res.n_runs, res.counts.shape
+    ('facilitated', ('A1',), 20, (20, 1, 5))
+    >>> res.stage_counts("introduced", "A1")[:3].tolist()  # every client is introduced
+    [200, 200, 200]
+    >>> s = res.summary().set_index(["agency_id", "stage"])
+    >>> round(float(s.loc[("A1", "first_meeting"), "mean_share"]), 2)
+    0.88
     """
 
     strategy: str

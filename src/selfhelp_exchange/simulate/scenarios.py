@@ -232,6 +232,24 @@ class ScenarioComparison:
         The scenario the others are compared with.
     stage : str
         The stage compared (e.g. ``"engaged"``).
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Agency")],
+    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
+    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    >>> cmp = shx.simulate.compare_scenarios(
+    ...     {"now": net, "passive only": (net, "passive")},
+    ...     stage="engaged", clients_per_agency=200, seed=1, n_runs=10)
+    >>> cmp.baseline, list(cmp.results)
+    ('now', ['now', 'passive only'])
+    >>> s = cmp.summary().set_index(["scenario", "agency_id"])
+    >>> bool(s.loc[("passive only", "(all)"), "difference_high"] < 0)
+    True
+    >>> len(cmp.to_frame())  # 2 scenarios x 10 runs x (1 agency + "(all)")
+    40
     """
 
     results: dict[str, SimulationResult]

@@ -3,18 +3,26 @@
 Every function of :mod:`selfhelp_exchange.structure` starts here, so that they all read a graph
 the same way: which nodes, which ties, directed or not, weighted or binary, and which class each
 node belongs to in a partition.
+
+Two forms hold the same graph: :class:`Adjacency`, a dense n x n matrix, and :class:`Ties`, the
+matrix's nonzero cells as parallel arrays. Measures that only sum over ties (the E-I index,
+brokerage) read :class:`Ties`, so that they run on a national network of a quarter of a million
+organizations, whose dense matrix would not fit in memory.
 """
 
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._grouping import unique, unique_inverse
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import SelfHelpExchangeError
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
@@ -29,9 +37,11 @@ __all__ = [
     "Level",
     "PartitionLike",
     "StructureError",
+    "Ties",
     "adjacency",
     "align",
     "partition_codes",
+    "ties",
 ]
 
 Level: TypeAlias = Literal["organization", "subunit"]
@@ -50,7 +60,16 @@ _TYPE_NAME = {_AGENCY: "agency", _GROUP: "group", _ACTOR: "actor", SUBUNIT: "sub
 
 
 class StructureError(SelfHelpExchangeError, ValueError):
-    """A structural metric was asked for something the graph or its options cannot give."""
+    """A structural metric was asked for something the graph or its options cannot give.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.structure.density(shx.load_example("riverside"), level="department")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.structure._adjacency.StructureError: level must be 'organization' or 'subunit' (got 'department')
+    """
 
 
 @attrs.frozen(eq=False)
@@ -77,6 +96,16 @@ class Adjacency:
         subunit belongs to its agency), for a graph read from an ExchangeNetwork.
     organizations : tuple
         The organization ids that :attr:`organization` points into.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from selfhelp_exchange.structure import adjacency, density
+    >>> adj = adjacency(nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("a", "c")]))
+    >>> adj.nodes, adj.directed, adj.matrix.tolist()
+    (('a', 'b', 'c'), True, [[0.0, 1.0, 1.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
+    >>> round(density(adj), 4)  # 4 arcs of 6 possible; the Adjacency is read once
+    0.6667
     """
 
     nodes: tuple[Hashable, ...]
@@ -110,6 +139,89 @@ class Adjacency:
         return values
 
 
+@attrs.frozen(eq=False)
+class Ties:
+    """A graph as a node list and its ties, without an n x n matrix.
+
+    The ties are exactly the nonzero cells of the :class:`Adjacency` matrix of the same graph
+    (an undirected tie is two cells, one each way), in row-major order. Build one with
+    :func:`ties`.
+
+    Attributes
+    ----------
+    nodes : tuple
+        As :attr:`Adjacency.nodes`.
+    source, target : ndarray of intp
+        Row and column of each tie (``source != target``), sorted by row, then column.
+    value : ndarray of float64
+        The cell's value: 1 when binary, the sum of exchange weights when weighted.
+    directed, weighted : bool
+    node_type, organization, organizations
+        As for :class:`Adjacency`.
+    """
+
+    nodes: tuple[Hashable, ...]
+    source: npt.NDArray[np.intp]
+    target: npt.NDArray[np.intp]
+    value: npt.NDArray[np.float64]
+    directed: bool
+    weighted: bool
+    node_type: npt.NDArray[np.int8] | None = None
+    organization: npt.NDArray[np.intp] | None = None
+    organizations: tuple[Hashable, ...] = ()
+    _attribute: Any = attrs.field(default=None, repr=False, alias="attribute")
+
+    @property
+    def n(self) -> int:
+        """Number of nodes."""
+        return len(self.nodes)
+
+    def attribute(self, name: str) -> list[Any]:
+        """Each node's value of a node attribute (None where a node has none)."""
+        if self._attribute is None:
+            return [None] * self.n
+        values: list[Any] = self._attribute(name)
+        return values
+
+
+def _cells_from_pairs(
+    n: int,
+    src: npt.NDArray[np.intp],
+    tgt: npt.NDArray[np.intp],
+    w: npt.NDArray[np.float64],
+    *,
+    directed: bool,
+    weighted: bool,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+    """The nonzero cells :func:`_matrix_from_pairs` would fill, as row, column and value.
+
+    Same arithmetic, cell by cell: weights are summed per ordered pair in input order, an
+    undirected cell adds the two directions' sums, a binary cell is 1.
+    """
+    keep = src != tgt
+    src, tgt, w = src[keep].astype(np.int64), tgt[keep].astype(np.int64), w[keep]
+    if weighted:
+        keys, inverse = unique_inverse(src * n + tgt)
+        val = np.bincount(inverse, weights=w, minlength=len(keys)).astype(np.float64)
+    else:
+        keys = unique(src * n + tgt)
+        val = np.ones(len(keys))
+    if not directed:
+        rev = (keys % max(n, 1)) * n + keys // max(n, 1)
+        both = np.concatenate([keys, rev])
+        if weighted:
+            keys, inverse = unique_inverse(both)
+            val = np.bincount(
+                inverse, weights=np.concatenate([val, val]), minlength=len(keys)
+            ).astype(np.float64)
+        else:
+            keys = unique(both)
+            val = np.ones(len(keys))
+    nonzero = val != 0
+    keys, val = keys[nonzero], val[nonzero]
+    return (keys // max(n, 1)).astype(np.intp), (keys % max(n, 1)).astype(np.intp), val
+
+
 def _matrix_from_pairs(
     n: int,
     src: npt.NDArray[np.intp],
@@ -135,25 +247,116 @@ def _matrix_from_pairs(
     return m
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = (
+            frozenset(attrs.fields_dict(cls)) if attrs.has(cls) else frozenset()
+        )
+    return names
+
+
 def _record_value(rec: Any, name: str) -> Any:
-    if name in {"id", "name"} or (attrs.has(type(rec)) and name in attrs.fields_dict(type(rec))):
+    if name in {"id", "name"} or name in _field_names(type(rec)):
         value = getattr(rec, name, None)
     else:
         value = rec.attributes.get(name) if hasattr(rec, "attributes") else None
     return value.value if isinstance(value, enum.Enum) else value
 
 
-def _from_network(
+def _record_values(records: list[Any], name: str) -> list[Any]:
+    """``[_record_value(rec, name) for rec in records]``, a run of one record type at a time.
+
+    Records come in runs of one type (agencies, then groups, then actors), so the choice
+    between a field and a free attribute is made once per run, and the values are read with
+    ``map`` (no Python-level call per record where the run allows it).
+    """
+    out: list[Any] = []
+    for cls, group in itertools.groupby(records, key=type):
+        run = list(group)
+        fields = _field_names(cls)
+        if name in fields:
+            values = list(map(attrgetter(name), run))
+        elif name not in {"id", "name"} and "attributes" in fields:
+            values = list(map(methodcaller("get", name), map(attrgetter("attributes"), run)))
+        else:
+            out.extend(_record_value(r, name) for r in run)
+            continue
+        if any(isinstance(v, enum.Enum) for v in values):
+            values = [v.value if isinstance(v, enum.Enum) else v for v in values]
+        out.extend(values)
+    return out
+
+
+@attrs.frozen(eq=False)
+class _Pairs:
+    """A graph read as nodes and (source, target, weight) pairs, one per exchange or edge."""
+
+    nodes: tuple[Hashable, ...]
+    src: npt.NDArray[np.intp]
+    tgt: npt.NDArray[np.intp]
+    w: npt.NDArray[np.float64]
+    directed: bool  # whether the pairs are ties one way; False for an undirected networkx graph
+    attribute: Any
+    node_type: npt.NDArray[np.int8] | None = None
+    organization: npt.NDArray[np.intp] | None = None
+    organizations: tuple[Hashable, ...] = ()
+
+    def adjacency(self, *, directed: bool, weighted: bool) -> Adjacency:
+        matrix = _matrix_from_pairs(
+            len(self.nodes),
+            self.src,
+            self.tgt,
+            self.w,
+            directed=directed and self.directed,
+            weighted=weighted,
+        )
+        return Adjacency(
+            nodes=self.nodes,
+            matrix=matrix,
+            directed=directed,
+            weighted=weighted,
+            node_type=self.node_type,
+            organization=self.organization,
+            organizations=self.organizations,
+            attribute=self.attribute,
+        )
+
+    def ties(self, *, directed: bool, weighted: bool) -> Ties:
+        src, tgt, val = _cells_from_pairs(
+            len(self.nodes),
+            self.src,
+            self.tgt,
+            self.w,
+            directed=directed and self.directed,
+            weighted=weighted,
+        )
+        return Ties(
+            nodes=self.nodes,
+            source=src,
+            target=tgt,
+            value=val,
+            directed=directed,
+            weighted=weighted,
+            node_type=self.node_type,
+            organization=self.organization,
+            organizations=self.organizations,
+            attribute=self.attribute,
+        )
+
+
+def _network_pairs(
     net: ExchangeNetwork,
     *,
     level: Level,
-    directed: bool,
-    weighted: bool,
     kinds: Iterable[ExchangeKind | str] | None,
     theory: Theory | str | None,
     role: Role | str | None,
     include_initiatives: bool,
-) -> Adjacency:
+) -> _Pairs:
     x = net.arrays
     node_type = net.node_type
     # actors are nodes only where some exchange touches one, so that every layer of a network
@@ -177,6 +380,7 @@ def _from_network(
     if level not in ("organization", "subunit"):
         msg = f"level must be 'organization' or 'subunit' (got {level!r})"
         raise StructureError(msg)
+    records: tuple[Any, ...] = (*net.agencies, *net.groups, *net.actors)  # node_ids order
     if level == "organization":
         pos = np.full(len(node_type), -1, dtype=np.intp)
         pos[orgs] = np.arange(len(orgs))
@@ -189,8 +393,7 @@ def _from_network(
         nodes: tuple[Hashable, ...] = org_ids
         ntype = node_type[orgs].astype(np.int8)
         organization = np.arange(len(orgs), dtype=np.intp)
-        records = [net.node(str(i)) for i in org_ids]
-        rec_of_node: list[Any] = records
+        rec_pos = orgs
         role_of_node: list[str | None] = [None] * len(nodes)
     else:
         if has_init:
@@ -214,30 +417,27 @@ def _from_network(
         labels: list[Hashable] = []
         types: list[int] = []
         organization_l: list[int] = []
-        rec_of_node = []
+        rec_pos_l: list[int] = []
         role_of_node = []
         for k, o in enumerate(orgs.tolist()):
-            rec = net.node(str(net.node_ids[o]))
+            rec = records[o]
             if node_type[o] == _AGENCY:
                 for r in ROLE_ORDER:
                     labels.append((rec.id, r))
                     types.append(SUBUNIT)
                     organization_l.append(k)
-                    rec_of_node.append(rec)
+                    rec_pos_l.append(o)
                     role_of_node.append(r.value)
             else:
                 labels.append(rec.id)
                 types.append(int(node_type[o]))
                 organization_l.append(k)
-                rec_of_node.append(rec)
+                rec_pos_l.append(o)
                 role_of_node.append(None)
         nodes = tuple(labels)
         ntype = np.array(types, dtype=np.int8)
         organization = np.array(organization_l, dtype=np.intp)
-
-    matrix = _matrix_from_pairs(
-        len(nodes), s, t, np.asarray(w, dtype=np.float64), directed=directed, weighted=weighted
-    )
+        rec_pos = np.array(rec_pos_l, dtype=np.intp)
 
     def attribute(name: str) -> list[Any]:
         if name == "side":
@@ -251,26 +451,24 @@ def _from_network(
                 r if r is not None else _SIDE[int(c)]
                 for r, c in zip(role_of_node, ntype, strict=True)
             ]
-        return [_record_value(rec, name) for rec in rec_of_node]
+        return _record_values(list(map(records.__getitem__, rec_pos.tolist())), name)
 
-    return Adjacency(
+    return _Pairs(
         nodes=nodes,
-        matrix=matrix,
-        directed=directed,
-        weighted=weighted,
+        src=s,
+        tgt=t,
+        w=np.asarray(w, dtype=np.float64),
+        directed=True,
+        attribute=attribute,
         node_type=ntype,
         organization=organization,
         organizations=org_ids,
-        attribute=attribute,
     )
 
 
-def _from_networkx(
-    g: nx.Graph, *, directed: bool, weighted: bool, weight: str | None
-) -> Adjacency:
+def _networkx_pairs(g: nx.Graph, *, weighted: bool, weight: str | None) -> _Pairs:
     nodes = tuple(g.nodes)
     index = {v: i for i, v in enumerate(nodes)}
-    n = len(nodes)
     if g.number_of_edges():
         data = list(g.edges(data=True))
         src = np.fromiter((index[u] for u, _, _ in data), np.intp, len(data))
@@ -286,19 +484,13 @@ def _from_networkx(
     else:
         src = tgt = np.zeros(0, dtype=np.intp)
         w = np.zeros(0)
-    # an undirected graph's edge is a tie both ways
-    sym = directed and not g.is_directed()
-    matrix = _matrix_from_pairs(n, src, tgt, w, directed=directed and not sym, weighted=weighted)
 
     def attribute(name: str) -> list[Any]:
         return [g.nodes[v].get(name) for v in nodes]
 
-    return Adjacency(
-        nodes=nodes,
-        matrix=matrix,
-        directed=directed,
-        weighted=weighted,
-        attribute=attribute,
+    # an undirected graph's edge is a tie both ways
+    return _Pairs(
+        nodes=nodes, src=src, tgt=tgt, w=w, directed=g.is_directed(), attribute=attribute
     )
 
 
@@ -379,41 +571,130 @@ def adjacency(
     """
     if isinstance(g, Adjacency):
         return _reorient(g, directed=directed, weighted=weighted)
+    pairs, is_directed = _pairs(
+        g,
+        level=level,
+        directed=directed,
+        weighted=weighted,
+        kinds=kinds,
+        theory=theory,
+        role=role,
+        include_initiatives=include_initiatives,
+        weight=weight,
+    )
+    return pairs.adjacency(directed=is_directed, weighted=weighted)
+
+
+def _pairs(
+    g: ExchangeNetwork | nx.Graph,
+    *,
+    level: Level,
+    directed: bool | None,
+    weighted: bool,
+    kinds: Iterable[ExchangeKind | str] | None,
+    theory: Theory | str | None,
+    role: Role | str | None,
+    include_initiatives: bool,
+    weight: str | None,
+) -> tuple[_Pairs, bool]:
+    """The pairs of an ExchangeNetwork or networkx graph, and whether to read them directed."""
     if isinstance(g, ExchangeNetwork):
-        return _from_network(
+        pairs = _network_pairs(
             g,
             level=level,
-            directed=True if directed is None else directed,
-            weighted=weighted,
             kinds=kinds,
             theory=theory,
             role=role,
             include_initiatives=include_initiatives,
         )
+        return pairs, True if directed is None else directed
     import networkx as nx
 
     if isinstance(g, nx.Graph):
         if kinds is not None or theory is not None or role is not None:
             msg = "kinds, theory and role select a layer of an ExchangeNetwork, not of a networkx graph"
             raise StructureError(msg)
-        return _from_networkx(
-            g,
-            directed=g.is_directed() if directed is None else directed,
-            weighted=weighted,
-            weight=weight,
-        )
+        pairs = _networkx_pairs(g, weighted=weighted, weight=weight)
+        return pairs, g.is_directed() if directed is None else directed
     msg = f"expected an ExchangeNetwork, a networkx graph or an Adjacency (got {type(g).__name__})"
     raise StructureError(msg)
 
 
+def ties(
+    g: GraphLike,
+    *,
+    level: Level = "organization",
+    directed: bool | None = None,
+    weighted: bool = False,
+    kinds: Iterable[ExchangeKind | str] | None = None,
+    theory: Theory | str | None = None,
+    role: Role | str | None = None,
+    include_initiatives: bool = True,
+    weight: str | None = "weight",
+) -> Ties:
+    """Read a graph as a node list and its ties: :func:`adjacency`'s nonzero cells.
+
+    Takes the same arguments as :func:`adjacency` and reads the graph the same way, but never
+    builds the n x n matrix (unless ``g`` already is an :class:`Adjacency`): memory and time
+    grow with the ties, not with the square of the nodes.
+
+    Returns
+    -------
+    Ties
+
+    Raises
+    ------
+    StructureError
+        As :func:`adjacency`.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Agency")],
+    ...     groups=[shx.SelfHelpGroup("G1", "Group", "mutual_help")],
+    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "referral", weight=3)])
+    >>> t = ties(net, directed=False, weighted=True)
+    >>> t.source.tolist(), t.target.tolist(), t.value.tolist()
+    ([0, 1], [1, 0], [3.0, 3.0])
+    """
+    if isinstance(g, Adjacency):
+        adj = _reorient(g, directed=directed, weighted=weighted)
+        r, c = np.nonzero(adj.matrix)
+        return Ties(
+            nodes=adj.nodes,
+            source=r.astype(np.intp),
+            target=c.astype(np.intp),
+            value=adj.matrix[r, c].astype(np.float64),
+            directed=adj.directed,
+            weighted=adj.weighted,
+            node_type=adj.node_type,
+            organization=adj.organization,
+            organizations=adj.organizations,
+            attribute=adj._attribute,  # the same graph, another form
+        )
+    pairs, is_directed = _pairs(
+        g,
+        level=level,
+        directed=directed,
+        weighted=weighted,
+        kinds=kinds,
+        theory=theory,
+        role=role,
+        include_initiatives=include_initiatives,
+        weight=weight,
+    )
+    return pairs.ties(directed=is_directed, weighted=weighted)
+
+
 def partition_codes(
-    adj: Adjacency, partition: PartitionLike | None
+    adj: Adjacency | Ties, partition: PartitionLike | None
 ) -> tuple[npt.NDArray[np.intp], list[Hashable]]:
     """Each node's class as an integer code, and the class labels the codes index.
 
     Parameters
     ----------
-    adj : Adjacency
+    adj : Adjacency or Ties
     partition : mapping, str, sequence or None
         A mapping node -> class (at subunit level an agency id also stands for its three
         subunits); the name of a node attribute (for an ExchangeNetwork: ``"side"``, agency vs
@@ -431,6 +712,19 @@ def partition_codes(
     ------
     StructureError
         If some node has no class, or a sequence has the wrong length.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from selfhelp_exchange.structure import adjacency, partition_codes
+    >>> adj = adjacency(nx.Graph([("a", "b"), ("b", "c"), ("c", "d")]))
+    >>> codes, labels = partition_codes(adj, {"a": "x", "b": "x", "c": "y", "d": "y"})
+    >>> codes.tolist(), labels
+    ([0, 0, 1, 1], ['x', 'y'])
+    >>> import selfhelp_exchange as shx
+    >>> codes, labels = partition_codes(adjacency(shx.load_example("riverside")), None)
+    >>> labels, codes[:6].tolist()  # the default: agency side vs self-help side
+    (['agency', 'self_help'], [0, 0, 0, 0, 1, 1])
     """
     if partition is None:
         partition = "side"
@@ -464,6 +758,12 @@ def partition_codes(
         if len(values) != adj.n:
             msg = f"a partition given as a sequence needs one class per node ({adj.n}), got {len(values)}"
             raise StructureError(msg)
+    if values and set(map(type, values)) == {str}:
+        import pandas as pd
+
+        # the same codes, classes in order of first appearance, for a plain text attribute
+        text_codes, uniques = pd.factorize(np.array(values, dtype=object), sort=False)
+        return np.asarray(text_codes, dtype=np.intp), list(uniques)
     labels: list[Hashable] = []
     seen: dict[Hashable, int] = {}
     codes = np.empty(adj.n, dtype=np.intp)

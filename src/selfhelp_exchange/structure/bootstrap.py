@@ -86,6 +86,13 @@ def per_agency(
     dict
         Agency id -> value, in the network's agency order; agencies the metric leaves out are
         absent.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.load_example("riverside")
+    >>> shx.structure.per_agency(net, "degree")
+    {'A-RMH': 10.0, 'A-HRT': 14.0, 'A-BRG': 14.0, 'A-RGH': 4.0}
     """
     fn = _named(metric) if isinstance(metric, str) else metric
     values = fn(net, **options)
@@ -118,6 +125,16 @@ class BootstrapResult:
         Agencies resampled (those with a defined value).
     agencies : tuple
         Their ids (or the keys of the values given).
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> r = shx.structure.bootstrap_ci(shx.load_example("riverside"), "degree",
+    ...                                n_boot=1000, seed=1)
+    >>> r.estimate, r.n, r.method, r.low <= r.estimate <= r.high
+    (10.5, 4, 'percentile', True)
+    >>> len(r.distribution), r.standard_error > 0
+    (1000, True)
     """
 
     estimate: float

@@ -1,8 +1,10 @@
 """Gould & Fernandez brokerage roles: who mediates between whom, given a partition.
 
 A node ``b`` brokers for the ordered pair ``(a, c)`` when ``a -> b -> c`` and ``a`` has no tie
-to ``c`` (``a != c``). The classes of ``a``, ``b`` and ``c`` name the role. Counting is one
-matrix product per role, so no triple loop over nodes runs.
+to ``c`` (``a != c``). The classes of ``a``, ``b`` and ``c`` name the role. Counting enumerates
+the two-paths from the ties, block by block with numpy, so no loop over nodes runs and no
+n x n matrix is built: time grows with the number of two-paths (the sum over nodes of in-degree
+times out-degree), memory with the ties.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange.structure._adjacency import (
     GraphLike,
     Level,
     PartitionLike,
-    adjacency,
     partition_codes,
+    ties,
 )
 
 if TYPE_CHECKING:
@@ -54,6 +57,22 @@ class Brokerage:
         The density of the binary directed graph, which the expectations use.
     roles : tuple of str
         :data:`ROLES`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from selfhelp_exchange.structure import brokerage
+    >>> g = nx.DiGraph([(1, 2), (2, 3), (3, 4)])
+    >>> r = brokerage(g, {1: "x", 2: "y", 3: "y", 4: "z"})
+    >>> r.total.tolist()  # 2 brokers 1 -> 3, 3 brokers 2 -> 4
+    [0.0, 1.0, 1.0, 0.0]
+    >>> r.to_frame()[["class", "representative", "gatekeeper"]]  # doctest: +NORMALIZE_WHITESPACE
+         class  representative  gatekeeper
+    node
+    1        x             0.0         0.0
+    2        y             0.0         1.0
+    3        y             1.0         0.0
+    4        z             0.0         0.0
     """
 
     nodes: tuple[Hashable, ...]
@@ -108,31 +127,84 @@ class Brokerage:
         return frame
 
 
-def _role_counts(
-    a: npt.NDArray[np.float64], same: npt.NDArray[np.float64], credit: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
-    """Counts per broker and role: sum over (a, c) of A[a,b] X[a,b] A[b,c] Y[b,c] Z[a,c] open[a,c].
+#: Two-paths enumerated at once (a few arrays of this length are in memory together).
+_PATH_BLOCK = 2**22
 
-    With ``X``, ``Y``, ``Z`` same-class masks or their complements, the sum over ``c`` is the
-    matrix product ``(Z * open) @ (A * Y).T``; the sum over ``a`` a column sum.
+#: Role of a two-path a -> b -> c by ``4 [G(a) = G(b)] + 2 [G(b) = G(c)] + [G(a) = G(c)]``
+#: (positions in :data:`ROLES`; code 6 cannot occur, as G(a) = G(b) = G(c) then).
+_ROLE_OF_CODE = np.array([4, 1, 3, 3, 2, 2, 0, 0], dtype=np.int64)
+
+
+def _blocks(src: npt.NDArray[np.intp], paths: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
+    """Ranges of arcs (sorted by source) holding about ``_PATH_BLOCK`` two-paths each.
+
+    A range never splits one source's arcs, so every two-path from ``a`` to ``c`` lands in one
+    block.
     """
-    n = a.shape[0]
-    diff = 1.0 - same
-    ones = np.ones((n, n))
-    # (a, c) pairs b can broker: distinct, with no tie a -> c; credit weights them
-    open_ = (1.0 - a) * (1.0 - np.eye(n)) * credit
-    spec = {
-        "coordinator": (same, same, ones),
-        "itinerant": (diff, diff, same),
-        "representative": (same, diff, ones),
-        "gatekeeper": (diff, same, ones),
-        "liaison": (diff, diff, diff),
-    }
-    out = np.empty((n, len(ROLES)))
-    for j, name in enumerate(ROLES):
-        x, y, z = spec[name]
-        out[:, j] = ((a * x) * ((z * open_) @ (a * y).T)).sum(axis=0)
+    n_arcs = len(src)
+    if n_arcs == 0:
+        return []
+    # a block may end only where a new source starts
+    starts = np.flatnonzero(np.concatenate([[True], src[1:] != src[:-1]]))
+    bounds = np.append(starts, n_arcs)
+    before = np.concatenate([[0], np.cumsum(paths)])[bounds]  # two-paths before each bound
+    out = []
+    i, last = 0, len(bounds) - 1
+    while i < last:
+        j = int(np.searchsorted(before, before[i] + _PATH_BLOCK, "right")) - 1
+        j = min(max(j, i + 1), last)  # at least one source, even one over the block size
+        out.append((int(bounds[i]), int(bounds[j])))
+        i = j
     return out
+
+
+def _role_counts(
+    n: int,
+    src: npt.NDArray[np.intp],
+    tgt: npt.NDArray[np.intp],
+    codes: npt.NDArray[np.intp],
+    *,
+    shared_credit: bool,
+) -> npt.NDArray[np.float64]:
+    """Counts per broker and role over every open two-path ``a -> b -> c``.
+
+    ``src``, ``tgt`` are the arcs, sorted by source then target, without loops. For each arc
+    ``a -> b`` the two-paths continue along ``b``'s out-arcs; a path is open when ``a != c`` and
+    ``a -> c`` is not an arc (a binary search among ``a``'s out-arcs). With ``shared_credit``
+    each open path counts 1 / (the number of two-paths from ``a`` to ``c``).
+    """
+    out = np.zeros(n * len(ROLES))
+    if len(src) == 0:
+        return out.reshape(n, len(ROLES))
+    src64, tgt64 = src.astype(np.int64), tgt.astype(np.int64)
+    arc_key = src64 * n + tgt64
+    out_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src64, minlength=n), out=out_ptr[1:])
+    paths = np.diff(out_ptr)[tgt64]  # two-paths through each arc a -> b: b's out-degree
+    for lo, hi in _blocks(src, paths):
+        reps = paths[lo:hi]
+        total = int(reps.sum())
+        if total == 0:
+            continue
+        a = np.repeat(src64[lo:hi], reps)
+        b = np.repeat(tgt64[lo:hi], reps)
+        # position of c among the arcs: b's first out-arc plus the path's rank within the arc
+        first = np.cumsum(reps) - reps
+        c = tgt64[np.repeat(out_ptr[tgt64[lo:hi]] - first, reps) + np.arange(total)]
+        key = a * n + c
+        # arcs lo..hi are exactly the out-arcs of the block's sources, sorted
+        arcs = arc_key[lo:hi]
+        at = np.minimum(np.searchsorted(arcs, key), len(arcs) - 1)
+        is_open = (a != c) & (arcs[at] != key)
+        a, b, c, key = a[is_open], b[is_open], c[is_open], key[is_open]
+        ca, cb, cc = codes[a], codes[b], codes[c]
+        role = _ROLE_OF_CODE[4 * (ca == cb) + 2 * (cb == cc) + (ca == cc)]
+        weights = None
+        if shared_credit:
+            _, inverse = unique_inverse(key)
+            weights = 1.0 / np.bincount(inverse)[inverse]
+        out += np.bincount(b * len(ROLES) + role, weights=weights, minlength=len(out))
+    return out.reshape(n, len(ROLES))
 
 
 def brokerage(
@@ -206,7 +278,7 @@ def brokerage(
     >>> r.network_counts
     {'coordinator': 0.0, 'itinerant': 0.0, 'representative': 1.0, 'gatekeeper': 0.0, 'liaison': 0.0}
     """
-    adj = adjacency(
+    adj = ties(
         g,
         level=level,
         directed=directed,
@@ -217,17 +289,9 @@ def brokerage(
         include_initiatives=include_initiatives,
     )
     codes, classes = partition_codes(adj, partition)
-    a = adj.binary
     n = adj.n
-    same = (codes[:, None] == codes[None, :]).astype(np.float64)
-    if shared_credit:
-        paths = a @ a
-        credit = np.where(paths > 0, 1.0 / np.where(paths > 0, paths, 1.0), 0.0)
-    else:
-        credit = np.ones((n, n))
-    counts = _role_counts(a, same, credit)
-
-    d = float(a.sum() / (n * (n - 1))) if n > 1 else 0.0
+    counts = _role_counts(n, adj.source, adj.target, codes, shared_credit=shared_credit)
+    d = float(len(adj.source) / (n * (n - 1))) if n > 1 else 0.0
     size = np.bincount(codes, minlength=len(classes)).astype(np.float64)
     ng = size[codes]
     sq = float(np.sum(size * (size - 1)))

@@ -14,8 +14,8 @@ from selfhelp_exchange.structure._adjacency import (
     Level,
     PartitionLike,
     StructureError,
-    adjacency,
     partition_codes,
+    ties,
 )
 
 if TYPE_CHECKING:
@@ -63,6 +63,17 @@ class EIIndex:
         Each node's position in ``classes``.
     node_index, node_expected, node_external, node_internal : ndarray
         Per node: its ties (as ``mode`` chose) to other classes and to its own.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from selfhelp_exchange.structure import ei_index
+    >>> g = nx.Graph([(1, 2), (2, 3), (3, 4)])
+    >>> r = ei_index(g, {1: "x", 2: "y", 3: "y", 4: "z"})
+    >>> r.external, r.internal, round(r.index, 4)  # 1-2 and 3-4 cross, 2-3 stays: (2 - 1) / 3
+    (2.0, 1.0, 0.3333)
+    >>> r.classes, r.class_size.tolist(), r.node_index.tolist()
+    (['x', 'y', 'z'], [1, 2, 1], [1.0, 0.0, 0.0, 1.0])
     """
 
     index: float
@@ -167,7 +178,9 @@ def ei_index(
     :math:`(2 n_k (N - n_k) - n_k (n_k - 1)) / (2 n_k (N - n_k) + n_k (n_k - 1))`, and for a
     node of class :math:`k`, :math:`(N - 2 n_k + 1) / (N - 1)` (this library's statement of
     random mixing: every pair equally likely to be tied). A rescaled index and a permutation
-    test of the E-I index are not computed here.
+    test of the E-I index are not computed here. The sums run over the graph's ties
+    (:func:`~selfhelp_exchange.structure._adjacency.ties`), never over an n x n matrix: time
+    and memory grow with the ties.
 
     References
     ----------
@@ -189,7 +202,7 @@ def ei_index(
     if mode not in ("all", "out", "in"):
         msg = f"mode must be 'all', 'out' or 'in' (got {mode!r})"
         raise StructureError(msg)
-    adj = adjacency(
+    adj = ties(
         g,
         level=level,
         directed=directed,
@@ -201,33 +214,36 @@ def ei_index(
     )
     codes, classes = partition_codes(adj, partition)
     k = len(classes)
-    m = adj.matrix
     n_total = adj.n
-    same = codes[:, None] == codes[None, :]
+    # sums over the ties are the sums over the nonzero cells of the adjacency matrix
+    src, tgt, val = adj.source, adj.target, adj.value
+    same = codes[src] == codes[tgt]
+    v_in = np.where(same, val, 0.0)
+    v_out = np.where(same, 0.0, val)
     # an undirected tie fills two cells; halve so counts are edges
     half = 1.0 if adj.directed else 0.5
-    internal = float(m[same].sum() * half)
-    external = float(m[~same].sum() * half)
+    internal = float(v_in.sum() * half)
+    external = float(v_out.sum() * half)
     size = np.bincount(codes, minlength=k).astype(np.int64)
     pe = float(n_total**2 - np.sum(size**2))
     pi = float(np.sum(size * (size - 1)))
-
+    row_int = np.bincount(src, weights=v_in, minlength=n_total)
+    col_int = np.bincount(tgt, weights=v_in, minlength=n_total)
+    row_ext = np.bincount(src, weights=v_out, minlength=n_total)
+    col_ext = np.bincount(tgt, weights=v_out, minlength=n_total)
     # per class: within-class cells, and cells with exactly one end in the class
-    within = np.bincount(codes, weights=(m * same).sum(axis=1), minlength=k) * half
-    row_ext = (m * ~same).sum(axis=1)
-    col_ext = (m * ~same).sum(axis=0)
+    within = np.bincount(codes, weights=row_int, minlength=k) * half
     cross = np.bincount(codes, weights=row_ext + col_ext, minlength=k) * half
     pe_k = 2.0 * size * (n_total - size)
     pi_k = (size * (size - 1)).astype(np.float64)
-
     if adj.directed and mode == "all":
-        node_int = (m * same).sum(axis=1) + (m * same).sum(axis=0)
+        node_int = row_int + col_int
         node_ext = row_ext + col_ext
     elif adj.directed and mode == "in":
-        node_int = (m * same).sum(axis=0)
+        node_int = col_int
         node_ext = col_ext
     else:
-        node_int = (m * same).sum(axis=1)
+        node_int = row_int
         node_ext = row_ext
     nk = size[codes]
     node_exp = _ratio(n_total - nk, nk - 1)

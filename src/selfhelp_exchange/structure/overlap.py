@@ -57,6 +57,15 @@ class LayerOverlap:
         complete).
     multiplexity : ndarray of int, shape (n, n)
         For each dyad, the number of layers in which it is tied (zero diagonal).
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> r = shx.structure.layer_overlap(shx.load_example("riverside"), ["referral", "attendance"])
+    >>> r.layers, r.ties.tolist(), int(r.shared[0, 1])  # every attendance pair also refers
+    (('referral', 'attendance'), [16, 7], 7)
+    >>> round(float(r.jaccard[0, 1]), 4)  # 7 / 16
+    0.4375
     """
 
     layers: tuple[str, ...]

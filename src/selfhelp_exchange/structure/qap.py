@@ -196,6 +196,15 @@ class QAPResult:
     nodes : tuple
     directed : bool
         Whether the cells were all off-diagonal cells (True) or the upper triangle.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.load_example("riverside")
+    >>> r = shx.structure.qap_correlation(net.layer(["referral"]), net.layer(["attendance"]),
+    ...                                   n_permutations=199, seed=1)
+    >>> round(r.statistic, 3), r.p_value, r.n_permutations, r.directed
+    (0.651, 0.005, 199, True)
     """
 
     statistic: float
@@ -341,6 +350,23 @@ class MRQAPResult:
     method : str
         ``"dsp"`` or ``"y"``.
     nodes : tuple
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.load_example("riverside")
+    >>> r = shx.structure.mrqap(
+    ...     net.layer(["attendance"]),
+    ...     {"referral": net.layer(["referral"]), "meeting_space": net.layer(["meeting_space"])},
+    ...     n_permutations=199, seed=1)
+    >>> r.names, r.method, r.n_obs  # 18 organizations: 18 x 17 ordered pairs
+    (('intercept', 'referral', 'meeting_space'), 'dsp', 306)
+    >>> r.to_frame()[["coef", "p_value"]].round(3)  # doctest: +NORMALIZE_WHITESPACE
+                    coef  p_value
+    term
+    intercept     -0.001      NaN
+    referral       0.311    0.005
+    meeting_space  0.409    0.005
     """
 
     names: tuple[str, ...]

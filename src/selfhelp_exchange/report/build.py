@@ -1,0 +1,599 @@
+"""Build the evaluator's report: one self-contained HTML file.
+
+The report holds an overview, each agency's scorecard with its gaps, the network figure, the
+linkage heatmaps, the relational-therapeutic continuum, linkage over time, a methods section
+with every formula and its source, and a data-quality section. Nothing in it is fetched from
+elsewhere: figures are inline SVG, the stylesheet is inline, there is no script. It prints
+cleanly (each agency on its own page).
+
+Every count of clients in it (tables and figures) comes from one
+:func:`~selfhelp_exchange.people.client_count_table`, small counts suppressed, and a note says
+so wherever a count was hidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from selfhelp_exchange.network import ExchangeNetwork
+from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, PrivacyError, SuppressedTable
+from selfhelp_exchange.report._counts import PublishedCounts
+from selfhelp_exchange.report._html import CSS, PAGE, Markup, esc, figure, svg_of, table
+from selfhelp_exchange.report.quality import DataQuality, assess
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+    from selfhelp_exchange.metrics.adaptational import LinkageWeights
+    from selfhelp_exchange.metrics.institutional import InstitutionalWeights
+
+__all__ = ["SECTIONS", "build_report"]
+
+#: The report's sections: (HTML id, heading), in order.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("overview", "Overview"),
+    ("agencies", "Agency scorecards"),
+    ("network", "The exchange network"),
+    ("linkage", "Linkage between agencies and groups"),
+    ("continuum", "The relational-therapeutic continuum"),
+    ("timeline", "Linkage over time"),
+    ("methods", "Methods"),
+    ("data-quality", "Data quality"),
+)
+_OPTIONS = (
+    ("twelve_step_option", "twelve-step"),
+    ("non_twelve_step_option", "non-twelve-step"),
+    ("mental_health_option", "mental-health"),
+    ("family_option", "family"),
+)
+
+
+def _build_time(given: dt.datetime | None) -> dt.datetime:
+    """The build time to print: given, else SOURCE_DATE_EPOCH, else now (all in UTC)."""
+    if given is not None:
+        return given.astimezone(dt.UTC) if given.tzinfo else given.replace(tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
+def _f2(x: Any) -> str:
+    return f"{float(x):.2f}"
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts (column name -> value): typed access, and no clash with tuple methods."""
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _count_class(hidden: Callable[[int], bool], col: int) -> Callable[[int, int, Any], str | None]:
+    def cls(i: int, j: int, _v: Any) -> str | None:
+        if j != col:
+            return None
+        return "count people suppressed" if hidden(i) else "count people"
+
+    return cls
+
+
+def build_report(
+    net: ExchangeNetwork,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    title: str = "Agency and self-help linkage report",
+    threshold: int = SMALL_CELL_THRESHOLD,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    data_quality: DataQuality | None = None,
+    weights: LinkageWeights | Mapping[str, float] | None = None,
+    institutional_weights: InstitutionalWeights | Mapping[str, float] | None = None,
+    progress: bool = False,
+    generated_at: dt.datetime | None = None,
+) -> Path | str:
+    """Write the evaluator's report on ``net`` as one self-contained HTML file.
+
+    Parameters
+    ----------
+    net : ExchangeNetwork
+    path : str or path-like, optional
+        Where to write the report (UTF-8). When None the HTML is returned as a string.
+    title : str
+        The report's title.
+    threshold : int
+        Small-cell threshold: client counts from 1 to ``threshold - 1`` are hidden, with enough
+        others that they cannot be worked out (default 11, see
+        :mod:`selfhelp_exchange.privacy`).
+    start, end : date or 'YYYY-MM-DD', optional
+        Reporting window; exchanges overlapping it and initiatives dated in it count (undated
+        ones always count).
+    data_quality : DataQuality, optional
+        What was read and left out (default :func:`~selfhelp_exchange.report.assess` of
+        ``net``, which cannot name the source file).
+    weights, institutional_weights : optional
+        Weights of the two linkage indices (defaults of
+        :class:`~selfhelp_exchange.LinkageWeights` and
+        :class:`~selfhelp_exchange.InstitutionalWeights`); the methods section prints those
+        used.
+    progress : bool
+        Show a progress bar (tqdm) while the figures are drawn.
+    generated_at : datetime, optional
+        The time the report says it was built. By default the ``SOURCE_DATE_EPOCH``
+        environment variable (seconds since 1970, the reproducible-builds convention) when it
+        is set, else now; the report is otherwise the same bytes for the same input, so a fixed
+        time gives a byte-stable file.
+
+    Returns
+    -------
+    pathlib.Path or str
+        The path written, or the HTML when ``path`` is None.
+
+    Raises
+    ------
+    PrivacyError
+        If ``threshold`` is not a whole number >= 1.
+    RecordError
+        If the window or the weights are invalid.
+
+    Notes
+    -----
+    Sections, each with an HTML id: ``overview``, ``agencies`` (one ``article.agency`` per
+    agency), ``network``, ``linkage``, ``continuum``, ``timeline``, ``methods``,
+    ``data-quality``. Table cells holding counts of clients carry the classes ``count people``
+    (and ``suppressed`` when hidden), so they can be checked mechanically.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> html = shx.build_report(shx.load_example("riverside"), title="Riverside")
+    >>> html.startswith("<!DOCTYPE html>"), 'id="methods"' in html, "http://" in html.split("<svg")[0]
+    (True, True, False)
+    """
+    from tqdm.auto import tqdm
+
+    from selfhelp_exchange import __version__, plot
+    from selfhelp_exchange.metrics._common import as_weights
+    from selfhelp_exchange.metrics.adaptational import LinkageWeights, adaptational_linkage
+    from selfhelp_exchange.metrics.continuum import CONTINUUM_CUT_POINTS, professional_involvement
+    from selfhelp_exchange.metrics.institutional import InstitutionalWeights
+    from selfhelp_exchange.metrics.scorecard import agency_scorecard
+    from selfhelp_exchange.people import client_count_table
+    from selfhelp_exchange.report.methods import methods_html
+
+    threshold_: object = threshold  # callers from untyped code may pass anything
+    if isinstance(threshold_, bool) or not isinstance(threshold_, int) or threshold_ < 1:
+        msg = f"threshold must be a whole number >= 1 (got {threshold!r})"
+        raise PrivacyError(msg)
+    w = as_weights(LinkageWeights, weights)
+    wi = as_weights(InstitutionalWeights, institutional_weights)
+    steps = tqdm(total=8, desc="report", unit="step", disable=not progress, leave=False)
+
+    def step(what: str) -> None:
+        steps.set_postfix_str(what, refresh=False)
+        steps.update(1)
+
+    card = agency_scorecard(net, start, end, weights=w, institutional_weights=wi)
+    dyads = adaptational_linkage(net, start, end, weights=w)
+    counts = PublishedCounts(client_count_table(net, start, end, threshold=threshold))
+    quality = data_quality if data_quality is not None else assess(net, start=start, end=end)
+    step("metrics")
+    body: list[str] = []
+    generated = _build_time(generated_at).strftime("%Y-%m-%d %H:%M UTC")
+    window = (
+        f"{start or 'the beginning'} to {end or 'the end'}"
+        if start is not None or end is not None
+        else "all dates"
+    )
+    src = f" from <code>{esc(quality.source)}</code>" if quality.source else ""
+    body.append(
+        f"<header><h1>{esc(title)}</h1><p class=meta>Built {generated}{src} with "
+        f"selfhelp-exchange {esc(__version__)}; reporting window: {esc(window)}. "
+        f"Small counts of clients (1 to {threshold - 1}) are hidden.</p></header>"
+    )
+    body.append(
+        "<nav><h2 style='border:0;margin-top:1rem'>Contents</h2><ol>"
+        + "".join(f'<li><a href="#{sid}">{esc(h)}</a></li>' for sid, h in SECTIONS)
+        + "</ol></nav>"
+    )
+    body.append(
+        _overview(
+            net,
+            card,
+            dyads,
+            counts,
+            lambda: plot.scorecard_profile(
+                net, start=start, end=end, weights=w, institutional_weights=wi
+            ),
+            step,
+        )
+    )
+    body.append(_agencies(net, card, dyads, counts))
+    step("scorecards")
+    body.append(_network(net, step))
+    body.append(_linkage(net, start, end, w, threshold, counts, step))
+    body.append(_continuum(net, professional_involvement(net), CONTINUUM_CUT_POINTS, step))
+    body.append(_timeline(net, start, end, w, step))
+    body.append(
+        '<section id="methods"><h2>Methods</h2>'
+        + methods_html(w, wi, CONTINUUM_CUT_POINTS, threshold)
+        + "</section>"
+    )
+    body.append(_quality(quality, counts, threshold))
+    body.append(
+        "<footer>Made with selfhelp-exchange. Every figure and table in this file is embedded; "
+        "it fetches nothing and runs no script.</footer>"
+    )
+    step("page")
+    page = PAGE.substitute(
+        version=esc(__version__), title=esc(title), css=CSS, body="\n".join(body)
+    )
+    steps.close()
+    if path is None:
+        return page
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    return out
+
+
+def _overview(
+    net: ExchangeNetwork,
+    card: pd.DataFrame,
+    dyads: pd.DataFrame,
+    counts: PublishedCounts,
+    draw_profile: Callable[[], Axes],
+    step: Callable[[str], None],
+) -> str:
+    linked_groups = dyads["group_id"].nunique()
+    ali = dyads["index"].to_numpy(dtype=np.float64)
+    cards = [
+        (net.n_agencies, "agencies"),
+        (net.n_groups, "self-help groups"),
+        (len(net.actors), "community actors"),
+        (net.n_exchanges, "exchanges"),
+        (len(net.initiatives), "initiatives"),
+        (len(dyads), "linked agency-group pairs"),
+        (f"{linked_groups} of {net.n_groups}", "groups linked to an agency"),
+        (_f2(float(ali.mean())) if ali.size else "-", "mean ALI over linked pairs"),
+    ]
+    out = ['<section id="overview"><h2>Overview</h2><div class="cards">']
+    out += [
+        f'<div class="card"><span class="v">{esc(v)}</span><span class="k">{esc(k)}</span></div>'
+        for v, k in cards
+    ]
+    out.append("</div>")
+    rows = []
+    hidden_rows = []
+    for r in _records(card):
+        options = [label for col, label in _OPTIONS if r[col]]
+        rows.append(
+            [
+                Markup(f'<a href="#agency-{esc(r["agency_id"])}">{esc(r["name"])}</a>'),
+                r["sector"],
+                r["groups_linked"],
+                f"{r['subunits_engaged']} of 3",
+                _f2(r["adaptational_index"]),
+                _f2(r["institutional_index"]),
+                ", ".join(options) or "none",
+                r["n_gaps"],
+                counts.total(r["agency_id"]),
+            ]
+        )
+        hidden_rows.append(counts.total_hidden(r["agency_id"]))
+    out.append(
+        table(
+            [
+                "agency",
+                "sector",
+                "groups linked",
+                "subunits engaged",
+                "adaptational index",
+                "institutional index",
+                "options for clients",
+                "gaps",
+                "clients counted",
+            ],
+            rows,
+            numeric=(2, 4, 5, 7, 8),
+            cell_class=_count_class(lambda i: hidden_rows[i], 8),
+        )
+    )
+    out.append(_suppression_note(counts.table))
+    if net.n_agencies:
+        svg = svg_of(draw_profile, label="Scorecard profile of every agency")
+        out.append(
+            figure(
+                "fig-profile",
+                svg,
+                "Figure 1. Scorecard profile: each agency's components on a 0-1 scale "
+                '(definitions in <a href="#m-scorecard">Methods</a>).',
+            )
+        )
+    step("profile")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _suppression_note(t: SuppressedTable) -> str:
+    return f'<p class="suppression-note">{esc(t.note)}</p>' if t.note else ""
+
+
+def _agencies(
+    net: ExchangeNetwork, card: pd.DataFrame, dyads: pd.DataFrame, counts: PublishedCounts
+) -> str:
+    groups = {g.id: g for g in net.groups}
+    out = ['<section id="agencies"><h2>Agency scorecards</h2>']
+    if card.empty:
+        out.append("<p>No agency in the data.</p>")
+    for r in _records(card):
+        a = str(r["agency_id"])
+        out.append(f'<article class="agency" id="agency-{esc(a)}">')
+        out.append(f"<h3>{esc(r['name'])} <small>({esc(a)}, {esc(r['sector'])})</small></h3>")
+        options = [label for col, label in _OPTIONS if r[col]]
+        by_type = ", ".join(
+            f"{c.removeprefix('type_').replace('_', ' ')} {r[c]}"
+            for c in card.columns
+            if c.startswith("type_") and r[c]
+        )
+        kv = [
+            ("groups linked", f"{r['groups_linked']}" + (f" ({by_type})" if by_type else "")),
+            ("options for clients", ", ".join(options) or "none"),
+            (
+                "subunits engaged",
+                f"{r['subunits_engaged']} of 3: {str(r['engaged_subunits']).replace(';', ', ') or 'none'}",
+            ),
+            ("two-way links", f"{_f2(r['reciprocal_share'])} of linked groups"),
+            ("adaptational index", _f2(r["adaptational_index"])),
+            ("joint initiatives", f"{r['joint_initiatives']} with {r['joint_groups']} group(s)"),
+            ("institutional index", _f2(r["institutional_index"])),
+        ]
+        out.append(
+            '<dl class="kv">'
+            + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in kv)
+            + "</dl>"
+        )
+        gaps = [g for g in str(r["gaps"]).split("; ") if g]
+        if gaps:
+            out.append(
+                f"<h4>Gaps ({len(gaps)})</h4><ul class='gaps'>"
+                + "".join(f"<li>{esc(g)}</li>" for g in gaps)
+                + "</ul>"
+            )
+        else:
+            out.append("<p class='ok'>No gap flagged.</p>")
+        mine = dyads[dyads["agency_id"] == a]
+        if len(mine):
+            rows, hid = [], []
+            for d in _records(mine):
+                g = groups[str(d["group_id"])]
+                rows.append(
+                    [
+                        f"{g.name} ({g.id})",
+                        g.group_type.value.replace("_", " "),
+                        str(d["subunits"]).replace(";", ", "),
+                        _f2(d["coverage"]),
+                        d["multiplexity"],
+                        "yes" if d["reciprocity"] else "no",
+                        _f2(d["index"]),
+                        counts.cell(a, g.id),
+                    ]
+                )
+                hid.append(counts.hidden(a, g.id))
+            out.append("<h4>Linked groups</h4>")
+            out.append(
+                table(
+                    [
+                        "group",
+                        "type",
+                        "subunits",
+                        "coverage C",
+                        "kinds M",
+                        "two-way P",
+                        "ALI",
+                        "clients counted",
+                    ],
+                    rows,
+                    numeric=(3, 4, 6, 7),
+                    cell_class=_count_class(lambda i, hid=hid: hid[i], 7),  # type: ignore[misc]
+                )
+            )
+            if any(hid):
+                out.append(_suppression_note(counts.table))
+        out.append("</article>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _network(net: ExchangeNetwork, step: Callable[[str], None]) -> str:
+    from selfhelp_exchange import plot
+
+    if not (net.n_agencies or net.n_groups):
+        step("network")
+        return (
+            '<section id="network"><h2>The exchange network</h2>'
+            "<p>No agency or group in the data.</p></section>"
+        )
+    svg = svg_of(lambda: plot.draw_network(net), label="The exchange network")
+    step("network")
+    return (
+        '<section id="network"><h2>The exchange network</h2>'
+        + figure(
+            "fig-network",
+            svg,
+            "Figure 2. Agencies (squares, coloured by sector) with their board, practitioner "
+            "and client units close around them; self-help groups (circles, coloured by type); "
+            "community actors (diamonds) below. Lines are exchanges, coloured by kind, wider "
+            "for larger summed weights; dashed lines are joint initiatives, dotted lines reach "
+            "their audiences.",
+        )
+        + "</section>"
+    )
+
+
+def _linkage(
+    net: ExchangeNetwork,
+    start: dt.date | str | None,
+    end: dt.date | str | None,
+    w: LinkageWeights,
+    threshold: int,
+    counts: PublishedCounts,
+    step: Callable[[str], None],
+) -> str:
+    from selfhelp_exchange import plot
+
+    out = ['<section id="linkage"><h2>Linkage between agencies and groups</h2>']
+    if not (net.n_agencies and net.n_groups):
+        out.append("<p>No agency-group pair to show.</p></section>")
+        step("heatmaps")
+        return "".join(out)
+    svg = svg_of(
+        lambda: plot.linkage_heatmap(net, start=start, end=end, weights=w),
+        label="Heatmap of the adaptational linkage index",
+    )
+    out.append(
+        figure(
+            "fig-heatmap",
+            svg,
+            "Figure 3. Adaptational linkage index (ALI) of each agency (rows) and group "
+            "(columns); blank cells: no adaptational exchange.",
+        )
+    )
+    svg = svg_of(
+        lambda: plot.linkage_heatmap(
+            net, value="clients", start=start, end=end, threshold=threshold
+        ),
+        label="Heatmap of clients counted by the exchanges",
+    )
+    out.append(
+        figure(
+            "fig-clients",
+            svg,
+            "Figure 4. Clients counted by referrals, introductions, peer bridging, in-reach "
+            "and attendance between each agency and group (a client may be counted under "
+            "several kinds). Hatched cells marked * are hidden.",
+            note=counts.table.note,
+        )
+    )
+    step("heatmaps")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _continuum(
+    net: ExchangeNetwork,
+    pi: pd.DataFrame,
+    cuts: tuple[float, float],
+    step: Callable[[str], None],
+) -> str:
+    from selfhelp_exchange import plot
+
+    out = ['<section id="continuum"><h2>The relational-therapeutic continuum</h2>']
+    if not net.n_groups:
+        out.append("<p>No group in the data.</p></section>")
+        step("continuum")
+        return "".join(out)
+    svg = svg_of(lambda: plot.continuum_strip(net, cut_points=cuts), label="Continuum strip")
+    out.append(
+        figure(
+            "fig-continuum",
+            svg,
+            "Figure 5. Each group at its professional-involvement index, from the relational "
+            "(peer-run) to the therapeutic (professionally shaped) end; hollow points have "
+            'some dimension unknown (<a href="#m-continuum">Methods</a>).',
+        )
+    )
+    names = {g.id: g.name for g in net.groups}
+    rows = []
+    for r in _records(pi):
+        scores = [
+            "?" if np.isnan(r[f"{d}_score"]) else _f2(r[f"{d}_score"])
+            for d in ("meeting_place", "admission", "timing", "facilitation")
+        ]
+        idx = "-" if np.isnan(r["index"]) else _f2(r["index"])
+        rows.append(
+            [f"{names[str(r['group_id'])]} ({r['group_id']})", *scores, idx, r["continuum"]]
+        )
+    out.append(
+        table(
+            ["group", "meeting place", "admission", "timing", "facilitation", "index", "model"],
+            rows,
+            numeric=(1, 2, 3, 4, 5),
+        )
+    )
+    out.append("<p class=note>? marks a dimension not recorded.</p></section>")
+    step("continuum")
+    return "".join(out)
+
+
+def _timeline(
+    net: ExchangeNetwork,
+    start: dt.date | str | None,
+    end: dt.date | str | None,
+    w: LinkageWeights,
+    step: Callable[[str], None],
+) -> str:
+    from selfhelp_exchange import plot
+
+    out = ['<section id="timeline"><h2>Linkage over time</h2>']
+    x = net.arrays
+    dated = bool((~np.isnat(x.start) | ~np.isnat(x.end)).any())
+    if net.n_agencies and (dated or (start is not None and end is not None)):
+        svg = svg_of(
+            lambda: plot.linkage_timeline(net, start=start, end=end, weights=w),
+            label="Linkage over time",
+        )
+        out.append(
+            figure(
+                "fig-timeline",
+                svg,
+                "Figure 6. Each agency's mean ALI over the groups it is linked to, quarter by "
+                'quarter (<a href="#m-timeline">Methods</a>).',
+            )
+        )
+    else:
+        out.append("<p>No dated exchange: linkage over time cannot be shown.</p>")
+    step("timeline")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _quality(q: DataQuality, counts: PublishedCounts, threshold: int) -> str:
+    out = ['<section id="data-quality"><h2>Data quality</h2>']
+    what = []
+    if q.source:
+        what.append(f"Read from <code>{esc(q.source)}</code>")
+        if q.format:
+            what[-1] += f" ({esc(q.format)})"
+    else:
+        what.append("Built from a network given in Python")
+    out.append(f"<p>{what[0]}; every record passed the library's checks.</p>")
+    out.append("<h3>What was read</h3>")
+    out.append(table(["table", "records"], [list(r) for r in q.read], numeric=(1,)))
+    out.append("<h3>What was left out, and why</h3>")
+    if q.excluded:
+        out.append(
+            table(
+                ["records", "how many", "why"],
+                [[e.what, e.count, e.reason] for e in q.excluded],
+                numeric=(1,),
+            )
+        )
+    else:
+        out.append("<p>Nothing was left out.</p>")
+    t = counts.table
+    hidden = int(t.hidden.to_numpy().sum())
+    out.append(
+        f"<p>Client counts hidden by the small-cell rule (threshold {threshold}): "
+        f"{t.n_primary} below the threshold and {t.n_complementary} more to protect them "
+        f"({hidden} cell{'s' if hidden != 1 else ''} of the client-count table).</p>"
+    )
+    if q.notes:
+        out.append("<h3>Notes</h3><ul>" + "".join(f"<li>{esc(n)}</li>" for n in q.notes) + "</ul>")
+    out.append("</section>")
+    return "".join(out)

@@ -1,0 +1,160 @@
+"""linkage_heatmap and linkage_timeline: the values drawn, hidden cells, labels and colours."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+
+import selfhelp_exchange as shx
+from selfhelp_exchange.people import client_count_table
+from selfhelp_exchange.plot._style import AGENCY_CYCLE
+from tests.report_network import ALI_A1_G1, ALI_A1_G3, ALI_A2_G1, ALI_A2_G2, report_network
+
+NAN = np.nan
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _values(ax) -> np.ndarray:
+    return np.ma.filled(ax.images[0].get_array().astype(float), NAN)
+
+
+def _texts(ax) -> dict[str, str]:
+    return {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()}
+
+
+def test_heatmap_of_the_index_holds_the_hand_values() -> None:
+    ax = shx.plot.linkage_heatmap(report_network())
+    np.testing.assert_allclose(
+        _values(ax), [[ALI_A1_G1, NAN, ALI_A1_G3, NAN], [NAN, ALI_A2_G2, NAN, NAN]]
+    )
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["G1", "G2", "G3", "G4"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A1", "A2"]
+    assert _texts(ax) == {
+        "index-cell-0-0": "0.68",
+        "index-cell-0-2": "0.23",
+        "index-cell-1-1": "0.15",
+    }
+    cbar = ax.figure.axes[-1]
+    assert cbar.get_ylabel() == "adaptational linkage index (ALI)"
+    assert ax.images[0].get_clim() == (0.0, 1.0)
+    assert ax.get_xlabel() == "self-help group"
+
+
+def test_heatmap_by_subunit_and_other_components() -> None:
+    net = report_network()
+    ax = shx.plot.linkage_heatmap(net, value="coverage", by_role=True)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "A1 · board",
+        "A1 · practitioners",
+        "A1 · clients",
+        "A2 · board",
+        "A2 · practitioners",
+        "A2 · clients",
+    ]
+    v = _values(ax)
+    # A1-G1 touches practitioners and clients; A1-G3 practitioners (information); A2-G2 board
+    np.testing.assert_array_equal(v[:, 0], [0, 1, 1, NAN, NAN, NAN])
+    np.testing.assert_array_equal(v[:, 2], [0, 1, 0, NAN, NAN, NAN])
+    np.testing.assert_array_equal(v[:, 1], [NAN, NAN, NAN, 1, 0, 0])
+    ax = shx.plot.linkage_heatmap(net, value="multiplexity", annotate=False)
+    np.testing.assert_array_equal(_values(ax), [[3, NAN, 1, NAN], [NAN, 1, NAN, NAN]])
+    assert len(ax.texts) == 0
+
+
+def test_clients_heatmap_hides_small_counts_and_says_so() -> None:
+    net = report_network(small=True)
+    ax = shx.plot.linkage_heatmap(net, value="clients")
+    # 3 is below 11; 18 is hidden too, else 21 - 18 would give the 3 away
+    assert np.isnan(_values(ax)).all()
+    assert _texts(ax) == {
+        "clients-cell-0-0": "*",
+        "clients-cell-1-0": "*",
+        "suppression-note": ax.texts[-1].get_text(),
+    }
+    note = next(t for t in ax.texts if t.get_gid() == "suppression-note").get_text()
+    assert note == (
+        "* hidden: counts from 1 to 10 are not shown (1 cell), and 1 more cell is hidden so "
+        "that those counts cannot be worked out from the totals."
+    )
+    # the same cells as the report's client-count table
+    table = client_count_table(net)
+    assert note == table.note
+    assert table.hidden.loc[["A1", "A2"], "G1"].tolist() == [True, True]
+    hatched = [p for p in ax.patches if p.get_hatch() == "///"]
+    assert sorted((p.get_x(), p.get_y()) for p in hatched) == [(-0.5, -0.5), (-0.5, 0.5)]
+    shown = shx.plot.linkage_heatmap(net, value="clients", threshold=None)
+    np.testing.assert_array_equal(_values(shown), [[18, NAN, NAN, NAN], [3, NAN, NAN, NAN]])
+    assert not any(t.get_gid() == "suppression-note" for t in shown.texts)
+    assert _texts(shown) == {"clients-cell-0-0": "18", "clients-cell-1-0": "3"}
+
+
+def test_clients_heatmap_without_small_counts_shows_them() -> None:
+    ax = shx.plot.linkage_heatmap(report_network(), value="clients")
+    np.testing.assert_array_equal(_values(ax), [[18, NAN, NAN, NAN], [NAN, NAN, NAN, NAN]])
+    assert not [p for p in ax.patches if p.get_hatch()]
+    assert "suppression-note" not in _texts(ax)
+
+
+def test_clients_heatmap_by_subunit() -> None:
+    ax = shx.plot.linkage_heatmap(report_network(), value="clients", by_role=True, threshold=None)
+    # referral 12 at practitioners; attendance 4 and in-reach 2 at clients
+    np.testing.assert_array_equal(_values(ax)[:3, 0], [NAN, 12, 6])
+
+
+def test_heatmap_window_and_bad_value() -> None:
+    net = report_network()
+    ax = shx.plot.linkage_heatmap(net, start="2024-07-01", end="2024-09-30")
+    # A1-G1 keeps only the undated in-reach: C 1/3, M 1/12, P 0, W 2
+    expected = 0.25 / 3 + 0.25 / 12 + 0.25 * 2 / 6
+    np.testing.assert_allclose(_values(ax), [[expected, NAN, ALI_A1_G3, NAN], [NAN] * 4])
+    with pytest.raises(shx.plot.PlotError, match="value must be one of index, coverage"):
+        shx.plot.linkage_heatmap(net, value="ali")
+
+
+def test_heatmap_draws_on_the_given_axes() -> None:
+    _, ax = plt.subplots()
+    assert shx.plot.linkage_heatmap(report_network(small=True), ax=ax) is ax
+    np.testing.assert_allclose(_values(ax)[1, 0], ALI_A2_G1)
+
+
+def test_timeline_lines_are_the_hand_values() -> None:
+    ax = shx.plot.linkage_timeline(report_network())
+    lines = ax.get_lines()
+    assert [ln.get_label() for ln in lines] == ["Riverside Counselling", "Harbor House"]
+    assert [ln.get_gid() for ln in lines] == ["timeline-A1", "timeline-A2"]
+    assert [to_hex(ln.get_color()) for ln in lines] == [c.lower() for c in AGENCY_CYCLE[:2]]
+    x = lines[0].get_xdata()
+    assert [str(np.datetime64(d, "D")) for d in x] == ["2024-01-01", "2024-04-01", "2024-07-01"]
+    # Q1: referral + undated in-reach; Q2: attendance + in-reach; Q3: in-reach, and G3
+    q1 = 0.25 * 2 / 3 + 0.25 * 2 / 12 + 0.25 + 0.25 * 14 / 18
+    q2 = 0.25 / 3 + 0.25 * 2 / 12 + 0.25 + 0.25 * 6 / 10
+    q3 = ((0.25 / 3 + 0.25 / 12 + 0.25 * 2 / 6) + ALI_A1_G3) / 2
+    np.testing.assert_allclose(lines[0].get_ydata(), [q1, q2, q3])
+    np.testing.assert_allclose(lines[1].get_ydata(), [0, ALI_A2_G2, 0])
+    assert ax.get_ylim() == (0.0, 1.0)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Riverside Counselling",
+        "Harbor House",
+    ]
+
+
+def test_timeline_counts_groups_and_picks_agencies() -> None:
+    ax = shx.plot.linkage_timeline(
+        report_network(), value="groups_linked", agencies=["A1"], freq="year"
+    )
+    (line,) = ax.get_lines()
+    np.testing.assert_array_equal(line.get_ydata(), [2])
+    assert ax.get_ylabel() == "groups linked"
+    with pytest.raises(shx.plot.PlotError, match="not agencies of the network: 'A9'"):
+        shx.plot.linkage_timeline(report_network(), agencies=["A9"])
+    with pytest.raises(shx.plot.PlotError, match="value must be one of"):
+        shx.plot.linkage_timeline(report_network(), value="index")
+    with pytest.raises(shx.RecordError, match="freq must be one of month, quarter, year"):
+        shx.plot.linkage_timeline(report_network(), freq="week")
