@@ -12,6 +12,8 @@ the library's fast path, a straightforward networkx implementation, and a single
 over the raw exchange arrays (the floor). Times are the best of ``--repeat`` runs (at least
 three, or one when a run takes over 10 s; no more once the runs took 2 s), wall-clock or, with
 ``--clock cpu``, this process's CPU time.
+Every case's fast path and floor run first, then the networkx implementations (whose graphs
+take gigabytes at full size).
 Peak memory is measured in a separate run of the fast path (``--memory``): with tracemalloc,
 the most bytes allocated at once during the call beyond what was live before it; with rss, the
 highest sampled resident set size beyond the size before the call. Above
@@ -96,7 +98,7 @@ def _size(args: argparse.Namespace) -> Size:
     )
 
 
-def measure(
+def measure_fast(
     case: Case,
     work: Workload,
     *,
@@ -105,51 +107,65 @@ def measure(
     memory: str = "tracemalloc",
     clock: str = "wall",
 ) -> Measurement:
-    """Time one case on ``work``; networkx (and the check) on ``nx_work`` when given."""
+    """Time the fast path and the floor of one case on ``work`` (and the fast path on
+    ``nx_work`` too, where networkx will run there), and measure the fast path's peak memory."""
     state = case.setup(work)
-    nx_state = None
     try:
-        t_fast, fast_result = best_time(case.fast, state, repeat, clock=clock)
+        t_fast = best_time(case.fast, state, repeat, clock=clock)[0]
         t_floor = best_time(case.floor, state, repeat, clock=clock)[0] if case.floor else None
         peak = peak_memory(case.fast, state, memory) if memory != "none" else None
-        m = Measurement(
-            case=case.name,
-            n=case.size(work) if case.size else work.n_exchanges,
-            fast=t_fast,
-            floor=t_floor,
-            peak=peak,
-            raw=work.raw_nbytes,
-        )
+    finally:
+        case.close(state)
+    m = Measurement(
+        case=case.name,
+        n=case.size(work) if case.size else work.n_exchanges,
+        fast=t_fast,
+        floor=t_floor,
+        peak=peak,
+        raw=work.raw_nbytes,
+    )
+    if case.networkx is not None and nx_work is not None and case.scales_with_exchanges:
+        small = case.setup(nx_work)
+        try:
+            m.fast_at_nx_n = best_time(case.fast, small, repeat, clock=clock)[0]
+        finally:
+            case.close(small)
+    return m
+
+
+def measure_networkx(
+    case: Case,
+    m: Measurement,
+    work: Workload,
+    *,
+    repeat: int,
+    nx_work: Workload | None = None,
+    clock: str = "wall",
+) -> None:
+    """Time the networkx implementation (on ``nx_work`` when given and the case's cost grows
+    with the exchanges, then extrapolated) and check it against the fast path there."""
+    at = nx_work if nx_work is not None and case.scales_with_exchanges else work
+    state = case.setup(at)
+    nx_state = None
+    try:
+        fast_result = case.fast(state)  # untimed: the fast path's numbers, for the check
         if case.networkx is None:
             case.check(state, fast_result, None)
             m.checked_n = m.n
-            return m
-        if nx_work is None or not case.scales_with_exchanges:
-            nx_state = case.networkx_state(work)
-            t_nx, nx_result = best_time(case.networkx, nx_state, repeat, clock=clock)
-            case.check(state, fast_result, nx_result)
-            m.networkx = t_nx
-            m.checked_n = m.n
-            return m
-        del fast_result
+            return
+        nx_state = case.networkx_state(at)
+        t_nx, nx_result = best_time(case.networkx, nx_state, repeat, clock=clock)
+        case.check(state, fast_result, nx_result)
     finally:
         case.close(state, nx_state)
-    small = case.setup(nx_work)
-    nx_small = None
-    try:
-        t_fast_small, fast_small = best_time(case.fast, small, repeat, clock=clock)
-        nx_small = case.networkx_state(nx_work)
-        t_nx, nx_result = best_time(case.networkx, nx_small, repeat, clock=clock)
-        case.check(small, fast_small, nx_result)
-    finally:
-        case.close(small, nx_small)
-    n_small = case.size(nx_work) if case.size else nx_work.n_exchanges
-    m.nx_measured_n = n_small
+    n_at = case.size(at) if case.size else at.n_exchanges
+    m.checked_n = n_at
+    if at is work:
+        m.networkx = t_nx
+        return
+    m.nx_measured_n = n_at
     m.nx_measured = t_nx
-    m.fast_at_nx_n = t_fast_small
-    m.networkx = t_nx * m.n / max(n_small, 1)
-    m.checked_n = n_small
-    return m
+    m.networkx = t_nx * m.n / max(n_at, 1)
 
 
 def profile(case: Case, work: Workload) -> str:
@@ -291,16 +307,26 @@ def main(argv: list[str] | None = None) -> int:
             f"{nx_work.n_exchanges:,} exchanges (same proportions)"
         )
     print()
+    # every fast path first, before any networkx graph exists: the graphs of a large
+    # community take gigabytes, which would slow the fast paths' memory traffic
     results = []
     for case in cases:
         t = time.perf_counter()
-        m = measure(
+        m = measure_fast(
             case, work, repeat=args.repeat, nx_work=nx_work, memory=args.memory, clock=args.clock
         )
         results.append(m)
-        print(f"  {case.name}: done in {_fmt_t(time.perf_counter() - t)}", flush=True)
+        print(
+            f"  {case.name}: fast path and floor in {_fmt_t(time.perf_counter() - t)}", flush=True
+        )
         if args.profile:
             print(profile(case, work), flush=True)
+    for case, m in zip(cases, results, strict=True):
+        t = time.perf_counter()
+        measure_networkx(case, m, work, repeat=args.repeat, nx_work=nx_work, clock=args.clock)
+        print(
+            f"  {case.name}: networkx and check in {_fmt_t(time.perf_counter() - t)}", flush=True
+        )
     print()
     print(table(results, markdown=args.markdown))
     print(
