@@ -524,8 +524,9 @@ def _date_problems(values: list[Any], column: str, file: str | None) -> list[Pro
     """
     import pandas as pd
 
-    try:
-        codes, distinct = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    try:  # fromiter: one dimension even when the values are lists
+        texts = np.fromiter(values, dtype=object, count=len(values))
+        codes, distinct = pd.factorize(texts, use_na_sentinel=True)
     except TypeError:  # an unhashable value (a list, an object), already reported as no text
         texts = np.asarray([v if isinstance(v, str) else None for v in values], dtype=object)
         codes, distinct = pd.factorize(texts, use_na_sentinel=True)
