@@ -45,6 +45,15 @@ def _free_text(table: str) -> frozenset[str]:
     return frozenset(c.name for c in TABLES[table] if c.type in _FREE_TEXT)
 
 
+def _any_starts(col: npt.NDArray[np.object_], starts: tuple[str, ...]) -> bool:
+    """Whether any cell may start with one of ``starts``: a quick test over the joined text.
+
+    A cell holding the separator may give a false yes, which only costs the exact test.
+    """
+    joined = "\x00" + "\x00".join(col.tolist())
+    return any(f"\x00{c}" in joined for c in starts)
+
+
 def protect(col: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
     """Cells as written to CSV: a quote before each that a spreadsheet would run as a formula.
 
@@ -56,7 +65,10 @@ def protect(col: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
     """
     if not len(col):
         return col
-    first = pd.Series(col, dtype=object).str.startswith((*FORMULA_START, "'")).to_numpy(bool)
+    starts = (*FORMULA_START, "'")
+    if not _any_starts(col, starts):
+        return col
+    first = np.fromiter((v.startswith(starts) for v in col.tolist()), dtype=bool, count=len(col))
     if not first.any():
         return col
     out = col.copy()
@@ -78,7 +90,9 @@ def unprotect(col: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
     """
     if not len(col):
         return col
-    quoted = pd.Series(col, dtype=object).str.startswith("'").to_numpy(bool)
+    if not _any_starts(col, ("'",)):
+        return col
+    quoted = np.fromiter((v.startswith("'") for v in col.tolist()), dtype=bool, count=len(col))
     if not quoted.any():
         return col
     out = col.copy()

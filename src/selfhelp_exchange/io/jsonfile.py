@@ -518,36 +518,37 @@ def _fits_float(value: int) -> bool:
 
 
 def _date_problems(values: list[Any], column: str, file: str | None) -> list[Problem]:
-    """Problems for text that is not exactly a YYYY-MM-DD date (numpy alone reads '2024')."""
-    where = [i for i, v in enumerate(values) if isinstance(v, str)]
-    if not where:
+    """Problems for text that is not exactly a YYYY-MM-DD date (numpy alone reads '2024').
+
+    Each distinct text is checked once (a column of a million dates holds a few hundred days).
+    """
+    import pandas as pd
+
+    try:  # fromiter: one dimension even when the values are lists
+        texts = np.fromiter(values, dtype=object, count=len(values))
+        codes, distinct = pd.factorize(texts, use_na_sentinel=True)
+    except TypeError:  # an unhashable value (a list, an object), already reported as no text
+        texts = np.asarray([v if isinstance(v, str) else None for v in values], dtype=object)
+        codes, distinct = pd.factorize(texts, use_na_sentinel=True)
+    bad = [
+        k for k, v in enumerate(distinct.tolist()) if isinstance(v, str) and not _is_iso_date(v)
+    ]
+    if not bad:
         return []
-    text = np.array([values[i] for i in where], dtype=object)
-    # YYYY-MM-DD has ten characters: only such text is parsed (column-wise, as fixed-width
-    # text; one long string would make a huge array), the rest is wrong as it stands
-    ten = np.fromiter(map(len, text.tolist()), dtype=np.intp, count=len(text)) == 10
-    exact = np.zeros(len(text), dtype=bool)
-    if ten.any():
-        short = text[ten].astype("<U10")
-        try:
-            parsed = np.asarray(short, dtype="datetime64[D]")
-            exact[ten] = ~np.isnat(parsed) & (parsed.astype("<U10") == short)  # 'NaT' is none
-        except (ValueError, OverflowError):  # some text is not a date at all: look at each
-            exact[ten] = [_is_iso_date(t) for t in short.tolist()]
     return [  # row holds the exchange's position for the caller, which then clears it
         Problem(
-            f"exchange {where[k]}: must be a date as YYYY-MM-DD (got {text[k]!r})",
+            f"exchange {i}: must be a date as YYYY-MM-DD (got {values[i]!r})",
             file=file,
             sheet="exchanges",
-            row=where[k],
+            row=i,
             column=column,
-            value=text[k],
+            value=values[i],
         )
-        for k in np.flatnonzero(~exact).tolist()
+        for i in np.flatnonzero(np.isin(codes, bad)).tolist()
     ]
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def _is_iso_date(text: str) -> bool:
