@@ -18,6 +18,7 @@ __all__ = [
     "Problem",
     "RecordError",
     "SelfHelpExchangeError",
+    "StructureError",
     "UnknownNodeError",
 ]
 
@@ -48,6 +49,19 @@ class RecordError(SelfHelpExchangeError, ValueError):
     selfhelp_exchange.exceptions.RecordError: 'sector' must be one of 'mental_health', 'substance_use', 'co_occurring', 'other' (got 'hospital')
     >>> issubclass(shx.RecordError, ValueError)
     True
+    """
+
+
+class StructureError(SelfHelpExchangeError, ValueError):
+    """A structural metric was asked for something the graph or its options cannot give.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.structure.density(shx.load_example("riverside"), level="department")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.StructureError: level must be 'organization' or 'subunit' (got 'department')
     """
 
 

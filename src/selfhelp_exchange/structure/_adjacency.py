@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from selfhelp_exchange._grouping import unique, unique_inverse
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.exceptions import StructureError
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.vocabulary import ROLE_ORDER, NodeType, Role, Theory
 
@@ -57,19 +57,6 @@ _ACTOR = NODE_TYPE_CODES[NodeType.ACTOR]
 SUBUNIT = 3
 _SIDE = {_AGENCY: "agency", _GROUP: "self_help", _ACTOR: "community", SUBUNIT: "agency"}
 _TYPE_NAME = {_AGENCY: "agency", _GROUP: "group", _ACTOR: "actor", SUBUNIT: "subunit"}
-
-
-class StructureError(SelfHelpExchangeError, ValueError):
-    """A structural metric was asked for something the graph or its options cannot give.
-
-    Examples
-    --------
-    >>> import selfhelp_exchange as shx
-    >>> shx.structure.density(shx.load_example("riverside"), level="department")
-    Traceback (most recent call last):
-    ...
-    selfhelp_exchange.structure._adjacency.StructureError: level must be 'organization' or 'subunit' (got 'department')
-    """
 
 
 @attrs.frozen(eq=False)
