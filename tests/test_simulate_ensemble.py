@@ -156,3 +156,88 @@ def test_clients_per_agency_mapping() -> None:
     assert res.stage_counts("informed").tolist() == [14, 14]
     frame = res.to_frame()
     assert frame.loc[frame["agency_id"] == "A2", "share"].isna().all()
+
+
+UNCERTAIN = {**SETTINGS, "parameter_uncertainty": True, "style": "peer"}
+
+
+@pytest.fixture(scope="module")
+def serial_uncertain() -> shx.simulate.SimulationResult:
+    return facilitated_access(small_net(), "facilitated", **UNCERTAIN)
+
+
+def test_parameter_uncertainty_draws_per_run_and_reproducibly(
+    serial: shx.simulate.SimulationResult, serial_uncertain: shx.simulate.SimulationResult
+) -> None:
+    draws = serial_uncertain.parameter_draws
+    assert draws is not None
+    assert draws.shape == (12, len(shx.simulate.CascadeParameters.names()))
+    # each run its own parameters, within [0, 1]
+    assert len({tuple(row) for row in draws}) == 12
+    assert ((draws >= 0) & (draws <= 1)).all()
+    assert serial.parameter_draws is None
+    again = facilitated_access(small_net(), "facilitated", **UNCERTAIN)
+    np.testing.assert_array_equal(serial_uncertain.counts, again.counts)
+    np.testing.assert_array_equal(draws, again.parameter_draws)
+    # a run's draw does not depend on chunking or the ensemble's size
+    fewer = facilitated_access(small_net(), "facilitated", **{**UNCERTAIN, "n_runs": 5})
+    np.testing.assert_array_equal(serial_uncertain.counts[:5], fewer.counts)
+    chunked = facilitated_access(small_net(), "facilitated", **UNCERTAIN, chunksize=1)
+    np.testing.assert_array_equal(serial_uncertain.counts, chunked.counts)
+    # overrides stay fixed in every draw
+    fixed = facilitated_access(small_net(), "facilitated", **UNCERTAIN, peer_engaged=0.5)
+    names = shx.simulate.CascadeParameters.names()
+    assert fixed.parameter_draws is not None
+    assert (fixed.parameter_draws[:, names.index("peer_engaged")] == 0.5).all()
+
+
+def test_parameter_uncertainty_widens_the_interval(
+    serial: shx.simulate.SimulationResult, serial_uncertain: shx.simulate.SimulationResult
+) -> None:
+    def width(res: shx.simulate.SimulationResult) -> float:
+        s = res.summary().set_index(["agency_id", "stage"])
+        return float(
+            s.loc[("(all)", "first_meeting"), "share_high"]
+            - s.loc[("(all)", "first_meeting"), "share_low"]
+        )
+
+    assert width(serial_uncertain) > 2 * width(serial)
+
+
+def test_parameter_uncertainty_process_pool_equals_serial(
+    serial_uncertain: shx.simulate.SimulationResult,
+) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+        res = facilitated_access(
+            small_net(), "facilitated", executor=pool, chunksize=3, **UNCERTAIN
+        )
+        np.testing.assert_array_equal(serial_uncertain.counts, res.counts)
+        trial = shx.simulate.replicate_trial("timko2007", n_runs=6, seed=3, executor=pool)
+    assert trial.equals(shx.simulate.replicate_trial("timko2007", n_runs=6, seed=3))
+
+
+def test_parameter_uncertainty_on_dask_equals_serial(
+    serial_uncertain: shx.simulate.SimulationResult,
+) -> None:
+    distributed = pytest.importorskip(
+        "distributed",
+        reason="dask[distributed] is not installed (pip install selfhelp-exchange[parallel])",
+    )
+    with (
+        distributed.LocalCluster(
+            processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        res = facilitated_access(
+            small_net(), "facilitated", executor=client, chunksize=4, **UNCERTAIN
+        )
+        trial = shx.simulate.replicate_trial(
+            "manning2012", n_runs=6, seed=3, executor=client, parameter_uncertainty=True
+        )
+    np.testing.assert_array_equal(serial_uncertain.counts, res.counts)
+    serial_trial = shx.simulate.replicate_trial(
+        "manning2012", n_runs=6, seed=3, parameter_uncertainty=True
+    )
+    assert trial.equals(serial_trial)

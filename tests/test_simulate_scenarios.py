@@ -97,6 +97,7 @@ def test_adopting_facilitation_raises_engagement_only_where_adopted() -> None:
         seed=11,
         n_runs=20,
         passive_introduced=0.5,
+        facilitated_introduced=1.0,
     )
     s = cmp.summary().set_index(["scenario", "agency_id"])
     # A2 did not change, and shares its random numbers: exactly no difference
