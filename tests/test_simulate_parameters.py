@@ -134,8 +134,9 @@ def test_rates_layout() -> None:
     # the peer set has no informed step of its own
     assert r[2, 0] == r[1, 0]
     assert not CascadeParameters(facilitated_engaged=0.1).facilitation_dominates()
-    assert not CascadeParameters(
-        on_site_introduced=1.0, facilitated_introduced=0.95
+    # an on-site floor above the facilitated introduction is fine: steering keeps on-site groups
+    assert CascadeParameters(
+        on_site_introduced=1.0, facilitated_introduced=0.95, peer_introduced=0.95
     ).facilitation_dominates()
     # attending later without a first meeting must not beat attending after one
     assert (

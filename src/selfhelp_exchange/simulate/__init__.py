@@ -17,6 +17,7 @@ from __future__ import annotations
 from selfhelp_exchange.simulate.cascade import AgencyLinks, agency_links, run_cascade
 from selfhelp_exchange.simulate.ensemble import facilitated_access
 from selfhelp_exchange.simulate.evidence import parameter_sources
+from selfhelp_exchange.simulate.interval import access_interval
 from selfhelp_exchange.simulate.parameters import (
     MODES,
     SETTINGS,
@@ -57,6 +58,7 @@ __all__ = [
     "ScenarioComparison",
     "SimulationError",
     "SimulationResult",
+    "access_interval",
     "adopt_facilitation",
     "agency_links",
     "compare_scenarios",

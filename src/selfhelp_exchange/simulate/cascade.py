@@ -338,8 +338,10 @@ def run_cascade(
       practitioners have some link to a group (``practitioner_link``); else passive rates;
     * the client wants a non-twelve-step group when :math:`u_6 <` ``non_twelve_step_preference``;
       they choose uniformly (:math:`u_5`) among the agency's linked groups that fit that wish
-      (all linked groups if none fits), and where ``introduced`` is facilitated, among those of
-      them with a practitioner or peer channel (if any);
+      (all linked groups if none fits); where ``introduced`` is facilitated and the chosen
+      group has neither a practitioner or peer channel nor a meeting on site, the keyworker
+      steers the client (same :math:`u_5`) to one of the fitting groups with a channel (if
+      any), so steering never lowers a client's chance;
     * a step succeeds when :math:`u_s < p_s`. At a facilitated stage :math:`p_s = p^0_s + f
       (p^1_s - p^0_s)`: :math:`p^0` the passive rate, :math:`p^1` the peer rate if the chosen
       group has a peer channel and the style is ``peer``, else the facilitated rate, and
@@ -393,8 +395,6 @@ def run_cascade(
     can_facilitate = links.practitioner_link[agency]
     wants_other = u[6] < parameters.non_twelve_step_preference
     key = agency * 4 + wants_other
-    if mask[_INTRODUCED]:
-        key += 2 * can_facilitate
     lo = links.cand_ptr[key]
     size = links.cand_ptr[key + 1] - lo
     has_choice = size > 0
@@ -409,8 +409,20 @@ def run_cascade(
         | links.fits_non_twelve_step << 3
     )
     cand = np.append(links.cand_pair, n_pairs)
-    pick = lo + np.minimum((u[5] * size).astype(np.int64), np.maximum(size - 1, 0))
-    code = pair_code[np.where(has_choice, cand[pick], n_pairs)]
+
+    def choose(lo: npt.NDArray[np.int64], size: npt.NDArray[np.int64]) -> npt.NDArray[np.int8]:
+        pick = lo + np.minimum((u[5] * size).astype(np.int64), np.maximum(size - 1, 0))
+        return pair_code[np.where(size > 0, cand[pick], n_pairs)]
+
+    code = choose(lo, size)
+    if mask[_INTRODUCED]:
+        # The keyworker steers a client away from a group it has no way in to (no channel, no
+        # meeting on site) towards one it can introduce them to; a client who chose a group
+        # with a channel or an on-site meeting keeps it, so steering never lowers a chance.
+        steer = can_facilitate & ((code & 7) == 0)
+        key2 = key + 2
+        lo2 = links.cand_ptr[key2]
+        code = np.where(steer, choose(lo2, links.cand_ptr[key2 + 1] - lo2), code)
     peer = (code & 1).astype(bool)
     practitioner = (code & 2) > 0
     on_site = (code & 4) > 0

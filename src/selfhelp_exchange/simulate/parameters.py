@@ -312,19 +312,16 @@ class CascadeParameters:
     def facilitation_dominates(self) -> bool:
         """Whether facilitation's rates dominate passive referral's.
 
-        That is: peer >= facilitated >= passive at every step, the facilitated (hence the
-        peer) introduction is at least the on-site floor, and attending after the episode is
-        at least as likely after a first meeting as without one (``*_follow_up >=
+        That is: peer >= facilitated >= passive at every step, and attending after the episode
+        is at least as likely after a first meeting as without one (``*_follow_up >=
         later_attendance``). When this holds, facilitation in any style never leaves fewer
         clients at any step than passive referral, in every run (the runs share their random
         numbers; see :func:`~selfhelp_exchange.simulate.facilitated_access`).
         """
         r = self.rates()
-        intro = STAGES.index("introduced")
         return bool(
             np.all(r[1] >= r[0])
             and np.all(r[2] >= r[1])
-            and r[1, intro] >= self.on_site_introduced
             and np.all(r[:, -1] >= self.later_attendance)
         )
 
