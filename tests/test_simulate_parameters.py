@@ -145,3 +145,21 @@ def test_rates_layout() -> None:
         .facilitation_dominates()
     )
     assert np.all(r >= 0)
+
+
+def test_the_inputs_table_of_the_docs_matches_the_code() -> None:
+    """docs/simulate.md lists every input by hand: its value must be the code's."""
+    text = DOCS.read_text(encoding="utf-8")
+    rows = {}
+    for line in text.splitlines():
+        if line.startswith("| `") and line.count("|") == 7:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0].strip("`")] = cells
+    for name, inp in INPUTS.items():
+        assert name in rows, name
+        assert float(rows[name][1]) == inp.value, name
+        assert rows[name][2] == inp.basis, name
+        if inp.n is not None:
+            assert rows[name][5].startswith(f"n {inp.n}"), name
+        elif inp.low is not None and inp.high is not None:
+            assert rows[name][5] == f"{inp.low:g} to {inp.high:g}", name
