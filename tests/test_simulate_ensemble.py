@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 import pytest
@@ -72,7 +74,8 @@ def test_process_pool_with_spawn_equals_serial(serial: shx.simulate.SimulationRe
     np.testing.assert_array_equal(serial.counts, res.counts)
 
 
-def test_dask_local_cluster_equals_serial(serial: shx.simulate.SimulationResult) -> None:
+@pytest.fixture(scope="module")
+def dask_client() -> Iterator[Any]:
     distributed = pytest.importorskip(
         "distributed",
         reason="dask[distributed] is not installed (pip install selfhelp-exchange[parallel])",
@@ -83,12 +86,19 @@ def test_dask_local_cluster_equals_serial(serial: shx.simulate.SimulationResult)
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        res = facilitated_access(
-            small_net(), "facilitated", executor=client.get_executor(), chunksize=4, **SETTINGS
-        )
-        np.testing.assert_array_equal(serial.counts, res.counts)
-        # the Client itself is accepted too
-        res = facilitated_access(small_net(), "facilitated", executor=client, **SETTINGS)
+        yield client
+
+
+def test_dask_local_cluster_equals_serial(
+    serial: shx.simulate.SimulationResult, dask_client: Any
+) -> None:
+    executor = dask_client.get_executor()
+    res = facilitated_access(
+        small_net(), "facilitated", executor=executor, chunksize=4, **SETTINGS
+    )
+    np.testing.assert_array_equal(serial.counts, res.counts)
+    # the Client itself is accepted too
+    res = facilitated_access(small_net(), "facilitated", executor=dask_client, **SETTINGS)
     np.testing.assert_array_equal(serial.counts, res.counts)
 
 
@@ -218,24 +228,14 @@ def test_parameter_uncertainty_process_pool_equals_serial(
 
 
 def test_parameter_uncertainty_on_dask_equals_serial(
-    serial_uncertain: shx.simulate.SimulationResult,
+    serial_uncertain: shx.simulate.SimulationResult, dask_client: Any
 ) -> None:
-    distributed = pytest.importorskip(
-        "distributed",
-        reason="dask[distributed] is not installed (pip install selfhelp-exchange[parallel])",
+    res = facilitated_access(
+        small_net(), "facilitated", executor=dask_client, chunksize=4, **UNCERTAIN
     )
-    with (
-        distributed.LocalCluster(
-            processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        res = facilitated_access(
-            small_net(), "facilitated", executor=client, chunksize=4, **UNCERTAIN
-        )
-        trial = shx.simulate.replicate_trial(
-            "manning2012", n_runs=6, seed=3, executor=client, parameter_uncertainty=True
-        )
+    trial = shx.simulate.replicate_trial(
+        "manning2012", n_runs=6, seed=3, executor=dask_client, parameter_uncertainty=True
+    )
     np.testing.assert_array_equal(serial_uncertain.counts, res.counts)
     serial_trial = shx.simulate.replicate_trial(
         "manning2012", n_runs=6, seed=3, parameter_uncertainty=True
