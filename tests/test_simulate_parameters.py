@@ -4,6 +4,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from selfhelp_exchange.simulate import (
     SOURCES,
@@ -12,7 +14,7 @@ from selfhelp_exchange.simulate import (
     SimulationError,
     parameter_sources,
 )
-from selfhelp_exchange.simulate.evidence import INPUTS
+from selfhelp_exchange.simulate.evidence import INPUTS, derive, draw_inputs
 
 DOCS = Path(__file__).parents[1] / "docs" / "simulate.md"
 
@@ -55,6 +57,10 @@ def test_passive_baseline_is_a_local_input() -> None:
         assert reach[baseline][0] == pytest.approx(baseline, abs=1e-3)
         assert reach[baseline][1] >= reach[baseline][0]
     assert reach[0.0] == (0.0, 0.0)
+    # a baseline above the first-meeting rate once connected (0.9): everyone is connected
+    p = CascadeParameters.for_setting("outpatient", passive_baseline=0.95)
+    assert (p.passive_introduced, p.passive_first_meeting) == (1.0, 0.95)
+    assert p.facilitated_introduced * p.facilitated_first_meeting == pytest.approx(0.95)
     # inpatient at Manning's own baseline: the published 88%
     p = CascadeParameters.for_setting("inpatient", passive_baseline=0.73)
     assert p.facilitated_introduced * p.facilitated_first_meeting == pytest.approx(0.88, abs=1e-3)
@@ -163,3 +169,29 @@ def test_the_inputs_table_of_the_docs_matches_the_code() -> None:
             assert rows[name][5].startswith(f"n {inp.n}"), name
         elif inp.low is not None and inp.high is not None:
             assert rows[name][5] == f"{inp.low:g} to {inp.high:g}", name
+
+
+@given(
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["community", "outpatient", "inpatient"]),
+    st.one_of(st.none(), st.floats(0, 1)),
+)
+def test_any_draw_of_the_inputs_gives_valid_parameters(
+    seed: int, setting: str, baseline: float | None
+) -> None:
+    values = draw_inputs(np.random.default_rng(seed))
+    p = CascadeParameters(**derive(setting, values, passive_baseline=baseline))
+    reach = p.passive_informed * p.passive_introduced * p.passive_first_meeting
+    if baseline is not None:
+        assert reach == pytest.approx(baseline, abs=2e-4)
+    # the facilitated first meeting follows the odds ratio of the draw
+    r1 = p.facilitated_introduced * p.facilitated_first_meeting
+    assert r1 == pytest.approx(p.peer_introduced * p.peer_first_meeting)
+    odds_ratio = (
+        values["outpatient_first_meeting_odds_ratio"]
+        if setting == "outpatient"
+        else (values["manning_stay_active"] / (1 - values["manning_stay_active"]))
+        / (values["manning_stay_control"] / (1 - values["manning_stay_control"]))
+    )
+    if odds_ratio >= 1:
+        assert r1 >= reach - 2e-4

@@ -380,8 +380,8 @@ def _split(reach: float, first: float) -> tuple[float, float]:
     """(introduced, first_meeting) whose product is ``reach``, first meeting ``first`` if possible."""
     if reach <= 0:
         return 0.0, first
-    if reach >= first:
-        return reach / first if first > 0 else 1.0, first
+    if reach > first:  # the first meeting cannot be less likely than reaching it
+        return 1.0, reach
     return reach / first, first
 
 
@@ -412,16 +412,16 @@ def derive(
     Notes
     -----
     With :math:`R_0` the passive baseline, the facilitated chance of a first meeting is
-    :math:`R_1 = \\operatorname{odds}^{-1}(\\operatorname{odds}(R_0) \\cdot OR)`, with OR
+    :math:`R_1 = \operatorname{odds}^{-1}(\operatorname{odds}(R_0) \cdot OR)`, with OR
     Manning et al.'s in-stay odds ratio (0.88 vs 0.73: 2.71) for inpatients and the community,
     and ``outpatient_first_meeting_odds_ratio`` (1) for outpatients. Each of :math:`R_0, R_1` is
     split into ``introduced`` x ``first_meeting``: passive first meeting =
     ``first_meeting_given_introduced`` (q); the facilitated introduction is the passive one
-    times :math:`\\sqrt{R_1/R_0}` (facilitation's gain shared evenly by the two steps), capped
+    times :math:`\sqrt{R_1/R_0}` (facilitation's gain shared evenly by the two steps), capped
     at 1. ``engaged`` (weekly attendance, given a first meeting) is Timko & DeBenedetti's
     weekly attendance over the outpatient first-meeting chance (61% / R0_out; 70% / R1_out).
     ``follow_up`` (attending after the episode) for those who went during it solves Manning et
-    al.'s arm figure = :math:`R \\cdot a + (1 - R) \\cdot b`, with :math:`b` = 20%
+    al.'s arm figure = :math:`R \cdot a + (1 - R) \cdot b`, with :math:`b` = 20%
     (``later_attendance``, those who did not go during the stay).
 
     Examples
