@@ -106,6 +106,11 @@ def test_parameter_sources_table() -> None:
     inside = params.drop(index="motivational_effect")
     assert (inside["low"] <= inside["value"] + 1e-9).all()
     assert (inside["value"] <= inside["high"] + 1e-9).all()
+    # each parameter names the studies of the inputs it is computed from, and their horizons
+    assert (params["study"] != "").all()
+    assert params.loc["peer_follow_up", "study"].startswith("Manning et al. (2012)")
+    assert params.loc["peer_follow_up", "horizon"] == "inpatient stay; 2-3 months after discharge"
+    assert "Timko & DeBenedetti (2007)" in params.loc["peer_engaged", "study"]
     inpatient = parameter_sources("inpatient").set_index("name")
     assert inpatient.loc["passive_introduced", "value"] == 0.8111
 

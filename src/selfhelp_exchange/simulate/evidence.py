@@ -703,17 +703,22 @@ def parameter_sources(setting: str = "community") -> pd.DataFrame:
     drawn = pd.DataFrame([derive(setting, draw_inputs(rng)) for _ in range(2000)])
     lows, highs = drawn.quantile(0.025), drawn.quantile(0.975)
     for name, (basis, formula, note) in derived_sources(setting).items():
+        used = _inputs_of(name, setting)
+        studies = dict.fromkeys(STUDIES[INPUTS[k].study].citation for k in used)
+        horizons = dict.fromkeys(INPUTS[k].horizon for k in used if INPUTS[k].horizon != "-")
         rows.append(
             {
                 "name": name,
                 "kind": "parameter",
                 "value": params[name],
                 "basis": basis,
-                "study": "",
+                "study": "; ".join(studies) or STUDIES["library"].citation,
                 "population": f"setting: {setting}",
                 "arm": name.split("_")[0] if name.split("_")[0] in _ARMS else "any",
-                "outcome": name,
-                "horizon": "",
+                "outcome": INPUTS[name].outcome
+                if name in INPUTS
+                else _MEANING.get(name.split("_", 1)[1], name),
+                "horizon": "; ".join(horizons),
                 "n": None,
                 "distribution": "from its inputs' draws",
                 "low": float(lows[name]),
@@ -728,3 +733,39 @@ def parameter_sources(setting: str = "community") -> pd.DataFrame:
 
 
 _ARMS = ("passive", "facilitated", "peer")
+
+# What each step means, for the sources table.
+_MEANING = {
+    "informed": "told about mutual aid",
+    "introduced": "connected to a group, given told",
+    "first_meeting": "a first meeting during the episode, given connected",
+    "engaged": "attends at least weekly, given a first meeting",
+    "follow_up": "attends after the episode, given a first meeting during it",
+    "attendance": "attends after the episode without a first meeting during it",
+}
+
+_BASELINE_INPUT = {
+    "community": "community_passive_baseline",
+    "outpatient": "outpatient_passive_baseline",
+    "inpatient": "manning_stay_control",
+}
+
+
+def _inputs_of(name: str, setting: str) -> list[str]:
+    """The inputs a parameter's formula uses, with those behind R0 and R1 spelled out."""
+    formula = _FORMULAS[name][1]
+    if formula.startswith("= "):  # the same value as another parameter
+        return _inputs_of(formula[2:], setting)
+    used = [k for k in INPUTS if re.search(rf"\b{k}\b", formula)]
+    odds = (
+        ["outpatient_first_meeting_odds_ratio"]
+        if setting == "outpatient"
+        else ["manning_stay_active", "manning_stay_control"]
+    )
+    if re.search(r"\bR0\b|passive_introduced", formula):
+        used += [_BASELINE_INPUT[setting], "first_meeting_given_introduced"]
+    if re.search(r"\bR1\b|facilitated_(introduced|first_meeting)", formula):
+        used += [_BASELINE_INPUT[setting], "first_meeting_given_introduced", *odds]
+    if "R1_outpatient" in formula:
+        used += ["outpatient_passive_baseline", "outpatient_first_meeting_odds_ratio"]
+    return list(dict.fromkeys(used))
