@@ -208,8 +208,9 @@ def facilitated_access(
 ) -> SimulationResult:
     """Simulate clients' access to mutual aid at every agency, under a referral strategy.
 
-    Each client goes through the cascade informed -> introduced -> first meeting -> engaged ->
-    still attending at follow-up (:data:`~selfhelp_exchange.simulate.STAGES`). The probability
+    Each client goes through the cascade informed -> introduced -> a first meeting during the
+    episode -> attending weekly, and may attend after the episode
+    (:data:`~selfhelp_exchange.simulate.STAGES`). The probability
     of each step depends on the strategy and on what the network lets the agency offer:
     facilitated introductions and peer bridging only where the network has them, and a choice
     only among the groups the agency is linked to (see :func:`run_cascade` for the exact rules
@@ -285,13 +286,22 @@ def facilitated_access(
     group, the facilitated strategy is passive referral; an introduction by the keyworker needs
     a ``facilitated_introduction`` exchange with the chosen group (else the client connects
     themselves, at the passive rate); a peer channel (``peer_bridging`` or ``in_reach``) uses the
-    peer rates; an agency linked to no group introduces nobody.
+    peer rates in the ``peer`` style; an agency linked to no group introduces nobody. The steps
+    ``informed`` -> ``introduced`` -> ``first_meeting`` -> ``engaged`` are nested;
+    ``follow_up`` (attending after the episode) is reached from a first meeting, or without one
+    at ``later_attendance`` (see :data:`~selfhelp_exchange.simulate.STAGES`).
+
+    With ``parameter_uncertainty``, run *i* draws its parameters from a stream keyed by the
+    root seed and *i* alone, so the draws, like the counts, do not depend on chunking or the
+    executor; the result keeps them (``parameter_draws``).
 
     References
     ----------
     .. [1] Public Health England (2013). *Facilitating access to mutual aid*. London: PHE.
     .. [2] Manning, V., et al. (2012). *Drug and Alcohol Dependence*, 126(1-2), 131-137.
-    .. [3] Timko, C., DeBenedetti, A., & Billow, R. (2006). *Addiction*, 101(5), 678-688.
+    .. [3] Timko, C., & DeBenedetti, A. (2007). *Drug and Alcohol Dependence*, 90(2-3),
+       270-279.
+    .. [4] Walitzer, K. S., Dermen, K. H., & Barrick, C. (2009). *Addiction*, 104(3), 391-401.
 
     Examples
     --------
