@@ -21,10 +21,12 @@ What each study's abstract says (the only text of the trials this library has re
   the abstract.
 * **Timko, DeBenedetti & Billow (2006)**, *Addiction* 101(5):678-688. US outpatients entering a
   new episode of substance use disorder treatment (n = 345), standard vs intensive referral
-  (connecting patients to 12-Step volunteers); 6-month follow-up. Intensive referral went with
-  more meeting attendance only among patients with relatively less previous attendance, and
-  with more involvement among all (service, spiritual awakening, a sponsor). No attendance
-  proportions are given.
+  (connecting patients to 12-Step volunteers); 6-month follow-up. Among patients with
+  relatively less previous attendance, intensive referral went with more meeting attendance;
+  among all, with more involvement (service, spiritual awakening, a sponsor). No attendance
+  proportions are given. (A research summary of the trial, Friedmann in *Alcohol, Other Drugs
+  and Health: Current Evidence*, July 2006, reads it as no significant difference in
+  attendance at 6 months overall.)
 * **Timko & DeBenedetti (2007)**, *Drug and Alcohol Dependence* 90(2-3):270-279. The same trial
   over one year (96% had previous treatment; 93% followed up at six months and one year).
   Standard referral: a meeting schedule and encouragement; intensive: counsellors linking
@@ -301,9 +303,11 @@ INPUTS: dict[str, Input] = {
         "6 months",
         low=1.0,
         high=2.7,
-        note="Timko et al. (2006) found no significant difference in attendance overall at 6 "
-        "months (a difference only among patients with less previous attendance): taken as "
-        "no effect, with a range up to Manning et al.'s in-stay odds ratio (2.7).",
+        note="Timko et al. (2006) report more attendance under intensive referral among "
+        "patients with less previous attendance, and name no overall difference (a research "
+        "summary of the trial reads it as none at 6 months): taken as no effect for these "
+        "12-Step-experienced outpatients, with a range up to Manning et al.'s in-stay odds "
+        "ratio (2.7).",
     ),
     "motivational_effect": Input(
         0.0,
