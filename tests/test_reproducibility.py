@@ -133,6 +133,18 @@ def _calls() -> Iterator[tuple[str, Callable[..., Any], bool]]:
         True,
     )
     yield (
+        "simulate.access_interval",
+        lambda **kw: shx.simulate.access_interval(net, clients_per_agency=30, n_runs=6, **kw),
+        True,
+    )
+    yield (
+        "simulate.replicate_trial",
+        lambda **kw: shx.simulate.replicate_trial(
+            "manning2012", n_runs=6, parameter_uncertainty=True, **kw
+        ),
+        True,
+    )
+    yield (
         "structure.qap_correlation",
         lambda **kw: shx.structure.qap_correlation(x1, y, n_permutations=200, **kw),
         True,

@@ -41,7 +41,8 @@ def test_funnel(net: shx.ExchangeNetwork) -> None:
     assert heights[0] == 1.0
     assert heights[5] == 1.0
     assert heights[9] >= heights[4]  # facilitated follow-up at least passive's
-    assert [t.get_text() for t in ax.get_xticklabels()][2] == "first meeting"
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels[2:] == ["first meeting", "weekly", "after episode"]
     one = plot_funnel(runs[1], agency_id="A2")
     assert one.get_title() == "Access to mutual aid: A2"
     with pytest.raises(SimulationError, match="not an agency"):

@@ -96,6 +96,7 @@ def build_report(
     institutional_weights: InstitutionalWeights | Mapping[str, float] | None = None,
     progress: bool = False,
     generated_at: dt.datetime | None = None,
+    simulation: bool = False,
 ) -> Path | str:
     """Write the evaluator's report on ``net`` as one self-contained HTML file.
 
@@ -128,6 +129,11 @@ def build_report(
         environment variable (seconds since 1970, the reproducible-builds convention) when it
         is set, else now; the report is otherwise the same bytes for the same input, so a fixed
         time gives a byte-stable file.
+    simulation : bool
+        Add a section (id ``simulation``) with the simulated share of clients reaching a first
+        meeting under passive referral and facilitation, each as an interval
+        (:func:`selfhelp_exchange.report.simulation.simulation_section`; seeded, so the report
+        stays byte-stable).
 
     Returns
     -------
@@ -165,6 +171,7 @@ def build_report(
     from selfhelp_exchange.metrics.scorecard import agency_scorecard
     from selfhelp_exchange.people import client_count_table
     from selfhelp_exchange.report.methods import methods_html
+    from selfhelp_exchange.report.simulation import simulation_section
 
     threshold_: object = threshold  # callers from untyped code may pass anything
     if isinstance(threshold_, bool) or not isinstance(threshold_, int) or threshold_ < 1:
@@ -225,6 +232,8 @@ def build_report(
         + "</section>"
     )
     body.append(_quality(quality, counts, threshold))
+    if simulation:  # the section lives in its own module
+        body.append(simulation_section(net))
     body.append(
         "<footer>Made with selfhelp-exchange. Every figure and table in this file is embedded; "
         "it fetches nothing and runs no script.</footer>"

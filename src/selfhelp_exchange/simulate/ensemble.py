@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from typing import Protocol
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -18,12 +19,19 @@ from selfhelp_exchange.simulate.cascade import (
     normalize_strategy,
     run_cascade,
 )
-from selfhelp_exchange.simulate.parameters import CascadeParameters, SimulationError
+from selfhelp_exchange.simulate.evidence import derive, draw_inputs
+from selfhelp_exchange.simulate.parameters import (
+    SETTINGS,
+    STYLES,
+    CascadeParameters,
+    SimulationError,
+)
 from selfhelp_exchange.simulate.result import SimulationResult
 
 __all__ = [
     "ExecutorLike",
     "HasExecutor",
+    "ParameterDraw",
     "SeedLike",
     "facilitated_access",
     "root_seed",
@@ -85,6 +93,33 @@ def _seed_int(seed: object) -> int:
     return int(seed)
 
 
+#: Appended to a run's spawn key for its parameter draw; agency streams use 64-bit digests.
+_DRAW_KEY = 2**64
+
+
+@attrs.frozen
+class ParameterDraw:
+    """How a run draws its parameters under ``parameter_uncertainty=True``.
+
+    Every input of :data:`~selfhelp_exchange.simulate.evidence.INPUTS` is drawn from its
+    distribution, the setting's parameters are derived from the draw
+    (:func:`~selfhelp_exchange.simulate.evidence.derive`), and the parameters named in
+    ``fixed`` are then set to the values given.
+    """
+
+    setting: str
+    passive_baseline: float | None
+    fixed: tuple[tuple[str, float], ...] = ()
+
+    def sample(self, entropy: int | Sequence[int], run_key: tuple[int, ...]) -> CascadeParameters:
+        """The parameters of the run with this key (a function of the seed and key only)."""
+        seq = np.random.SeedSequence(entropy, spawn_key=(*run_key, _DRAW_KEY))
+        rng = np.random.Generator(np.random.PCG64(seq))
+        values = derive(self.setting, draw_inputs(rng), passive_baseline=self.passive_baseline)
+        values.update(dict(self.fixed))
+        return CascadeParameters(**values)
+
+
 def run_chunk(
     links: AgencyLinks,
     parameters: CascadeParameters,
@@ -92,13 +127,27 @@ def run_chunk(
     clients: npt.NDArray[np.int64],
     entropy: int | Sequence[int],
     run_keys: Sequence[tuple[int, ...]],
+    style: str = "peer",
+    draw: ParameterDraw | None = None,
 ) -> npt.NDArray[np.int64]:
     """Several runs of the cascade, stacked: the unit of work sent to an executor.
 
-    Module-level so that process pools and Dask can pickle it.
+    Module-level so that process pools and Dask can pickle it. With ``draw``, each run uses
+    the parameters :meth:`ParameterDraw.sample` gives for its key instead of ``parameters``.
     """
     return np.stack(
-        [run_cascade(links, parameters, mask, clients, entropy, key) for key in run_keys]
+        [
+            run_cascade(
+                links,
+                parameters if draw is None else draw.sample(entropy, key),
+                mask,
+                clients,
+                entropy,
+                key,
+                style,
+            )
+            for key in run_keys
+        ]
     )
 
 
@@ -149,14 +198,19 @@ def facilitated_access(
     executor: ExecutorLike | None = None,
     *,
     parameters: CascadeParameters | None = None,
+    setting: str = "community",
+    style: str = "peer",
+    passive_baseline: float | None = None,
+    parameter_uncertainty: bool = False,
     chunksize: int | None = None,
     progress: bool = False,
     **overrides: float,
 ) -> SimulationResult:
     """Simulate clients' access to mutual aid at every agency, under a referral strategy.
 
-    Each client goes through the cascade informed -> introduced -> first meeting -> engaged ->
-    still attending at follow-up (:data:`~selfhelp_exchange.simulate.STAGES`). The probability
+    Each client goes through the cascade informed -> introduced -> a first meeting during the
+    episode -> attending weekly, and may attend after the episode
+    (:data:`~selfhelp_exchange.simulate.STAGES`). The probability
     of each step depends on the strategy and on what the network lets the agency offer:
     facilitated introductions and peer bridging only where the network has them, and a choice
     only among the groups the agency is linked to (see :func:`run_cascade` for the exact rules
@@ -185,7 +239,29 @@ def facilitated_access(
         ``pip install selfhelp-exchange[parallel]``). None runs them here, one after the
         other. The result is the same either way.
     parameters : CascadeParameters, optional
-        The step probabilities; default :class:`CascadeParameters()`.
+        The step probabilities; default ``CascadeParameters.for_setting(setting,
+        passive_baseline=passive_baseline)``.
+    setting : {"community", "outpatient", "inpatient"}
+        Whose defaults to use (default ``"community"``: keyworker referral in a community
+        service); see :meth:`CascadeParameters.for_setting`.
+    style : {"peer", "directive", "motivational", "hosted"}
+        How the keyworker facilitates. ``"peer"`` (default): links the client to a member
+        through the chosen group's peer channel where the network has one (as in Manning et
+        al.'s peer arm, Timko & DeBenedetti's intensive referral and Sisson & Mallams'
+        systematic encouragement), else directs as ``"directive"``; ``"directive"``: the
+        keyworker's own active referral (Manning et al.'s doctor arm; Walitzer et al.'s
+        directive approach), at the facilitated rates; ``"motivational"``: a share
+        ``motivational_effect`` (default 0: Walitzer et al. found no effect) of the directive
+        effect; ``"hosted"``: a share ``hosted_effect`` (assumption, 0.5) of the directive
+        effect, only for clients whose chosen group meets on the premises.
+    passive_baseline : float, optional
+        The local chance that a passively referred client goes to a first meeting during the
+        episode (documented range 0 to 0.73); default the setting's.
+    parameter_uncertainty : bool
+        Draw the parameters anew in each run from the distributions of their inputs
+        (:func:`~selfhelp_exchange.simulate.parameter_sources`), so that intervals combine
+        parameter and chance variation. ``**overrides`` stay fixed; ``parameters`` cannot be
+        given with it.
     chunksize : int, optional
         Runs per task sent to the executor; default ``ceil(n_runs / 32)``.
     progress : bool
@@ -210,13 +286,22 @@ def facilitated_access(
     group, the facilitated strategy is passive referral; an introduction by the keyworker needs
     a ``facilitated_introduction`` exchange with the chosen group (else the client connects
     themselves, at the passive rate); a peer channel (``peer_bridging`` or ``in_reach``) uses the
-    peer rates; an agency linked to no group introduces nobody.
+    peer rates in the ``peer`` style; an agency linked to no group introduces nobody. The steps
+    ``informed`` -> ``introduced`` -> ``first_meeting`` -> ``engaged`` are nested;
+    ``follow_up`` (attending after the episode) is reached from a first meeting, or without one
+    at ``later_attendance`` (see :data:`~selfhelp_exchange.simulate.STAGES`).
+
+    With ``parameter_uncertainty``, run *i* draws its parameters from a stream keyed by the
+    root seed and *i* alone, so the draws, like the counts, do not depend on chunking or the
+    executor; the result keeps them (``parameter_draws``).
 
     References
     ----------
     .. [1] Public Health England (2013). *Facilitating access to mutual aid*. London: PHE.
     .. [2] Manning, V., et al. (2012). *Drug and Alcohol Dependence*, 126(1-2), 131-137.
-    .. [3] Timko, C., DeBenedetti, A., & Billow, R. (2006). *Addiction*, 101(5), 678-688.
+    .. [3] Timko, C., & DeBenedetti, A. (2007). *Drug and Alcohol Dependence*, 90(2-3),
+       270-279.
+    .. [4] Walitzer, K. S., Dermen, K. H., & Barrick, C. (2009). *Addiction*, 104(3), 391-401.
 
     Examples
     --------
@@ -240,7 +325,29 @@ def facilitated_access(
     if chunksize is not None:
         chunksize = positive_int(chunksize, "chunksize")
     pool = _executor(executor)
-    params = (parameters if parameters is not None else CascadeParameters()).replace(**overrides)
+    if style not in STYLES:
+        msg = f"unknown style {style!r} (valid: {', '.join(STYLES)})"
+        raise SimulationError(msg)
+    if setting not in SETTINGS:
+        msg = f"unknown setting {setting!r} (valid: {', '.join(SETTINGS)})"
+        raise SimulationError(msg)
+    if parameters is not None and (passive_baseline is not None or parameter_uncertainty):
+        msg = (
+            "give passive_baseline or parameter_uncertainty without parameters= (they build the "
+            "parameters from the setting); change single parameters by name instead"
+        )
+        raise SimulationError(msg)
+    base = (
+        parameters
+        if parameters is not None
+        else CascadeParameters.for_setting(setting, passive_baseline=passive_baseline)
+    )
+    params = base.replace(**overrides)
+    draw = (
+        ParameterDraw(setting, passive_baseline, tuple(sorted(overrides.items())))
+        if parameter_uncertainty
+        else None
+    )
     clients = _clients(net, clients_per_agency)
     links = agency_links(net)
     root = root_seed(seed)
@@ -256,12 +363,19 @@ def facilitated_access(
 
     args = (links, params, mask, clients, entropy)
     if pool is None:
-        parts = [run_chunk(*args, c) for c in tqdm(chunks, disable=not progress, unit="chunk")]
+        parts = [
+            run_chunk(*args, c, style, draw)
+            for c in tqdm(chunks, disable=not progress, unit="chunk")
+        ]
     else:
-        futures = [pool.submit(run_chunk, *args, c) for c in chunks]
+        futures = [pool.submit(run_chunk, *args, c, style, draw) for c in chunks]
         parts = [f.result() for f in tqdm(futures, disable=not progress, unit="chunk")]
     counts = np.concatenate(parts, axis=0)
     ent: int | tuple[int, ...] = entropy if isinstance(entropy, int) else tuple(entropy)
+    draws = None
+    if draw is not None:
+        names = CascadeParameters.names()
+        draws = np.array([[getattr(draw.sample(entropy, k), n) for n in names] for k in run_keys])
     return SimulationResult(
         strategy=label,
         agency_ids=links.agency_ids,
@@ -269,4 +383,7 @@ def facilitated_access(
         counts=counts,
         parameters=params,
         entropy=ent,
+        style=style,
+        setting=setting,
+        parameter_draws=draws,
     )

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_funnel", "plot_scenarios", "plot_sensitivity", "plot_tornado"]
 
-_STAGE_LABELS = ("informed", "introduced", "first meeting", "engaged", "follow-up")
+_STAGE_LABELS = ("informed", "introduced", "first meeting", "weekly", "after episode")
 
 
 def _axes(ax: Axes | None) -> Axes:

@@ -53,9 +53,17 @@ class SimulationResult:
     counts : ndarray of int64, shape (n_runs, n_agencies, 5)
         Clients reaching each stage (:data:`STAGES`).
     parameters : CascadeParameters
+        The central parameters (with ``parameter_uncertainty`` each run drew its own).
     entropy : int or tuple of int
         The root seed's entropy: ``facilitated_access(..., seed=np.random.SeedSequence(entropy))``
         gives the same counts again (useful when ``seed=None``).
+    style : str
+        The facilitation style (:data:`~selfhelp_exchange.simulate.STYLES`).
+    setting : str
+        The setting whose defaults were used (:data:`~selfhelp_exchange.simulate.SETTINGS`).
+    parameter_draws : ndarray of float, shape (n_runs, n_parameters), or None
+        With ``parameter_uncertainty=True``: each run's parameters, in the order of
+        :meth:`CascadeParameters.names`; None otherwise.
 
     Notes
     -----
@@ -69,13 +77,14 @@ class SimulationResult:
     ...     agencies=[shx.Agency("A1", "Agency")],
     ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
     ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
-    >>> res = shx.simulate.facilitated_access(net, "facilitated", 200, seed=1, n_runs=20)
+    >>> res = shx.simulate.facilitated_access(net, "facilitated", 200, seed=1, n_runs=20,
+    ...                                       setting="inpatient")
     >>> res.strategy, res.agency_ids, res.n_runs, res.counts.shape
     ('facilitated', ('A1',), 20, (20, 1, 5))
-    >>> res.stage_counts("introduced", "A1")[:3].tolist()  # every client is introduced
+    >>> res.stage_counts("informed", "A1")[:3].tolist()  # every client is told
     [200, 200, 200]
     >>> s = res.summary().set_index(["agency_id", "stage"])
-    >>> round(float(s.loc[("A1", "first_meeting"), "mean_share"]), 2)
+    >>> round(float(s.loc[("A1", "first_meeting"), "mean_share"]), 2)  # Manning et al.: 88%
     0.88
     """
 
@@ -85,6 +94,9 @@ class SimulationResult:
     counts: npt.NDArray[np.int64]
     parameters: CascadeParameters
     entropy: int | tuple[int, ...]
+    style: str = "peer"
+    setting: str = "community"
+    parameter_draws: npt.NDArray[np.float64] | None = attrs.field(default=None, repr=False)
 
     @property
     def n_runs(self) -> int:
@@ -162,7 +174,8 @@ class SimulationResult:
         level : float
             Level of the central percentile interval over runs (default 0.95: the 2.5th and
             97.5th percentiles). It describes the spread of the simulated outcome, runs to run,
-            at the simulated number of clients.
+            at the simulated number of clients; with ``parameter_uncertainty=True`` it also
+            includes the uncertainty of the parameters.
         pooled : bool
             Add rows with ``agency_id`` ``"(all)"``: every agency's clients together.
 

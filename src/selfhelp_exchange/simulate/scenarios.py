@@ -9,7 +9,7 @@ a stage is read run by run (paired differences), with intervals over runs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -345,6 +345,10 @@ def compare_scenarios(
     n_runs: int = 100,
     executor: ExecutorLike | None = None,
     parameters: CascadeParameters | None = None,
+    setting: str = "community",
+    style: str = "peer",
+    passive_baseline: float | None = None,
+    parameter_uncertainty: bool = False,
     **overrides: float,
 ) -> ScenarioComparison:
     """Simulate several scenarios with one seed and compare the clients reaching a stage.
@@ -359,8 +363,10 @@ def compare_scenarios(
         The stage whose count is compared (default ``"engaged"``).
     strategy : str or mapping
         The strategy of scenarios that do not give one.
-    clients_per_agency, seed, n_runs, executor, parameters, **overrides
-        As for :func:`facilitated_access`; the same root seed is used for every scenario.
+    clients_per_agency, seed, n_runs, executor, parameters, setting, style, passive_baseline, parameter_uncertainty, **overrides
+        As for :func:`facilitated_access`; the same root seed is used for every scenario (with
+        ``parameter_uncertainty``, run *i* of every scenario draws the same parameters, so the
+        paired differences carry the parameters' uncertainty too).
 
     Returns
     -------
@@ -404,7 +410,7 @@ def compare_scenarios(
         msg = f"unknown stage {stage!r} (valid: {', '.join(STAGES)})"
         raise SimulationError(msg)
     root = root_seed(seed)
-    params = (parameters if parameters is not None else CascadeParameters()).replace(**overrides)
+    extra: dict[str, Any] = dict(overrides)
     results: dict[str, SimulationResult] = {}
     for name, spec in scenarios.items():
         net, strat = spec if isinstance(spec, tuple) else (spec, strategy)
@@ -415,7 +421,12 @@ def compare_scenarios(
             seed=root,
             n_runs=n_runs,
             executor=executor,
-            parameters=params,
+            parameters=parameters,
+            setting=setting,
+            style=style,
+            passive_baseline=passive_baseline,
+            parameter_uncertainty=parameter_uncertainty,
+            **extra,
         )
     ids = results[base].agency_ids
     for name, res in results.items():
