@@ -8,6 +8,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 from __future__ import annotations
 
 from selfhelp_exchange import generate, plot, simulate, structure
+from selfhelp_exchange._random import SeedLike
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import (
@@ -17,6 +18,8 @@ from selfhelp_exchange.datasets import (
     load_knoke,
 )
 from selfhelp_exchange.exceptions import (
+    ArgumentError,
+    ArgumentTypeError,
     DataFileError,
     NetworkValidationError,
     Problem,
@@ -98,6 +101,8 @@ __all__ = [
     "Admission",
     "Agency",
     "Approach",
+    "ArgumentError",
+    "ArgumentTypeError",
     "Attributes",
     "CommunityActor",
     "DataFileError",
@@ -126,6 +131,7 @@ __all__ = [
     "RecordError",
     "Role",
     "Sector",
+    "SeedLike",
     "SelfHelpExchangeError",
     "SelfHelpGroup",
     "SkippedMeeting",

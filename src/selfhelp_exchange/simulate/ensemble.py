@@ -11,6 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._random import SeedLike, seed_sequence
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.simulate.cascade import (
     AgencyLinks,
@@ -50,9 +51,6 @@ class HasExecutor(Protocol):
 #: What ``executor=`` accepts.
 ExecutorLike = Executor | HasExecutor
 
-#: What ``seed=`` accepts.
-SeedLike = int | np.random.Generator | np.random.SeedSequence | None
-
 
 def positive_int(value: object, what: str, *, allow_zero: bool = False) -> int:
     """Validate a count argument: an int, > 0 (or >= 0 with ``allow_zero``)."""
@@ -76,21 +74,7 @@ def root_seed(seed: SeedLike) -> np.random.SeedSequence:
     SimulationError
         For anything else, or a negative int.
     """
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if isinstance(seed, np.random.Generator):
-        draws = seed.integers(0, 2**63, size=4, dtype=np.int64)
-        return np.random.SeedSequence([int(d) for d in draws])
-    if seed is None:
-        return np.random.SeedSequence()
-    return np.random.SeedSequence(_seed_int(seed))
-
-
-def _seed_int(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        msg = f"seed must be a non-negative int, a numpy Generator, a SeedSequence or None (got {seed!r})"
-        raise SimulationError(msg)
-    return int(seed)
+    return seed_sequence(seed, error=SimulationError)
 
 
 #: Appended to a run's spawn key for its parameter draw; agency streams use 64-bit digests.

@@ -34,7 +34,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.exceptions import SimulationError
 from selfhelp_exchange.simulate.evidence import SETTINGS, derive, derived_sources
 
 if TYPE_CHECKING:
@@ -59,19 +59,6 @@ STAGES: tuple[str, ...] = ("informed", "introduced", "first_meeting", "engaged",
 MODES: tuple[str, ...] = ("passive", "facilitated", "peer")
 #: How the keyworker facilitates (see :func:`~selfhelp_exchange.simulate.facilitated_access`).
 STYLES: tuple[str, ...] = ("peer", "directive", "motivational", "hosted")
-
-
-class SimulationError(SelfHelpExchangeError, ValueError):
-    """A simulation was asked for with arguments it cannot use (the message says which).
-
-    Examples
-    --------
-    >>> from selfhelp_exchange.simulate import CascadeParameters
-    >>> CascadeParameters().replace(facilitated_engagement=0.8)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    selfhelp_exchange.simulate.parameters.SimulationError: unknown cascade parameter(s) 'facilitated_engagement' (valid: passive_informed, ...)
-    """
 
 
 @attrs.frozen
@@ -213,7 +200,7 @@ class CascadeParameters:
     >>> CascadeParameters(passive_engaged=1.5)
     Traceback (most recent call last):
     ...
-    selfhelp_exchange.simulate.parameters.SimulationError: parameter 'passive_engaged' must be a probability in [0, 1] (got 1.5)
+    selfhelp_exchange.exceptions.SimulationError: parameter 'passive_engaged' must be a probability in [0, 1] (got 1.5)
     """
 
     passive_informed: float = _p(_DEFAULTS["passive_informed"])

@@ -10,6 +10,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._random import SeedLike
 from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.structure._adjacency import StructureError
@@ -215,7 +216,7 @@ def bootstrap_ci(
     n_boot: int = 2000,
     confidence: float = 0.95,
     method: Literal["percentile", "basic"] = "percentile",
-    seed: int | np.random.Generator | None = None,
+    seed: SeedLike = None,
     executor: Executor | None = None,
     **options: Any,
 ) -> BootstrapResult:
@@ -240,7 +241,7 @@ def bootstrap_ci(
         distribution, or the basic (reverse percentile) interval
         :math:`[2\hat\theta - q_{1-\alpha/2}, 2\hat\theta - q_{\alpha/2}]` (Davison & Hinkley
         1997, section 5.2).
-    seed : int or numpy Generator, optional
+    seed : int, numpy Generator, SeedSequence or None
     executor : concurrent.futures.Executor, optional
         Same seed, same result, serially or on any executor.
     **options

@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._random import SeedLike
 from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.structure._adjacency import (
     Adjacency,
@@ -276,7 +277,7 @@ def qap_correlation(
     y: Any,
     *,
     n_permutations: int = 1000,
-    seed: int | np.random.Generator | None = None,
+    seed: SeedLike = None,
     executor: Executor | None = None,
     directed: bool | None = None,
     weighted: bool = False,
@@ -293,7 +294,7 @@ def qap_correlation(
         to choose otherwise and pass the Adjacency).
     n_permutations : int
         Permutations of ``y``'s node labels (default 1000).
-    seed : int or numpy Generator, optional
+    seed : int, numpy Generator, SeedSequence or None
         Seed for the permutations. The same seed gives the same result however the work is
         run.
     executor : concurrent.futures.Executor, optional
@@ -512,7 +513,7 @@ def mrqap(
     *,
     method: Literal["dsp", "y"] = "dsp",
     n_permutations: int = 1000,
-    seed: int | np.random.Generator | None = None,
+    seed: SeedLike = None,
     executor: Executor | None = None,
     intercept: bool = True,
     directed: bool | None = None,
@@ -533,7 +534,7 @@ def mrqap(
         and skewed data. ``"y"``: Krackhardt's (1988) permutation of the dependent matrix,
         refitting the whole model each time.
     n_permutations : int
-    seed : int or numpy Generator, optional
+    seed : int, numpy Generator, SeedSequence or None
     executor : concurrent.futures.Executor, optional
         As for :func:`qap_correlation`: same seed, same result, serially or on any executor.
     intercept : bool
