@@ -99,7 +99,7 @@ def test_attending_during_the_stay_and_after_are_not_nested() -> None:
     net = trial_network("manning2012")
     n = 20_000
     res = shx.simulate.facilitated_access(
-        net, "passive", {"control": n}, seed=2, n_runs=5, setting="inpatient"
+        net, "passive", clients_per_agency={"control": n}, seed=2, n_runs=5, setting="inpatient"
     )
     c = res.counts[:, 0, :].sum(axis=0) / (5 * n)
     # some attend afterwards without having gone during the stay
@@ -113,8 +113,12 @@ def test_involvement_is_higher_under_intensive_referral_at_the_size_of_timko_200
     # abstract gives the direction only.
     net = trial_network("timko2007")
     kw = {"seed": 2006, "n_runs": 200, "setting": "outpatient"}
-    fac = shx.simulate.facilitated_access(net, "facilitated", {"intensive": 172}, **kw)
-    pas = shx.simulate.facilitated_access(net, "passive", {"intensive": 172}, **kw)
+    fac = shx.simulate.facilitated_access(
+        net, "facilitated", clients_per_agency={"intensive": 172}, **kw
+    )
+    pas = shx.simulate.facilitated_access(
+        net, "passive", clients_per_agency={"intensive": 172}, **kw
+    )
     diff = fac.stage_counts("engaged", "intensive") - pas.stage_counts("engaged", "intensive")
     assert diff.mean() > 0
     assert np.quantile(diff, 0.025) >= 0

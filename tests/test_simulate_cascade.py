@@ -88,7 +88,7 @@ def test_normalize_strategy() -> None:
 def counts(
     net: shx.ExchangeNetwork, strategy: object = "facilitated", n: int = 40, **p: float
 ) -> np.ndarray:
-    res = facilitated_access(net, strategy, n, seed=1, n_runs=3, **p)  # type: ignore[arg-type]
+    res = facilitated_access(net, strategy, clients_per_agency=n, seed=1, n_runs=3, **p)  # type: ignore[arg-type]
     return res.counts
 
 
@@ -174,7 +174,9 @@ def test_expected_shares_match_the_hand_computed_products() -> None:
         agencies=("A1", "A2"),
     )
     n, runs = 20_000, 10
-    fac = facilitated_access(net, "facilitated", n, seed=5, n_runs=runs).counts.sum(axis=0)
+    fac = facilitated_access(
+        net, "facilitated", clients_per_agency=n, seed=5, n_runs=runs
+    ).counts.sum(axis=0)
     total = n * runs
     # community defaults: R0 = 0.3 = 0.3333 x 0.9; R1 = 0.5376 = 0.5376 x 1.0
     # A1 facilitated, with a channel: 1, 0.5376, 0.5376 x 1, x 0.8235 (weekly);
@@ -202,7 +204,9 @@ def test_later_attendance_without_a_first_meeting() -> None:
         [0, 0, 0, 0, 0]
     ]
     n = 20_000
-    res = facilitated_access(net, "passive", n, seed=3, n_runs=5, **{**p, "later_attendance": 0.2})
+    res = facilitated_access(
+        net, "passive", clients_per_agency=n, seed=3, n_runs=5, **{**p, "later_attendance": 0.2}
+    )
     share = res.counts[:, 0, 4].sum() / (5 * n)
     assert abs(share - 0.2) < 4 * math.sqrt(0.2 * 0.8 / (5 * n))
 
@@ -216,7 +220,9 @@ def test_style_scales_the_facilitation_effect(style: str, expected: float) -> No
     net = net_of(shx.Exchange(("A1", PRAC), "AA", "facilitated_introduction"))
     p = {**ALL_ONE, "passive_engaged": 0.0, "motivational_effect": 0.25, "hosted_effect": 0.6}
     n = 20_000
-    res = facilitated_access(net, "facilitated", n, seed=4, n_runs=2, style=style, **p)
+    res = facilitated_access(
+        net, "facilitated", clients_per_agency=n, seed=4, n_runs=2, style=style, **p
+    )
     share = res.counts[:, 0, 3].sum() / (2 * n)
     assert abs(share - expected) < 0.02
     # hosting acts only where the chosen group meets on the premises
@@ -224,7 +230,9 @@ def test_style_scales_the_facilitation_effect(style: str, expected: float) -> No
         shx.Exchange(("A1", PRAC), "AA", "facilitated_introduction"),
         shx.Exchange(("A1", "clients"), "AA", "meeting_space"),
     )
-    res = facilitated_access(hosted, "facilitated", n, seed=4, n_runs=2, style="hosted", **p)
+    res = facilitated_access(
+        hosted, "facilitated", clients_per_agency=n, seed=4, n_runs=2, style="hosted", **p
+    )
     assert abs(res.counts[:, 0, 3].sum() / (2 * n) - 0.6) < 0.02
 
 
@@ -241,8 +249,12 @@ def test_unknown_style_and_setting() -> None:
 def test_custom_strategy_facilitates_only_the_named_stages() -> None:
     net = net_of(shx.Exchange(("A1", PRAC), "AA", "facilitated_introduction"))
     p = {**ALL_ONE, "passive_follow_up": 0.0}
-    res = facilitated_access(net, {"introduced": "facilitated"}, 30, seed=1, n_runs=2, **p)
+    res = facilitated_access(
+        net, {"introduced": "facilitated"}, clients_per_agency=30, seed=1, n_runs=2, **p
+    )
     assert res.strategy == "facilitated:introduced"
     assert res.counts[0].tolist() == [[30, 30, 30, 30, 0]]
-    res = facilitated_access(net, {"follow_up": "facilitated"}, 30, seed=1, n_runs=2, **p)
+    res = facilitated_access(
+        net, {"follow_up": "facilitated"}, clients_per_agency=30, seed=1, n_runs=2, **p
+    )
     assert res.counts[0].tolist() == [[30, 30, 30, 30, 30]]

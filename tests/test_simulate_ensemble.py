@@ -104,23 +104,27 @@ def test_dask_local_cluster_equals_serial(
 
 def test_seed_forms() -> None:
     net = small_net()
-    a = facilitated_access(net, "passive", 50, seed=7, n_runs=3)
-    b = facilitated_access(net, "passive", 50, seed=np.random.SeedSequence(7), n_runs=3)
+    a = facilitated_access(net, "passive", clients_per_agency=50, seed=7, n_runs=3)
+    b = facilitated_access(
+        net, "passive", clients_per_agency=50, seed=np.random.SeedSequence(7), n_runs=3
+    )
     np.testing.assert_array_equal(a.counts, b.counts)
     # A Generator is consumed: the same generator object gives a new ensemble each time,
     # and two generators in the same state give the same ensemble.
     g1, g2 = np.random.default_rng(99), np.random.default_rng(99)
-    first = facilitated_access(net, "passive", 50, seed=g1, n_runs=3)
+    first = facilitated_access(net, "passive", clients_per_agency=50, seed=g1, n_runs=3)
     np.testing.assert_array_equal(
-        first.counts, facilitated_access(net, "passive", 50, seed=g2, n_runs=3).counts
+        first.counts,
+        facilitated_access(net, "passive", clients_per_agency=50, seed=g2, n_runs=3).counts,
     )
     assert not np.array_equal(
-        first.counts, facilitated_access(net, "passive", 50, seed=g1, n_runs=3).counts
+        first.counts,
+        facilitated_access(net, "passive", clients_per_agency=50, seed=g1, n_runs=3).counts,
     )
     # seed=None: fresh entropy, recorded so the ensemble can be rebuilt
-    fresh = facilitated_access(net, "passive", 50, seed=None, n_runs=3)
+    fresh = facilitated_access(net, "passive", clients_per_agency=50, seed=None, n_runs=3)
     again = facilitated_access(
-        net, "passive", 50, seed=np.random.SeedSequence(fresh.entropy), n_runs=3
+        net, "passive", clients_per_agency=50, seed=np.random.SeedSequence(fresh.entropy), n_runs=3
     )
     np.testing.assert_array_equal(fresh.counts, again.counts)
 
@@ -153,14 +157,16 @@ def test_argument_errors() -> None:
 
 def test_progress_bar_goes_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     res = facilitated_access(
-        small_net(), "passive", 5, seed=1, n_runs=3, chunksize=1, progress=True
+        small_net(), "passive", clients_per_agency=5, seed=1, n_runs=3, chunksize=1, progress=True
     )
     assert res.n_runs == 3
     assert "3/3" in capsys.readouterr().err
 
 
 def test_clients_per_agency_mapping() -> None:
-    res = facilitated_access(small_net(), "passive", {"A1": 10, "A3": 4}, seed=1, n_runs=2)
+    res = facilitated_access(
+        small_net(), "passive", clients_per_agency={"A1": 10, "A3": 4}, seed=1, n_runs=2
+    )
     assert res.clients.tolist() == [10, 0, 4]
     # everyone is informed by default; A2 has no clients
     assert res.stage_counts("informed").tolist() == [14, 14]

@@ -31,7 +31,10 @@ def net() -> shx.ExchangeNetwork:
 
 
 def test_funnel(net: shx.ExchangeNetwork) -> None:
-    runs = [facilitated_access(net, s, 50, seed=1, n_runs=4) for s in ("passive", "facilitated")]
+    runs = [
+        facilitated_access(net, s, clients_per_agency=50, seed=1, n_runs=4)
+        for s in ("passive", "facilitated")
+    ]
     _fig, ax = plt.subplots()
     out = plot_funnel(runs, ax=ax)
     assert out is ax

@@ -26,7 +26,7 @@ def run(
     style: str = "peer",
 ) -> np.ndarray:
     return facilitated_access(
-        net, strategy, n, seed=seed, n_runs=3, parameters=params, style=style
+        net, strategy, clients_per_agency=n, seed=seed, n_runs=3, parameters=params, style=style
     ).counts
 
 
@@ -70,6 +70,8 @@ def test_without_practitioner_links_facilitated_equals_passive(
 def test_agencies_linked_to_no_group_introduce_nobody(
     net: shx.ExchangeNetwork, params: shx.simulate.CascadeParameters, seed: int
 ) -> None:
-    res = facilitated_access(net, "facilitated", 20, seed=seed, n_runs=2, parameters=params)
+    res = facilitated_access(
+        net, "facilitated", clients_per_agency=20, seed=seed, n_runs=2, parameters=params
+    )
     unlinked = ~shx.simulate.agency_links(net).linked
     assert (res.counts[:, unlinked, 1:4] == 0).all()

@@ -42,8 +42,8 @@ def test_sensitivity_errors() -> None:
         sensitivity(net(), "peer_engaged", [0.1], stage="attended")
     with pytest.raises(SimulationError, match="must be a probability"):
         sensitivity(net(), "peer_engaged", [1.1], n_runs=2, seed=1)
-    with pytest.raises(SimulationError, match="level must be"):
-        sensitivity(net(), "peer_engaged", [0.1], n_runs=2, seed=1, level=95)
+    with pytest.raises(SimulationError, match="confidence must be"):
+        sensitivity(net(), "peer_engaged", [0.1], n_runs=2, seed=1, confidence=95)
 
 
 def test_tornado_over_parameters_with_delta() -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import (
     KIND_ADAPTATIONAL,
@@ -24,6 +26,9 @@ from selfhelp_exchange.network import (
 )
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
 from selfhelp_exchange.vocabulary import Approach, NodeType, Role
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "FACILITATED",
@@ -156,10 +161,51 @@ class AgencyLinks:
     cand_ptr: npt.NDArray[np.int64]
     cand_pair: npt.NDArray[np.int64]
 
+    def __repr__(self) -> str:
+        return headline_repr(
+            type(self).__name__,
+            {
+                "n_agencies": self.n_agencies,
+                "n_groups": len(self.group_ids),
+                "n_pairs": len(self.pair_group),
+                "linked_agencies": int(self.linked.sum()),
+                "practitioner_channels": int(self.practitioner_channel.sum()),
+                "peer_channels": int(self.peer_channel.sum()),
+                "on_site": int(self.on_site.sum()),
+            },
+        )
+
     @property
     def n_agencies(self) -> int:
         """Number of agencies."""
         return len(self.agency_ids)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per linked (agency, group) pair and what the pair offers.
+
+        Columns ``agency_id``, ``group_id``, ``practitioner_channel``, ``peer_channel``,
+        ``on_site`` and ``fits_non_twelve_step``.
+
+        Examples
+        --------
+        >>> import selfhelp_exchange as shx
+        >>> links = shx.simulate.agency_links(shx.load_example("riverside"))
+        >>> links.to_frame().columns.tolist()[:3]
+        ['agency_id', 'group_id', 'practitioner_channel']
+        """
+        import pandas as pd
+
+        counts = np.diff(self.pair_ptr)
+        return pd.DataFrame(
+            {
+                "agency_id": np.repeat(np.array(self.agency_ids, dtype=object), counts),
+                "group_id": np.array(self.group_ids, dtype=object)[self.pair_group],
+                "practitioner_channel": self.practitioner_channel,
+                "peer_channel": self.peer_channel,
+                "on_site": self.on_site,
+                "fits_non_twelve_step": self.fits_non_twelve_step,
+            }
+        )
 
     @property
     def linked(self) -> npt.NDArray[np.bool_]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange._random import SeedLike, seed_sequence
+from selfhelp_exchange.exceptions import ArgumentTypeError
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.simulate.cascade import (
     AgencyLinks,
@@ -37,6 +40,7 @@ __all__ = [
     "facilitated_access",
     "root_seed",
     "run_chunk",
+    "runs_sharing_a_seed",
 ]
 
 
@@ -75,6 +79,20 @@ def root_seed(seed: SeedLike) -> np.random.SeedSequence:
         For anything else, or a negative int.
     """
     return seed_sequence(seed, error=SimulationError)
+
+
+def runs_sharing_a_seed(
+    *, seed: SeedLike, n_runs: int, executor: ExecutorLike | None, **fixed: Any
+) -> Callable[..., SimulationResult]:
+    """:func:`facilitated_access` with these arguments fixed and one root seed for every call.
+
+    What scenarios, sweeps, intervals and trial replays share: each call's run *i* draws the
+    same random numbers (common random numbers), so the calls' results can be compared run by
+    run. A Generator given as ``seed`` is consumed once, here. A call may override ``fixed``.
+    """
+    return functools.partial(
+        facilitated_access, seed=root_seed(seed), n_runs=n_runs, executor=executor, **fixed
+    )
 
 
 #: Appended to a run's spawn key for its parameter draw; agency streams use 64-bit digests.
@@ -158,6 +176,16 @@ def _clients(
     return np.full(len(ids), n, dtype=np.int64)
 
 
+def _check_network(net: object) -> None:
+    if not isinstance(net, ExchangeNetwork):
+        msg = (
+            "net must be an ExchangeNetwork (got "
+            f"{type(net).__module__}.{type(net).__name__}); build one with "
+            "ExchangeNetwork.from_frames or a reader such as shx.read_tables"
+        )
+        raise ArgumentTypeError(msg)
+
+
 def _executor(executor: object) -> Executor | None:
     if executor is None or isinstance(executor, Executor):
         return executor
@@ -173,14 +201,15 @@ def _executor(executor: object) -> Executor | None:
     raise SimulationError(msg)
 
 
+@positional_deprecated("clients_per_agency", "seed", "n_runs", "executor")
 def facilitated_access(
     net: ExchangeNetwork,
     strategy: str | Mapping[str, str] = "facilitated",
+    *,
     clients_per_agency: int | Mapping[str, int] = 100,
     seed: SeedLike = None,
     n_runs: int = 100,
     executor: ExecutorLike | None = None,
-    *,
     parameters: CascadeParameters | None = None,
     setting: str = "community",
     style: str = "peer",
@@ -203,12 +232,17 @@ def facilitated_access(
     Parameters
     ----------
     net : ExchangeNetwork
+        The network (a networkx graph is refused: build the network with
+        :meth:`ExchangeNetwork.from_frames` or a reader).
     strategy : {"facilitated", "passive"} or mapping
         ``"passive"``: information only. ``"facilitated"``: PHE-style active facilitation (an
         explicit conversation, a connection to a member or a meeting, follow-up). A mapping
         from stage name to ``"passive"`` / ``"facilitated"`` facilitates only some stages.
     clients_per_agency : int or mapping of agency id to int
         Clients simulated at each agency, in every run (agencies left out of a mapping get 0).
+        This and the arguments after it are keyword-only; passing ``clients_per_agency``,
+        ``seed``, ``n_runs`` or ``executor`` by position still works in this release, with a
+        ``FutureWarning``.
     seed : int, numpy.random.Generator, numpy.random.SeedSequence or None
         The ensemble's root seed. Run *i* draws from the *i*-th child of its SeedSequence and
         each agency from its own stream keyed by its id, so a run's counts do not depend on
@@ -263,6 +297,8 @@ def facilitated_access(
     SimulationError
         For an unknown strategy, stage or parameter, a probability outside [0, 1], a bad
         seed, or non-positive ``n_runs`` / ``chunksize``.
+    ArgumentTypeError
+        If ``net`` is not an :class:`~selfhelp_exchange.ExchangeNetwork`.
 
     Notes
     -----
@@ -296,14 +332,19 @@ def facilitated_access(
     ...     exchanges=[
     ...         shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction"),
     ...         shx.Exchange(("A2", "practitioners"), "G1", "referral")])
-    >>> fac = shx.simulate.facilitated_access(net, "facilitated", 200, seed=7, n_runs=20)
-    >>> pas = shx.simulate.facilitated_access(net, "passive", 200, seed=7, n_runs=20)
+    >>> fac = shx.simulate.facilitated_access(net, "facilitated", clients_per_agency=200,
+    ...                                       seed=7, n_runs=20)
+    >>> pas = shx.simulate.facilitated_access(net, "passive", clients_per_agency=200,
+    ...                                       seed=7, n_runs=20)
     >>> s = fac.summary()
     >>> s.columns.tolist()[:8]
     ['agency_id', 'strategy', 'stage', 'clients', 'mean', 'sd', 'low', 'high']
     >>> bool((fac.stage_counts("follow_up") >= pas.stage_counts("follow_up")).all())
     True
+    >>> fac  # doctest: +ELLIPSIS
+    SimulationResult(strategy='facilitated', style='peer', setting='community', n_runs=20, ...)
     """
+    _check_network(net)
     label, mask = normalize_strategy(strategy)
     n_runs = positive_int(n_runs, "n_runs")
     if chunksize is not None:

@@ -60,6 +60,8 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 import numpy as np
 
+from selfhelp_exchange._deprecate import renamed_argument
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -510,10 +512,14 @@ def draw_inputs(
     return {k: fixed[k] if k in fixed else i.draw(rng) for k, i in INPUTS.items()}
 
 
-def input_interval(name: str, level: float = 0.95) -> tuple[float, float]:
-    """The central interval of an input's distribution (Beta quantiles by 20,000 fixed draws)."""
+@renamed_argument("level", "confidence")
+def input_interval(name: str, confidence: float = 0.95) -> tuple[float, float]:
+    """The central interval of an input's distribution (Beta quantiles by 20,000 fixed draws).
+
+    ``confidence`` is its coverage (``level=`` is the deprecated old name).
+    """
     inp = INPUTS[name]
-    lo_q, hi_q = (1 - level) / 2, (1 + level) / 2
+    lo_q, hi_q = (1 - confidence) / 2, (1 + confidence) / 2
     if inp.n is not None:
         rng = np.random.default_rng(20_000)
         x = inp.value * inp.n

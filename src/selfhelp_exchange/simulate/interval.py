@@ -14,15 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange.network import ExchangeNetwork
-from selfhelp_exchange.simulate.ensemble import (
-    ExecutorLike,
-    SeedLike,
-    facilitated_access,
-    root_seed,
-)
+from selfhelp_exchange.simulate.ensemble import ExecutorLike, SeedLike, runs_sharing_a_seed
 from selfhelp_exchange.simulate.parameters import STAGES, SimulationError
-from selfhelp_exchange.simulate.result import check_level
+from selfhelp_exchange.simulate.result import check_confidence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,6 +37,7 @@ def format_interval(mean: float, low: float, high: float) -> str:
     return f"{mean:.0%} ({low:.0%} to {high:.0%})"
 
 
+@renamed_argument("level", "confidence")
 def access_interval(
     net: ExchangeNetwork,
     *,
@@ -52,7 +49,7 @@ def access_interval(
     n_runs: int = 200,
     seed: SeedLike = 0,
     executor: ExecutorLike | None = None,
-    level: float = 0.95,
+    confidence: float = 0.95,
 ) -> pd.DataFrame:
     """Share of clients reaching a stage under passive referral and facilitation, with intervals.
 
@@ -65,8 +62,9 @@ def access_interval(
         As for :func:`~selfhelp_exchange.simulate.facilitated_access`; the parameters are
         always drawn per run (``parameter_uncertainty=True``). The seed defaults to 0 so that
         a report is the same each time it is built.
-    level : float
-        Level of the interval over runs.
+    confidence : float
+        Coverage of the interval over runs (default 0.95; ``level=`` is its deprecated old
+        name).
 
     Returns
     -------
@@ -100,19 +98,17 @@ def access_interval(
     if stage not in STAGES:
         msg = f"unknown stage {stage!r} (valid: {', '.join(STAGES)})"
         raise SimulationError(msg)
-    level = check_level(level)
-    root = root_seed(seed)
+    confidence = check_confidence(confidence)
+    run = runs_sharing_a_seed(
+        seed=seed, n_runs=n_runs, executor=executor, clients_per_agency=clients_per_agency
+    )
     s = STAGES.index(stage)
     shares = {}
     ids: list[str] = []
     for strategy in ("passive", "facilitated"):
-        res = facilitated_access(
+        res = run(
             net,
             strategy,
-            clients_per_agency,
-            seed=root,
-            n_runs=n_runs,
-            executor=executor,
             setting=setting,
             style=style,
             passive_baseline=passive_baseline,
@@ -125,7 +121,7 @@ def access_interval(
         with np.errstate(invalid="ignore", divide="ignore"):
             shares[strategy] = c / np.where(n > 0, n, np.nan)
         ids = [*res.agency_ids, "(all)"]
-    q = [(1 - level) / 2, (1 + level) / 2]
+    q = [(1 - confidence) / 2, (1 + confidence) / 2]
     rows = []
     for strategy, sh in shares.items():
         lo, hi = np.nanquantile(sh, q, axis=0) if np.isfinite(sh).any() else (sh[0], sh[0])

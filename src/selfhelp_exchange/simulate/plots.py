@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange.simulate.parameters import STAGES, SimulationError
 from selfhelp_exchange.simulate.result import ALL_AGENCIES, SimulationResult
 
@@ -33,11 +34,12 @@ def _axes(ax: Axes | None) -> Axes:
     return ax
 
 
+@renamed_argument("level", "confidence")
 def plot_funnel(
     results: SimulationResult | Sequence[SimulationResult],
     *,
     agency_id: str = ALL_AGENCIES,
-    level: float = 0.95,
+    confidence: float = 0.95,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -49,8 +51,9 @@ def plot_funnel(
         Typically one passive and one facilitated run of the same network and seed.
     agency_id : str
         One agency, or ``"(all)"`` (default) for every agency together.
-    level : float
-        Level of the error bars (percentile interval over runs).
+    confidence : float
+        Coverage of the error bars (percentile interval over runs; default 0.95; ``level=``
+        is its deprecated old name).
     ax : matplotlib Axes, optional
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.bar`.
@@ -66,7 +69,7 @@ def plot_funnel(
     ...     agencies=[shx.Agency("A1", "Agency")],
     ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
     ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
-    >>> runs = [shx.simulate.facilitated_access(net, s, 100, seed=1, n_runs=5)
+    >>> runs = [shx.simulate.facilitated_access(net, s, clients_per_agency=100, seed=1, n_runs=5)
     ...         for s in ("passive", "facilitated")]
     >>> ax = shx.simulate.plot_funnel(runs)
     >>> len(ax.patches), ax.get_legend_handles_labels()[1]
@@ -82,7 +85,7 @@ def plot_funnel(
     x = np.arange(len(STAGES))
     width = 0.8 / len(items)
     for k, res in enumerate(items):
-        s = res.summary(level)
+        s = res.summary(confidence)
         s = s[s["agency_id"] == agency_id]
         if s.empty:
             msg = f"{agency_id!r} is not an agency of the simulation (valid: {', '.join(res.agency_ids)}, {ALL_AGENCIES})"
@@ -106,11 +109,12 @@ def plot_funnel(
     return ax
 
 
+@renamed_argument("level", "confidence")
 def plot_scenarios(
     comparison: ScenarioComparison,
     *,
     agency_id: str = ALL_AGENCIES,
-    level: float = 0.95,
+    confidence: float = 0.95,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -121,8 +125,9 @@ def plot_scenarios(
     comparison : ScenarioComparison
     agency_id : str
         One agency, or ``"(all)"`` (default).
-    level : float
-        Level of the error bars (percentile interval of the paired differences).
+    confidence : float
+        Coverage of the error bars (percentile interval of the paired differences; default
+        0.95; ``level=`` is its deprecated old name).
     ax : matplotlib Axes, optional
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh`.
@@ -147,7 +152,7 @@ def plot_scenarios(
     (1, ['passive only'])
     >>> plt.close(ax.figure)
     """
-    s = comparison.summary(level)
+    s = comparison.summary(confidence)
     s = s[(s["agency_id"] == agency_id) & (s["scenario"] != comparison.baseline)]
     if s.empty:
         msg = f"nothing to plot for agency {agency_id!r} (is it an agency, and is there a scenario besides the baseline?)"

@@ -14,21 +14,18 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
+from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.records import Exchange, SelfHelpGroup
 from selfhelp_exchange.simulate.cascade import agency_links
-from selfhelp_exchange.simulate.ensemble import (
-    ExecutorLike,
-    SeedLike,
-    facilitated_access,
-    root_seed,
-)
+from selfhelp_exchange.simulate.ensemble import ExecutorLike, SeedLike, runs_sharing_a_seed
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
 from selfhelp_exchange.simulate.result import (
     ALL_AGENCIES,
     SimulationResult,
-    check_level,
+    check_confidence,
     percentile_interval,
 )
 from selfhelp_exchange.vocabulary import NodeType, Role
@@ -250,11 +247,33 @@ class ScenarioComparison:
     True
     >>> len(cmp.to_frame())  # 2 scenarios x 10 runs x (1 agency + "(all)")
     40
+    >>> cmp  # doctest: +ELLIPSIS
+    ScenarioComparison(baseline='now', stage='engaged', n_scenarios=2, n_runs=10, ...)
     """
 
     results: dict[str, SimulationResult]
     baseline: str
     stage: str
+
+    def __repr__(self) -> str:
+        base = _with_total(self.results[self.baseline], self.stage)[:, -1]
+        first = next(iter(self.results.values()))
+        return headline_repr(
+            type(self).__name__,
+            {
+                "baseline": self.baseline,
+                "stage": self.stage,
+                "n_scenarios": len(self.results),
+                "n_runs": first.n_runs,
+                "n_agencies": len(first.agency_ids),
+                "baseline_mean": float(base.mean()),
+                "mean_difference": {
+                    name: float((_with_total(res, self.stage)[:, -1] - base).mean())
+                    for name, res in self.results.items()
+                    if name != self.baseline
+                },
+            },
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """One row per scenario, run and agency (and ``"(all)"``).
@@ -287,13 +306,15 @@ class ScenarioComparison:
             )
         return pd.concat(frames, ignore_index=True)
 
-    def summary(self, level: float = 0.95) -> pd.DataFrame:
+    @renamed_argument("level", "confidence")
+    def summary(self, confidence: float = 0.95) -> pd.DataFrame:
         """Per scenario and agency: the mean count at the stage and the change from baseline.
 
         Parameters
         ----------
-        level : float
-            Level of the percentile intervals over runs (default 0.95).
+        confidence : float
+            Coverage of the percentile intervals over runs (default 0.95; ``level=`` is its
+            deprecated old name).
 
         Returns
         -------
@@ -304,14 +325,14 @@ class ScenarioComparison:
         """
         import pandas as pd
 
-        level = check_level(level)
+        confidence = check_confidence(confidence)
         base = _with_total(self.results[self.baseline], self.stage).astype(np.float64)
         rows = []
         for name, res in self.results.items():
             counts = _with_total(res, self.stage).astype(np.float64)
             diff = counts - base
-            lo, hi = percentile_interval(counts, level)
-            dlo, dhi = percentile_interval(diff, level)
+            lo, hi = percentile_interval(counts, confidence)
+            dlo, dhi = percentile_interval(diff, confidence)
             for j, agency in enumerate([*res.agency_ids, ALL_AGENCIES]):
                 rows.append(
                     {
@@ -409,18 +430,16 @@ def compare_scenarios(
     if stage not in STAGES:
         msg = f"unknown stage {stage!r} (valid: {', '.join(STAGES)})"
         raise SimulationError(msg)
-    root = root_seed(seed)
+    run = runs_sharing_a_seed(
+        seed=seed, n_runs=n_runs, executor=executor, clients_per_agency=clients_per_agency
+    )
     extra: dict[str, Any] = dict(overrides)
     results: dict[str, SimulationResult] = {}
     for name, spec in scenarios.items():
         net, strat = spec if isinstance(spec, tuple) else (spec, strategy)
-        results[name] = facilitated_access(
+        results[name] = run(
             net,
             strat,
-            clients_per_agency,
-            seed=root,
-            n_runs=n_runs,
-            executor=executor,
             parameters=parameters,
             setting=setting,
             style=style,

@@ -7,15 +7,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange.network import ExchangeNetwork
-from selfhelp_exchange.simulate.ensemble import (
-    ExecutorLike,
-    SeedLike,
-    facilitated_access,
-    root_seed,
-)
+from selfhelp_exchange.simulate.ensemble import ExecutorLike, SeedLike, runs_sharing_a_seed
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
-from selfhelp_exchange.simulate.result import check_level, percentile_interval
+from selfhelp_exchange.simulate.result import check_confidence, percentile_interval
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,6 +30,7 @@ def _check(parameter: str, stage: str) -> None:
         raise SimulationError(msg)
 
 
+@renamed_argument("level", "confidence")
 def sensitivity(
     net: ExchangeNetwork,
     parameter: str,
@@ -46,7 +43,7 @@ def sensitivity(
     n_runs: int = 100,
     executor: ExecutorLike | None = None,
     parameters: CascadeParameters | None = None,
-    level: float = 0.95,
+    confidence: float = 0.95,
     setting: str = "community",
     style: str = "peer",
 ) -> pd.DataFrame:
@@ -66,8 +63,9 @@ def sensitivity(
         The outcome: clients reaching this stage, every agency together.
     strategy, clients_per_agency, seed, n_runs, executor, parameters, setting, style
         As for :func:`facilitated_access`.
-    level : float
-        Level of the percentile interval over runs.
+    confidence : float
+        Coverage of the percentile interval over runs (default 0.95; ``level=`` is its
+        deprecated old name).
 
     Returns
     -------
@@ -95,24 +93,17 @@ def sensitivity(
     import pandas as pd
 
     _check(parameter, stage)
-    level = check_level(level)
+    confidence = check_confidence(confidence)
     base = parameters if parameters is not None else CascadeParameters.for_setting(setting)
-    root = root_seed(seed)
+    run = runs_sharing_a_seed(
+        seed=seed, n_runs=n_runs, executor=executor, clients_per_agency=clients_per_agency
+    )
     s = STAGES.index(stage)
     rows = []
     for v in values:
-        res = facilitated_access(
-            net,
-            strategy,
-            clients_per_agency,
-            seed=root,
-            n_runs=n_runs,
-            executor=executor,
-            parameters=base.replace(**{parameter: v}),
-            style=style,
-        )
+        res = run(net, strategy, parameters=base.replace(**{parameter: v}), style=style)
         total = res.counts[:, :, s].sum(axis=1).astype(np.float64)
-        lo, hi = percentile_interval(total, level)
+        lo, hi = percentile_interval(total, confidence)
         n_clients = int(res.clients.sum())
         rows.append(
             {
@@ -195,20 +186,13 @@ def tornado(
     from selfhelp_exchange.simulate.evidence import INPUTS, derive, input_interval
 
     _check("passive_informed", stage)
-    root = root_seed(seed)
+    run = runs_sharing_a_seed(
+        seed=seed, n_runs=n_runs, executor=executor, clients_per_agency=clients_per_agency
+    )
     s = STAGES.index(stage)
 
     def outcome(p: CascadeParameters) -> float:
-        res = facilitated_access(
-            net,
-            strategy,
-            clients_per_agency,
-            seed=root,
-            n_runs=n_runs,
-            executor=executor,
-            parameters=p,
-            style=style,
-        )
+        res = run(net, strategy, parameters=p, style=style)
         return float(res.counts[:, :, s].sum(axis=1).mean())
 
     cases: list[tuple[str, float, float, CascadeParameters, CascadeParameters]] = []

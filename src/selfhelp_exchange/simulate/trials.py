@@ -21,9 +21,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
+from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.records import Agency, Exchange, SelfHelpGroup
-from selfhelp_exchange.simulate.ensemble import ExecutorLike, SeedLike, facilitated_access
+from selfhelp_exchange.simulate.ensemble import (
+    ExecutorLike,
+    SeedLike,
+    root_seed,
+    runs_sharing_a_seed,
+)
 from selfhelp_exchange.simulate.evidence import STUDIES
 from selfhelp_exchange.simulate.parameters import STAGES, SimulationError
 
@@ -189,6 +195,7 @@ def _trial(name: str) -> Trial:
     return TRIALS[name]
 
 
+@renamed_argument("level", "confidence")
 def replicate_trial(
     name: str,
     *,
@@ -196,7 +203,7 @@ def replicate_trial(
     seed: SeedLike = None,
     executor: ExecutorLike | None = None,
     parameter_uncertainty: bool = False,
-    level: float = 0.95,
+    confidence: float = 0.95,
 ) -> pd.DataFrame:
     """Replay a trial's design with the model and set its predictions beside the published figures.
 
@@ -209,15 +216,16 @@ def replicate_trial(
         As for :func:`~selfhelp_exchange.simulate.facilitated_access`.
     parameter_uncertainty : bool
         Draw the parameters per run (the interval then includes their uncertainty).
-    level : float
-        Level of the interval over runs.
+    confidence : float
+        Coverage of the interval over runs (default 0.95; ``level=`` is its deprecated old
+        name).
 
     Returns
     -------
     pandas.DataFrame
         One row per arm and outcome: ``trial``, ``arm``, ``outcome``, ``predicted`` (mean share
         over runs), ``published``, ``source``, ``n`` (clients in the arm), ``low``, ``high``
-        (the central ``level`` interval of a trial-sized arm's share over runs) and ``note``.
+        (the central ``confidence`` interval of a trial-sized arm's share over runs) and ``note``.
 
     Raises
     ------
@@ -243,25 +251,22 @@ def replicate_trial(
     """
     import pandas as pd
 
-    from selfhelp_exchange.simulate.ensemble import root_seed
-    from selfhelp_exchange.simulate.result import check_level, percentile_interval
+    from selfhelp_exchange.simulate.result import check_confidence, percentile_interval
 
     trial = _trial(name)
-    level = check_level(level)
+    confidence = check_confidence(confidence)
     net = trial_network(name)
     root = root_seed(seed)
+    run = runs_sharing_a_seed(seed=root, n_runs=n_runs, executor=executor)
     counts: dict[str, np.ndarray] = {}
     extra: dict[str, Any] = dict(trial.overrides)
     for arm in trial.arms:
         if arm.pooled:
             continue
-        res = facilitated_access(
+        res = run(
             net,
             arm.strategy,
-            {arm.name: arm.n},
-            seed=root,
-            n_runs=n_runs,
-            executor=executor,
+            clients_per_agency={arm.name: arm.n},
             setting=trial.setting,
             style=arm.style,
             passive_baseline=trial.passive_baseline,
@@ -287,7 +292,7 @@ def replicate_trial(
                 share = seen / np.maximum(followed, 1)
             else:
                 share = reached / float(n)
-            lo, hi = percentile_interval(share.astype(np.float64), level)
+            lo, hi = percentile_interval(share.astype(np.float64), confidence)
             rows.append(
                 {
                     "trial": name,
