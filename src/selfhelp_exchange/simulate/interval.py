@@ -16,6 +16,7 @@ import numpy as np
 
 from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange.network import ExchangeNetwork
+from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.ensemble import ExecutorLike, SeedLike, runs_sharing_a_seed
 from selfhelp_exchange.simulate.parameters import STAGES, SimulationError
 from selfhelp_exchange.simulate.result import check_confidence
@@ -38,6 +39,7 @@ def format_interval(mean: float, low: float, high: float) -> str:
 
 
 @renamed_argument("level", "confidence")
+@shared_docs
 def access_interval(
     net: ExchangeNetwork,
     *,
@@ -62,9 +64,7 @@ def access_interval(
         As for :func:`~selfhelp_exchange.simulate.facilitated_access`; the parameters are
         always drawn per run (``parameter_uncertainty=True``). The seed defaults to 0 so that
         a report is the same each time it is built.
-    confidence : float
-        Coverage of the interval over runs (default 0.95; ``level=`` is its deprecated old
-        name).
+    %(confidence:interval over runs)s
 
     Returns
     -------

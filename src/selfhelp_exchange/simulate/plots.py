@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.parameters import STAGES, SimulationError
 from selfhelp_exchange.simulate.result import ALL_AGENCIES, SimulationResult
 
@@ -35,6 +36,7 @@ def _axes(ax: Axes | None) -> Axes:
 
 
 @renamed_argument("level", "confidence")
+@shared_docs
 def plot_funnel(
     results: SimulationResult | Sequence[SimulationResult],
     *,
@@ -51,24 +53,12 @@ def plot_funnel(
         Typically one passive and one facilitated run of the same network and seed.
     agency_id : str
         One agency, or ``"(all)"`` (default) for every agency together.
-    confidence : float
-        Coverage of the error bars (percentile interval over runs; default 0.95; ``level=``
-        is its deprecated old name).
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.bar`.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(confidence:error bars, a percentile interval over runs)s
+    %(plot_tail:bar)s
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> runs = [shx.simulate.facilitated_access(net, s, clients_per_agency=100, seed=1, n_runs=5)
     ...         for s in ("passive", "facilitated")]
     >>> ax = shx.simulate.plot_funnel(runs)
@@ -110,6 +100,7 @@ def plot_funnel(
 
 
 @renamed_argument("level", "confidence")
+@shared_docs
 def plot_scenarios(
     comparison: ScenarioComparison,
     *,
@@ -125,25 +116,13 @@ def plot_scenarios(
     comparison : ScenarioComparison
     agency_id : str
         One agency, or ``"(all)"`` (default).
-    confidence : float
-        Coverage of the error bars (percentile interval of the paired differences; default
-        0.95; ``level=`` is its deprecated old name).
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(confidence:error bars, a percentile interval of the paired differences)s
+    %(plot_tail:barh)s
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> cmp = shx.simulate.compare_scenarios(
     ...     {"now": net, "passive only": (net, "passive")},
     ...     clients_per_agency=100, seed=1, n_runs=5)
@@ -172,6 +151,7 @@ def plot_scenarios(
     return ax
 
 
+@shared_docs
 def plot_sensitivity(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
     """A one-way sensitivity curve (from :func:`sensitivity`): mean and interval band.
 
@@ -179,22 +159,12 @@ def plot_sensitivity(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: A
     ----------
     frame : pandas.DataFrame
         The result of :func:`~selfhelp_exchange.simulate.sensitivity`.
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.plot`.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(plot_tail:plot)s
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> sweep = shx.simulate.sensitivity(net, "facilitated_engaged", [0.5, 0.7, 0.9],
     ...                                  clients_per_agency=100, seed=1, n_runs=5)
     >>> ax = shx.simulate.plot_sensitivity(sweep)
@@ -212,6 +182,7 @@ def plot_sensitivity(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: A
     return ax
 
 
+@shared_docs
 def plot_tornado(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
     """A tornado plot (from :func:`tornado`): each parameter's low and high outcome.
 
@@ -222,22 +193,12 @@ def plot_tornado(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) 
     ----------
     frame : pandas.DataFrame
         The result of :func:`~selfhelp_exchange.simulate.tornado`.
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(plot_tail:barh)s
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> tor = shx.simulate.tornado(net, {"facilitated_engaged": (0.5, 0.9),
     ...                                  "facilitated_follow_up": (0.5, 0.9)},
     ...                            clients_per_agency=100, seed=1, n_runs=5)

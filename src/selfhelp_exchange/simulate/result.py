@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange._repr import headline_repr
+from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def percentile_interval(
     return q[0], q[1]
 
 
+@shared_docs
 @attrs.frozen(eq=False)
 class SimulationResult:
     """Clients reaching each stage of the cascade, per run and agency.
@@ -90,11 +92,7 @@ class SimulationResult:
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> res = shx.simulate.facilitated_access(net, "facilitated", clients_per_agency=200,
     ...                                       seed=1, n_runs=20, setting="inpatient")
     >>> res.strategy, res.agency_ids, res.n_runs, res.counts.shape
@@ -165,6 +163,7 @@ class SimulationResult:
             msg = f"{agency_id!r} is not an agency of this simulation (valid: {', '.join(self.agency_ids)})"
             raise SimulationError(msg) from None
 
+    @shared_docs
     def to_frame(self) -> pd.DataFrame:
         """One row per run, agency and stage.
 
@@ -176,11 +175,7 @@ class SimulationResult:
 
         Examples
         --------
-        >>> import selfhelp_exchange as shx
-        >>> net = shx.ExchangeNetwork(
-        ...     agencies=[shx.Agency("A1", "Agency")],
-        ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-        ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "referral")])
+        %(one_agency_network:referral)s
         >>> res = shx.simulate.facilitated_access(net, clients_per_agency=50, n_runs=2, seed=1)
         >>> res.to_frame().columns.tolist()
         ['run', 'agency_id', 'strategy', 'stage', 'count', 'share']
@@ -210,14 +205,14 @@ class SimulationResult:
         )
 
     @renamed_argument("level", "confidence")
+    @shared_docs
     def summary(self, confidence: float = 0.95, *, pooled: bool = True) -> pd.DataFrame:
         """Mean, standard deviation and percentile interval over the runs, per agency and stage.
 
         Parameters
         ----------
-        confidence : float
-            Coverage of the central percentile interval over runs (default 0.95: the 2.5th and
-            97.5th percentiles; ``level=`` is its deprecated old name). It describes the spread
+        %(confidence:central percentile interval over runs)s
+            The default gives the 2.5th and 97.5th percentiles. It describes the spread
             of the simulated outcome, runs to run, at the simulated number of clients; with
             ``parameter_uncertainty=True`` it also includes the uncertainty of the parameters.
         pooled : bool

@@ -19,6 +19,7 @@ from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.records import Exchange, SelfHelpGroup
+from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.cascade import agency_links
 from selfhelp_exchange.simulate.ensemble import ExecutorLike, SeedLike, runs_sharing_a_seed
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
@@ -61,6 +62,7 @@ def _with(
     )
 
 
+@shared_docs
 def adopt_facilitation(
     net: ExchangeNetwork,
     agency_id: str,
@@ -83,10 +85,7 @@ def adopt_facilitation(
     weight : float
         Weight of the new exchanges.
 
-    Returns
-    -------
-    ExchangeNetwork
-        A new network; ``net`` is unchanged.
+    %(new_network)s
 
     Raises
     ------
@@ -98,11 +97,7 @@ def adopt_facilitation(
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "referral")])
+    %(one_agency_network:referral)s
     >>> new = shx.simulate.adopt_facilitation(net, "A1")
     >>> [e.kind.value for e in new.exchanges]
     ['referral', 'facilitated_introduction']
@@ -141,6 +136,7 @@ def adopt_facilitation(
     return _with(net, new)
 
 
+@shared_docs
 def host_meeting(
     net: ExchangeNetwork,
     agency_id: str,
@@ -164,10 +160,7 @@ def host_meeting(
     weight : float
         Weight of the new exchange.
 
-    Returns
-    -------
-    ExchangeNetwork
-        A new network; ``net`` is unchanged.
+    %(new_network)s
 
     Raises
     ------
@@ -217,6 +210,7 @@ def _hosted(net: ExchangeNetwork, group: object) -> tuple[str, list[SelfHelpGrou
     return gid, added
 
 
+@shared_docs
 @attrs.frozen(eq=False)
 class ScenarioComparison:
     """Simulations of several scenarios with the same seed, and their differences.
@@ -232,11 +226,7 @@ class ScenarioComparison:
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> cmp = shx.simulate.compare_scenarios(
     ...     {"now": net, "passive only": (net, "passive")},
     ...     stage="engaged", clients_per_agency=200, seed=1, n_runs=10)
@@ -307,14 +297,13 @@ class ScenarioComparison:
         return pd.concat(frames, ignore_index=True)
 
     @renamed_argument("level", "confidence")
+    @shared_docs
     def summary(self, confidence: float = 0.95) -> pd.DataFrame:
         """Per scenario and agency: the mean count at the stage and the change from baseline.
 
         Parameters
         ----------
-        confidence : float
-            Coverage of the percentile intervals over runs (default 0.95; ``level=`` is its
-            deprecated old name).
+        %(confidence:percentile intervals over runs)s
 
         Returns
         -------
@@ -355,6 +344,7 @@ def _with_total(res: SimulationResult, stage: str) -> np.ndarray:
     return np.concatenate([s, s.sum(axis=1, keepdims=True)], axis=1)
 
 
+@shared_docs
 def compare_scenarios(
     scenarios: Mapping[str, ExchangeNetwork | tuple[ExchangeNetwork, Strategy]],
     *,
@@ -407,11 +397,7 @@ def compare_scenarios(
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "referral")])
+    %(one_agency_network:referral)s
     >>> cmp = shx.simulate.compare_scenarios(
     ...     {"now": net, "adopt": shx.simulate.adopt_facilitation(net, "A1")},
     ...     stage="first_meeting", clients_per_agency=500, seed=3, n_runs=10)

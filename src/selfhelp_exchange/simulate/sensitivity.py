@@ -9,6 +9,7 @@ import numpy as np
 
 from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange.network import ExchangeNetwork
+from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.ensemble import ExecutorLike, SeedLike, runs_sharing_a_seed
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
 from selfhelp_exchange.simulate.result import check_confidence, percentile_interval
@@ -31,6 +32,7 @@ def _check(parameter: str, stage: str) -> None:
 
 
 @renamed_argument("level", "confidence")
+@shared_docs
 def sensitivity(
     net: ExchangeNetwork,
     parameter: str,
@@ -63,9 +65,7 @@ def sensitivity(
         The outcome: clients reaching this stage, every agency together.
     strategy, clients_per_agency, seed, n_runs, executor, parameters, setting, style
         As for :func:`facilitated_access`.
-    confidence : float
-        Coverage of the percentile interval over runs (default 0.95; ``level=`` is its
-        deprecated old name).
+    %(confidence:percentile interval over runs)s
 
     Returns
     -------
@@ -80,11 +80,7 @@ def sensitivity(
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> df = shx.simulate.sensitivity(net, "facilitated_engaged", [0.5, 0.7, 0.9],
     ...                               clients_per_agency=200, seed=1, n_runs=5)
     >>> bool(df["mean"].is_monotonic_increasing)
@@ -120,6 +116,7 @@ def sensitivity(
     return pd.DataFrame(rows)
 
 
+@shared_docs
 def tornado(
     net: ExchangeNetwork,
     ranges: Mapping[str, tuple[float, float]] | None = None,
@@ -167,11 +164,7 @@ def tornado(
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> t = shx.simulate.tornado(net, {"facilitated_engaged": (0.5, 0.9),
     ...                                "passive_engaged": (0.5, 0.9)},
     ...                          clients_per_agency=100, seed=1, n_runs=5)

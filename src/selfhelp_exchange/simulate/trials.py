@@ -24,6 +24,7 @@ import numpy as np
 from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.records import Agency, Exchange, SelfHelpGroup
+from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.ensemble import (
     ExecutorLike,
     SeedLike,
@@ -196,6 +197,7 @@ def _trial(name: str) -> Trial:
 
 
 @renamed_argument("level", "confidence")
+@shared_docs
 def replicate_trial(
     name: str,
     *,
@@ -216,9 +218,7 @@ def replicate_trial(
         As for :func:`~selfhelp_exchange.simulate.facilitated_access`.
     parameter_uncertainty : bool
         Draw the parameters per run (the interval then includes their uncertainty).
-    confidence : float
-        Coverage of the interval over runs (default 0.95; ``level=`` is its deprecated old
-        name).
+    %(confidence:interval over runs)s
 
     Returns
     -------

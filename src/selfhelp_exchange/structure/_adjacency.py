@@ -292,46 +292,37 @@ class _Pairs:
     organization: npt.NDArray[np.intp] | None = None
     organizations: tuple[Hashable, ...] = ()
 
+    def _common(self, *, directed: bool, weighted: bool) -> dict[str, Any]:
+        """What an Adjacency and a Ties of these pairs share."""
+        return {
+            "nodes": self.nodes,
+            "directed": directed,
+            "weighted": weighted,
+            "node_type": self.node_type,
+            "organization": self.organization,
+            "organizations": self.organizations,
+            "attribute": self.attribute,
+        }
+
+    def _mode(self, directed: bool, weighted: bool) -> dict[str, bool]:
+        # undirected networkx pairs stay symmetric whatever the caller asks
+        return {"directed": directed and self.directed, "weighted": weighted}
+
     def adjacency(self, *, directed: bool, weighted: bool) -> Adjacency:
         matrix = _matrix_from_pairs(
-            len(self.nodes),
-            self.src,
-            self.tgt,
-            self.w,
-            directed=directed and self.directed,
-            weighted=weighted,
+            len(self.nodes), self.src, self.tgt, self.w, **self._mode(directed, weighted)
         )
-        return Adjacency(
-            nodes=self.nodes,
-            matrix=matrix,
-            directed=directed,
-            weighted=weighted,
-            node_type=self.node_type,
-            organization=self.organization,
-            organizations=self.organizations,
-            attribute=self.attribute,
-        )
+        return Adjacency(matrix=matrix, **self._common(directed=directed, weighted=weighted))
 
     def ties(self, *, directed: bool, weighted: bool) -> Ties:
         src, tgt, val = _cells_from_pairs(
-            len(self.nodes),
-            self.src,
-            self.tgt,
-            self.w,
-            directed=directed and self.directed,
-            weighted=weighted,
+            len(self.nodes), self.src, self.tgt, self.w, **self._mode(directed, weighted)
         )
         return Ties(
-            nodes=self.nodes,
             source=src,
             target=tgt,
             value=val,
-            directed=directed,
-            weighted=weighted,
-            node_type=self.node_type,
-            organization=self.organization,
-            organizations=self.organizations,
-            attribute=self.attribute,
+            **self._common(directed=directed, weighted=weighted),
         )
 
 
