@@ -125,3 +125,10 @@ def test_agency_links_repr_and_frame(net: shx.ExchangeNetwork) -> None:
     frame = links.to_frame()
     assert len(frame) == len(links.pair_group)
     assert set(frame["agency_id"]) <= set(links.agency_ids)
+
+
+def test_plots_name_what_they_need(net: shx.ExchangeNetwork) -> None:
+    with pytest.raises(shx.ArgumentTypeError, match="results must be a SimulationResult"):
+        sim.plot_funnel(["passive"])  # type: ignore[list-item]
+    with pytest.raises(shx.ArgumentTypeError, match="comparison must be a ScenarioComparison"):
+        sim.plot_scenarios(sim.facilitated_access(net, n_runs=1))  # type: ignore[arg-type]

@@ -12,19 +12,25 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange.exceptions import ArgumentTypeError
 from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.parameters import STAGES, SimulationError
 from selfhelp_exchange.simulate.result import ALL_AGENCIES, SimulationResult
+from selfhelp_exchange.simulate.scenarios import ScenarioComparison
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from selfhelp_exchange.simulate.scenarios import ScenarioComparison
-
 __all__ = ["plot_funnel", "plot_scenarios", "plot_sensitivity", "plot_tornado"]
 
 _STAGE_LABELS = ("informed", "introduced", "first meeting", "weekly", "after episode")
+
+
+def _expect(value: object, cls: type, name: str, maker: str) -> None:
+    if not isinstance(value, cls):
+        msg = f"{name} must be a {cls.__name__} from {maker} (got {type(value).__name__})"
+        raise ArgumentTypeError(msg)
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -71,6 +77,8 @@ def plot_funnel(
     if not items:
         msg = "plot_funnel needs at least one SimulationResult"
         raise SimulationError(msg)
+    for item in items:
+        _expect(item, SimulationResult, "results", "facilitated_access")
     ax = _axes(ax)
     x = np.arange(len(STAGES))
     width = 0.8 / len(items)
@@ -131,6 +139,7 @@ def plot_scenarios(
     (1, ['passive only'])
     >>> plt.close(ax.figure)
     """
+    _expect(comparison, ScenarioComparison, "comparison", "compare_scenarios")
     s = comparison.summary(confidence)
     s = s[(s["agency_id"] == agency_id) & (s["scenario"] != comparison.baseline)]
     if s.empty:
