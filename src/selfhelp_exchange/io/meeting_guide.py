@@ -91,7 +91,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import os
 import re
 import unicodedata
@@ -106,9 +105,17 @@ import attrs
 from selfhelp_exchange.exceptions import DataFileError, Problem, RecordError
 from selfhelp_exchange.fellowships import Fellowship, fellowship_in_text, lookup_fellowship
 from selfhelp_exchange.geo import normalize_address
+from selfhelp_exchange.io.meeting_guide_address import Precision, read_place
+from selfhelp_exchange.io.meeting_guide_fields import (
+    MeetingContact,
+    read_extra_fields,
+    text_value,
+)
+from selfhelp_exchange.io.meeting_guide_times import read_clock_time
 from selfhelp_exchange.io.meeting_guide_types import (
     AUDIENCE_CODES,
     LANGUAGE_CODES,
+    read_type_codes,
     type_flag,
     type_name,
 )
@@ -120,8 +127,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_GROUP_PLACES",
     "MEETING_GUIDE_DAYS",
     "Meeting",
+    "MeetingContact",
     "MeetingGuideFeed",
     "SkippedMeeting",
     "read_meeting_guide",
@@ -138,7 +147,12 @@ MEETING_GUIDE_DAYS: tuple[Weekday, ...] = (
     Weekday.SATURDAY,
 )
 
-_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+#: A group (the feed's ``group`` field) held at more distinct in-person places than this is
+#: flagged as implausible: the field probably names a district or an area, not one group.
+#: This library's convention: a real group may meet at a church and a hall, or move for the
+#: summer (the real feeds tested hold groups at up to 3 places), while a district name in the
+#: field gathers tens of meetings at tens of places ("District 07": 28 meetings at 23 places).
+MAX_GROUP_PLACES = 3
 _SLUG_RUN = re.compile(r"[^\w]+")
 
 
@@ -188,6 +202,23 @@ class Meeting:
         The service body that publishes the listing.
     issues : tuple of str
         What the reader had to repair or could not read, for this meeting.
+    conference_url_notes, conference_phone_notes : str or None
+        How to get in online or by phone (a passcode, a meeting id), as in the feed.
+    district, sub_district : str or None
+        The service district, as in the feed.
+    contacts : tuple of MeetingContact
+        ``contact_1_*`` to ``contact_3_*``, those given.
+    feed_attendance_option : str or None
+        The feed's own ``attendance_option`` (``in_person``, ``hybrid``, ``online``,
+        ``inactive``), when it gives a valid one.
+    precision : str or None
+        How precise the place is: ``"street"``, ``"point"`` (coordinates, no street) or
+        ``"city"`` (a city-level address); see :mod:`selfhelp_exchange.io.meeting_guide_address`.
+    extra : tuple of (str, str)
+        Every other field of the listing, as (key, JSON text), in feed order.
+    reading_notes : tuple of str
+        Common variants the reader read anyway (a 12-hour time, ``ONL``, ``"[open]"``, a
+        city-level address); not problems.
 
     Examples
     --------
@@ -228,6 +259,15 @@ class Meeting:
     fellowship: str | None = None
     entity: str | None = None
     issues: tuple[str, ...] = ()
+    conference_url_notes: str | None = None
+    conference_phone_notes: str | None = None
+    district: str | None = None
+    sub_district: str | None = None
+    contacts: tuple[MeetingContact, ...] = ()
+    feed_attendance_option: str | None = None
+    precision: Precision | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+    reading_notes: tuple[str, ...] = ()
 
     @property
     def scheduled(self) -> bool:
@@ -245,16 +285,45 @@ class Meeting:
         return self.conference_url is not None or self.conference_phone is not None
 
     @property
-    def in_person(self) -> bool:
-        """Whether the meeting is held at a place that is not temporarily closed."""
-        return self.location is not None and not self.temporarily_closed
+    def located(self) -> bool:
+        """Whether the place is a precise one: a street or a point, not approximate.
+
+        An address the feed marks ``approximate`` ("yes") or a city-level address is where an
+        online meeting is "from", not a place to go to.
+        """
+        return (
+            self.location is not None
+            and self.precision in ("street", "point")
+            and self.approximate is not True
+        )
+
+    @property
+    def implied_attendance_option(self) -> str:
+        """What the fields imply: ``"in_person"``, ``"hybrid"``, ``"online"`` or ``"inactive"``.
+
+        In person when the place is precise (:attr:`located`) and not temporarily closed
+        (``TC``); online when there is a conference URL or phone; hybrid when both; inactive
+        when neither (the format's rules, with the 12 Step Meeting List plugin's reading of
+        ``approximate``).
+        """
+        if self.located and not self.temporarily_closed:
+            return "hybrid" if self.online else "in_person"
+        return "online" if self.online else "inactive"
 
     @property
     def attendance_option(self) -> str:
-        """``"in_person"``, ``"hybrid"``, ``"online"`` or ``"inactive"`` (the format's rules)."""
-        if self.in_person:
-            return "hybrid" if self.online else "in_person"
-        return "online" if self.online else "inactive"
+        """The feed's own ``attendance_option`` when it gives one, else the implied one."""
+        return self.feed_attendance_option or self.implied_attendance_option
+
+    @property
+    def in_person(self) -> bool:
+        """Whether the meeting can be attended at a precise place.
+
+        The attendance option is ``in_person`` or ``hybrid`` *and* the place is
+        :attr:`located`: an approximate or city-level place never counts, whatever the feed
+        says.
+        """
+        return self.located and self.attendance_option in ("in_person", "hybrid")
 
     @property
     def admission(self) -> Admission | None:
@@ -420,6 +489,15 @@ class MeetingGuideFeed:
         out.sort(key=lambda p: -1 if p.row is None else p.row)
         return tuple(out)
 
+    def report(self) -> pd.DataFrame:
+        """What was read, noted, flagged and skipped, with how many meetings each.
+
+        See :func:`~selfhelp_exchange.io.meeting_guide_report.feed_report`.
+        """
+        from selfhelp_exchange.io.meeting_guide_report import feed_report
+
+        return feed_report(self)
+
     def meetings_of(self, group_id: str) -> tuple[Meeting, ...]:
         """The meetings gathered into one group."""
         return tuple(m for m in self.meetings if m.group_id == group_id)
@@ -437,6 +515,8 @@ class MeetingGuideFeed:
         1    n  wednesday  12:00   O;X  mg-noon
         """
         import pandas as pd
+
+        from selfhelp_exchange.io.meeting_guide_write import meeting_columns
 
         def hhmm(t: dt.time | None) -> str | None:
             return None if t is None else t.strftime("%H:%M")
@@ -464,6 +544,7 @@ class MeetingGuideFeed:
                     "attendance_option": m.attendance_option,
                     "fellowship": m.fellowship,
                     "issues": "; ".join(m.issues),
+                    **meeting_columns(m),
                 }
             )
         return pd.DataFrame(rows)
@@ -565,43 +646,7 @@ class _Skip(Exception):  # control flow inside the reader; never escapes it
         self.reason = reason
 
 
-def _text(value: Any, field: str, issues: list[str], *, collapse: bool = True) -> str | None:
-    """A stripped string, or None for missing/empty; other scalars are turned into text.
-
-    Runs of white space become one space, except with ``collapse=False`` (free-text notes keep
-    their line breaks).
-    """
-    if value is None:
-        return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, str | int | float)
-        or (isinstance(value, float) and not math.isfinite(value))
-    ):
-        issues.append(f"{field!r} must be text (got {type(value).__name__} {value!r}); left out")
-        return None
-    if not isinstance(value, str):
-        value = str(value)
-    value = " ".join(value.split()) if collapse else value.strip()
-    return value or None
-
-
-def _time(value: Any, field: str) -> tuple[dt.time | None, bool, str | None]:
-    """(time, was_24_00, problem) for an ``HH:MM`` value; (None, False, None) when absent."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, False, None
-    valid = "'HH:MM', 24-hour, from 00:00 to 23:59"
-    if not isinstance(value, str):
-        return None, False, f"{field!r} must be {valid} (got {type(value).__name__} {value!r})"
-    m = _TIME.match(value)
-    if m is None:
-        return None, False, f"{field!r} must be {valid} (got {value!r})"
-    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
-    if (hour, minute, second) == (24, 0, 0):
-        return dt.time(0, 0), True, None
-    if hour > 23 or minute > 59 or second > 59:
-        return None, False, f"{field!r} {value!r} is not a possible time of day (valid: {valid})"
-    return dt.time(hour, minute, second), False, None
+_text = text_value
 
 
 def _days(value: Any, issues: list[str]) -> list[int | str | None]:
@@ -633,82 +678,6 @@ def _days(value: Any, issues: list[str]) -> list[int | str | None]:
             seen.add(day)
             out.append(day)
     return out
-
-
-def _coordinates(item: Mapping[str, Any], issues: list[str]) -> tuple[float | None, float | None]:
-    lat_raw, lon_raw = item.get("latitude"), item.get("longitude")
-    if lat_raw in (None, "") and lon_raw in (None, ""):
-        return None, None
-
-    def number(v: Any) -> float | None:
-        if isinstance(v, bool):
-            return None
-        try:
-            if isinstance(v, int | float | str):
-                return float(v)
-        except (ValueError, OverflowError):  # not a number, or a whole number past float
-            return None
-        return None
-
-    lat, lon = number(lat_raw), number(lon_raw)
-    given = f"(got latitude={lat_raw!r}, longitude={lon_raw!r})"
-    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
-        issues.append(f"coordinates must be two numbers {given}; left out")
-        return None, None
-    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-        issues.append(
-            f"coordinates out of range {given} (valid: latitude -90 to 90, longitude -180 to "
-            "180); left out"
-        )
-        return None, None
-    if lat == 0.0 and lon == 0.0:
-        issues.append("coordinates (0, 0) read as missing (a placeholder, not a place)")
-        return None, None
-    if isinstance(lat_raw, str) or isinstance(lon_raw, str):
-        issues.append(f"coordinates given as text {given}; read as numbers")
-    return lat, lon
-
-
-def _location(item: Mapping[str, Any], issues: list[str]) -> tuple[Location | None, str | None]:
-    fields = {
-        k: _text(item.get(k), k, issues)
-        for k in ("address", "city", "state", "postal_code", "country", "location")
-    }
-    formatted = _text(item.get("formatted_address"), "formatted_address", issues)
-    if fields["address"] is None and formatted is not None:
-        parts = [p.strip() for p in formatted.split(",") if p.strip()]
-        if parts:
-            fields["address"] = parts[0]
-        if fields["city"] is None and len(parts) >= 3:
-            fields["city"] = parts[1]
-    lat, lon = _coordinates(item, issues)
-    building = fields.pop("location")
-    if all(v is None for v in fields.values()) and lat is None and building is None:
-        return None, formatted
-    return Location(**fields, latitude=lat, longitude=lon, name=building), formatted
-
-
-def _types(value: Any, issues: list[str]) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        issues.append(f"'types' given as text {value!r}, not a list; split at commas")
-        value = value.split(",")
-    if not isinstance(value, list):
-        issues.append(f"'types' must be a list of codes (got {type(value).__name__}); left out")
-        return ()
-    out: dict[str, None] = {}  # an ordered set: a feed may list thousands of codes
-    for code in value:
-        if isinstance(code, bool) or not isinstance(code, str | int):
-            issues.append(f"type code {code!r} is not text; left out")
-            continue
-        text = str(code).strip()
-        if not text:
-            continue
-        if not isinstance(code, str):
-            issues.append(f"type code {code!r} given as a number; read as {text!r}")
-        out.setdefault(text)
-    return tuple(out)
 
 
 def _timezone(value: str | None, issues: list[str]) -> str | None:
@@ -776,6 +745,34 @@ def _slug(value: Any, index: int, issues: list[str]) -> str:
     return f"item-{index}"
 
 
+def _check_attendance(fields: dict[str, Any], issues: list[str]) -> None:
+    """Note where the feed's ``attendance_option`` differs from what its fields imply."""
+    stated = fields["feed_attendance_option"]
+    if stated is None:
+        return
+    probe = Meeting(**{**fields, "feed_attendance_option": None})
+    implied = probe.implied_attendance_option
+    if implied == stated:
+        return
+    why = []
+    if probe.approximate:
+        why.append("the address is marked approximate")
+    elif probe.precision == "city":
+        why.append("the address is city-level")
+    elif probe.location is None:
+        why.append("no place is given")
+    if probe.temporarily_closed:
+        why.append("type TC (location temporarily closed)")
+    why.append("a conference URL or phone" if probe.online else "no conference URL or phone")
+    tail = ""
+    if stated in ("in_person", "hybrid") and not probe.located:
+        tail = ", but its place is not precise, so it is not counted as in person"
+    issues.append(
+        f"the feed's 'attendance_option' {stated!r} differs from what its fields imply "
+        f"({implied!r}: {', '.join(why)}); the feed's value is used{tail}"
+    )
+
+
 def _meetings_of_item(
     index: int,
     item: Any,
@@ -795,9 +792,12 @@ def _meetings_of_item(
         if name is None:
             msg = f"missing 'name' (required by the format; got {item.get('name')!r})"
             raise _Skip(msg)
-        start, start_24, bad_start = _time(item.get("time"), "time")
-        if bad_start is not None or start_24:
-            msg = bad_start or "'time' '24:00' is not a possible start (valid: 00:00 to 23:59)"
+        start_read = read_clock_time(item.get("time"), "time")
+        if start_read.problem is not None or start_read.midnight_24:
+            msg = (
+                start_read.problem
+                or "'time' '24:00' is not a possible start (valid: 00:00 to 23:59)"
+            )
             raise _Skip(msg)
     except _Skip as skip:
         return (
@@ -810,16 +810,23 @@ def _meetings_of_item(
             ],
             [],
         )
-    end, end_24, bad_end = _time(item.get("end_time"), "end_time")
-    if bad_end is not None:
-        issues.append(f"{bad_end}; end time left out")
-    if end_24:
+    start = start_read.time
+    notes = [n for n in (start_read.note,) if n is not None]
+    end_read = read_clock_time(item.get("end_time"), "end_time")
+    end = end_read.time
+    if end_read.problem is not None:
+        issues.append(f"{end_read.problem}; end time left out")
+    if end_read.note is not None:
+        notes.append(end_read.note)
+    if end_read.midnight_24:
         issues.append("'end_time' '24:00' read as midnight (00:00)")
     if start is not None and all(d is None for d in days):
         issues.append("a 'time' without a 'day'; read as a meeting by appointment (no weekday)")
     if start is None and any(isinstance(d, int) for d in days):
         issues.append("a 'day' without a 'time'; kept, but it gives its group no meeting time")
-    types = _types(item.get("types"), issues)
+    types, type_issues, type_notes = read_type_codes(item.get("types"))
+    issues.extend(type_issues)
+    notes.extend(type_notes)
     names = tuple(type_name(c) for c in types)
     unknown = [c for c, n in zip(types, names, strict=True) if n is None]
     issues.extend(
@@ -828,7 +835,7 @@ def _meetings_of_item(
     )
     if "O" in types and "C" in types:
         issues.append("both 'O' (open) and 'C' (closed); admission left unknown")
-    location, formatted = _location(item, issues)
+    location, formatted, precision = read_place(item, issues, notes)
     entity = _text(item.get("entity"), "entity", issues)
     if fellowship is None:
         found = fellowship_in_text(entity)
@@ -861,14 +868,19 @@ def _meetings_of_item(
         "updated": _updated(item.get("updated"), issues),
         "fellowship": meeting_fellowship,
         "entity": entity,
+        "precision": precision,
+        **read_extra_fields(item, issues),
     }
+    _check_attendance(base, issues)
     meetings: list[Meeting] = []
     skipped: list[SkippedMeeting] = []
     for d in days:
         if isinstance(d, str):
             skipped.append(SkippedMeeting(index, slug, name, None, d))
         else:
-            meetings.append(Meeting(**base, day=_wd(d), issues=tuple(issues)))
+            meetings.append(
+                Meeting(**base, day=_wd(d), issues=tuple(issues), reading_notes=tuple(notes))
+            )
     return meetings, skipped, unknown
 
 
@@ -892,10 +904,7 @@ def _wd(day: int | None) -> Weekday | None:
 # ---------------------------------------------------------------------------------- groups
 
 
-def _group_key(m: Meeting) -> tuple[str, ...]:
-    if m.group is not None:
-        return ("group", m.group.casefold())
-    loc = m.location
+def _place_key(loc: Location | None) -> str:
     if loc is None:
         place = ""
     elif loc.address is not None:
@@ -904,7 +913,13 @@ def _group_key(m: Meeting) -> tuple[str, ...]:
         place = f"{loc.latitude:.5f},{loc.longitude:.5f}"
     else:
         place = normalize_address(loc.name)
-    return ("meeting", m.name.casefold(), place)
+    return place
+
+
+def _group_key(m: Meeting) -> tuple[str, ...]:
+    if m.group is not None:
+        return ("group", m.group.casefold())
+    return ("meeting", m.name.casefold(), _place_key(m.location))
 
 
 def _slugify(name: str) -> str:
@@ -927,13 +942,17 @@ def _group_ids(keys: Sequence[tuple[str, ...]], names: Sequence[str], prefix: st
 def _build_group(
     group_id: str, name: str, meetings: Sequence[Meeting], fellowship: Fellowship | None
 ) -> SelfHelpGroup:
-    places: dict[Location, int] = {}  # each distinct place -> its position, in order
+    places: dict[Location, int] = {}  # each distinct in-person place -> its position, in order
     times: list[MeetingTime] = []
+    remote: list[str] = []  # positions in ``times`` of meetings held at no precise place
     for m in meetings:
         loc_index = None
-        if m.location is not None:
+        if m.in_person:
+            assert m.location is not None  # in_person implies a location
             loc_index = places.setdefault(m.location, len(places))
         if m.day is not None and m.start is not None:
+            if loc_index is None:
+                remote.append(str(len(times)))
             times.append(MeetingTime(m.day, m.start, m.end, m.timezone, loc_index))
     admissions = {m.admission for m in meetings}
     admission = admissions.pop() if len(admissions) == 1 else None
@@ -949,9 +968,22 @@ def _build_group(
     }
     if codes:
         attributes["types"] = ";".join(codes)
+    if remote:
+        attributes["remote_meetings"] = ";".join(remote)
+    districts = {m.district for m in meetings}
+    if len(districts) == 1 and (district := districts.pop()) is not None:
+        attributes["district"] = district
+    n_places = (
+        len({_place_key(m.location) for m in meetings if m.in_person})
+        if meetings[0].group is not None and len(meetings) > MAX_GROUP_PLACES
+        else 0
+    )
+    if n_places > MAX_GROUP_PLACES:
+        attributes["implausible_group"] = True
+        attributes["places"] = n_places
     for code in codes:
         flag = type_flag(code)
-        if flag is not None:
+        if flag is not None and flag not in attributes:  # "online" follows URL/phone
             attributes[flag] = True
     notes = list(dict.fromkeys(m.group_notes for m in meetings if m.group_notes))
     if notes:
@@ -1145,6 +1177,13 @@ def read_meeting_guide(
         unknown.update(codes)
     meetings = _mark_duplicate_slugs(meetings)
     meetings, groups = _gather(meetings, id_prefix, known)
+    notes.extend(
+        f"group {g.name!r} ({g.id}) is listed at {g.attributes['places']} in-person places "
+        f"(more than {MAX_GROUP_PLACES}): its 'group' field probably names a district or an "
+        "area, not one group; flagged with the attribute 'implausible_group'"
+        for g in groups
+        if g.attributes.get("implausible_group") is True
+    )
     feed = MeetingGuideFeed(
         meetings=tuple(meetings),
         groups=tuple(groups),
