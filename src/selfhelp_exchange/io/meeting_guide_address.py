@@ -103,7 +103,12 @@ def _coordinates(item: Mapping[str, Any], issues: list[str]) -> tuple[float | No
 
 
 def _area(parts: list[str]) -> dict[str, str | None]:
-    """City, state, postal code and country from the lines of an address with no street."""
+    """City, state, postal code and country from the lines of an address with no street.
+
+    From the end: the country, then the state (with a postal code after it, if any), then the
+    city; lines before the city (a neighbourhood) stay only in the verbatim one-line address.
+    With two lines the first is read as the city, though it may name a state.
+    """
     out: dict[str, str | None] = {"city": None, "state": None, "postal_code": None}
     rest = list(parts)
     country = rest.pop() if len(rest) >= 2 else None
