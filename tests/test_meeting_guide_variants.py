@@ -133,6 +133,25 @@ def test_street_addresses_and_points() -> None:
     assert d.issues == ()
 
 
+def test_a_building_name_before_the_street() -> None:
+    line = "Grand Edinger building, 1420 E Edinger Ave, Santa Ana, CA 92705, USA"
+    a, b = read(
+        meeting(slug="a", formatted_address=line),
+        meeting(slug="b", formatted_address=line, location="Hall 2"),
+    ).meetings
+    assert (a.location.name, a.location.address, a.location.city) == (
+        "Grand Edinger building",
+        "1420 E Edinger Ave",
+        "Santa Ana",
+    )
+    assert a.precision == "street"
+    assert a.in_person
+    assert b.location.name == "Hall 2"  # the feed's own building name is kept
+    # a name but no street line: read as city-level
+    (c,) = read(meeting(formatted_address="Cityteam, San Jose, CA 95112, USA")).meetings
+    assert (c.precision, c.location.city, c.location.postal_code) == ("city", "San Jose", "95112")
+
+
 def test_looks_like_street() -> None:
     assert looks_like_street("16 Marmora St")
     assert looks_like_street("Rue Principale")
@@ -184,7 +203,7 @@ def test_the_feeds_attendance_option_is_used_and_disagreements_noted() -> None:
     assert says_hybrid.implied_attendance_option == "online"
     assert not says_hybrid.in_person
     (issue,) = says_hybrid.issues
-    assert "'hybrid' differs from what its fields imply ('online'" in issue
+    assert "'hybrid' differs from what the fields imply ('online'" in issue
     assert "marked approximate" in issue
     assert "not counted as in person" in issue
     # the feed says online-only though a street address is given: online, not in person
@@ -253,6 +272,13 @@ def test_bracketed_types_give_admission() -> None:
     a, b = read(meeting(slug="a", types="[open]"), meeting(slug="b", types="[closed]")).meetings
     assert (a.admission, b.admission) == (shx.Admission.OPEN, shx.Admission.CLOSED)
     assert a.issues == ()
+
+
+def test_a_known_code_in_other_case() -> None:
+    (m,) = read(meeting(types=["onl", "o", "lgbtq"], conference_url=ZOOM)).meetings
+    assert m.types == ("ONL", "O", "LGBTQ")
+    assert m.issues == ()
+    assert "type code 'onl' read as 'ONL' (the same code in other case)" in m.reading_notes
 
 
 def test_onl_is_a_variant_not_an_unknown_code() -> None:

@@ -768,8 +768,8 @@ def _check_attendance(fields: dict[str, Any], issues: list[str]) -> None:
     if stated in ("in_person", "hybrid") and not probe.located:
         tail = ", but its place is not precise, so it is not counted as in person"
     issues.append(
-        f"the feed's 'attendance_option' {stated!r} differs from what its fields imply "
-        f"({implied!r}: {', '.join(why)}); the feed's value is used{tail}"
+        f"'attendance_option' {stated!r} differs from what the fields imply "
+        f"({implied!r}: {', '.join(why)}); the value given is used{tail}"
     )
 
 

@@ -9,7 +9,9 @@ example ``Chicago, IL, USA``)" [1]_, so not every address names a street.
 precise the place is:
 
 - ``"street"``: a street line is given (it holds a digit, e.g. a house number, or a street word
-  such as ``St``, ``Avenue``, ``Road``);
+  such as ``St``, ``Avenue``, ``Road``). It is the first line, or a later one after a
+  building's name (``"Grand Edinger building, 1420 E Edinger Ave, Santa Ana, CA 92705, USA"``;
+  the name becomes the building's name when ``location`` gives none);
 - ``"point"``: no street line, but coordinates (a building located by its pin);
 - ``"city"``: only a neighbourhood, city, county, state or country. The first line of
   ``"Orange County, CA, USA"`` is not a street, so the address is read as city
@@ -165,14 +167,28 @@ def read_place(
     precision: Precision | None = None
     if line is not None and (source == "formatted_address" or "," in line):
         parts = [p.strip() for p in line.split(",") if p.strip()]
-        if parts and looks_like_street(parts[0]):
+        # the street line is the first; or, after a building's name, one of the lines before
+        # the last three (city, state and postal code, country)
+        k = next(
+            (i for i, p in enumerate(parts[: max(1, len(parts) - 3)]) if looks_like_street(p)),
+            None,
+        )
+        if k is not None:
+            if k > 0:
+                named = ", ".join(parts[:k])
+                notes.append(
+                    f"{source!r} {line!r} starts with a name; read as street {parts[k]!r}"
+                )
+                if fields["location"] is None:
+                    fields["location"] = named
+                parts = parts[k:]
             if source == "address" and fields["city"] is None and len(parts) >= 2:
                 notes.append(
                     f"the whole address {line!r} is in 'address'; read as street "
                     f"{parts[0]!r}, city {parts[1]!r}"
                 )
                 fields["address"] = parts[0]
-            elif source == "formatted_address":
+            elif source == "formatted_address" or k > 0:
                 fields["address"] = parts[0]
             if fields["city"] is None and (len(parts) >= 3 or source == "address"):
                 fields["city"] = parts[1] if len(parts) >= 2 else None

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["feed_report"]
 
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\b\d{1,2}:\d{2}(?::\d{2})?\b")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\b\d{1,2}:\d{2}(?::\d{2})?\b|(?<=the number )\d+")
 _KEEP = READ_KEYS | set(VARIANT_CODES) | {"yes", "no"}
 
 

@@ -156,6 +156,12 @@ def type_category(code: str) -> str | None:
     return "format"
 
 
+@functools.cache
+def _folded_codes() -> Mapping[str, str]:
+    codes = [*_table(), *VARIANT_CODES]
+    return MappingProxyType({c.casefold(): c for c in codes})
+
+
 def _code_for(token: str) -> str | None:
     """A known code for a token: the code itself, or the code whose English name it is."""
     if token in _table() or token in VARIANT_CODES:
@@ -176,7 +182,8 @@ def read_type_codes(value: object) -> tuple[tuple[str, ...], list[str], list[str
     A list of codes is the format. Real feeds also give one string: ``"[open]"`` or
     ``"[closed]"`` (names in brackets) or ``"O, C"``; it is unwrapped, split at commas, and
     each part read as a code, or as the code whose English name it is (``open`` -> ``O``),
-    with a note. ``ONL`` and other :data:`VARIANT_CODES` are kept with a note.
+    with a note. ``ONL`` and other :data:`VARIANT_CODES` are kept with a note; a known code
+    written in other case (``onl``, ``lgbtq``) is read as that code, with a note.
 
     Returns
     -------
@@ -214,6 +221,9 @@ def read_type_codes(value: object) -> tuple[tuple[str, ...], list[str], list[str
             continue
         if not isinstance(code, str):
             issues.append(f"type code {code!r} given as a number; read as {text!r}")
+        elif type_name(text) is None and (known := _folded_codes().get(text.casefold())):
+            notes.append(f"type code {text!r} read as {known!r} (the same code in other case)")
+            text = known
         out.setdefault(text)
     notes.extend(
         f"type code {c!r} ({VARIANT_CODES[c]}) is not in the Meeting Guide type list; read as "
