@@ -22,7 +22,10 @@ Reading rules
   outside 0-6 (or not a whole number) skips that day, with the reason. A day listed twice in one
   array is imported once; the repeat is skipped with the reason.
 - **Time**: ``time`` and ``end_time`` are ``"HH:MM"`` (24-hour; ``"H:MM"`` and ``":SS"`` seconds
-  are read too). An impossible start time (``"25:61"``, ``"7pm"``) skips the meeting; an
+  are read too). An unambiguous 12-hour time (``"11:00 AM"``, ``"8:00 PM"``: hour 1-12 and the
+  half of the day written) is read, with a reading note
+  (:mod:`~selfhelp_exchange.io.meeting_guide_times`). An impossible or ambiguous start time
+  (``"25:61"``, ``"13:00 PM"``, ``"7pm"``) skips the meeting; an
   impossible end time is dropped with an issue, the meeting kept. ``"24:00"`` as an end time is
   read as midnight (00:00), with an issue. A missing end time stays None (the format says readers
   may assume one hour; this reader does not invent it).
@@ -33,15 +36,35 @@ Reading rules
 - **Place**: ``address``, ``city``, ``state``, ``postal_code``, ``country``, ``latitude``,
   ``longitude`` and ``location`` (the building's name) make a :class:`~selfhelp_exchange.Location`.
   Without ``address`` the street line and city are taken from ``formatted_address``
-  (``"street, city, ..."``). Coordinates out of range, not numbers, given only in part, or exactly
-  (0, 0) (a common placeholder) are left out, with an issue.
-- **Online**: ``conference_url`` / ``conference_phone``. :attr:`Meeting.attendance_option`
-  follows the format's rules: a meeting is online when it has a URL or phone, in person when it
-  has a place whose location is not temporarily closed (type ``TC``), hybrid when both, and
-  inactive when neither.
+  (``"street, city, ..."``). A city-level address (``"Orange County, CA, USA"``: no street line)
+  is read as a city, state and country, and :attr:`Meeting.precision` says ``"city"``
+  (:mod:`~selfhelp_exchange.io.meeting_guide_address`). Coordinates out of range, not numbers,
+  given only in part, or exactly (0, 0) (a common placeholder) are left out, with an issue.
+- **Approximate places**: an address the feed marks ``"approximate": "yes"`` (the format's way
+  to pin an online meeting to an area) or a city-level one is never a place to go to:
+  :attr:`Meeting.located` is False, so the meeting is never :attr:`Meeting.in_person`, never
+  evidence of a meeting space (:func:`~selfhelp_exchange.infer_meeting_space`) and never within
+  reach in person (:func:`~selfhelp_exchange.availability`).
+- **Online and attendance**: ``conference_url`` / ``conference_phone``.
+  :attr:`Meeting.implied_attendance_option` follows the format's rules: online when there is a
+  URL or phone, in person when the place is precise and not temporarily closed (type ``TC``),
+  hybrid when both, inactive when neither. The feed's own ``attendance_option`` (the 12 Step
+  Meeting List plugin writes one) is kept and used as :attr:`Meeting.attendance_option`; where
+  it differs from the implied one the meeting's ``issues`` say so, and an approximate place
+  still does not count in person.
 - **Types**: every code is kept verbatim; :attr:`Meeting.type_names` gives each code's meaning
-  from the bundled Meeting Guide type list. An unknown code is kept, named in the meeting's
-  ``issues`` and in :attr:`MeetingGuideFeed.unknown_types`; no Python warning is raised.
+  from the bundled Meeting Guide type list. ``ONL`` (Online, the plugin's code), a known code
+  in other case (``onl``) and a string such as ``"[open]"`` or ``"O, C"`` are read with a
+  reading note (:func:`~selfhelp_exchange.io.meeting_guide_types.read_type_codes`). An unknown
+  code is kept, named in the meeting's ``issues`` and in :attr:`MeetingGuideFeed.unknown_types`;
+  no Python warning is raised.
+- **Other fields**: ``conference_url_notes``, ``conference_phone_notes``, ``district``,
+  ``sub_district``, ``contact_1_*`` to ``contact_3_*`` become fields of the meeting; every other
+  key is kept verbatim in :attr:`Meeting.extra`
+  (:mod:`~selfhelp_exchange.io.meeting_guide_fields`). :meth:`MeetingGuideFeed.to_frame` has a
+  column for each, and :func:`~selfhelp_exchange.write_meeting_guide` writes them back.
+- **Reading notes**: common variants read anyway are in :attr:`Meeting.reading_notes`, not in
+  ``issues`` (they are not problems); :meth:`MeetingGuideFeed.report` counts them per feed.
 - **Slug**: a number becomes its string; a missing slug is replaced by ``"item-<position>"``, a
   slug used twice is kept and both uses noted, each with an issue.
 - **Name**: required by the format; a meeting without one is skipped.
@@ -67,17 +90,25 @@ Each group is a :class:`~selfhelp_exchange.SelfHelpGroup` with
   ``fellowship``, ``approach``, ``focus`` and ``facilitation`` from
   :data:`~selfhelp_exchange.fellowships.FELLOWSHIPS` (None for a fellowship the table does not
   hold);
-- ``meeting_place``: ``online`` when every meeting is online only, else ``community``
+- ``meeting_place``: ``online`` when every meeting's attendance option is online, else
+  ``community``
   (whether a meeting is on an agency's premises is for
   :func:`~selfhelp_exchange.infer_meeting_space` to find);
 - ``admission``: ``open`` (type ``O``) or ``closed`` (type ``C``) when every meeting of the group
   says the same, else None;
 - ``timing``: ``open_ended`` (a weekly listing without an end date; this library's reading);
-- ``locations``: the meetings' distinct places; ``meetings``: one
-  :class:`~selfhelp_exchange.MeetingTime` per scheduled meeting, naming its place;
+- ``locations``: the distinct places of the meetings held in person
+  (:attr:`Meeting.in_person`; approximate and city-level places are left to the meetings);
+  ``meetings``: one :class:`~selfhelp_exchange.MeetingTime` per scheduled meeting, naming its
+  place when it is held in person;
 - ``attributes``: ``source`` ``"meeting_guide"``, ``meeting_slugs`` and ``types``
   (``;``-separated, in feed order), ``meetings_listed``, ``unscheduled_meetings``, ``online``
-  (some meeting has a URL or phone) and, for every known type code used by any of its meetings,
+  (some meeting has a URL or phone), ``remote_meetings`` (``;``-separated positions in
+  ``meetings`` of those held at no precise place, which
+  :func:`~selfhelp_exchange.availability` never counts in person), ``district`` (when all its
+  meetings give the same), ``implausible_group`` and ``places`` (a ``group`` field held at more
+  than :data:`MAX_GROUP_PLACES` in-person places: probably a district's or an area's name, also
+  said in :attr:`MeetingGuideFeed.notes`) and, for every known type code used by any of its meetings,
   the code's English name in snake case set to True (``wheelchair_access``, ``women``,
   ``young_people``, ``spanish``, ``closed``, ...).
 
@@ -85,6 +116,9 @@ References
 ----------
 .. [1] code4recovery/spec: the Meeting Guide API specification, https://github.com/code4recovery/spec
    (MIT licence).
+.. [2] code4recovery/12-step-meeting-list: the 12 Step Meeting List plugin (``ONL``,
+   ``attendance_option``, ``district``), https://github.com/code4recovery/12-step-meeting-list
+   (GPL-2.0).
 """
 
 from __future__ import annotations
