@@ -106,8 +106,9 @@ Each group is a :class:`~selfhelp_exchange.SelfHelpGroup` with
   (some meeting has a URL or phone), ``remote_meetings`` (``;``-separated positions in
   ``meetings`` of those held at no precise place, which
   :func:`~selfhelp_exchange.availability` never counts in person), ``district`` (when all its
-  meetings give the same), ``implausible_group`` and ``places`` (a ``group`` field held at more
-  than :data:`MAX_GROUP_PLACES` in-person places: probably a district's or an area's name, also
+  meetings give the same), ``implausible_group`` and ``places`` (a ``group`` field held at
+  more than :data:`~selfhelp_exchange.io.meeting_guide_groups.MAX_GROUP_PLACES` in-person
+  places: probably a district's or an area's name, also
   said in :attr:`MeetingGuideFeed.notes`) and, for every known type code used by any of its meetings,
   the code's English name in snake case set to True (``wheelchair_access``, ``women``,
   ``young_people``, ``spanish``, ``closed``, ...).
@@ -124,27 +125,24 @@ References
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import re
-import unicodedata
 import zoneinfo
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
 from selfhelp_exchange.exceptions import DataFileError, Problem, RecordError
-from selfhelp_exchange.fellowships import Fellowship, fellowship_in_text, lookup_fellowship
-from selfhelp_exchange.geo import normalize_address
+from selfhelp_exchange.fellowships import fellowship_in_text, lookup_fellowship
 from selfhelp_exchange.io.meeting_guide_address import Precision, read_place
 from selfhelp_exchange.io.meeting_guide_fields import (
     MeetingContact,
     read_extra_fields,
     text_value,
 )
+from selfhelp_exchange.io.meeting_guide_groups import MAX_GROUP_PLACES, gather
+from selfhelp_exchange.io.meeting_guide_load import MAX_BYTES, load_feed
 from selfhelp_exchange.io.meeting_guide_times import read_clock_time
 from selfhelp_exchange.io.meeting_guide_types import (
     AUDIENCE_CODES,
@@ -153,8 +151,8 @@ from selfhelp_exchange.io.meeting_guide_types import (
     type_flag,
     type_name,
 )
-from selfhelp_exchange.records import Location, MeetingTime, SelfHelpGroup, check_id
-from selfhelp_exchange.vocabulary import Admission, GroupType, MeetingPlace, Timing, Weekday
+from selfhelp_exchange.records import Location, SelfHelpGroup, check_id
+from selfhelp_exchange.vocabulary import Admission, Weekday
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -180,14 +178,6 @@ MEETING_GUIDE_DAYS: tuple[Weekday, ...] = (
     Weekday.FRIDAY,
     Weekday.SATURDAY,
 )
-
-#: A group (the feed's ``group`` field) held at more distinct in-person places than this is
-#: flagged as implausible: the field probably names a district or an area, not one group.
-#: This library's convention: a real group may meet at a church and a hall, or move for the
-#: summer (the real feeds tested hold groups at up to 3 places), while a district name in the
-#: field gathers tens of meetings at tens of places ("District 07": 28 meetings at 23 places).
-MAX_GROUP_PLACES = 3
-_SLUG_RUN = re.compile(r"[^\w]+")
 
 
 @attrs.frozen
@@ -587,93 +577,6 @@ class MeetingGuideFeed:
 # ---------------------------------------------------------------------------------- reading
 
 
-#: Feeds larger than this are refused before parsing (bytes); override with ``max_bytes``.
-#: The largest published feeds hold a few thousand meetings, well under 50 MB.
-MAX_BYTES = 256 * 1024**2
-
-
-def _too_big(size: int, limit: int, file: str | None) -> DataFileError:
-    msg = f"the feed is {size:,} bytes, over the limit of {limit:,} (raise max_bytes to read it)"
-    return DataFileError([Problem(msg, file=file)])
-
-
-def _load(source: Any, max_bytes: int = MAX_BYTES) -> tuple[Any, str | None, list[str]]:
-    """The parsed JSON, the file name (None for text or an unnamed stream), repeated keys.
-
-    A key an object gives twice keeps its last value, as the format's other readers do; the
-    repeated keys are returned so the reader can say so.
-    """
-    file: str | None = None
-    if isinstance(source, str) and not source.strip():
-        raise DataFileError([Problem("the feed is empty: give a path or the JSON text")])
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and not source.lstrip().startswith(("[", "{"))
-    ):
-        file = os.fspath(source)
-        try:
-            size = Path(file).stat().st_size
-            if size > max_bytes:
-                raise _too_big(size, max_bytes, file)
-            text: Any = Path(file).read_bytes()
-        except OSError as exc:
-            raise DataFileError(
-                [Problem(f"cannot read the feed: {exc.strerror or exc}", file=file)]
-            ) from exc
-    elif isinstance(source, str | bytes | bytearray):
-        text = source
-    elif hasattr(source, "read"):
-        name = getattr(source, "name", None)
-        file = name if isinstance(name, str) else None
-        try:
-            text = source.read(max_bytes + 1)
-        except (OSError, UnicodeError) as exc:
-            raise DataFileError([Problem(f"cannot read the feed: {exc}", file=file)]) from None
-    else:
-        raise DataFileError(
-            [
-                Problem(
-                    "the feed must be a path, a file object or the JSON text "
-                    f"(got {type(source).__name__})"
-                )
-            ]
-        )
-    if isinstance(text, str | bytes | bytearray) and len(text) > max_bytes:
-        raise _too_big(len(text), max_bytes, file)
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DataFileError(
-                [Problem(f"the feed is not UTF-8 text ({exc.reason} at byte {exc.start})", file)]
-            ) from exc
-    if not isinstance(text, str):
-        raise DataFileError(
-            [Problem(f"reading the feed gave {type(text).__name__}, not text", file=file)]
-        )
-    repeated: list[str] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out = dict(items)
-        if len(out) != len(items):
-            seen: set[str] = set()
-            for key, _ in items:
-                if key in seen:
-                    repeated.append(key)
-                seen.add(key)
-        return out
-
-    try:
-        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=pairs), file, repeated
-    except json.JSONDecodeError as exc:
-        msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        raise DataFileError([Problem(msg, file=file)]) from exc
-    except RecursionError:
-        msg = "not a Meeting Guide feed: the JSON is nested too deeply"
-        raise DataFileError([Problem(msg, file=file)]) from None
-    except ValueError as exc:  # e.g. a number with more digits than Python converts
-        raise DataFileError([Problem(f"not valid JSON: {exc}", file=file)]) from None
-
-
 class _Skip(Exception):  # control flow inside the reader; never escapes it
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -935,131 +838,6 @@ def _wd(day: int | None) -> Weekday | None:
     return None if day is None else MEETING_GUIDE_DAYS[day]
 
 
-# ---------------------------------------------------------------------------------- groups
-
-
-def _place_key(loc: Location | None) -> str:
-    if loc is None:
-        place = ""
-    elif loc.address is not None:
-        place = f"{normalize_address(loc.address)}|{normalize_address(loc.city)}"
-    elif loc.latitude is not None and loc.longitude is not None:
-        place = f"{loc.latitude:.5f},{loc.longitude:.5f}"
-    else:
-        place = normalize_address(loc.name)
-    return place
-
-
-def _group_key(m: Meeting) -> tuple[str, ...]:
-    if m.group is not None:
-        return ("group", m.group.casefold())
-    return ("meeting", m.name.casefold(), _place_key(m.location))
-
-
-def _slugify(name: str) -> str:
-    text = re.sub(r"['\u2019]", "", unicodedata.normalize("NFKC", name).casefold())
-    return _SLUG_RUN.sub("-", text).replace("_", "-").strip("-") or "group"
-
-
-def _group_ids(keys: Sequence[tuple[str, ...]], names: Sequence[str], prefix: str) -> list[str]:
-    """Ids for the groups, collisions resolved in the sorted order of their keys."""
-    by_slug: dict[str, list[int]] = {}
-    for i, name in enumerate(names):
-        by_slug.setdefault(_slugify(name), []).append(i)
-    ids = [""] * len(keys)
-    for slug, members in by_slug.items():
-        for rank, i in enumerate(sorted(members, key=lambda j: keys[j])):
-            ids[i] = f"{prefix}{slug}" if rank == 0 else f"{prefix}{slug}-{rank + 1}"
-    return ids
-
-
-def _build_group(
-    group_id: str, name: str, meetings: Sequence[Meeting], fellowship: Fellowship | None
-) -> SelfHelpGroup:
-    places: dict[Location, int] = {}  # each distinct in-person place -> its position, in order
-    times: list[MeetingTime] = []
-    remote: list[str] = []  # positions in ``times`` of meetings held at no precise place
-    for m in meetings:
-        loc_index = None
-        if m.in_person:
-            assert m.location is not None  # in_person implies a location
-            loc_index = places.setdefault(m.location, len(places))
-        if m.day is not None and m.start is not None:
-            if loc_index is None:
-                remote.append(str(len(times)))
-            times.append(MeetingTime(m.day, m.start, m.end, m.timezone, loc_index))
-    admissions = {m.admission for m in meetings}
-    admission = admissions.pop() if len(admissions) == 1 else None
-    online_only = all(m.attendance_option == "online" for m in meetings)
-    slugs: list[str] = list(dict.fromkeys(m.slug for m in meetings))
-    codes: list[str] = list(dict.fromkeys(c for m in meetings for c in m.types))
-    attributes: dict[str, str | int | float | bool] = {
-        "source": "meeting_guide",
-        "meeting_slugs": ";".join(slugs),
-        "meetings_listed": len(meetings),
-        "unscheduled_meetings": sum(not m.scheduled for m in meetings),
-        "online": any(m.online for m in meetings),
-    }
-    if codes:
-        attributes["types"] = ";".join(codes)
-    if remote:
-        attributes["remote_meetings"] = ";".join(remote)
-    districts = {m.district for m in meetings}
-    if len(districts) == 1 and (district := districts.pop()) is not None:
-        attributes["district"] = district
-    n_places = (
-        len({_place_key(m.location) for m in meetings if m.in_person})
-        if meetings[0].group is not None and len(meetings) > MAX_GROUP_PLACES
-        else 0
-    )
-    if n_places > MAX_GROUP_PLACES:
-        attributes["implausible_group"] = True
-        attributes["places"] = n_places
-    for code in codes:
-        flag = type_flag(code)
-        if flag is not None and flag not in attributes:  # "online" follows URL/phone
-            attributes[flag] = True
-    notes = list(dict.fromkeys(m.group_notes for m in meetings if m.group_notes))
-    if notes:
-        attributes["group_notes"] = " / ".join(notes)
-    fellowships = {m.fellowship for m in meetings}
-    name_of_fellowship = fellowships.pop() if len(fellowships) == 1 else None
-    known = fellowship if fellowship is not None else lookup_fellowship(name_of_fellowship)
-    return SelfHelpGroup(
-        group_id,
-        name,
-        GroupType.MUTUAL_HELP,
-        fellowship=name_of_fellowship,
-        focus=None if known is None else known.focus,
-        approach=None if known is None else known.approach,
-        meeting_place=MeetingPlace.ONLINE if online_only else MeetingPlace.COMMUNITY,
-        admission=admission,
-        timing=Timing.OPEN_ENDED,
-        facilitation=None if known is None else known.facilitation,
-        locations=list(places),
-        meetings=times,
-        attributes=attributes,
-    )
-
-
-def _gather(
-    meetings: Sequence[Meeting], prefix: str, fellowship: Fellowship | None
-) -> tuple[list[Meeting], list[SelfHelpGroup]]:
-    members: dict[tuple[str, ...], list[int]] = {}
-    for i, m in enumerate(meetings):
-        members.setdefault(_group_key(m), []).append(i)
-    keys = list(members)
-    names = [meetings[rows[0]].group or meetings[rows[0]].name for rows in members.values()]
-    ids = _group_ids(keys, names, prefix)
-    out = list(meetings)
-    groups: list[SelfHelpGroup] = []
-    for gid, name, rows in zip(ids, names, members.values(), strict=True):
-        for i in rows:
-            out[i] = attrs.evolve(out[i], group_id=gid)
-        groups.append(_build_group(gid, name, [out[i] for i in rows], fellowship))
-    return out, groups
-
-
 def _mark_duplicate_slugs(meetings: list[Meeting]) -> list[Meeting]:
     first: dict[str, int] = {}
     dupes: dict[int, list[int]] = {}
@@ -1175,7 +953,7 @@ def read_meeting_guide(
     except RecordError:
         msg = f"id_prefix must not hold control or unassigned characters (got {id_prefix!r})"
         raise RecordError(msg) from None
-    data, file, repeated = _load(source, max_bytes)
+    data, file, repeated = load_feed(source, max_bytes)
     notes: list[str] = [
         f"key {key!r} is given more than once in one object ({n} time(s) in the feed); the "
         "last value was used"
@@ -1210,7 +988,7 @@ def read_meeting_guide(
         skipped.extend(skips)
         unknown.update(codes)
     meetings = _mark_duplicate_slugs(meetings)
-    meetings, groups = _gather(meetings, id_prefix, known)
+    meetings, groups = gather(meetings, id_prefix, known)
     notes.extend(
         f"group {g.name!r} ({g.id}) is listed at {g.attributes['places']} in-person places "
         f"(more than {MAX_GROUP_PLACES}): its 'group' field probably names a district or an "
