@@ -387,3 +387,54 @@ def test_online_meetings_of_a_group_do_not_count_as_places() -> None:
     assert "implausible_group" not in g.attributes
     assert g.meeting_place is shx.MeetingPlace.ONLINE
     assert g.locations == ()
+
+
+# ------------------------------------------------------------------------------ properties
+
+_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp", "Zs")),
+    min_size=1,
+    max_size=12,
+)
+_listing = st.fixed_dictionaries(
+    {"name": _text, "day": st.lists(st.integers(0, 6), min_size=1, max_size=3, unique=True)},
+    optional={
+        "time": st.times().map(lambda t: t.strftime("%I:%M %p")),
+        "address": st.sampled_from(["1 Main St", "Main Street", "Orange County", "Zoom"]),
+        "formatted_address": st.sampled_from(
+            ["Orange County, CA, USA", "Hall, 5 Elm Ave, Town, ST 12345, USA", "Town, ST"]
+        ),
+        "latitude": st.floats(-80, 80),
+        "approximate": st.sampled_from(["yes", "no"]),
+        "conference_url": st.just(ZOOM),
+        "conference_url_notes": _text,
+        "conference_phone_notes": _text,
+        "district": _text,
+        "contact_2_email": _text,
+        "attendance_option": st.sampled_from(["in_person", "hybrid", "online", "inactive"]),
+        "types": st.sampled_from([["O", "ONL"], "[closed]", ["TC"], ["w"]]),
+        "venmo": _text,
+        "feedback_emails": st.lists(_text, max_size=2),
+    },
+)
+
+
+@given(st.lists(_listing, min_size=1, max_size=5))
+def test_written_feeds_read_back_the_same(listings: list[dict[str, Any]]) -> None:
+    items = []
+    for i, it in enumerate(listings):
+        item = {**it, "slug": f"s{i}"}
+        if "latitude" in item:
+            item["longitude"] = 10.0
+        items.append(item)
+    feed = read(*items)
+    again = shx.read_meeting_guide(shx.write_meeting_guide(feed))
+    assert len(again.meetings) == len(feed.meetings)
+    for a, b in zip(feed.meetings, again.meetings, strict=True):
+        assert attrs.evolve(b, reading_notes=a.reading_notes, issues=a.issues) == a
+    for m in feed.meetings:
+        # never in person from an approximate or city-level place, whatever the feed says
+        if m.approximate or m.precision == "city":
+            assert not m.in_person
+        if m.in_person:
+            assert m.location is not None

@@ -12,7 +12,8 @@ precise the place is:
   such as ``St``, ``Avenue``, ``Road``). It is the first line, or a later one after a
   building's name (``"Grand Edinger building, 1420 E Edinger Ave, Santa Ana, CA 92705, USA"``;
   the name becomes the building's name when ``location`` gives none);
-- ``"point"``: no street line, but coordinates (a building located by its pin);
+- ``"point"``: no street line and no city, state or postal code, but coordinates (a building
+  located by its pin);
 - ``"city"``: only a neighbourhood, city, county, state or country. The first line of
   ``"Orange County, CA, USA"`` is not a street, so the address is read as city
   ``"Orange County"``, state ``"CA"``, country ``"USA"``, not as street ``"Orange County"`` in
@@ -164,6 +165,11 @@ def read_place(
     line, source = fields["address"], "address"
     if line is None:
         line, source = formatted, "formatted_address"
+    elif formatted is not None and not looks_like_street(line.split(",")[0]):
+        # 'address' names no street ("Zoom", "Orange County"): the one-line address says more
+        notes.append(f"'address' {line!r} names no street; 'formatted_address' read instead")
+        fields["address"] = None
+        line, source = formatted, "formatted_address"
     precision: Precision | None = None
     if line is not None and (source == "formatted_address" or "," in line):
         parts = [p.strip() for p in line.split(",") if p.strip()]
@@ -221,5 +227,7 @@ def read_place(
     if all(v is None for v in fields.values()) and lat is None and building is None:
         return None, formatted, None
     if precision is None:
-        precision = "point" if lat is not None else "city"
+        # coordinates with no area named are a point; with a city or state named, the area's pin
+        area_named = any(fields[k] is not None for k in ("city", "state", "postal_code"))
+        precision = "point" if lat is not None and not area_named else "city"
     return Location(**fields, latitude=lat, longitude=lon, name=building), formatted, precision
