@@ -38,10 +38,12 @@ from selfhelp_exchange.io import (
 )
 from selfhelp_exchange.io.meeting_guide import (
     Meeting,
+    MeetingContact,
     MeetingGuideFeed,
     SkippedMeeting,
     read_meeting_guide,
 )
+from selfhelp_exchange.io.meeting_guide_write import write_meeting_guide
 from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_space
 from selfhelp_exchange.metrics import (
     InstitutionalWeights,
@@ -121,6 +123,7 @@ __all__ = [
     "LinkageWeights",
     "Location",
     "Meeting",
+    "MeetingContact",
     "MeetingGuideFeed",
     "MeetingPlace",
     "MeetingTime",
@@ -171,6 +174,7 @@ __all__ = [
     "suppress_counts",
     "write_graphml",
     "write_json",
+    "write_meeting_guide",
     "write_scores",
     "write_tables",
     "write_template",
