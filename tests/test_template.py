@@ -83,8 +83,8 @@ def test_every_enum_column_has_a_dropdown_of_its_allowed_values(template: Path) 
             else:
                 assert dv is None, (table, col.name)
     # sector, group_type + 6 continuum/focus columns, day, actor kind, 2 roles, exchange
-    # kind, initiative kind
-    assert n_lists == 14
+    # kind, initiative kind, self-assessment answer
+    assert n_lists == 15
     kind_dv = next(
         dv
         for dv in wb["exchanges"].data_validations.dataValidation

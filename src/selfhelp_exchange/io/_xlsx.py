@@ -329,6 +329,16 @@ def _validation(col: Column, lists: dict[tuple[str, ...], str]) -> Any:
             allow_blank=True,
         )
         dv.error = f"Pick one of: {', '.join(col.choices)}"
+    elif col.type is ColumnType.NUMBER and (col.low is None or col.high is None):
+        # any finite number: Excel's own bounds stand in for the open ends
+        dv = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-9.99E+307" if col.low is None else repr(col.low),
+            formula2="9.99E+307" if col.high is None else repr(col.high),
+            allow_blank=True,
+        )
+        dv.error = "A number"
     elif col.type is ColumnType.NUMBER:
         dv = DataValidation(
             type="decimal",

@@ -20,6 +20,11 @@ Edges, in this order:
   ``"initiative"`` (GraphML id ``initiative:<id>``, made unique if an organization already
   has that id; the initiative's own id is in ``initiative_id``).
 
+Observations (:class:`~selfhelp_exchange.Observation`) are not carried: they are values over
+time for a node, not part of the graph, and GraphML has no natural place for a list of dated
+records per node. :func:`write_graphml` warns when it leaves them out; keep them in JSON or the
+tables (``observations`` sheet), which carry them exactly.
+
 :func:`read_graphml` rebuilds the network from the records' fields (it ignores ``label``,
 ``theory``, ``role``, a group's ``latitude``/``longitude`` and the derived edges, which are all
 computed from the rest). An attribute that is not one of these (say, one added by another
@@ -41,6 +46,7 @@ import datetime as dt
 import json
 import os
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -385,6 +391,9 @@ def write_graphml(net: ExchangeNetwork, path: str | os.PathLike[str] | IO[bytes]
     it with the pure-Python (safe) parser of :mod:`defusedxml`, so for millions of exchanges
     the CSV tables or JSON are many times faster (see ``benchmarks/bench_tables.py``).
 
+    Observations are not written (a :class:`UserWarning` says how many were left out); JSON and
+    the tables carry them.
+
     Examples
     --------
     >>> import io
@@ -406,6 +415,12 @@ def write_graphml(net: ExchangeNetwork, path: str | os.PathLike[str] | IO[bytes]
     >>> shx.read_graphml(io.BytesIO(buf.getvalue())) == net
     True
     """
+    if net.observations:
+        msg = (
+            f"GraphML does not carry observations: {len(net.observations)} left out of the "
+            "file (write_json or write_tables keep them)"
+        )
+        warnings.warn(msg, UserWarning, stacklevel=2)
     if isinstance(path, str | os.PathLike):
         with Path(path).open("wb") as fh:
             _write_to(net, fh)
