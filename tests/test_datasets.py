@@ -39,7 +39,8 @@ def linked_groups(net: shx.ExchangeNetwork, agency: str) -> set[str]:
 def test_the_example_is_listed_loads_and_says_it_is_fictional(net) -> None:
     assert shx.list_examples() == ["riverside"]
     assert repr(net) == (
-        "ExchangeNetwork(4 agencies, 14 groups, 8 actors, 86 exchanges, 8 initiatives)"
+        "ExchangeNetwork(4 agencies, 14 groups, 8 actors, 86 exchanges, 8 initiatives, "
+        "46 observations)"
     )
     readme = resources.files("selfhelp_exchange.datasets").joinpath("README.md").read_text("utf-8")
     assert "fictional" in readme.lower()

@@ -11,6 +11,7 @@ from openpyxl.utils import range_boundaries
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.io._schema import TABLES, ColumnType
+from selfhelp_exchange.selfassessment import ITEMS
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,9 @@ def test_template_sheets_and_headers(template: Path) -> None:
         ws = wb[table]
         headers = [c.value for c in ws[1]]
         assert headers == [c.name for c in cols if c.template], table
+        if table == "self_assessment":  # one row per item, answers left to the evaluator
+            assert ws.max_row == 1 + len(ITEMS), table
+            continue
         assert ws.max_row == 1, table  # no help row: the first record goes in row 2
         assert ws.freeze_panes == "A2"
         for cell, col in zip(ws[1], (c for c in cols if c.template), strict=True):

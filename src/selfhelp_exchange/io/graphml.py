@@ -20,10 +20,9 @@ Edges, in this order:
   ``"initiative"`` (GraphML id ``initiative:<id>``, made unique if an organization already
   has that id; the initiative's own id is in ``initiative_id``).
 
-Observations (:class:`~selfhelp_exchange.Observation`) are not carried: they are values over
-time for a node, not part of the graph, and GraphML has no natural place for a list of dated
-records per node. :func:`write_graphml` warns when it leaves them out; keep them in JSON or the
-tables (``observations`` sheet), which carry them exactly.
+Observations (:class:`~selfhelp_exchange.Observation`) are values over time, not part of the
+graph: they travel as one JSON list in the graph's ``observations`` attribute (in order, every
+field), so the file still round-trips; Gephi and networkx show it as a graph attribute.
 
 :func:`read_graphml` rebuilds the network from the records' fields (it ignores ``label``,
 ``theory``, ``role``, a group's ``latitude``/``longitude`` and the derived edges, which are all
@@ -46,7 +45,6 @@ import datetime as dt
 import json
 import os
 import re
-import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -90,6 +88,7 @@ _KEYS: tuple[tuple[str, str, str], ...] = (
     ("graph", "format", "string"),
     ("graph", "version", "int"),
     ("graph", "level", "string"),
+    ("graph", "observations", "string"),
     ("node", "label", "string"),
     ("node", "node_type", "string"),
     ("node", "name", "string"),
@@ -239,7 +238,13 @@ def _lines(net: ExchangeNetwork) -> Iterator[str]:
             f'attr.type="{type_}"/>\n'
         )
     yield '  <graph id="G" edgedefault="directed">\n'
-    yield f"    {_data('graph', {'format': FORMAT, 'version': str(VERSION), 'level': 'organization'})}\n"
+    graph_fields = {
+        "format": FORMAT,
+        "version": str(VERSION),
+        "level": "organization",
+        "observations": _json([to_plain(o) for o in net.observations]),
+    }
+    yield f"    {_data('graph', graph_fields)}\n"
     orgs: list[Agency | SelfHelpGroup | CommunityActor] = [*net.agencies, *net.groups, *net.actors]
     for rec in orgs:
         yield f'    <node id="{_attr(rec.id)}">{_data("node", _node_fields(rec))}</node>\n'
@@ -391,8 +396,7 @@ def write_graphml(net: ExchangeNetwork, path: str | os.PathLike[str] | IO[bytes]
     it with the pure-Python (safe) parser of :mod:`defusedxml`, so for millions of exchanges
     the CSV tables or JSON are many times faster (see ``benchmarks/bench_tables.py``).
 
-    Observations are not written (a :class:`UserWarning` says how many were left out); JSON and
-    the tables carry them.
+    Observations go, as a JSON list, in the graph's ``observations`` attribute.
 
     Examples
     --------
@@ -415,12 +419,6 @@ def write_graphml(net: ExchangeNetwork, path: str | os.PathLike[str] | IO[bytes]
     >>> shx.read_graphml(io.BytesIO(buf.getvalue())) == net
     True
     """
-    if net.observations:
-        msg = (
-            f"GraphML does not carry observations: {len(net.observations)} left out of the "
-            "file (write_json or write_tables keep them)"
-        )
-        warnings.warn(msg, UserWarning, stacklevel=2)
     if isinstance(path, str | os.PathLike):
         with Path(path).open("wb") as fh:
             _write_to(net, fh)
@@ -769,12 +767,18 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
             )
         except (RecordError, ValueError) as exc:
             problem("nodes", item, None, str(exc))
+    observations: list[Any] = []
+    try:
+        observations = _records(graph.get("observations"), "observations", "observation")
+    except (RecordError, ValueError, TypeError) as exc:
+        problems.append(Problem(str(exc), file=name, column="observations"))
     try:
         net = ExchangeNetwork.from_arrays(
             agencies=records["agency"],
             groups=records["group"],
             actors=records["actor"],
             initiatives=inits,
+            observations=observations,
             source=np.array(cols["source"], dtype=object),
             target=np.array(cols["target"], dtype=object),
             kind=np.array(cols["kind"], dtype=object),
@@ -788,7 +792,14 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
         built = {r.id for recs in records.values() for r in recs}
         failed = {item.id for item in nodes if item.id not in built}
         for p in exc.problems:
-            if p.value in failed and p.column in ("source", "target", "sponsors", "audiences"):
+            if p.value in failed and p.column in (
+                "source",
+                "target",
+                "sponsors",
+                "audiences",
+                "subject",
+                "rater",
+            ):
                 continue  # the node's own problem is reported; its edges would only echo it
             m = re.match(r"exchange (\d+): (.*)", p.message, re.DOTALL)
             if m is not None:

@@ -5,6 +5,7 @@ The layout::
     {"format": "selfhelp-exchange", "version": 1,
      "agencies": [{...}], "groups": [{...}], "actors": [{...}], "initiatives": [{...}],
      "observations": [{...}],  # only when the network has observations
+     "self_assessment": [{...}]}  # optional: an evaluator's answers (read_self_assessment)
      "exchanges": {"source": [...], "source_role": [...], "target": [...], "target_role": [...],
                    "kind": [...], "weight": [...], "start": [...], "end": [...],
                    "attributes": [...]}}
@@ -242,10 +243,12 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
                 column="version",
             )
         )
-    unknown = sorted(set(data) - {*_SECTIONS, "format", "version"})
+    # "self_assessment" holds an evaluator's answers, read by read_self_assessment, not here
+    unknown = sorted(set(data) - {*_SECTIONS, "format", "version", "self_assessment"})
     problems.extend(
         Problem(
-            f"unknown top-level key (valid: {', '.join(_SECTIONS)}, format, version)",
+            f"unknown top-level key (valid: {', '.join(_SECTIONS)}, self_assessment, format, "
+            "version)",
             file=file,
             column=str(k),
         )
