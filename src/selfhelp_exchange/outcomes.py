@@ -171,6 +171,14 @@ class InstitutionalOutcomes:
     changes : pandas.DataFrame
         One row per subject and initiative compared: ``initiative``, ``subject``, ``reached``,
         ``before``, ``after``, ``change``, ``n_before``, ``n_after``.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> r = shx.institutional_outcomes(shx.load_example("riverside"), "attitude_score",
+    ...                                n_permutations=99, n_boot=99, seed=0)
+    >>> list(r.to_frame().columns)[:4]
+    ['initiative', 'date', 'n_reached', 'n_comparison']
     """
 
     measure: str
@@ -478,6 +486,14 @@ class PartnerScores:
         The mean over every rated relationship (rater and subject), NaN when none.
     mean_trust, mean_value : float
         The mean of the subjects' scores.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> s = shx.partner_scores(shx.load_example("riverside"))
+    >>> f = s.to_frame()
+    >>> str(f.loc[0, "subject"]), int(f.loc[0, "n_trust_raters"])
+    ('A-RMH', 3)
     """
 
     scores: pd.DataFrame = attrs.field(eq=False)

@@ -660,6 +660,15 @@ class SelfAssessment:
     sections : pandas.DataFrame
         One row per section: ``section``, ``title``, ``n_items``, ``met``, ``partly_met``,
         ``not_met``, ``unknown``, ``score``, ``rating``.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> sa = shx.self_assessment(shx.load_example("riverside"))
+    >>> sa.sections["section"].tolist()[:2]
+    ['availability', 'active_approach']
+    >>> sa.action_plan()[["owner", "due"]].eq("").all().all()
+    np.True_
     """
 
     items: pd.DataFrame = attrs.field(eq=False)
