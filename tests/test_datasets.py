@@ -288,3 +288,17 @@ def test_some_records_carry_free_attributes(net) -> None:
     assert any(i.attributes for i in net.initiatives)
     amounts = [a["amount_usd"] for a in net.exchange_attributes if "amount_usd" in a]
     assert amounts == [4000]
+
+
+def test_the_outcomes_and_answers_are_fictional_and_as_the_readme_tells(net) -> None:
+    from selfhelp_exchange.datasets import example_path
+
+    assert all("(fictional)" in (o.source or "") for o in net.observations)
+    answers = shx.read_self_assessment(example_path("riverside"))
+    assert len(answers) == 10
+    assert all("(fictional)" in a.evidence for a in answers.values() if a.evidence)
+    plan = shx.self_assessment(net, answers).action_plan()
+    assert len(plan) == 13  # "an action plan of thirteen rows"
+    assert plan["item"].tolist()[:3] == ["KP3", "BA3", "MO4"]
+    r = shx.institutional_outcomes(net, "attitude_score", n_permutations=99, n_boot=99, seed=0)
+    assert round(r.estimate, 2) == 0.43
