@@ -64,6 +64,9 @@ DEFAULT_OUTCOME_WINDOW_DAYS = 365
 PARTNER_SCALE = (1.0, 4.0)
 
 _SeedLike = int | np.random.Generator | np.random.SeedSequence | None
+_CHANGE_COLUMNS = ("_k", "subject", "reached", "before", "after", "n_before", "n_after")
+#: Resamples are drawn in batches of about this many values, to bound memory.
+_BATCH_VALUES = 2_000_000
 
 
 def joint_initiatives(net: ExchangeNetwork) -> list[int]:
@@ -309,9 +312,13 @@ def institutional_outcomes(
         for k in joint
     ]
     dates = [inits[k].date.toordinal() for k in joint]  # type: ignore[union-attr]
-    rows: list[dict[str, Any]] = []
-    for pos, k in enumerate(joint):
-        t = dates[pos]
+    reached_mask = np.zeros((len(joint), n_s), dtype=bool)
+    for pos, who in enumerate(reached_by):
+        reached_mask[pos, list(who)] = True
+    when = np.array(dates, dtype=np.int64)
+    parts: dict[str, list[Any]] = {c: [] for c in _CHANGE_COLUMNS}
+    for pos in range(len(joint)):
+        t = int(when[pos])
         before = (day >= t - window) & (day < t)
         after = (day > t) & (day <= t + window)
         n_b = np.bincount(s_of[before], minlength=n_s)
@@ -319,36 +326,34 @@ def institutional_outcomes(
         m_b = np.bincount(s_of[before], weights=value[before], minlength=n_s) / np.maximum(n_b, 1)
         m_a = np.bincount(s_of[after], weights=value[after], minlength=n_s) / np.maximum(n_a, 1)
         # a subject reached by another joint initiative near this one is no comparison
-        near = set().union(
-            *(reached_by[q] for q in range(len(joint)) if q != pos and abs(dates[q] - t) <= window)
-        )
-        for j in np.flatnonzero((n_b > 0) & (n_a > 0)).tolist():
-            is_reached = j in reached_by[pos]
-            if not is_reached and j in near:
-                continue
-            rows.append(
-                {
-                    "initiative": inits[k].id,
-                    "subject": subjects[j],
-                    "reached": is_reached,
-                    "before": float(m_b[j]),
-                    "after": float(m_a[j]),
-                    "change": float(m_a[j] - m_b[j]),
-                    "n_before": int(n_b[j]),
-                    "n_after": int(n_a[j]),
-                    "_k": pos,
-                }
-            )
+        others = np.abs(when - t) <= window
+        others[pos] = False
+        near = reached_mask[others].any(axis=0)
+        here = reached_mask[pos]
+        keep = np.flatnonzero((n_b > 0) & (n_a > 0) & (here | ~near))
+        parts["_k"].append(np.full(len(keep), pos, dtype=np.intp))
+        parts["subject"].append(keep)
+        parts["reached"].append(here[keep])
+        parts["before"].append(m_b[keep])
+        parts["after"].append(m_a[keep])
+        parts["n_before"].append(n_b[keep])
+        parts["n_after"].append(n_a[keep])
+    cols = {c: np.concatenate(v) if v else np.zeros(0) for c, v in parts.items()}
+    kk = cols["_k"].astype(np.intp)
     changes = pd.DataFrame(
-        rows,
-        columns=[
-            "initiative", "subject", "reached", "before", "after", "change", "n_before",
-            "n_after", "_k",
-        ],
-    )  # fmt: skip
+        {
+            "initiative": np.array([inits[k].id for k in joint], dtype=object)[kk],
+            "subject": np.array(subjects, dtype=object)[cols["subject"].astype(np.intp)],
+            "reached": cols["reached"].astype(bool),
+            "before": cols["before"].astype(np.float64),
+            "after": cols["after"].astype(np.float64),
+            "change": (cols["after"] - cols["before"]).astype(np.float64),
+            "n_before": cols["n_before"].astype(np.int64),
+            "n_after": cols["n_after"].astype(np.int64),
+        }
+    )
     d = changes["change"].to_numpy(np.float64)
     r = changes["reached"].to_numpy(bool)
-    kk = changes["_k"].to_numpy(np.intp)
     n_r, m_r, m_c = _per_initiative(d, r, kk)
     n_r = np.pad(n_r, (0, len(joint) - len(n_r)))
     m_r = np.pad(m_r, (0, len(joint) - len(m_r)), constant_values=np.nan)
@@ -370,9 +375,10 @@ def institutional_outcomes(
     if np.isnan(estimate):
         p_value, interval = float("nan"), (float("nan"), float("nan"))
     else:
-        null = _permutations(d, r, kk, n_permutations, perm_rng)
+        seg = _Segments(d, r, kk)
+        null = _permutations(seg, n_permutations, perm_rng)
         p_value = float((1 + np.sum(np.abs(null) >= abs(estimate) - 1e-12)) / (1 + n_permutations))
-        boots = _bootstrap(d, r, kk, n_boot, boot_rng)
+        boots = _bootstrap(seg, n_boot, boot_rng)
         alpha = (1.0 - confidence) / 2.0
         finite = boots[np.isfinite(boots)]
         interval = (float(np.quantile(finite, alpha)), float(np.quantile(finite, 1 - alpha)))
@@ -386,7 +392,7 @@ def institutional_outcomes(
         n_permutations=int(n_permutations),
         n_boot=int(n_boot),
         per_initiative=per,
-        changes=changes.drop(columns="_k"),
+        changes=changes,
     )
 
 
@@ -418,58 +424,69 @@ def _check_args(
         raise RecordError("; ".join(problems))
 
 
-def _permutations(
-    d: npt.NDArray[np.float64],
-    r: npt.NDArray[np.bool_],
-    k: npt.NDArray[np.intp],
-    n: int,
-    rng: np.random.Generator,
-) -> npt.NDArray[np.float64]:
+class _Segments:
+    """The compared changes sorted by initiative, reached first: what resampling needs."""
+
+    def __init__(
+        self, d: npt.NDArray[np.float64], r: npt.NDArray[np.bool_], k: npt.NDArray[np.intp]
+    ) -> None:
+        order = np.lexsort((~r, k))
+        self.d, self.r, self.k = d[order], r[order], k[order]
+        n = len(self.d)
+        self.starts = (
+            np.flatnonzero(np.r_[True, self.k[1:] != self.k[:-1]]) if n else np.zeros(0, np.intp)
+        )
+        ends = np.r_[self.starts[1:], n]
+        self.n_r = np.add.reduceat(self.r.astype(np.float64), self.starts) if n else np.zeros(0)
+        self.n_c = (ends - self.starts) - self.n_r
+        self.ok = (self.n_r > 0) & (self.n_c > 0)
+        self.batch = max(1, _BATCH_VALUES // max(n, 1))
+
+    def pooled(
+        self, d: npt.NDArray[np.float64], lab: npt.NDArray[np.bool_]
+    ) -> npt.NDArray[np.float64]:
+        """The pooled estimate of every row of ``d`` (values) and ``lab`` (reached labels)."""
+        s_r = np.add.reduceat(np.where(lab, d, 0.0), self.starts, axis=1)
+        total = np.add.reduceat(d, self.starts, axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            did = s_r / self.n_r - (total - s_r) / self.n_c
+        w = np.where(self.ok, self.n_r, 0.0)
+        out: npt.NDArray[np.float64] = (np.where(self.ok, did, 0.0) * w).sum(axis=1) / w.sum()
+        return out
+
+    def batches(self, n: int) -> list[int]:
+        return [min(self.batch, n - i) for i in range(0, n, self.batch)]
+
+
+def _permutations(seg: _Segments, n: int, rng: np.random.Generator) -> npt.NDArray[np.float64]:
     """The pooled estimate with reached labels shuffled within each initiative, ``n`` times."""
-    labels = np.tile(r, (n, 1))
-    for q in np.unique(k).tolist():
-        cols = np.flatnonzero(k == q)
-        labels[:, cols] = rng.permuted(labels[:, cols], axis=1)
-    return _pooled_rows(d, labels, k)
+    out = []
+    ends = np.r_[seg.starts[1:], len(seg.d)]
+    for b in seg.batches(n):
+        lab = np.tile(seg.r, (b, 1))
+        for lo, hi in zip(seg.starts.tolist(), ends.tolist(), strict=True):
+            lab[:, lo:hi] = rng.permuted(lab[:, lo:hi], axis=1)
+        out.append(seg.pooled(np.broadcast_to(seg.d, lab.shape), lab))
+    return np.concatenate(out)
 
 
-def _bootstrap(
-    d: npt.NDArray[np.float64],
-    r: npt.NDArray[np.bool_],
-    k: npt.NDArray[np.intp],
-    n: int,
-    rng: np.random.Generator,
-) -> npt.NDArray[np.float64]:
+def _bootstrap(seg: _Segments, n: int, rng: np.random.Generator) -> npt.NDArray[np.float64]:
     """The pooled estimate over resamples of the reached and the comparison subjects."""
-    pick = np.empty((n, len(d)), dtype=np.intp)
-    for q in np.unique(k).tolist():
-        for side in (True, False):
-            cols = np.flatnonzero((k == q) & (r == side))
-            if len(cols):
-                pick[:, cols] = cols[rng.integers(0, len(cols), size=(n, len(cols)))]
-    return _pooled_rows(d[pick], np.tile(r, (n, 1)), k)
-
-
-def _pooled_rows(
-    d: npt.NDArray[np.float64], labels: npt.NDArray[np.bool_], k: npt.NDArray[np.intp]
-) -> npt.NDArray[np.float64]:
-    """:func:`_pooled` for every row of ``labels`` (and of ``d`` when it is 2-D), vectorized."""
-    n_k = int(k.max()) + 1
-    onehot = np.zeros((len(k), n_k))
-    onehot[np.arange(len(k)), k] = 1.0
-    dd = np.broadcast_to(d, labels.shape)
-    lab = labels.astype(np.float64)
-    n_r = lab @ onehot
-    n_c = (1.0 - lab) @ onehot
-    s_r = (dd * lab) @ onehot
-    s_c = (dd * (1.0 - lab)) @ onehot
-    with np.errstate(invalid="ignore", divide="ignore"):
-        did = s_r / n_r - s_c / n_c
-    ok = np.isfinite(did)
-    weight = np.where(ok, n_r, 0.0)
-    total = weight.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(total > 0, (np.where(ok, did, 0.0) * weight).sum(axis=1) / total, np.nan)
+    # (initiative, side) groups are contiguous: draw each position from its own group
+    cut = (
+        np.r_[True, (seg.k[1:] != seg.k[:-1]) | (seg.r[1:] != seg.r[:-1])]
+        if len(seg.d)
+        else np.zeros(0, bool)
+    )
+    group = np.cumsum(cut) - 1
+    offset = np.flatnonzero(cut)
+    size = np.diff(np.r_[offset, len(seg.d)])
+    lo, width = offset[group], size[group]
+    out = []
+    for b in seg.batches(n):
+        pick = lo + (rng.random((b, len(seg.d))) * width).astype(np.intp)
+        out.append(seg.pooled(seg.d[pick], np.broadcast_to(seg.r, pick.shape)))
+    return np.concatenate(out)
 
 
 # ---------------------------------------------------------------------- partner scores
