@@ -152,8 +152,9 @@ def build_report(
     -----
     Sections, each with an HTML id: ``overview``, ``agencies`` (one ``article.agency`` per
     agency), ``network``, ``linkage``, ``continuum``, ``timeline``, ``self-assessment``
-    (:mod:`selfhelp_exchange.report.selfassessment`), ``methods``, ``data-quality``. Table cells holding counts of clients carry the classes ``count people``
-    (and ``suppressed`` when hidden), so they can be checked mechanically.
+    (:mod:`selfhelp_exchange.report.selfassessment`), ``methods``, ``data-quality``. Table
+    cells holding counts of clients carry the classes ``count people`` (and ``suppressed`` when
+    hidden), so they can be checked mechanically.
 
     Examples
     --------
