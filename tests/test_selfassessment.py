@@ -7,11 +7,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.datasets import example_path
 from selfhelp_exchange.selfassessment import ITEMS, SECTIONS, ItemAnswer
 from tests.hand_network import hand_network
+from tests.strategies import networks
 
 
 @pytest.fixture(scope="module")
@@ -200,3 +203,32 @@ def test_riverside_self_assessment() -> None:
     assert rating(sa, "KP3") == "not met"
     assert rating(sa, "MO3") == "met"  # the attitude survey brackets every joint initiative
     assert set(sa.action_plan()["priority"]) == {1, 2, 3}
+
+
+_RANK = {"not met": 0, "partly met": 1, "met": 2}
+
+
+@settings(max_examples=25)
+@given(networks(max_exchanges=8, max_initiatives=2, with_attributes=False), st.data())
+def test_adding_a_dated_exchange_never_lowers_a_computed_rating(
+    net: shx.ExchangeNetwork, data: st.DataObject
+) -> None:
+    assume(net.n_agencies and net.n_groups)
+    kind = data.draw(st.sampled_from([k for k in shx.ExchangeKind if k.role is not None]))
+    a = data.draw(st.sampled_from([x.id for x in net.agencies]))
+    g = data.draw(st.sampled_from([x.id for x in net.groups]))
+    src, tgt = (a, g) if data.draw(st.booleans()) else (g, a)
+    more = shx.ExchangeNetwork(
+        net.agencies,
+        net.groups,
+        net.actors,
+        [*net.exchanges, shx.Exchange(src, tgt, kind, start="2024-01-01")],
+        net.initiatives,
+    )
+    before = shx.self_assessment(net).to_frame().set_index("item")
+    after = shx.self_assessment(more).to_frame().set_index("item")
+    for item in before.index[before["how"] == "computed"]:
+        r0, r1 = before.loc[item, "rating"], after.loc[item, "rating"]
+        if r0 == "unknown":
+            continue  # no unit to rate, or no dated exchange yet: anything is a gain
+        assert _RANK[r1] >= _RANK[r0], (item, r0, r1)

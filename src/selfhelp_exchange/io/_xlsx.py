@@ -95,6 +95,13 @@ README_LINES = (
         '{"beds": 40, "county": "Riverside"}.'
     ),
     "9. Keep notes in a sheet whose name starts with '_' (such sheets are not read).",
+    (
+        "10. 'observations' holds dated values of a measure (an attitude score, partners' 1-4 "
+        "trust and value ratings) for an agency, group or actor. 'self_assessment' lists the "
+        "items of the local mutual-aid self-assessment: answer the answered ones yes, partly, "
+        "no or unknown with evidence; leave computed ones empty. Then run: "
+        "selfhelp-exchange assess this-file.xlsx -o assessment.xlsx"
+    ),
     "",
     "Reading it",
     "   on the command line:  selfhelp-exchange summary this-file.xlsx",
