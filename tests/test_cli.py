@@ -498,3 +498,19 @@ def test_assess_reports_every_bad_answer_and_exits_2(runner, tmp_path) -> None:
     assert result.exit_code == 2
     assert "AV1 is computed" in result.output
     assert "'perhaps' is not a valid answer" in result.output
+
+
+def test_validate_also_checks_the_self_assessment_answers(runner, tmp_path) -> None:
+    import openpyxl
+
+    book = tmp_path / "evaluation.xlsx"
+    runner.invoke(main, ["template", str(book)])
+    assert runner.invoke(main, ["validate", str(book)]).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    wb["self_assessment"].cell(2, 4).value = "yes"  # AV1 is computed
+    wb["agencies"].append(["A1", "Agency", "psychiatry"])  # not a sector
+    wb.save(book)
+    result = runner.invoke(main, ["validate", str(book)])
+    assert result.exit_code == 1
+    assert "2 problems found" in result.output
+    assert "sheet self_assessment, row 2, column answer: item AV1 is computed" in result.output

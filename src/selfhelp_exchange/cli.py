@@ -287,14 +287,25 @@ def validate(path: Path) -> None:
         msg = f"{path}: no such file or folder"
         raise _UserError(msg)
     _reader_for(path)  # an unknown format is a usage mistake: exit 2
+    problems: list[Problem] = []
+    net = None
     try:
         net = read_any(path)
     except (DataFileError, NetworkValidationError) as exc:
-        n = len(exc.problems)
+        problems.extend(exc.problems)
+    if net is not None or all(p.sheet is not None for p in problems):
+        # the file opened: its self-assessment answers are checked too
+        try:
+            _answers(path)
+        except DataFileError as exc:
+            problems.extend(p for p in exc.problems if p not in problems)
+    if problems:
+        n = len(problems)
         click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found")
-        for p in exc.problems:
+        for p in problems:
             click.echo(f"  - {_where(p)}{p.message}")
         sys.exit(EXIT_INVALID)
+    assert net is not None  # no problem means the network was read
     click.echo(
         f"{path}: valid ({net.n_agencies} agencies, {net.n_groups} groups, "
         f"{len(net.actors)} community actors, {net.n_exchanges} exchanges, "
