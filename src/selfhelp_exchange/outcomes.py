@@ -21,9 +21,13 @@ References
 .. [2] Card, D., & Krueger, A. B. (1994). Minimum wages and employment: a case study of the
    fast-food industry in New Jersey and Pennsylvania. *American Economic Review*, 84(4),
    772-793 (the difference-in-differences design).
-.. [3] Varda, D. M., Chandra, A., Stern, S. A., & Lurie, N. (2008). Core dimensions of
-   connectivity in public health collaboratives. *Journal of Public Health Management and
-   Practice*, 14(5), E1-E7 (the PARTNER tool's trust and value dimensions).
+.. [3] Varda, D. M., & Retrum, J. H. (2012). An exploratory analysis of network characteristics
+   and quality of interactions among public health collaboratives. *Journal of Public Health
+   Research*, 1(2), 170-176. doi:10.4081/jphr.2012.e27 (PARTNER data: trust and value as
+   perceived by partner organizations).
+.. [4] Visible Network Labs. *Analyze trust and value* (PARTNER platform help page): the trust
+   score's indicators (openness to communication, partner reliability, shared mission) and the
+   value score's (power and influence, resource contribution, level of involvement).
 """
 
 from __future__ import annotations
@@ -565,16 +569,19 @@ def partner_scores(
     -----
     For subject :math:`a` rated by partners :math:`P_a`, :math:`T_a = |P_a|^{-1}\sum_{p\in
     P_a} t_{pa}`, likewise :math:`V_a`; the network scores are the means over every rated
-    relationship :math:`(p, a)`, as the PARTNER tool reports network-level trust and value
-    alongside each member's. PARTNER builds each score from three indicators (trust: shared
-    mission, reliability, openness to discussion; value: power and influence, level of
-    involvement, resource contribution); record their mean as the rating, or score each
-    indicator as its own measure and pass it as ``trust`` or ``value``.
+    relationship :math:`(p, a)`: the PARTNER tool reports network-level trust and value scores
+    beside each member's [2]_; that they are these plain means is this library's reading.
+    PARTNER builds each score from three indicators [2]_ (trust: openness to communication,
+    partner reliability, shared mission; value: power and influence, resource contribution,
+    level of involvement); record their mean as the rating, or score each indicator as its own
+    measure and pass it as ``trust`` or ``value``.
 
     References
     ----------
-    .. [1] Varda, D. M., Chandra, A., Stern, S. A., & Lurie, N. (2008). Core dimensions of
-       connectivity in public health collaboratives. *J Public Health Manag Pract*, 14(5).
+    .. [1] Varda, D. M., & Retrum, J. H. (2012). An exploratory analysis of network
+       characteristics and quality of interactions among public health collaboratives.
+       *Journal of Public Health Research*, 1(2), 170-176.
+    .. [2] Visible Network Labs. *Analyze trust and value* (PARTNER platform help page).
 
     Examples
     --------
