@@ -51,7 +51,7 @@ def test_summary_of_a_json_file(runner, riverside_file) -> None:
     assert result.output.endswith(shx.summarize(shx.read_json(riverside_file)) + "\n")
 
 
-COMMANDS = ["demo", "summary", "template", "validate", "score", "report"]
+COMMANDS = ["demo", "summary", "template", "validate", "score", "report", "assess"]
 
 
 @pytest.mark.parametrize(
@@ -444,3 +444,73 @@ def test_python_dash_m_drives_every_command(tmp_path) -> None:
     summary = _run_module("summary", "riverside.xlsx", cwd=tmp_path)
     assert summary.returncode == 0
     assert "4 agencies, 14 self-help groups" in summary.stdout
+
+
+def test_assess_writes_the_self_assessment_and_refuses_to_overwrite(runner, tmp_path) -> None:
+    import openpyxl
+
+    book = tmp_path / "evaluation.xlsx"
+    result = runner.invoke(main, ["template", str(book)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(book)
+    ws = wb["self_assessment"]
+    ids = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
+    ws.cell(2 + ids.index("KP3"), 4).value = "no"
+    ws.cell(2 + ids.index("KP3"), 5).value = "no care-plan goal"
+    ws2 = wb["agencies"]
+    ws2.append(["A1", "Harbour Recovery", "substance_use"])
+    wb.save(book)
+    out = tmp_path / "assessment.xlsx"
+    result = runner.invoke(main, ["assess", str(book), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "25 items" in result.output
+    got = openpyxl.load_workbook(out)
+    assert got.sheetnames == ["sections", "items", "action_plan"]
+    plan = got["action_plan"]
+    header = [c.value for c in plan[1]]
+    assert header[-2:] == ["owner", "due"]
+    rows = {r[header.index("item")]: r for r in plan.iter_rows(min_row=2, values_only=True)}
+    assert rows["KP3"][header.index("rating")] == "not met"
+    assert "Harbour Recovery (A1)" in rows["KP1"][header.index("placed_to_act")]
+    again = runner.invoke(main, ["assess", str(book), "-o", str(out)])
+    assert again.exit_code == 2
+    assert "--force" in again.output
+    forced = runner.invoke(main, ["assess", str(book), "-o", str(out), "--force"])
+    assert forced.exit_code == 0, forced.output
+    csv = tmp_path / "plan.csv"
+    assert runner.invoke(main, ["assess", str(book), "-o", str(csv)]).exit_code == 0
+    assert csv.read_text().startswith("priority,section,item")
+    bad = runner.invoke(main, ["assess", str(book), "-o", str(tmp_path / "x.txt")])
+    assert bad.exit_code == 2
+
+
+def test_assess_reports_every_bad_answer_and_exits_2(runner, tmp_path) -> None:
+    import openpyxl
+
+    book = tmp_path / "evaluation.xlsx"
+    runner.invoke(main, ["template", str(book)])
+    wb = openpyxl.load_workbook(book)
+    ws = wb["self_assessment"]
+    ws.cell(2, 4).value = "yes"  # AV1 is computed
+    ws.cell(6, 4).value = "perhaps"
+    wb.save(book)
+    result = runner.invoke(main, ["assess", str(book), "-o", str(tmp_path / "a.xlsx")])
+    assert result.exit_code == 2
+    assert "AV1 is computed" in result.output
+    assert "'perhaps' is not a valid answer" in result.output
+
+
+def test_validate_also_checks_the_self_assessment_answers(runner, tmp_path) -> None:
+    import openpyxl
+
+    book = tmp_path / "evaluation.xlsx"
+    runner.invoke(main, ["template", str(book)])
+    assert runner.invoke(main, ["validate", str(book)]).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    wb["self_assessment"].cell(2, 4).value = "yes"  # AV1 is computed
+    wb["agencies"].append(["A1", "Agency", "psychiatry"])  # not a sector
+    wb.save(book)
+    result = runner.invoke(main, ["validate", str(book)])
+    assert result.exit_code == 1
+    assert "2 problems found" in result.output
+    assert "sheet self_assessment, row 2, column answer: item AV1 is computed" in result.output

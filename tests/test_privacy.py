@@ -268,3 +268,24 @@ def test_a_network_pseudonymized_twice_is_the_same() -> None:
 def test_pseudonymize_network_refuses_bad_arguments(options: dict, says: str) -> None:
     with pytest.raises(PrivacyError, match=says):
         pseudonymize_network(_people_network(), **options)
+
+
+def test_pseudonymize_network_keeps_observations_and_hides_their_person_ids() -> None:
+    net = _people_network()
+    subject = net.agencies[0].id
+    with_obs = shx.ExchangeNetwork(
+        net.agencies,
+        net.groups,
+        net.actors,
+        net.exchanges,
+        net.initiatives,
+        observations=[
+            shx.Observation(
+                subject, "partner_trust", 3, "2025-01-01", attributes={"person_id": "p9"}
+            )
+        ],
+    )
+    safe = pseudonymize_network(with_obs, KEY)
+    assert len(safe.observations) == 1
+    assert safe.observations[0].value == 3.0
+    assert dict(safe.observations[0].attributes) == {"person_id": _alias("p9")}

@@ -106,6 +106,14 @@ def _calls() -> Iterator[tuple[str, Callable[..., Any], bool]]:
     x1, x2, y = _matrices()
     small = {"clients_per_agency": 30, "n_runs": 6}
     yield "generate.community", lambda **kw: shx.generate.community(30, 40, **kw), False
+    riverside = shx.load_example("riverside")
+    yield (
+        "institutional_outcomes",
+        lambda **kw: shx.institutional_outcomes(
+            riverside, "attitude_score", n_permutations=199, n_boot=199, **kw
+        ),
+        False,
+    )
     yield (
         "simulate.facilitated_access",
         lambda **kw: shx.simulate.facilitated_access(net, **small, **kw),

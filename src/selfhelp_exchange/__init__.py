@@ -30,6 +30,7 @@ from selfhelp_exchange.exceptions import (
 from selfhelp_exchange.io import (
     read_graphml,
     read_json,
+    read_self_assessment,
     read_tables,
     write_graphml,
     write_json,
@@ -56,6 +57,12 @@ from selfhelp_exchange.metrics import (
 )
 from selfhelp_exchange.metrics.timeline import linkage_by_period
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
+from selfhelp_exchange.outcomes import (
+    InstitutionalOutcomes,
+    PartnerScores,
+    institutional_outcomes,
+    partner_scores,
+)
 from selfhelp_exchange.privacy import (
     PERSON_ATTRIBUTES,
     SMALL_CELL_THRESHOLD,
@@ -73,9 +80,11 @@ from selfhelp_exchange.records import (
     Initiative,
     Location,
     MeetingTime,
+    Observation,
     SelfHelpGroup,
 )
 from selfhelp_exchange.report import build_report, write_scores
+from selfhelp_exchange.selfassessment import SelfAssessment, self_assessment
 from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
     ActorKind,
@@ -119,6 +128,7 @@ __all__ = [
     "Initiative",
     "InitiativeArrays",
     "InitiativeKind",
+    "InstitutionalOutcomes",
     "InstitutionalWeights",
     "LinkageWeights",
     "Location",
@@ -129,12 +139,15 @@ __all__ = [
     "MeetingTime",
     "NetworkValidationError",
     "NodeType",
+    "Observation",
+    "PartnerScores",
     "PrivacyError",
     "Problem",
     "RecordError",
     "Role",
     "Sector",
     "SeedLike",
+    "SelfAssessment",
     "SelfHelpExchangeError",
     "SelfHelpGroup",
     "SkippedMeeting",
@@ -155,11 +168,13 @@ __all__ = [
     "generate",
     "infer_meeting_space",
     "institutional_linkage",
+    "institutional_outcomes",
     "kinds_for",
     "linkage_by_period",
     "list_examples",
     "load_example",
     "load_knoke",
+    "partner_scores",
     "plot",
     "professional_involvement",
     "pseudonymize",
@@ -167,7 +182,9 @@ __all__ = [
     "read_graphml",
     "read_json",
     "read_meeting_guide",
+    "read_self_assessment",
     "read_tables",
+    "self_assessment",
     "simulate",
     "structure",
     "summarize",

@@ -187,6 +187,7 @@ def main() -> None:
       selfhelp-exchange template evaluation.xlsx     # fill it in
       selfhelp-exchange validate evaluation.xlsx     # every problem at once
       selfhelp-exchange score evaluation.xlsx -o scores.xlsx
+      selfhelp-exchange assess evaluation.xlsx -o assessment.xlsx
       selfhelp-exchange report evaluation.xlsx -o report.html
 
     Data files: .json, .xlsx, .graphml, or a folder of CSV tables. Run a command with --help to
@@ -227,7 +228,7 @@ _THRESHOLD = click.option(
 )
 def demo(output: Path) -> None:
     """Describe the bundled, fictional Riverside example and write its report."""
-    from selfhelp_exchange.datasets import load_example
+    from selfhelp_exchange.datasets import example_path, load_example
     from selfhelp_exchange.report import assess, build_report
     from selfhelp_exchange.summary import summarize
 
@@ -240,6 +241,7 @@ def demo(output: Path) -> None:
         title=title,
         data_quality=assess(net, source="riverside (bundled example)", format="JSON"),
         progress=_progress_default(),
+        self_assessment_answers=_answers(Path(str(example_path("riverside")))),
     )
     click.echo(f"\nReport written to {Path(path).resolve()}")
 
@@ -285,14 +287,25 @@ def validate(path: Path) -> None:
         msg = f"{path}: no such file or folder"
         raise _UserError(msg)
     _reader_for(path)  # an unknown format is a usage mistake: exit 2
+    problems: list[Problem] = []
+    net = None
     try:
         net = read_any(path)
     except (DataFileError, NetworkValidationError) as exc:
-        n = len(exc.problems)
+        problems.extend(exc.problems)
+    if net is not None or all(p.sheet is not None for p in problems):
+        # the file opened: its self-assessment answers are checked too
+        try:
+            _answers(path)
+        except DataFileError as exc:
+            problems.extend(p for p in exc.problems if p not in problems)
+    if problems:
+        n = len(problems)
         click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found")
-        for p in exc.problems:
+        for p in problems:
             click.echo(f"  - {_where(p)}{p.message}")
         sys.exit(EXIT_INVALID)
+    assert net is not None  # no problem means the network was read
     click.echo(
         f"{path}: valid ({net.n_agencies} agencies, {net.n_groups} groups, "
         f"{len(net.actors)} community actors, {net.n_exchanges} exchanges, "
@@ -339,6 +352,57 @@ def score(path: Path, output: Path, threshold: int, start: str | None, end: str 
     net = read_any(path)
     written = write_scores(net, output, lo, hi, threshold=threshold)
     click.echo(f"Scores for {net.n_agencies} agencies written to {written}")
+
+
+def _answers(path: Path) -> dict[str, Any]:
+    """The self-assessment answers in the data file, if its format can hold them."""
+    from selfhelp_exchange.io.assessment import read_self_assessment
+
+    if path.suffix.lower() in (".xlsx", ".json") or path.is_dir():
+        return dict(read_self_assessment(path))
+    return {}
+
+
+@main.command("assess")
+@_PATH
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write: an .xlsx workbook (sections, items, action_plan) or a .csv file "
+    "(the action plan).",
+)
+@click.option(
+    "--radius-km",
+    default=10.0,
+    show_default=True,
+    type=float,
+    help="Reach for the evening/weekend meeting item.",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def assess_command(path: Path, output: Path, radius_km: float, force: bool) -> None:
+    """Run the local mutual-aid self-assessment on PATH and write it with its action plan.
+
+    Items the data can answer are computed from the network; the rest are read from the
+    self_assessment sheet of the workbook (answers yes, partly, no or unknown, with evidence).
+    The action plan lists every item not met, partly met or unknown, what would meet it and who
+    is placed to act, with owner and due-date columns to fill in.
+    """
+    from selfhelp_exchange.report.selfassessment import write_assessment
+    from selfhelp_exchange.selfassessment import self_assessment
+
+    if output.suffix.lower() not in (".csv", ".xlsx"):
+        msg = f"the output must end in .xlsx or .csv (got {output.name!r})"
+        raise click.BadParameter(msg, param_hint="--output")
+    if output.exists() and not force:
+        msg = f"{output} exists; give another name, or --force to replace it"
+        raise _UserError(msg)
+    net = read_any(path)
+    sa = self_assessment(net, _answers(path), radius_km=radius_km)
+    written = write_assessment(sa, output)
+    n_plan = len(sa.action_plan())
+    click.echo(f"Self-assessment ({len(sa.items)} items, {n_plan} actions) written to {written}")
 
 
 def _progress_default() -> bool:
@@ -393,5 +457,6 @@ def report(
         end=hi,
         data_quality=quality,
         progress=_progress_default() if progress is None else progress,
+        self_assessment_answers=_answers(path),
     )
     click.echo(f"Report written to {written}")

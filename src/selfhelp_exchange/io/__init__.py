@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from selfhelp_exchange.io.assessment import read_self_assessment
 from selfhelp_exchange.io.graphml import read_graphml, write_graphml
 from selfhelp_exchange.io.jsonfile import network_from_dict, network_to_dict, read_json, write_json
 from selfhelp_exchange.io.tables import read_tables, write_tables
@@ -12,6 +13,7 @@ __all__ = [
     "network_to_dict",
     "read_graphml",
     "read_json",
+    "read_self_assessment",
     "read_tables",
     "write_graphml",
     "write_json",

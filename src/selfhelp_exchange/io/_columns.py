@@ -200,6 +200,24 @@ def network_columns(net: ExchangeNetwork) -> TableColumns:
         "initiative_audiences",
         [{"initiative_id": i.id, "audience": a} for i in net.initiatives for a in i.audiences],
     )
+    tables["observations"] = _columns(
+        "observations",
+        [
+            {
+                "subject": o.subject,
+                "measure": o.measure,
+                "value": o.value,
+                "date": o.date,
+                "source": o.source,
+                "rater": o.rater,
+                "attributes": o.attributes,
+            }
+            for o in net.observations
+        ],
+    )
+    # the evaluator's self-assessment answers are not part of the network: the sheet is
+    # written empty here (the template fills in the items to answer)
+    tables["self_assessment"] = _columns("self_assessment", [])
     return tables
 
 

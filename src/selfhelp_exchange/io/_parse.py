@@ -35,6 +35,7 @@ from selfhelp_exchange.records import (
     Initiative,
     Location,
     MeetingTime,
+    Observation,
     SelfHelpGroup,
 )
 from selfhelp_exchange.vocabulary import (
@@ -83,7 +84,10 @@ def network_from_tables(tables: Mapping[str, RawTable]) -> ExchangeNetwork:
     groups_ = _groups(sheets, declared, ids["groups"])
     actors = _actors(sheets["actors"], ids["actors"])
     initiatives = _initiatives(sheets, declared)
-    net = _exchanges(sheets["exchanges"], declared, agencies, groups_, actors, initiatives)
+    observations = _observations(sheets["observations"], declared)
+    net = _exchanges(
+        sheets["exchanges"], declared, agencies, groups_, actors, initiatives, observations
+    )
     if problems:
         order = {name: i for i, name in enumerate(TABLES)}
         col_order = {(t, c.name): j for t, cols in TABLES.items() for j, c in enumerate(cols)}
@@ -406,6 +410,39 @@ def _initiatives(sheets: Mapping[str, Sheet], declared: _Declared) -> list[Initi
     return out
 
 
+def _observations(sheet: Sheet, declared: _Declared) -> list[Observation]:
+    subjects = sheet.text("subject")
+    raters = sheet.text("rater")
+    measures = sheet.text("measure")
+    values = sheet.number("value")
+    dates = sheet.dates("date")
+    sources = sheet.text("source")
+    attributes = sheet.attributes("attributes")
+    every = "agencies|groups|actors"
+    for column, refs in (("subject", subjects), ("rater", raters)):
+        for i in np.flatnonzero(given(refs)).tolist():
+            if refs[i] not in declared.nodes:
+                sheet.add(int(i), column, refs[i], _not_a(refs[i], None, every, column))
+    out = []
+    for i in range(sheet.n):
+
+        def make(i: int = i) -> Observation:
+            return Observation(
+                subjects[i],
+                measures[i],
+                float(values[i]),
+                dates[i],
+                source=sources[i],
+                rater=raters[i],
+                attributes=attributes[i],
+            )
+
+        rec = _build(sheet, i, make)
+        if rec is not None:
+            out.append(rec)
+    return out
+
+
 def _members(
     sheet: Sheet, declared: _Declared, column: str, tables: tuple[str, ...]
 ) -> tuple[dict[str, list[str]], set[str], set[str]]:
@@ -459,6 +496,7 @@ def _exchanges(
     groups: list[SelfHelpGroup],
     actors: list[CommunityActor],
     initiatives: list[Initiative],
+    observations: list[Observation],
 ) -> ExchangeNetwork | None:
     source = sheet.text("source")
     target = sheet.text("target")
@@ -485,6 +523,7 @@ def _exchanges(
             groups=groups,
             actors=actors,
             initiatives=initiatives,
+            observations=observations,
             source=source[keep],
             target=target[keep],
             kind=kind_codes[kind[keep]] if len(keep) else np.zeros(0, np.int8),
@@ -517,7 +556,7 @@ def _map_problem(
     m = _EXCHANGE_PREFIX.match(p.message)
     if (
         m is None
-        and p.column in ("sponsors", "audiences")
+        and p.column in ("sponsors", "audiences", "subject", "rater")
         and isinstance(p.value, str)
         and p.value in declared.nodes
         and p.value not in built

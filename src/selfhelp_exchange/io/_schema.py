@@ -287,6 +287,51 @@ TABLES: dict[str, tuple[Column, ...]] = {
             required=True,
         ),
     ),
+    "observations": (
+        Column(
+            "subject",
+            ColumnType.REF,
+            "Id of the agency, group or community actor observed.",
+            required=True,
+        ),
+        Column(
+            "measure",
+            ColumnType.TEXT,
+            "What was measured, as a short name (attitude_score, media_mentions, "
+            "court_referrals; partner_trust or partner_value for 1-4 partner ratings).",
+            required=True,
+        ),
+        Column("value", ColumnType.NUMBER, "The value (a number).", required=True),
+        Column("date", ColumnType.DATE, "Date of the observation as YYYY-MM-DD.", required=True),
+        Column("source", ColumnType.TEXT, "Where the value comes from (a survey, a file)."),
+        Column(
+            "rater",
+            ColumnType.REF,
+            "For a rating: id of the agency, group or actor that gave it.",
+        ),
+        Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+    ),
+    "self_assessment": (
+        Column(
+            "item_id",
+            ColumnType.REF,
+            "Id of a self-assessment item (the template lists them all); one row per item.",
+            required=True,
+        ),
+        Column("section", ColumnType.TEXT, "The item's section (for reading; not checked)."),
+        Column("question", ColumnType.TEXT, "The item (for reading; not checked)."),
+        Column(
+            "answer",
+            ColumnType.ENUM,
+            "Your answer for an answered item; leave empty for an item computed from the data.",
+            choices=("yes", "partly", "no", "unknown"),
+        ),
+        Column(
+            "evidence",
+            ColumnType.TEXT,
+            "What the answer rests on (a document, a meeting, a count); notes on computed items.",
+        ),
+    ),
 }
 
 

@@ -265,7 +265,9 @@ class Sheet:
                 int(i),
                 name,
                 col[i],
-                f"{name} must be a number from {spec.low:g} to {spec.high:g} (got {col[i]!r})",
+                f"{name} must be a number from {spec.low:g} to {spec.high:g} (got {col[i]!r})"
+                if spec.low is not None and spec.high is not None
+                else f"{name} must be a finite decimal number (got {col[i]!r})",
             )
         out[bad] = np.nan
         return out

@@ -95,6 +95,13 @@ README_LINES = (
         '{"beds": 40, "county": "Riverside"}.'
     ),
     "9. Keep notes in a sheet whose name starts with '_' (such sheets are not read).",
+    (
+        "10. 'observations' holds dated values of a measure (an attitude score, partners' 1-4 "
+        "trust and value ratings) for an agency, group or actor. 'self_assessment' lists the "
+        "items of the local mutual-aid self-assessment: answer the answered ones yes, partly, "
+        "no or unknown with evidence; leave computed ones empty. Then run: "
+        "selfhelp-exchange assess this-file.xlsx -o assessment.xlsx"
+    ),
     "",
     "Reading it",
     "   on the command line:  selfhelp-exchange summary this-file.xlsx",
@@ -329,6 +336,16 @@ def _validation(col: Column, lists: dict[tuple[str, ...], str]) -> Any:
             allow_blank=True,
         )
         dv.error = f"Pick one of: {', '.join(col.choices)}"
+    elif col.type is ColumnType.NUMBER and (col.low is None or col.high is None):
+        # any finite number: Excel's own bounds stand in for the open ends
+        dv = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-9.99E+307" if col.low is None else repr(col.low),
+            formula2="9.99E+307" if col.high is None else repr(col.high),
+            allow_blank=True,
+        )
+        dv.error = "A number"
     elif col.type is ColumnType.NUMBER:
         dv = DataValidation(
             type="decimal",

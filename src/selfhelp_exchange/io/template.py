@@ -4,12 +4,17 @@ The template has, in this order:
 
 - ``README``: how to fill it in, and how to read it back.
 - One sheet per table (``agencies``, ``groups``, ``group_locations``, ``meetings``, ``actors``,
-  ``exchanges``, ``initiatives``, ``initiative_sponsors``, ``initiative_audiences``): row 1 holds
+  ``exchanges``, ``initiatives``, ``initiative_sponsors``, ``initiative_audiences``,
+  ``observations``, ``self_assessment``): row 1 holds
   the column headers, each with a comment giving one line of help (hover over it in Excel);
   records go from row 2. The header row is frozen. Columns with a fixed list of values carry a
   drop-down list (a data validation drawn from the hidden ``lists`` sheet); number columns
   carry a range check; text columns are formatted as Text so that ``007`` or ``2024-03-01``
   stay exactly as typed.
+- The ``self_assessment`` sheet comes with a row per item of the local mutual-aid
+  self-assessment (see :mod:`selfhelp_exchange.selfassessment`): answer the answered items
+  (yes, partly, no, unknown) with evidence; leave the answer of the computed items empty.
+  :func:`~selfhelp_exchange.read_self_assessment` reads it, and the ``assess`` command uses it.
 - ``help``: every column of every sheet, whether it is required, its type, its allowed values
   and its line of help.
 - ``lists`` (hidden): the allowed values behind the drop-down lists.
@@ -25,12 +30,26 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
+
 from selfhelp_exchange.exceptions import DataFileError, Problem
-from selfhelp_exchange.io._columns import network_columns
+from selfhelp_exchange.io._columns import TableColumns, network_columns
 from selfhelp_exchange.io._xlsx import write_workbook
 from selfhelp_exchange.network import ExchangeNetwork
 
 __all__ = ["write_template"]
+
+
+def _with_self_assessment(tables: TableColumns) -> TableColumns:
+    """The tables with the ``self_assessment`` sheet listing every item, answers empty."""
+    from selfhelp_exchange.selfassessment import template_rows
+
+    rows = template_rows()
+    tables["self_assessment"] = {
+        name: np.array([r[name] for r in rows], dtype=object).reshape(len(rows))
+        for name in tables["self_assessment"]
+    }
+    return tables
 
 
 def write_template(path: str | os.PathLike[str]) -> None:
@@ -78,4 +97,4 @@ def write_template(path: str | os.PathLike[str]) -> None:
             ],
             header="the template cannot be written",
         )
-    write_workbook(network_columns(ExchangeNetwork()), p)
+    write_workbook(_with_self_assessment(network_columns(ExchangeNetwork())), p)

@@ -10,6 +10,7 @@ from selfhelp_exchange.plot.availability import availability_map, meeting_heatma
 from selfhelp_exchange.plot.continuum import continuum_strip
 from selfhelp_exchange.plot.linkage import linkage_heatmap, linkage_timeline
 from selfhelp_exchange.plot.network import PlotError, draw_network, network_layout
+from selfhelp_exchange.plot.outcomes import outcome_timeline
 from selfhelp_exchange.plot.scorecard import scorecard_profile
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "linkage_timeline",
     "meeting_heatmap",
     "network_layout",
+    "outcome_timeline",
     "scorecard_profile",
 ]

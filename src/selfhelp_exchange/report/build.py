@@ -26,6 +26,7 @@ from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, PrivacyError, Suppre
 from selfhelp_exchange.report._counts import PublishedCounts
 from selfhelp_exchange.report._html import CSS, PAGE, Markup, esc, figure, svg_of, table
 from selfhelp_exchange.report.quality import DataQuality, assess
+from selfhelp_exchange.report.selfassessment import assessment_section
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,6 +45,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("linkage", "Linkage between agencies and groups"),
     ("continuum", "The relational-therapeutic continuum"),
     ("timeline", "Linkage over time"),
+    ("self-assessment", "Self-assessment, action plan and outcomes"),
     ("methods", "Methods"),
     ("data-quality", "Data quality"),
 )
@@ -97,6 +99,7 @@ def build_report(
     progress: bool = False,
     generated_at: dt.datetime | None = None,
     simulation: bool = False,
+    self_assessment_answers: Mapping[str, Any] | None = None,
 ) -> Path | str:
     """Write the evaluator's report on ``net`` as one self-contained HTML file.
 
@@ -134,6 +137,10 @@ def build_report(
         meeting under passive referral and facilitation, each as an interval
         (:func:`selfhelp_exchange.report.simulation.simulation_section`; seeded, so the report
         stays byte-stable).
+    self_assessment_answers : mapping, optional
+        The evaluator's answers to the self-assessment (as
+        :func:`~selfhelp_exchange.read_self_assessment` returns them); default none (the
+        answered items show as unknown).
 
     Returns
     -------
@@ -150,9 +157,10 @@ def build_report(
     Notes
     -----
     Sections, each with an HTML id: ``overview``, ``agencies`` (one ``article.agency`` per
-    agency), ``network``, ``linkage``, ``continuum``, ``timeline``, ``methods``,
-    ``data-quality``. Table cells holding counts of clients carry the classes ``count people``
-    (and ``suppressed`` when hidden), so they can be checked mechanically.
+    agency), ``network``, ``linkage``, ``continuum``, ``timeline``, ``self-assessment``
+    (:mod:`selfhelp_exchange.report.selfassessment`), ``methods``, ``data-quality``. Table
+    cells holding counts of clients carry the classes ``count people`` (and ``suppressed`` when
+    hidden), so they can be checked mechanically.
 
     Examples
     --------
@@ -226,6 +234,7 @@ def build_report(
     body.append(_linkage(net, start, end, w, threshold, counts, step))
     body.append(_continuum(net, professional_involvement(net), CONTINUUM_CUT_POINTS, step))
     body.append(_timeline(net, start, end, w, step))
+    body.append(assessment_section(net, self_assessment_answers))
     body.append(
         '<section id="methods"><h2>Methods</h2>'
         + methods_html(w, wi, CONTINUUM_CUT_POINTS, threshold)
