@@ -13,6 +13,7 @@ import attrs
 
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.vocabulary import (
+    Activity,
     ActorKind,
     Admission,
     Approach,
@@ -165,6 +166,13 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _enum("timing", Timing, "Open-ended or fixed-term (continuum dimension)."),
         _enum("facilitation", Facilitation, "Who leads the meetings (continuum dimension)."),
         Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+        Column(
+            "activities",
+            ColumnType.TEXT,
+            "What the group offers, separated by ';': "
+            + ", ".join(choices_of(Activity))
+            + ". Empty: none recorded.",
+        ),
     ),
     "group_locations": (
         Column(

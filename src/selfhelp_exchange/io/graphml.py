@@ -49,6 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._serialize import from_plain, to_plain
+from selfhelp_exchange.activities import activities_text, parse_activities
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import (
     DataFileError,
@@ -107,6 +108,7 @@ _KEYS: tuple[tuple[str, str, str], ...] = (
     ("node", "facilitation", "string"),
     ("node", "locations", "string"),
     ("node", "meetings", "string"),
+    ("node", "activities", "string"),
     ("node", "kind", "string"),
     ("node", "initiative_id", "string"),
     ("node", "date", "string"),
@@ -194,6 +196,7 @@ def _node_fields(rec: Agency | SelfHelpGroup | CommunityActor) -> dict[str, Any]
             **{f: getattr(rec, f) for f in _GROUP_ENUMS},
             "locations": _json([to_plain(loc) for loc in rec.locations]),
             "meetings": _json([to_plain(m) for m in rec.meetings]),
+            "activities": activities_text(rec.activities) or None,
             # for map layouts only; read_graphml takes a group's places from 'locations'
             "latitude": first.latitude if first is not None else None,
             "longitude": first.longitude if first is not None else None,
@@ -887,5 +890,6 @@ def _node_record(node_type: str, item: _Element) -> Any:
             locations=_records(d.get("locations"), "locations", "location"),
             meetings=_records(d.get("meetings"), "meetings", "meeting"),
             attributes=attributes,
+            activities=parse_activities(d.get("activities") or ""),
         )
     return CommunityActor(item.id, name, d.get("kind"), attributes)
