@@ -7,7 +7,8 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import generate, plot, simulate, structure
+from selfhelp_exchange import egonet, generate, plot, simulate, structure
+from selfhelp_exchange.activities import group_activities
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import (
@@ -15,6 +16,19 @@ from selfhelp_exchange.datasets import (
     list_examples,
     load_example,
     load_knoke,
+    load_personal_networks_example,
+)
+from selfhelp_exchange.egonet import (
+    ChangeError,
+    IntegrationChange,
+    PersonalNetworks,
+    ego_agency_linkage,
+    personal_networks,
+    pseudonymize_personal_networks,
+    read_personal_networks,
+    social_integration,
+    social_integration_change,
+    write_personal_networks,
 )
 from selfhelp_exchange.exceptions import (
     DataFileError,
@@ -73,6 +87,7 @@ from selfhelp_exchange.records import (
 from selfhelp_exchange.report import build_report, write_scores
 from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
+    Activity,
     ActorKind,
     Admission,
     Approach,
@@ -82,6 +97,7 @@ from selfhelp_exchange.vocabulary import (
     InitiativeKind,
     MeetingPlace,
     NodeType,
+    Relation,
     Role,
     Sector,
     Theory,
@@ -94,11 +110,13 @@ __version__ = "0.1.0"
 __all__ = [
     "PERSON_ATTRIBUTES",
     "SMALL_CELL_THRESHOLD",
+    "Activity",
     "ActorKind",
     "Admission",
     "Agency",
     "Approach",
     "Attributes",
+    "ChangeError",
     "CommunityActor",
     "DataFileError",
     "Direction",
@@ -113,6 +131,7 @@ __all__ = [
     "InitiativeArrays",
     "InitiativeKind",
     "InstitutionalWeights",
+    "IntegrationChange",
     "LinkageWeights",
     "Location",
     "Meeting",
@@ -121,9 +140,11 @@ __all__ = [
     "MeetingTime",
     "NetworkValidationError",
     "NodeType",
+    "PersonalNetworks",
     "PrivacyError",
     "Problem",
     "RecordError",
+    "Relation",
     "Role",
     "Sector",
     "SelfHelpExchangeError",
@@ -143,7 +164,10 @@ __all__ = [
     "apply_meeting_space",
     "availability",
     "build_report",
+    "ego_agency_linkage",
+    "egonet",
     "generate",
+    "group_activities",
     "infer_meeting_space",
     "institutional_linkage",
     "kinds_for",
@@ -151,20 +175,27 @@ __all__ = [
     "list_examples",
     "load_example",
     "load_knoke",
+    "load_personal_networks_example",
+    "personal_networks",
     "plot",
     "professional_involvement",
     "pseudonymize",
     "pseudonymize_network",
+    "pseudonymize_personal_networks",
     "read_graphml",
     "read_json",
     "read_meeting_guide",
+    "read_personal_networks",
     "read_tables",
     "simulate",
+    "social_integration",
+    "social_integration_change",
     "structure",
     "summarize",
     "suppress_counts",
     "write_graphml",
     "write_json",
+    "write_personal_networks",
     "write_scores",
     "write_tables",
     "write_template",
