@@ -85,3 +85,12 @@ def test_group_activities_table() -> None:
     assert t.loc["G-RLC", "n_activities"] == 3
     assert bool(t.loc["G-RLC", "education"])
     assert t.loc["G-RLC", "activities"] == "support_meetings;education;wellness"
+
+
+def test_scorecard_shows_what_linked_groups_offer() -> None:
+    net = shx.load_example("riverside")
+    card = shx.agency_scorecard(net).set_index("agency_id")
+    # A-BRG funds the RLC (resource_support) and gets its board seat: the RLC's education shows
+    assert "education" in card.loc["A-BRG", "linked_activities"].split(";")
+    # an agency linked to no group that records activities shows none
+    assert card.loc["A-HRT", "linked_activities"] == ""

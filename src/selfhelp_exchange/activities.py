@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
+import numpy.typing as npt
+
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.vocabulary import Activity
 
@@ -21,7 +24,13 @@ if TYPE_CHECKING:
 
     from selfhelp_exchange.network import ExchangeNetwork
 
-__all__ = ["SEPARATOR", "activities_text", "group_activities", "parse_activities"]
+__all__ = [
+    "SEPARATOR",
+    "activities_text",
+    "group_activities",
+    "linked_activities",
+    "parse_activities",
+]
 
 #: Joins activities in one cell.
 SEPARATOR = ";"
@@ -122,3 +131,49 @@ def group_activities(net: ExchangeNetwork) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     frame = frame.astype({a.value: bool for a in Activity} | {"n_activities": "int64"})
     return frame.set_index("group_id")
+
+
+def linked_activities(
+    net: ExchangeNetwork, agency: npt.ArrayLike, group: npt.ArrayLike
+) -> npt.NDArray[np.object_]:
+    """Per agency, the activities offered by the groups it is linked to (cell text).
+
+    Parameters
+    ----------
+    net : ExchangeNetwork
+    agency, group : array of int
+        Linked (agency, group) pairs, as positions in ``net.agencies`` and ``net.groups``.
+
+    Returns
+    -------
+    ndarray of str
+        One text per agency of ``net``: the union of the linked groups' activities, in
+        :class:`Activity` order, joined by ``;`` ('' when none is recorded).
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Clinic"), shx.Agency("A2", "Hospital")],
+    ...     groups=[shx.SelfHelpGroup("G1", "RLC", "recovery_learning_community",
+    ...                               activities=["education", "social_events"]),
+    ...             shx.SelfHelpGroup("G2", "AA", "mutual_help", activities=["support_meetings"])])
+    >>> linked_activities(net, [0, 0], [0, 1]).tolist()
+    ['support_meetings;education;social_events', '']
+    """
+    order = list(Activity)
+    masks = np.array(
+        [sum(1 << order.index(a) for a in g.activities) for g in net.groups], dtype=np.int64
+    )
+    per_agency = np.zeros(net.n_agencies, dtype=np.int64)
+    a = np.asarray(agency, dtype=np.int64)
+    g = np.asarray(group, dtype=np.int64)
+    if len(a):
+        np.bitwise_or.at(per_agency, a, masks[g])
+    texts = {}
+    out = np.empty(net.n_agencies, dtype=object)
+    for i, m in enumerate(per_agency.tolist()):
+        if m not in texts:
+            texts[m] = activities_text(tuple(x for k, x in enumerate(order) if m >> k & 1))
+        out[i] = texts[m]
+    return out
