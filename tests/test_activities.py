@@ -92,5 +92,5 @@ def test_scorecard_shows_what_linked_groups_offer() -> None:
     card = shx.agency_scorecard(net).set_index("agency_id")
     # A-BRG funds the RLC (resource_support) and gets its board seat: the RLC's education shows
     assert "education" in card.loc["A-BRG", "linked_activities"].split(";")
-    # an agency linked to no group that records activities shows none
+    # A-HRT's linked groups (AA, NA, ...) record no activities
     assert card.loc["A-HRT", "linked_activities"] == ""
