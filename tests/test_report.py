@@ -87,6 +87,7 @@ def test_sections_in_order(page, html) -> None:
         "linkage",
         "continuum",
         "timeline",
+        "social",
         "methods",
         "data-quality",
     ]

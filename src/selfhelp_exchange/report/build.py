@@ -26,11 +26,14 @@ from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, PrivacyError, Suppre
 from selfhelp_exchange.report._counts import PublishedCounts
 from selfhelp_exchange.report._html import CSS, PAGE, Markup, esc, figure, svg_of, table
 from selfhelp_exchange.report.quality import DataQuality, assess
+from selfhelp_exchange.report.social import SECTION as SOCIAL_SECTION
+from selfhelp_exchange.report.social import social_html
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from selfhelp_exchange.egonet.tables import PersonalNetworks
     from selfhelp_exchange.metrics.adaptational import LinkageWeights
     from selfhelp_exchange.metrics.institutional import InstitutionalWeights
 
@@ -44,6 +47,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("linkage", "Linkage between agencies and groups"),
     ("continuum", "The relational-therapeutic continuum"),
     ("timeline", "Linkage over time"),
+    SOCIAL_SECTION,
     ("methods", "Methods"),
     ("data-quality", "Data quality"),
 )
@@ -96,6 +100,8 @@ def build_report(
     institutional_weights: InstitutionalWeights | Mapping[str, float] | None = None,
     progress: bool = False,
     generated_at: dt.datetime | None = None,
+    personal_networks: PersonalNetworks | None = None,
+    personal_networks_by: str | None = None,
 ) -> Path | str:
     """Write the evaluator's report on ``net`` as one self-contained HTML file.
 
@@ -128,6 +134,13 @@ def build_report(
         environment variable (seconds since 1970, the reproducible-builds convention) when it
         is set, else now; the report is otherwise the same bytes for the same input, so a fixed
         time gives a byte-stable file.
+    personal_networks : PersonalNetworks, optional
+        The personal networks of the people served (see
+        :func:`~selfhelp_exchange.read_personal_networks`): the ``social`` section then
+        summarizes them by wave and their change from the first wave to the last, never
+        naming an ego or alter and following the small-cell rule for counts of people.
+    personal_networks_by : str, optional
+        An ego attribute (e.g. ``"rlc_participant"``) to compare that change by.
 
     Returns
     -------
@@ -144,8 +157,8 @@ def build_report(
     Notes
     -----
     Sections, each with an HTML id: ``overview``, ``agencies`` (one ``article.agency`` per
-    agency), ``network``, ``linkage``, ``continuum``, ``timeline``, ``methods``,
-    ``data-quality``. Table cells holding counts of clients carry the classes ``count people``
+    agency), ``network``, ``linkage``, ``continuum``, ``timeline``, ``social`` (what groups
+    offer, and personal networks when given), ``methods``, ``data-quality``. Table cells holding counts of clients carry the classes ``count people``
     (and ``suppressed`` when hidden), so they can be checked mechanically.
 
     Examples
@@ -219,6 +232,7 @@ def build_report(
     body.append(_linkage(net, start, end, w, threshold, counts, step))
     body.append(_continuum(net, professional_involvement(net), CONTINUUM_CUT_POINTS, step))
     body.append(_timeline(net, start, end, w, step))
+    body.append(social_html(net, personal_networks, threshold=threshold, by=personal_networks_by))
     body.append(
         '<section id="methods"><h2>Methods</h2>'
         + methods_html(w, wi, CONTINUUM_CUT_POINTS, threshold)
