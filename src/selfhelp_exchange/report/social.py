@@ -9,7 +9,7 @@ intervals are shown only for sets of at least ``threshold`` egos.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -121,18 +121,19 @@ def _networks(pn: PersonalNetworks, threshold: int, by: str | None) -> str:
         )
         crow = []
         hidden = False
-        for r in ch.summary.itertuples(index=False):
-            n = int(r.n)
+        records: list[dict[str, Any]] = ch.summary.to_dict("records")
+        for r in records:
+            n = int(r["n"])
             if n < threshold:
                 hidden = True
                 continue
             crow.append(
                 (
-                    str(r.group),
-                    str(r.measure).replace("_", " "),
+                    str(r["group"]),
+                    str(r["measure"]).replace("_", " "),
                     _band(n, threshold),
-                    _fmt(float(r.mean_change)),
-                    f"{_fmt(float(r.ci_low))} to {_fmt(float(r.ci_high))}",
+                    _fmt(float(r["mean_change"])),
+                    f"{_fmt(float(r['ci_low']))} to {_fmt(float(r['ci_high']))}",
                 )
             )
         label = f" by <code>{esc(by_)}</code>" if by_ else ""
