@@ -121,7 +121,7 @@ def _networks(pn: PersonalNetworks, threshold: int, by: str | None) -> str:
         )
         crow = []
         hidden = False
-        records: list[dict[str, Any]] = ch.summary.to_dict("records")
+        records: list[dict[Any, Any]] = ch.summary.to_dict("records")
         for r in records:
             n = int(r["n"])
             if n < threshold:
