@@ -7,7 +7,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import egonet, generate, plot, simulate, structure
+from selfhelp_exchange import generate, plot, simulate, structure
 from selfhelp_exchange.activities import group_activities
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
@@ -165,7 +165,6 @@ __all__ = [
     "availability",
     "build_report",
     "ego_agency_linkage",
-    "egonet",
     "generate",
     "group_activities",
     "infer_meeting_space",

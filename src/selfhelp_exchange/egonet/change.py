@@ -25,8 +25,8 @@ Seed: TypeAlias = int | np.random.Generator | None
 #: Measures compared by default (this library's choice: size, the reach beyond treatment staff
 #: and family, and heterogeneity).
 CHANGE_MEASURES = ("size", "beyond", "beyond_share", "iqv", "ei_index")
-#: Bootstrap resamples by default: 2,000, this library's convention (enough for stable 95%
-#: percentile limits; Efron & Tibshirani 1993 suggest 1,000 or more for percentile intervals).
+#: Bootstrap resamples by default: 2,000, this library's convention (as for
+#: ``structure.bootstrap_ci``).
 DEFAULT_N_BOOT = 2000
 #: The label of egos whose group is not known.
 UNKNOWN = "(not known)"
@@ -71,6 +71,16 @@ class IntegrationChange:
         Egos with measures at only one of the two waves (left out of the pairing).
     n_boot : int
     level : float
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> m = shx.social_integration(shx.load_personal_networks_example())
+    >>> ch = shx.social_integration_change(m, "baseline", "12 months", n_boot=100, seed=0)
+    >>> ch
+    IntegrationChange('baseline' -> '12 months', 5 measures, groups: all, 95% intervals from 100 resamples)
+    >>> ch.to_frame().columns.tolist()
+    ['group', 'measure', 'n', 'mean_before', 'mean_after', 'mean_change', 'ci_low', 'ci_high']
     """
 
     per_ego: pd.DataFrame
