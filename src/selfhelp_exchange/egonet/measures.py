@@ -123,7 +123,9 @@ def social_integration(
     :math:`t / (n (n - 1) / 2)` (ties undirected; the ego and the ego's own ties left out).
 
     With :math:`B` the alters beyond treatment staff and family and :math:`W = n - B` the
-    others, the E-I index takes the form of Krackhardt & Stern (1988),
+    others, the E-I index takes the form of Krackhardt & Stern (1988), here adapted by this
+    library to one ego's ties (Perry et al. 2018 use the form for an ego's ties to alters
+    like or unlike the ego),
     :math:`(E - I) / (E + I)`, with the ego's ties beyond that circle as the external ties
     and those inside it as the internal ones:
     :math:`\text{EI} = (B - W) / (B + W) = 2 B / n - 1`. +1: every alter lies beyond
@@ -144,7 +146,8 @@ def social_integration(
        Analysis: Foundations, Methods, and Models*. Cambridge University Press.
     .. [4] Krackhardt, D., & Stern, R. N. (1988). Informal networks and organizational
        crises: an experimental simulation. *Social Psychology Quarterly*, 51(2), 123-140.
-    .. [5] Delman, J. (2014). Peer led Recovery Learning Communities: expanding social
+    .. [5] Delman, J., Delman, D. R., Vezina, B. R., & Piselli, J. (2014). Peer led Recovery
+       Learning Communities: expanding social
        integration opportunities for people with the lived experience of psychiatric
        disability and emotional distress. *Global Journal of Community Psychology
        Practice*, 5(1).
