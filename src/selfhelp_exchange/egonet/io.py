@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from selfhelp_exchange.network import ExchangeNetwork
 
 __all__ = [
+    "has_personal_networks",
     "pseudonymize_personal_networks",
     "read_personal_networks",
     "write_personal_networks",
@@ -42,6 +43,39 @@ __all__ = [
 
 def _is_workbook(path: Path) -> bool:
     return path.suffix.lower() == ".xlsx"
+
+
+def has_personal_networks(path: str | os.PathLike[str]) -> bool:
+    """Whether a workbook or CSV folder holds an ``alters`` table (personal networks).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import selfhelp_exchange as shx
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> shx.write_tables(shx.load_example("riverside"), folder)
+    >>> has_personal_networks(folder)
+    False
+    >>> shx.write_personal_networks(shx.load_personal_networks_example(), folder)
+    >>> has_personal_networks(folder)
+    True
+    """
+    p = Path(path)
+    if p.is_dir():
+        return any(f.stem.strip().lower() == "alters" for f in p.glob("*.csv") if f.is_file())
+    if _is_workbook(p) and p.is_file():
+        from openpyxl import load_workbook
+
+        try:
+            with p.open("rb") as fh:
+                wb = load_workbook(fh, read_only=True)
+                try:
+                    return any(s.strip().lower() == "alters" for s in wb.sheetnames)
+                finally:
+                    wb.close()
+        except Exception:  # noqa: BLE001  # unreadable: the network reader reports it
+            return False
+    return False
 
 
 def read_personal_networks(
