@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -203,6 +203,25 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
+def _text_cells(values: pd.Series) -> npt.NDArray[np.object_]:
+    """A column as text cells ('' where missing); whole text columns without a Python loop."""
+    arr = values.to_numpy(dtype=object)
+    missing = pd.isna(arr)
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in {"string", "empty"}:
+        out = arr.copy()
+        out[missing] = ""
+        return out
+    if kind == "boolean":
+        out = np.full(len(arr), "", dtype=object)
+        present = np.flatnonzero(~missing)
+        out[present] = np.where(arr[present].astype(bool), "true", "false")
+        return out
+    out = np.empty(len(arr), dtype=object)
+    out[:] = [_cell(v) for v in arr.tolist()]
+    return out
+
+
 def _raw_from_frame(table: str, frame: pd.DataFrame) -> RawTable:
     """A DataFrame as a table of text cells (rows numbered from 0, as their position)."""
     fixed = [c.name for c in PERSONAL_NETWORK_TABLES[table] if c.name != "attributes"]
@@ -212,11 +231,7 @@ def _raw_from_frame(table: str, frame: pd.DataFrame) -> RawTable:
     n = len(frame)
     header: list[str] = list(known)
     cells = []
-    for c in known:
-        col = frame[c].tolist()
-        arr = np.empty(n, dtype=object)
-        arr[:] = [_cell(v) for v in col]
-        cells.append(arr)
+    cells.extend(_text_cells(frame[c]) for c in known)
     if extra or "attributes" in names:
         base = frame["attributes"].tolist() if "attributes" in names else [None] * n
         extra_cols = {c: frame[c].tolist() for c in extra}
@@ -252,6 +267,27 @@ def _key_text(*parts: object) -> str:
     return " / ".join(repr(p) for p in parts)
 
 
+def _first_of(
+    keys: list[npt.NDArray[np.object_]], valid: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
+    """For each row, the position of the first row with the same key (-1 where not valid)."""
+    out = np.full(len(valid), -1, dtype=np.int64)
+    idx = np.flatnonzero(valid)
+    if not len(idx):
+        return out
+    group, _ = pd.factorize(pd.MultiIndex.from_arrays([k[idx] for k in keys]))
+    _, first = np.unique(group, return_index=True)
+    out[idx] = idx[first[group]]
+    return out
+
+
+def _filled(*cols: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
+    ok = np.ones(len(cols[0]), dtype=bool)
+    for c in cols:
+        ok &= pd.notna(c)
+    return ok
+
+
 def _alters(sheet: Sheet) -> pd.DataFrame:
     ego = sheet.ids("ego_id")
     wave = sheet.text("wave")
@@ -261,21 +297,15 @@ def _alters(sheet: Sheet) -> pd.DataFrame:
     contact = sheet.number("contact_frequency")
     supportive = sheet.flag("supportive")
     attributes = sheet.attributes("attributes")
-    seen: dict[tuple[Any, Any, Any], int] = {}
-    for i in range(sheet.n):
-        key = (ego[i], wave[i], alter[i])
-        if None in key:
-            continue
-        if key in seen:
-            sheet.add(
-                i,
-                "alter_id",
-                alter[i],
-                f"alter {alter[i]!r} is named twice for ego {ego[i]!r} in wave {wave[i]!r} "
-                f"(also row {int(sheet.rows[seen[key]])}); keep one row per ego, wave and alter",
-            )
-        else:
-            seen[key] = i
+    first = _first_of([ego, wave, alter], _filled(ego, wave, alter))
+    for i in np.flatnonzero((first >= 0) & (first != np.arange(sheet.n))).tolist():
+        sheet.add(
+            i,
+            "alter_id",
+            alter[i],
+            f"alter {alter[i]!r} is named twice for ego {ego[i]!r} in wave {wave[i]!r} "
+            f"(also row {int(sheet.rows[first[i]])}); keep one row per ego, wave and alter",
+        )
     data: dict[str, Any] = {
         "ego_id": pd.Series(ego, dtype=object),
         "wave": pd.Series(wave, dtype=object),
@@ -299,55 +329,67 @@ def _ties(sheet: Sheet, alters: pd.DataFrame) -> pd.DataFrame:
     wave = sheet.text("wave")
     a = sheet.ids("alter_a")
     b = sheet.ids("alter_b")
-    named: dict[tuple[Any, Any], set[Any]] = {}
-    for e, w, x in zip(
-        alters["ego_id"].tolist(),
-        alters["wave"].tolist(),
-        alters["alter_id"].tolist(),
-        strict=True,
-    ):
-        named.setdefault((e, w), set()).add(x)
-    seen: dict[tuple[Any, Any, frozenset[Any]], int] = {}
-    for i in range(sheet.n):
-        if ego[i] is None or wave[i] is None:
+    n = sheet.n
+    ae = alters["ego_id"].to_numpy(dtype=object)
+    aw = alters["wave"].to_numpy(dtype=object)
+    aa = alters["alter_id"].to_numpy(dtype=object)
+    ok = _filled(ae, aw, aa)
+    known_ew = pd.MultiIndex.from_arrays([ae[ok], aw[ok]])
+    known_alter = pd.MultiIndex.from_arrays([ae[ok], aw[ok], aa[ok]])
+    ew_ok = _filled(ego, wave)
+    has_ew = np.zeros(n, dtype=bool)
+    idx = np.flatnonzero(ew_ok)
+    if len(idx):
+        has_ew[idx] = pd.MultiIndex.from_arrays([ego[idx], wave[idx]]).isin(known_ew)
+    for i in np.flatnonzero(ew_ok & ~has_ew).tolist():
+        sheet.add(
+            i,
+            "ego_id",
+            ego[i],
+            f"ego {ego[i]!r} has no alters in wave {wave[i]!r} (sheet alters): a tie must "
+            "join two alters the ego named in that wave",
+        )
+    listing: dict[tuple[Any, Any], list[str]] | None = None
+    for col, x in (("alter_a", a), ("alter_b", b)):
+        check = np.flatnonzero(has_ew & pd.notna(x))
+        if not len(check):
             continue
-        alters_of = named.get((ego[i], wave[i]))
-        if alters_of is None:
+        found = pd.MultiIndex.from_arrays([ego[check], wave[check], x[check]]).isin(known_alter)
+        for i in check[~found].tolist():
+            if listing is None:
+                listing = {}
+                for e, w, y in zip(ae[ok].tolist(), aw[ok].tolist(), aa[ok].tolist(), strict=True):
+                    listing.setdefault((e, w), []).append(str(y))
+            alters_of = sorted(listing[ego[i], wave[i]])
             sheet.add(
                 i,
-                "ego_id",
-                ego[i],
-                f"ego {ego[i]!r} has no alters in wave {wave[i]!r} (sheet alters): a tie must "
-                "join two alters the ego named in that wave",
+                col,
+                x[i],
+                f"{x[i]!r} is not an alter of ego {ego[i]!r} in wave {wave[i]!r} "
+                f"(its alters: {', '.join(alters_of[:10])}"
+                f"{', ...' if len(alters_of) > 10 else ''})",
             )
-            continue
-        for col, x in (("alter_a", a[i]), ("alter_b", b[i])):
-            if x is not None and x not in alters_of:
-                sheet.add(
-                    i,
-                    col,
-                    x,
-                    f"{x!r} is not an alter of ego {ego[i]!r} in wave {wave[i]!r} "
-                    f"(its alters: {', '.join(sorted(map(str, alters_of))[:10])}"
-                    f"{', ...' if len(alters_of) > 10 else ''})",
-                )
-        if a[i] is None or b[i] is None:
-            continue
-        if a[i] == b[i]:
-            sheet.add(i, "alter_b", b[i], "a tie joins two different alters (got the same twice)")
-            continue
-        key = (ego[i], wave[i], frozenset((a[i], b[i])))
-        if key in seen:
-            sheet.add(
-                i,
-                "alter_b",
-                b[i],
-                f"the tie {_key_text(a[i], b[i])} of ego {ego[i]!r} in wave {wave[i]!r} is "
-                f"given twice (also row {int(sheet.rows[seen[key]])}; ties have no "
-                "direction); keep one",
-            )
-        else:
-            seen[key] = i
+    pair_ok = has_ew & _filled(a, b)
+    same = np.zeros(n, dtype=bool)
+    same[pair_ok] = a[pair_ok] == b[pair_ok]
+    for i in np.flatnonzero(same).tolist():
+        sheet.add(i, "alter_b", b[i], "a tie joins two different alters (got the same twice)")
+    pair_ok &= ~same
+    lo = np.where(pair_ok, a, None)
+    hi = np.where(pair_ok, b, None)
+    swap = np.zeros(n, dtype=bool)
+    swap[pair_ok] = a[pair_ok] > b[pair_ok]
+    lo[swap], hi[swap] = b[swap], a[swap]
+    first = _first_of([ego, wave, lo, hi], pair_ok)
+    for i in np.flatnonzero((first >= 0) & (first != np.arange(n))).tolist():
+        sheet.add(
+            i,
+            "alter_b",
+            b[i],
+            f"the tie {_key_text(a[i], b[i])} of ego {ego[i]!r} in wave {wave[i]!r} is "
+            f"given twice (also row {int(sheet.rows[first[i]])}; ties have no "
+            "direction); keep one",
+        )
     return pd.DataFrame(
         {
             "ego_id": pd.Series(ego, dtype=object),
@@ -540,11 +582,8 @@ def _frame(value: object, name: str) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------- writing
-def _text_column(values: Iterable[Any]) -> npt.NDArray[np.object_]:
-    vals = list(values)
-    arr = np.empty(len(vals), dtype=object)
-    arr[:] = [_cell(v) for v in vals]
-    return arr
+def _text_column(values: pd.Series) -> npt.NDArray[np.object_]:
+    return _text_cells(values)
 
 
 def _attributes_column(frame: pd.DataFrame, fixed: tuple[str, ...]) -> npt.NDArray[np.object_]:
@@ -566,13 +605,13 @@ def personal_network_columns(
     """The tables of ``pn`` as columns of text (the form the CSV and XLSX writers take)."""
     tables: dict[str, dict[str, npt.NDArray[np.object_]]] = {}
     alters = pn.alters
-    cols = {c: _text_column(alters[c].tolist()) for c in ALTER_COLUMNS}
+    cols = {c: _text_column(alters[c]) for c in ALTER_COLUMNS}
     cols["attributes"] = _attributes_column(alters, ALTER_COLUMNS)
     tables["alters"] = cols
     if pn.ties is not None:
-        tables["alter_ties"] = {c: _text_column(pn.ties[c].tolist()) for c in TIE_COLUMNS}
+        tables["alter_ties"] = {c: _text_column(pn.ties[c]) for c in TIE_COLUMNS}
     if pn.egos is not None:
-        ecols = {c: _text_column(pn.egos[c].tolist()) for c in EGO_COLUMNS}
+        ecols = {c: _text_column(pn.egos[c]) for c in EGO_COLUMNS}
         ecols["attributes"] = _attributes_column(pn.egos, EGO_COLUMNS)
         tables["egos"] = ecols
     return tables
