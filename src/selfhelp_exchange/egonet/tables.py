@@ -230,8 +230,7 @@ def _raw_from_frame(table: str, frame: pd.DataFrame) -> RawTable:
     extra = [c for c in names if c not in known and c != "attributes"]
     n = len(frame)
     header: list[str] = list(known)
-    cells = []
-    cells.extend(_text_cells(frame[c]) for c in known)
+    cells: list[npt.NDArray[np.object_]] = [_text_cells(frame[c]) for c in known]
     if extra or "attributes" in names:
         base = frame["attributes"].tolist() if "attributes" in names else [None] * n
         extra_cols = {c: frame[c].tolist() for c in extra}
@@ -375,8 +374,9 @@ def _ties(sheet: Sheet, alters: pd.DataFrame) -> pd.DataFrame:
     for i in np.flatnonzero(same).tolist():
         sheet.add(i, "alter_b", b[i], "a tie joins two different alters (got the same twice)")
     pair_ok &= ~same
-    lo = np.where(pair_ok, a, None)
-    hi = np.where(pair_ok, b, None)
+    lo = np.full(n, None, dtype=object)
+    hi = np.full(n, None, dtype=object)
+    lo[pair_ok], hi[pair_ok] = a[pair_ok], b[pair_ok]
     swap = np.zeros(n, dtype=bool)
     swap[pair_ok] = a[pair_ok] > b[pair_ok]
     lo[swap], hi[swap] = b[swap], a[swap]
