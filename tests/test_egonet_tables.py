@@ -219,3 +219,18 @@ def test_repr_and_to_frame() -> None:
     frame = pn.to_frame()
     assert len(frame) == len(pn.alters)
     assert "rlc_participant" in frame.columns
+
+
+def test_attribute_named_like_a_column_is_refused_at_its_row() -> None:
+    alters = pd.DataFrame(
+        {
+            "ego_id": ["e", "e"],
+            "wave": "w",
+            "alter_id": ["a", "b"],
+            "relation": "peer",
+            "attributes": [None, {"wave": "x"}],
+        }
+    )
+    with pytest.raises(shx.DataFileError) as exc:
+        shx.personal_networks(alters)
+    assert _problems(exc) == [("alters", 1, "attributes", "wave")]

@@ -51,7 +51,7 @@ from selfhelp_exchange.exceptions import DataFileError, Problem, RecordError
 from selfhelp_exchange.io._columns import attributes_text
 from selfhelp_exchange.io._schema import PERSONAL_NETWORK_TABLES
 from selfhelp_exchange.io._sheet import RawTable, Sheet
-from selfhelp_exchange.records import check_id
+from selfhelp_exchange.records import Attributes, check_id
 from selfhelp_exchange.vocabulary import Relation
 
 if TYPE_CHECKING:
@@ -262,6 +262,19 @@ def _attribute_columns(values: list[Mapping[str, Any]]) -> dict[str, list[Any]]:
     return {k: [a.get(k) for a in values] for k in keys}
 
 
+def _with_attributes(
+    sheet: Sheet, frame: pd.DataFrame, attributes: list[Attributes]
+) -> pd.DataFrame:
+    """``frame`` with one column per free attribute (None where a row does not have it)."""
+    for k, v in _attribute_columns(list(attributes)).items():
+        if k in frame.columns:
+            i = next(j for j, a in enumerate(attributes) if k in a)
+            sheet.add(i, "attributes", k, f"attribute {k!r} has the name of a column; rename it")
+            continue
+        frame[k] = pd.Series(v, dtype=object)
+    return frame
+
+
 def _key_text(*parts: object) -> str:
     return " / ".join(repr(p) for p in parts)
 
@@ -315,12 +328,7 @@ def _alters(sheet: Sheet) -> pd.DataFrame:
         "supportive": pd.array(supportive, dtype="boolean"),
     }
     frame = pd.DataFrame(data)
-    for k, v in _attribute_columns(list(attributes)).items():
-        if k in frame.columns:
-            sheet.add(0, "attributes", k, f"attribute {k!r} has the name of a column; rename it")
-            continue
-        frame[k] = pd.Series(v, dtype=object)
-    return frame
+    return _with_attributes(sheet, frame, attributes)
 
 
 def _ties(sheet: Sheet, alters: pd.DataFrame) -> pd.DataFrame:
@@ -453,12 +461,7 @@ def _egos(sheet: Sheet, network: ExchangeNetwork | None) -> pd.DataFrame:
             "groups": pd.Series(groups, dtype=object),
         }
     )
-    for k, v in _attribute_columns(list(attributes)).items():
-        if k in frame.columns:
-            sheet.add(0, "attributes", k, f"attribute {k!r} has the name of a column; rename it")
-            continue
-        frame[k] = pd.Series(v, dtype=object)
-    return frame
+    return _with_attributes(sheet, frame, attributes)
 
 
 def personal_networks_from_raw(
