@@ -234,3 +234,18 @@ def test_attribute_named_like_a_column_is_refused_at_its_row() -> None:
     with pytest.raises(shx.DataFileError) as exc:
         shx.personal_networks(alters)
     assert _problems(exc) == [("alters", 1, "attributes", "wave")]
+
+
+def test_template_with_personal_network_sheets_reads_back_empty(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "t.xlsx"
+    shx.write_template(path, personal_networks=True)
+    assert {"alters", "alter_ties", "egos"} <= set(load_workbook(path, read_only=True).sheetnames)
+    assert shx.read_tables(path) == shx.ExchangeNetwork()
+    pn = shx.read_personal_networks(path)
+    assert len(pn.alters) == 0
+    assert pn.ties is not None
+    assert len(pn.ties) == 0
+    shx.write_template(tmp_path / "plain.xlsx")
+    assert "alters" not in load_workbook(tmp_path / "plain.xlsx", read_only=True).sheetnames

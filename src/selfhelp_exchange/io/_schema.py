@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.vocabulary import (
@@ -34,6 +36,7 @@ __all__ = [
     "TABLES",
     "Column",
     "ColumnType",
+    "blank_columns",
     "choices_of",
     "known_table",
     "layout",
@@ -403,6 +406,16 @@ PERSONAL_NETWORK_TABLES: dict[str, tuple[Column, ...]] = {
 
 #: Every companion table, by name.
 COMPANION_TABLES: dict[str, tuple[Column, ...]] = {**PERSONAL_NETWORK_TABLES}
+
+
+def blank_columns(
+    tables: dict[str, tuple[Column, ...]],
+) -> dict[str, dict[str, npt.NDArray[np.object_]]]:
+    """Tables with no record: the columns a blank template shows, each empty."""
+    return {
+        t: {c.name: np.empty(0, dtype=object) for c in cols if c.template}
+        for t, cols in tables.items()
+    }
 
 
 def known_table(name: str) -> bool:
