@@ -41,3 +41,10 @@ def test_validate_lists_personal_network_problems(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "personal networks valid" in result.output
+
+
+def test_template_with_personal_network_sheets(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(main, ["template", str(path), "--personal-networks"])
+    assert result.exit_code == 0, result.output
+    assert len(shx.read_personal_networks(path).alters) == 0

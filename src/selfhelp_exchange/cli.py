@@ -257,7 +257,13 @@ def summary(path: Path) -> None:
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
-def template(path: Path, force: bool) -> None:
+@click.option(
+    "--personal-networks",
+    is_flag=True,
+    help="Also add the sheets alters, alter_ties and egos for the personal networks of the "
+    "people served.",
+)
+def template(path: Path, force: bool, personal_networks: bool) -> None:
     """Write a blank evaluator workbook to PATH (.xlsx) to fill in.
 
     Each sheet is a table (agencies, groups, exchanges, ...); the column headers carry a line of
@@ -269,7 +275,7 @@ def template(path: Path, force: bool) -> None:
     if path.exists() and not force:
         msg = f"{path} exists; give another name, or --force to replace it"
         raise _UserError(msg)
-    write_template(path)
+    write_template(path, personal_networks=personal_networks)
     click.echo(f"Template written to {path}")
 
 
