@@ -51,8 +51,11 @@ def test_ego_network_draws_alters_by_relation_and_their_ties() -> None:
         RELATION_COLORS[shx.Relation.PEER].lower(),
     ]
     ties = _by_gid(ax, "ego-alter-ties")
-    (segment,) = ties.get_segments()
-    np.testing.assert_allclose(sorted(map(tuple, segment)), sorted(map(tuple, xy[2:4])))
+    (curve,) = ties.get_segments()
+    ends = [tuple(curve[0]), tuple(curve[-1])]
+    np.testing.assert_allclose(sorted(ends), sorted(map(tuple, xy[2:4])))
+    # bowed away from the ego: the middle of the curve is farther out than the chord's middle
+    assert np.hypot(*curve[len(curve) // 2]) > np.hypot(*xy[2:4].mean(axis=0))
     np.testing.assert_allclose(_by_gid(ax, "ego-centre").get_offsets(), [[0.0, 0.0]])
     assert len(_by_gid(ax, "ego-spokes").get_segments()) == 4
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
@@ -110,3 +113,13 @@ def test_integration_change_points_and_intervals() -> None:
     assert "baseline to 12 months" in ax.get_xlabel()
     with pytest.raises(shx.plot.EgoPlotError, match="not compared"):
         shx.plot.integration_change(ch, "density")
+
+
+def test_a_tie_between_opposite_alters_does_not_cross_the_ego() -> None:
+    alters = pd.DataFrame(
+        {"ego_id": "e", "wave": "w", "alter_id": ["a", "b"], "relation": ["peer", "peer"]}
+    )
+    ties = pd.DataFrame({"ego_id": ["e"], "wave": ["w"], "alter_a": ["a"], "alter_b": ["b"]})
+    ax = shx.plot.ego_network(shx.personal_networks(alters, ties), "e")
+    (curve,) = _by_gid(ax, "ego-alter-ties").get_segments()
+    assert np.hypot(curve[:, 0], curve[:, 1]).min() > 0.2

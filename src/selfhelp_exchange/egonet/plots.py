@@ -53,6 +53,22 @@ class EgoPlotError(SelfHelpExchangeError, ValueError):
     """
 
 
+def _arc(p: tuple[float, float], q: tuple[float, float], n: int = 24) -> np.ndarray:
+    """A quadratic curve from ``p`` to ``q`` bowed away from the ego at the centre.
+
+    A straight line between two alters facing each other would run through the ego and read
+    as two spokes; the bow keeps every alter-alter tie clear of the centre.
+    """
+    a, b = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    mid, d = (a + b) / 2, b - a
+    normal = np.array([-d[1], d[0]]) / max(float(np.hypot(*d)), 1e-12)
+    if float(normal @ mid) < 0:
+        normal = -normal
+    control = mid + 0.25 * float(np.hypot(*d)) * normal
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    return (1 - t) ** 2 * a + 2 * (1 - t) * t * control + t**2 * b  # type: ignore[no-any-return]
+
+
 def _axes(ax: Axes | None) -> Axes:
     if ax is not None:
         return ax
@@ -90,9 +106,10 @@ def ego_network(
     -------
     matplotlib.axes.Axes
         Alters are placed on a circle grouped by relation (treatment staff, family, then the
-        relations beyond them); grey lines join the ego to each alter, darker lines join
-        alters who know each other. The alters' scatter has the gid ``ego-alters``, the ego's
-        ``ego-centre``, the alter ties the gid ``ego-alter-ties``.
+        relations beyond them); dotted grey lines join the ego to each alter, dark curves
+        (bowed away from the ego, so that none runs through it) join alters who know each
+        other. The alters' scatter has the gid ``ego-alters``, the ego's ``ego-centre``, the
+        alter ties the gid ``ego-alter-ties``.
 
     Raises
     ------
@@ -132,14 +149,18 @@ def ego_network(
 
     ax = _axes(ax)
     spokes = LineCollection(
-        [[(0.0, 0.0), p] for p in xy], colors="#cccccc", linewidths=1.0, zorder=1
+        [[(0.0, 0.0), p] for p in xy],
+        colors="#bbbbbb",
+        linewidths=1.0,
+        linestyles="dotted",
+        zorder=1,
     )
     spokes.set_gid("ego-spokes")
     ax.add_collection(spokes)
     n_ties = 0
     if pn.ties is not None:
         t = pn.ties[(pn.ties["ego_id"] == ego_id) & (pn.ties["wave"] == wave)]
-        segments = [[pos[x], pos[y]] for x, y in zip(t["alter_a"], t["alter_b"], strict=True)]
+        segments = [_arc(pos[x], pos[y]) for x, y in zip(t["alter_a"], t["alter_b"], strict=True)]
         n_ties = len(segments)
         ties = LineCollection(segments, colors="#444444", linewidths=1.5, zorder=2)
         ties.set_gid("ego-alter-ties")
