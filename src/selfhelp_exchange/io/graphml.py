@@ -4,7 +4,8 @@ The graph is at the organization level: one node per agency, group and community
 ``node_type`` and every field of the record as a scalar attribute (an agency's location
 flattened into ``address`` ... ``longitude`` and ``location_name``; a group's locations and
 meetings as JSON text in ``locations`` and ``meetings``, plus ``latitude``/``longitude`` of its
-first located place for map layouts; free attributes as JSON text in ``attributes``) and a
+first located place for map layouts; a group's ``activities`` as text joined by ``;``; free
+attributes as JSON text in ``attributes``) and a
 ``label`` (the name) for display.
 
 Edges, in this order:
