@@ -116,3 +116,34 @@ def test_generator_seed_is_accepted() -> None:
     a = shx.social_integration_change(m, "t0", "t1", n_boot=100, seed=np.random.default_rng(5))
     b = shx.social_integration_change(m, "t0", "t1", n_boot=100, seed=np.random.default_rng(5))
     pd.testing.assert_frame_equal(a.summary, b.summary)
+
+
+def test_a_measure_unknown_for_some_egos_counts_only_where_known() -> None:
+    m = pd.DataFrame(
+        {
+            "ego_id": ["a", "a", "b", "b", "c", "c"],
+            "wave": ["t0", "t1"] * 3,
+            "size": [2, 3, 1, 1, 4, 6],
+            "density": [0.5, 1.0, np.nan, np.nan, 0.0, 0.5],
+        }
+    )
+    ch = shx.social_integration_change(
+        m, "t0", "t1", columns=["size", "density"], n_boot=300, seed=1
+    )
+    s = ch.summary.set_index("measure")
+    assert s.loc["size", "n"] == 3
+    assert s.loc["size", "mean_change"] == pytest.approx((1 + 0 + 2) / 3)
+    assert s.loc["density", "n"] == 2
+    assert s.loc["density", "mean_change"] == pytest.approx(0.5)
+    assert s.loc["density", "ci_low"] == pytest.approx(0.5)  # both known changes are 0.5
+    assert s.loc["density", "ci_high"] == pytest.approx(0.5)
+
+
+def test_resampling_in_chunks_gives_the_same_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from selfhelp_exchange.egonet import change
+
+    m = shx.social_integration(shx.load_personal_networks_example())
+    whole = shx.social_integration_change(m, "baseline", "12 months", n_boot=200, seed=9)
+    monkeypatch.setattr(change, "_CHUNK_VALUES", 7)
+    chunked = shx.social_integration_change(m, "baseline", "12 months", n_boot=200, seed=9)
+    pd.testing.assert_frame_equal(whole.summary, chunked.summary)

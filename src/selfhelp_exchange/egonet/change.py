@@ -125,14 +125,41 @@ def _groups(measures: pd.DataFrame, egos: pd.Index, by: Any, before_rows: pd.Dat
     return labels.astype(object).where(labels.notna(), UNKNOWN).map(str)
 
 
+#: Resampled values held in memory at once (a bound on the bootstrap's working memory).
+_CHUNK_VALUES = 20_000_000
+
+
 def _boot_means(
-    values: npt.NDArray[np.float64], n_boot: int, rng: np.random.Generator
+    d: npt.NDArray[np.float64], n_boot: int, rng: np.random.Generator
 ) -> npt.NDArray[np.float64]:
-    n = len(values)
+    """Bootstrap means of each column of ``d`` (egos x measures), egos resampled together.
+
+    A resample's mean of a measure is over the resampled egos for whom it is known (NaN when
+    none is). Resamples are drawn in chunks, so memory stays bounded for any number of egos.
+    """
+    n, m = d.shape
+    out = np.full((n_boot, m), np.nan)
     if n == 0:
-        return np.full(n_boot, np.nan)
-    idx = rng.integers(0, n, size=(n_boot, n))
-    return values[idx].mean(axis=1)  # type: ignore[no-any-return]
+        return out
+    finite = np.isfinite(d)
+    values = np.where(finite, d, 0.0)
+    chunk = max(1, _CHUNK_VALUES // max(n * m, 1))
+    for start in range(0, n_boot, chunk):
+        stop = min(n_boot, start + chunk)
+        idx = rng.integers(0, n, size=(stop - start, n))
+        sums = values[idx].sum(axis=1)
+        counts = finite[idx].sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[start:stop] = np.where(counts > 0, sums / counts, np.nan)
+    return out
+
+
+def _interval(boot: npt.NDArray[np.float64], q: tuple[float, float]) -> tuple[float, float]:
+    ok = boot[np.isfinite(boot)]
+    if not len(ok):
+        return np.nan, np.nan
+    lo, hi = np.quantile(ok, q)
+    return float(lo), float(hi)
 
 
 def social_integration_change(
@@ -187,7 +214,9 @@ def social_integration_change(
     :math:`\bar d`; its interval is the percentile bootstrap interval (Efron & Tibshirani
     1993): egos resampled with replacement ``n_boot`` times, and the
     :math:`(1 - \text{level})/2` and :math:`(1 + \text{level})/2` quantiles of the resampled
-    means. A difference between groups resamples each group on its own. The intervals
+    means. The same resamples of a group's egos serve every measure; a measure not known for
+    some egos (density without ties) is averaged over the resampled egos for whom it is known.
+    A difference between groups resamples each group on its own. The intervals
     describe sampling variation only, not whether the groups are comparable (who joins an
     RLC is not random).
 
@@ -254,34 +283,38 @@ def social_integration_change(
     per_ego = pd.concat(rows, ignore_index=True)
 
     labels = sorted(pd.unique(groups), key=str)
-    rng = np.random.default_rng(seed)
-    streams = rng.spawn(len(labels) * len(columns))
+    streams = np.random.default_rng(seed).spawn(len(labels))
     q = ((1 - level) / 2, (1 + level) / 2)
     summary = []
     boots: dict[tuple[str, str], npt.NDArray[np.float64]] = {}
     means: dict[tuple[str, str], float] = {}
-    k = 0
-    for g in labels:
-        for c in columns:
-            sel = per_ego[(per_ego["group"] == g) & (per_ego["measure"] == c)]
-            sel = sel[np.isfinite(sel["change"].to_numpy(dtype=np.float64))]
-            d = sel["change"].to_numpy(dtype=np.float64)
-            boot = _boot_means(d, n_boot, streams[k])
-            k += 1
-            boots[g, c] = boot
-            mean = float(d.mean()) if len(d) else np.nan
+    group_of = groups.to_numpy()
+    before_m = np.column_stack([bi[c].to_numpy(dtype=np.float64) for c in columns])
+    after_m = np.column_stack([ai[c].to_numpy(dtype=np.float64) for c in columns])
+    for g, stream in zip(labels, streams, strict=True):
+        rows_g = group_of == g
+        d = after_m[rows_g] - before_m[rows_g]
+        boot = _boot_means(d, n_boot, stream)
+        finite = np.isfinite(d)
+        for j, c in enumerate(columns):
+            n = int(finite[:, j].sum())
+            dj = d[finite[:, j], j]
+            mean = float(dj.mean()) if n else np.nan
+            boots[g, c] = boot[:, j]
             means[g, c] = mean
-            lo, hi = np.quantile(boot, q) if len(d) else (np.nan, np.nan)
+            lo, hi = _interval(boot[:, j], q) if n else (np.nan, np.nan)
             summary.append(
                 {
                     "group": g,
                     "measure": c,
-                    "n": len(d),
-                    "mean_before": float(sel["before"].mean()) if len(d) else np.nan,
-                    "mean_after": float(sel["after"].mean()) if len(d) else np.nan,
+                    "n": n,
+                    "mean_before": float(before_m[rows_g][finite[:, j], j].mean())
+                    if n
+                    else np.nan,
+                    "mean_after": float(after_m[rows_g][finite[:, j], j].mean()) if n else np.nan,
                     "mean_change": mean,
-                    "ci_low": float(lo),
-                    "ci_high": float(hi),
+                    "ci_low": lo,
+                    "ci_high": hi,
                 }
             )
     diffs = []
@@ -290,16 +323,15 @@ def social_integration_change(
         for g in labels[1:]:
             for c in columns:
                 diff = boots[g, c] - boots[ref, c]
-                finite = np.isfinite(diff)
-                lo, hi = np.quantile(diff, q) if finite.all() else (np.nan, np.nan)
+                lo, hi = _interval(diff, q)
                 diffs.append(
                     {
                         "group": g,
                         "reference": ref,
                         "measure": c,
                         "difference": means[g, c] - means[ref, c],
-                        "ci_low": float(lo),
-                        "ci_high": float(hi),
+                        "ci_low": lo,
+                        "ci_high": hi,
                     }
                 )
     diff_cols = ["group", "reference", "measure", "difference", "ci_low", "ci_high"]
