@@ -143,14 +143,19 @@ def _boot_means(
         return out
     finite = np.isfinite(d)
     values = np.where(finite, d, 0.0)
-    chunk = max(1, _CHUNK_VALUES // max(n * m, 1))
+    known = finite.astype(np.float64)
+    chunk = max(1, _CHUNK_VALUES // n)
     for start in range(0, n_boot, chunk):
-        stop = min(n_boot, start + chunk)
-        idx = rng.integers(0, n, size=(stop - start, n))
-        sums = values[idx].sum(axis=1)
-        counts = finite[idx].sum(axis=1)
+        rows = min(n_boot, start + chunk) - start
+        idx = rng.integers(0, n, size=(rows, n))
+        # how often each ego is drawn in each resample: the means are then matrix products
+        offsets = idx + (np.arange(rows) * n)[:, None]
+        times = np.bincount(offsets.ravel(), minlength=rows * n).reshape(rows, n)
+        weights = times.astype(np.float64)
+        sums = weights @ values
+        counts = weights @ known
         with np.errstate(invalid="ignore", divide="ignore"):
-            out[start:stop] = np.where(counts > 0, sums / counts, np.nan)
+            out[start : start + rows] = np.where(counts > 0, sums / counts, np.nan)
     return out
 
 
