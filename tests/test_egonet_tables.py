@@ -249,3 +249,15 @@ def test_template_with_personal_network_sheets_reads_back_empty(tmp_path: Path) 
     assert len(pn.ties) == 0
     shx.write_template(tmp_path / "plain.xlsx")
     assert "alters" not in load_workbook(tmp_path / "plain.xlsx", read_only=True).sheetnames
+
+
+def test_dates_as_waves_read_as_their_iso_text() -> None:
+    alters = pd.DataFrame(
+        {
+            "ego_id": ["e", "e"],
+            "wave": pd.to_datetime(["2024-03-01", "2025-03-01"]),
+            "alter_id": ["a", "a"],
+            "relation": ["family", "family"],
+        }
+    )
+    assert shx.personal_networks(alters).waves == ("2024-03-01", "2025-03-01")
