@@ -75,6 +75,7 @@ def groups(draw: st.DrawFn, group_id: str) -> shx.SelfHelpGroup:
         locations=locs,
         meetings=meetings,
         attributes=draw(attributes),
+        activities=draw(st.lists(st.sampled_from(list(shx.Activity)), max_size=3)),
     )
 
 

@@ -88,6 +88,7 @@ def test_sections_in_order(page, html) -> None:
         "continuum",
         "timeline",
         "self-assessment",
+        "social",
         "methods",
         "data-quality",
     ]

@@ -167,6 +167,14 @@ def _calls() -> Iterator[tuple[str, Callable[..., Any], bool]]:
         lambda **kw: shx.structure.bootstrap_ci(y.sum(axis=1), n_boot=300, **kw),
         True,
     )
+    measures = shx.social_integration(shx.load_personal_networks_example())
+    yield (
+        "social_integration_change",
+        lambda **kw: shx.social_integration_change(
+            measures, "baseline", "12 months", by="rlc_participant", n_boot=300, **kw
+        ),
+        False,
+    )
 
 
 CALLS = {name: (call, takes_executor) for name, call, takes_executor in _calls()}

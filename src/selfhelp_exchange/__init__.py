@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from selfhelp_exchange import generate, plot, simulate, structure
 from selfhelp_exchange._random import SeedLike
+from selfhelp_exchange.activities import group_activities
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import (
@@ -16,6 +17,19 @@ from selfhelp_exchange.datasets import (
     list_examples,
     load_example,
     load_knoke,
+    load_personal_networks_example,
+)
+from selfhelp_exchange.egonet import (
+    ChangeError,
+    IntegrationChange,
+    PersonalNetworks,
+    ego_agency_linkage,
+    personal_networks,
+    pseudonymize_personal_networks,
+    read_personal_networks,
+    social_integration,
+    social_integration_change,
+    write_personal_networks,
 )
 from selfhelp_exchange.exceptions import (
     ArgumentError,
@@ -87,6 +101,7 @@ from selfhelp_exchange.report import build_report, write_scores
 from selfhelp_exchange.selfassessment import SelfAssessment, self_assessment
 from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
+    Activity,
     ActorKind,
     Admission,
     Approach,
@@ -96,6 +111,7 @@ from selfhelp_exchange.vocabulary import (
     InitiativeKind,
     MeetingPlace,
     NodeType,
+    Relation,
     Role,
     Sector,
     Theory,
@@ -108,6 +124,7 @@ __version__ = "0.1.0"
 __all__ = [
     "PERSON_ATTRIBUTES",
     "SMALL_CELL_THRESHOLD",
+    "Activity",
     "ActorKind",
     "Admission",
     "Agency",
@@ -115,6 +132,7 @@ __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
     "Attributes",
+    "ChangeError",
     "CommunityActor",
     "DataFileError",
     "Direction",
@@ -130,6 +148,7 @@ __all__ = [
     "InitiativeKind",
     "InstitutionalOutcomes",
     "InstitutionalWeights",
+    "IntegrationChange",
     "LinkageWeights",
     "Location",
     "Meeting",
@@ -141,9 +160,11 @@ __all__ = [
     "NodeType",
     "Observation",
     "PartnerScores",
+    "PersonalNetworks",
     "PrivacyError",
     "Problem",
     "RecordError",
+    "Relation",
     "Role",
     "Sector",
     "SeedLike",
@@ -165,7 +186,9 @@ __all__ = [
     "apply_meeting_space",
     "availability",
     "build_report",
+    "ego_agency_linkage",
     "generate",
+    "group_activities",
     "infer_meeting_space",
     "institutional_linkage",
     "institutional_outcomes",
@@ -174,24 +197,31 @@ __all__ = [
     "list_examples",
     "load_example",
     "load_knoke",
+    "load_personal_networks_example",
     "partner_scores",
+    "personal_networks",
     "plot",
     "professional_involvement",
     "pseudonymize",
     "pseudonymize_network",
+    "pseudonymize_personal_networks",
     "read_graphml",
     "read_json",
     "read_meeting_guide",
+    "read_personal_networks",
     "read_self_assessment",
     "read_tables",
     "self_assessment",
     "simulate",
+    "social_integration",
+    "social_integration_change",
     "structure",
     "summarize",
     "suppress_counts",
     "write_graphml",
     "write_json",
     "write_meeting_guide",
+    "write_personal_networks",
     "write_scores",
     "write_tables",
     "write_template",

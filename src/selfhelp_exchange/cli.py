@@ -259,7 +259,13 @@ def summary(path: Path) -> None:
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
-def template(path: Path, force: bool) -> None:
+@click.option(
+    "--personal-networks",
+    is_flag=True,
+    help="Also add the sheets alters, alter_ties and egos for the personal networks of the "
+    "people served.",
+)
+def template(path: Path, force: bool, personal_networks: bool) -> None:
     """Write a blank evaluator workbook to PATH (.xlsx) to fill in.
 
     Each sheet is a table (agencies, groups, exchanges, ...); the column headers carry a line of
@@ -271,7 +277,7 @@ def template(path: Path, force: bool) -> None:
     if path.exists() and not force:
         msg = f"{path} exists; give another name, or --force to replace it"
         raise _UserError(msg)
-    write_template(path)
+    write_template(path, personal_networks=personal_networks)
     click.echo(f"Template written to {path}")
 
 
@@ -306,11 +312,21 @@ def validate(path: Path) -> None:
             click.echo(f"  - {_where(p)}{p.message}")
         sys.exit(EXIT_INVALID)
     assert net is not None  # no problem means the network was read
+    try:
+        pn = _personal_networks(path, net)
+    except DataFileError as exc:
+        n = len(exc.problems)
+        click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found in the personal networks")
+        for p in exc.problems:
+            click.echo(f"  - {_where(p)}{p.message}")
+        sys.exit(EXIT_INVALID)
     click.echo(
         f"{path}: valid ({net.n_agencies} agencies, {net.n_groups} groups, "
         f"{len(net.actors)} community actors, {net.n_exchanges} exchanges, "
         f"{len(net.initiatives)} initiatives)"
     )
+    if pn is not None:
+        click.echo(f"{path}: personal networks valid ({pn!r})")
 
 
 def _where(p: Problem) -> str:
@@ -427,6 +443,12 @@ def _progress_default() -> bool:
     default=None,
     help="Show a progress bar (default: when stderr is a terminal).",
 )
+@click.option(
+    "--personal-networks-by",
+    default=None,
+    help="An ego attribute (e.g. rlc_participant) to compare the change in personal networks "
+    "by, when PATH holds them (sheets or files alters, alter_ties, egos).",
+)
 def report(
     path: Path,
     output: Path,
@@ -435,6 +457,7 @@ def report(
     start: str | None,
     end: str | None,
     progress: bool | None,
+    personal_networks_by: str | None,
 ) -> None:
     """Write the self-contained HTML report on the network in PATH.
 
@@ -448,6 +471,7 @@ def report(
     key, _ = _reader_for(path) if path.exists() else ("", None)
     net = read_any(path)
     quality = assess(net, source=str(path), format=FORMATS.get(key), start=lo, end=hi)
+    pn = _personal_networks(path, net)
     written = build_report(
         net,
         output,
@@ -458,5 +482,14 @@ def report(
         data_quality=quality,
         progress=_progress_default() if progress is None else progress,
         self_assessment_answers=_answers(path),
+        personal_networks=pn,
+        personal_networks_by=personal_networks_by,
     )
     click.echo(f"Report written to {written}")
+
+
+def _personal_networks(path: Path, net: ExchangeNetwork) -> Any:
+    """The personal networks PATH holds beside the network (sheets or files), or None."""
+    from selfhelp_exchange.egonet.io import has_personal_networks, read_personal_networks
+
+    return read_personal_networks(path, network=net) if has_personal_networks(path) else None

@@ -20,6 +20,7 @@ import attrs
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.vocabulary import (
+    Activity,
     ActorKind,
     Admission,
     Approach,
@@ -315,6 +316,20 @@ def _conv_facilitation(value: Any) -> Facilitation | None:
     return _FACILITATION(value)  # type: ignore[no-any-return]
 
 
+def _conv_activities(value: Any) -> tuple[Activity, ...]:
+    """Activities as a tuple in :class:`Activity` order, each once (a canonical form)."""
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        msg = (
+            "'activities' must be a list of activities "
+            f"({', '.join(repr(a.value) for a in Activity)}) (got {value!r})"
+        )
+        raise RecordError(msg)
+    given = {coerce_enum(Activity, v, "activities") for v in value}
+    return tuple(a for a in Activity if a in given)
+
+
 def _conv_actor_kind(value: Any) -> ActorKind:
     return _ACTOR_KIND(value)  # type: ignore[no-any-return]
 
@@ -534,6 +549,7 @@ class SelfHelpGroup:
     locations: tuple[Location, ...] = attrs.field(default=(), converter=_conv_locations)
     meetings: tuple[MeetingTime, ...] = attrs.field(default=(), converter=_conv_meetings)
     attributes: Attributes = attrs.field(factory=Attributes, converter=_to_attributes)
+    activities: tuple[Activity, ...] = attrs.field(default=(), converter=_conv_activities)
 
     def __attrs_post_init__(self) -> None:
         for i, meeting in enumerate(self.meetings):

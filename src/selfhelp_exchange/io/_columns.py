@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange.activities import activities_text
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.io._schema import TABLES
 from selfhelp_exchange.network import ExchangeNetwork
@@ -144,7 +145,7 @@ def network_columns(net: ExchangeNetwork) -> TableColumns:
         "groups",
         [
             {"id": g.id, "name": g.name, **{f: getattr(g, f) for f in group_fields}}
-            | {"attributes": g.attributes}
+            | {"attributes": g.attributes, "activities": activities_text(g.activities) or None}
             for g in net.groups
         ],
     )

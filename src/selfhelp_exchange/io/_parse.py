@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange.activities import parse_activities
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import (
     DataFileError,
@@ -39,6 +40,7 @@ from selfhelp_exchange.records import (
     SelfHelpGroup,
 )
 from selfhelp_exchange.vocabulary import (
+    Activity,
     ActorKind,
     Admission,
     Approach,
@@ -232,6 +234,7 @@ def _groups(
         )
     }
     attributes = sheet.attributes("attributes")
+    activities = _activities(sheet)
     locations, loc_count, loc_bad = _group_locations(sheets["group_locations"], declared)
     meetings, meet_bad = _meetings(sheets["meetings"], declared, loc_count)
     out = []
@@ -250,11 +253,23 @@ def _groups(
                 locations=locations.get(gid, ()),
                 meetings=meetings.get(gid, ()),
                 attributes=attributes[i],
+                activities=activities[i],
             )
 
         rec = _build(sheet, i, make)
         if rec is not None:
             out.append(rec)
+    return out
+
+
+def _activities(sheet: Sheet) -> list[tuple[Activity, ...]]:
+    texts = sheet.text("activities")
+    out: list[tuple[Activity, ...]] = [()] * sheet.n
+    for i in np.flatnonzero(given(texts)).tolist():
+        try:
+            out[i] = parse_activities(texts[i])
+        except RecordError as exc:
+            sheet.add(i, "activities", texts[i], str(exc))
     return out
 
 

@@ -4,7 +4,8 @@ The graph is at the organization level: one node per agency, group and community
 ``node_type`` and every field of the record as a scalar attribute (an agency's location
 flattened into ``address`` ... ``longitude`` and ``location_name``; a group's locations and
 meetings as JSON text in ``locations`` and ``meetings``, plus ``latitude``/``longitude`` of its
-first located place for map layouts; free attributes as JSON text in ``attributes``) and a
+first located place for map layouts; a group's ``activities`` as text joined by ``;``; free
+attributes as JSON text in ``attributes``) and a
 ``label`` (the name) for display.
 
 Edges, in this order:
@@ -53,6 +54,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._serialize import from_plain, to_plain
+from selfhelp_exchange.activities import activities_text, parse_activities
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import (
     DataFileError,
@@ -112,6 +114,7 @@ _KEYS: tuple[tuple[str, str, str], ...] = (
     ("node", "facilitation", "string"),
     ("node", "locations", "string"),
     ("node", "meetings", "string"),
+    ("node", "activities", "string"),
     ("node", "kind", "string"),
     ("node", "initiative_id", "string"),
     ("node", "date", "string"),
@@ -199,6 +202,7 @@ def _node_fields(rec: Agency | SelfHelpGroup | CommunityActor) -> dict[str, Any]
             **{f: getattr(rec, f) for f in _GROUP_ENUMS},
             "locations": _json([to_plain(loc) for loc in rec.locations]),
             "meetings": _json([to_plain(m) for m in rec.meetings]),
+            "activities": activities_text(rec.activities) or None,
             # for map layouts only; read_graphml takes a group's places from 'locations'
             "latitude": first.latitude if first is not None else None,
             "longitude": first.longitude if first is not None else None,
@@ -913,5 +917,6 @@ def _node_record(node_type: str, item: _Element) -> Any:
             locations=_records(d.get("locations"), "locations", "location"),
             meetings=_records(d.get("meetings"), "meetings", "meeting"),
             attributes=attributes,
+            activities=parse_activities(d.get("activities") or ""),
         )
     return CommunityActor(item.id, name, d.get("kind"), attributes)

@@ -34,6 +34,7 @@ import numpy as np
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import TableColumns, network_columns
+from selfhelp_exchange.io._schema import PERSONAL_NETWORK_TABLES, blank_columns
 from selfhelp_exchange.io._xlsx import write_workbook
 from selfhelp_exchange.network import ExchangeNetwork
 
@@ -52,13 +53,17 @@ def _with_self_assessment(tables: TableColumns) -> TableColumns:
     return tables
 
 
-def write_template(path: str | os.PathLike[str]) -> None:
+def write_template(path: str | os.PathLike[str], *, personal_networks: bool = False) -> None:
     """Write a blank evaluator workbook: headers, a line of help per column, drop-down lists.
 
     Parameters
     ----------
     path : str or path-like
         Where to write the workbook; must end in ``.xlsx``. An existing file is replaced.
+    personal_networks : bool
+        Also add the blank sheets ``alters``, ``alter_ties`` and ``egos`` for the personal
+        networks of the people served (read with
+        :func:`~selfhelp_exchange.read_personal_networks`; :func:`read_tables` skips them).
 
     Raises
     ------
@@ -97,4 +102,7 @@ def write_template(path: str | os.PathLike[str]) -> None:
             ],
             header="the template cannot be written",
         )
-    write_workbook(_with_self_assessment(network_columns(ExchangeNetwork())), p)
+    tables = _with_self_assessment(network_columns(ExchangeNetwork()))
+    if personal_networks:
+        tables |= blank_columns(PERSONAL_NETWORK_TABLES)
+    write_workbook(tables, p)

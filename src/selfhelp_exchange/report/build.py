@@ -27,11 +27,14 @@ from selfhelp_exchange.report._counts import PublishedCounts
 from selfhelp_exchange.report._html import CSS, PAGE, Markup, esc, figure, svg_of, table
 from selfhelp_exchange.report.quality import DataQuality, assess
 from selfhelp_exchange.report.selfassessment import assessment_section
+from selfhelp_exchange.report.social import SECTION as SOCIAL_SECTION
+from selfhelp_exchange.report.social import social_html
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from selfhelp_exchange.egonet.tables import PersonalNetworks
     from selfhelp_exchange.metrics.adaptational import LinkageWeights
     from selfhelp_exchange.metrics.institutional import InstitutionalWeights
 
@@ -46,6 +49,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("continuum", "The relational-therapeutic continuum"),
     ("timeline", "Linkage over time"),
     ("self-assessment", "Self-assessment, action plan and outcomes"),
+    SOCIAL_SECTION,
     ("methods", "Methods"),
     ("data-quality", "Data quality"),
 )
@@ -100,6 +104,8 @@ def build_report(
     generated_at: dt.datetime | None = None,
     simulation: bool = False,
     self_assessment_answers: Mapping[str, Any] | None = None,
+    personal_networks: PersonalNetworks | None = None,
+    personal_networks_by: str | None = None,
 ) -> Path | str:
     """Write the evaluator's report on ``net`` as one self-contained HTML file.
 
@@ -141,6 +147,13 @@ def build_report(
         The evaluator's answers to the self-assessment (as
         :func:`~selfhelp_exchange.read_self_assessment` returns them); default none (the
         answered items show as unknown).
+    personal_networks : PersonalNetworks, optional
+        The personal networks of the people served (see
+        :func:`~selfhelp_exchange.read_personal_networks`): the ``social`` section then
+        summarizes them by wave and their change from the first wave to the last, never
+        naming an ego or alter and following the small-cell rule for counts of people.
+    personal_networks_by : str, optional
+        An ego attribute (e.g. ``"rlc_participant"``) to compare that change by.
 
     Returns
     -------
@@ -161,6 +174,9 @@ def build_report(
     (:mod:`selfhelp_exchange.report.selfassessment`), ``methods``, ``data-quality``. Table
     cells holding counts of clients carry the classes ``count people`` (and ``suppressed`` when
     hidden), so they can be checked mechanically.
+    agency), ``network``, ``linkage``, ``continuum``, ``timeline``, ``social`` (what groups
+    offer, and personal networks when given), ``methods``, ``data-quality``. Table cells holding counts of clients carry the classes ``count people``
+    (and ``suppressed`` when hidden), so they can be checked mechanically.
 
     Examples
     --------
@@ -235,6 +251,7 @@ def build_report(
     body.append(_continuum(net, professional_involvement(net), CONTINUUM_CUT_POINTS, step))
     body.append(_timeline(net, start, end, w, step))
     body.append(assessment_section(net, self_assessment_answers))
+    body.append(social_html(net, personal_networks, threshold=threshold, by=personal_networks_by))
     body.append(
         '<section id="methods"><h2>Methods</h2>'
         + methods_html(w, wi, CONTINUUM_CUT_POINTS, threshold)
