@@ -51,6 +51,7 @@ _ROLE_COLUMNS = ("source_role", "target_role")
 _DATE_COLUMNS = ("start", "end")
 _COLUMNS = ("source", "source_role", "target", "target_role", "kind", "weight", "start", "end")
 _OPTIONAL = ("attributes",)
+_CODED = (*_NODE_COLUMNS, *_ROLE_COLUMNS, "kind")
 
 
 def _pyarrow() -> Any:
@@ -160,7 +161,9 @@ def write_parquet(
         _KEY + "records": json.dumps(records, ensure_ascii=True, allow_nan=False),
     }
     try:
-        with pq.ParquetWriter(p, table.schema, compression=compression) as writer:
+        with pq.ParquetWriter(
+            p, table.schema, compression=compression, write_page_checksum=True
+        ) as writer:
             writer.write_table(table)
             writer.add_key_value_metadata(metadata)
     except (OSError, pa.ArrowException) as exc:
@@ -233,7 +236,11 @@ def read_parquet(
         raise DataFileError([Problem(msg, file=file)])
     limit = max(size, 1024)  # the footer is inside the file: no text in it is longer
     try:
-        pf = pq.ParquetFile(p, thrift_string_size_limit=limit)
+        pf = pq.ParquetFile(
+            p,
+            thrift_string_size_limit=limit,
+            page_checksum_verification=True,  # a flipped byte in the data is found, not read
+        )
         meta = pf.metadata
         schema = pf.schema_arrow
     except (OSError, pa.ArrowException) as exc:
@@ -242,13 +249,6 @@ def read_parquet(
     kv = {k.decode("utf-8", "replace"): v for k, v in (meta.metadata or {}).items()}
     records = _check_metadata(kv, file)
     _check_schema(schema, file)
-    try:
-        # the text columns as dictionaries, so each distinct text is looked up once
-        coded = [*_NODE_COLUMNS, *_ROLE_COLUMNS, "kind"]
-        pf = pq.ParquetFile(p, read_dictionary=coded, thrift_string_size_limit=limit)
-    except (OSError, pa.ArrowException) as exc:
-        msg = f"not a Parquet file, or a damaged one ({exc})"
-        raise DataFileError([Problem(msg, file=file)]) from None
     if meta.num_rows > max_rows:
         msg = (
             f"the file has {meta.num_rows:,} exchanges, over the limit of {max_rows:,} (raise "
@@ -260,10 +260,12 @@ def read_parquet(
     problems: list[Problem] = []
     cols: dict[str, Any] = {}
     try:
-        # column by column, each turned into numpy before the next is read: peak memory is
-        # the numpy arrays plus one column in Arrow form
+        table = pf.read(columns=list(_COLUMNS))
         for name in _COLUMNS:
-            col = pf.read(columns=[name]).column(0)
+            col = table.column(name)
+            if name in _CODED and not pa.types.is_dictionary(col.type):
+                # written by another program: each distinct text is still looked up once
+                col = col.dictionary_encode()
             if name in _NODE_COLUMNS:
                 cols[name] = _codes(col, node_ids, np.int32, name, file, problems, "node")
             elif name in _ROLE_COLUMNS:
@@ -277,6 +279,7 @@ def read_parquet(
             else:
                 cols[name] = col.to_numpy().astype("datetime64[D]", copy=False)
             del col
+        del table
         attributes = None
         if "attributes" in schema.names:
             attributes = _attributes(pf.read(columns=["attributes"]).column(0), file, problems)
@@ -415,18 +418,18 @@ def _codes(
         # each chunk's dictionary is looked up once, then its indices gather the positions
         pos = pc.index_in(chunk.dictionary, value_set=values)
         unknown = np.flatnonzero(pos.is_null().to_numpy(zero_copy_only=False))
-        indices = chunk.indices.fill_null(0).to_numpy(zero_copy_only=False)
-        valid = chunk.indices.is_valid().to_numpy(zero_copy_only=False)
-        used = np.zeros(len(chunk.dictionary), dtype=bool)
-        used[indices[valid]] = True
+        # a null (a role not given) points one past the dictionary, at NO_ROLE
+        indices = chunk.indices.fill_null(len(chunk.dictionary)).to_numpy(zero_copy_only=False)
+        used = np.zeros(len(chunk.dictionary) + 1, dtype=bool)
+        used[indices] = True
         for k in unknown[used[unknown]][:10].tolist():
             text = chunk.dictionary[k].as_py()
             msg = f"{text!r} is not an agency, group or community actor of the network"
             if what != "node":
                 msg = f"{text!r} is not a valid {what} (valid: {', '.join(values.to_pylist())})"
             problems.append(Problem(msg, file=file, sheet="exchanges", column=name, value=text))
-        lookup = pos.fill_null(-1).to_numpy(zero_copy_only=False).astype(dtype)
-        out[at : at + len(chunk)] = np.where(valid, lookup[indices], NO_ROLE)
+        lookup = np.append(pos.fill_null(NO_ROLE).to_numpy(zero_copy_only=False), NO_ROLE)
+        out[at : at + len(chunk)] = lookup.astype(dtype)[indices]
         at += len(chunk)
     return out
 
