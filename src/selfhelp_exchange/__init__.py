@@ -7,7 +7,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import generate, plot, simulate, structure
+from selfhelp_exchange import generate, plot, scale, simulate, structure
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import (
@@ -165,6 +165,7 @@ __all__ = [
     "read_meeting_guide",
     "read_parquet",
     "read_tables",
+    "scale",
     "simulate",
     "structure",
     "summarize",

@@ -258,27 +258,9 @@ def read_parquet(
     nodes = network_from_dict(records, file=file)
     node_ids = pa.array(nodes.node_ids.tolist(), type=pa.string())
     problems: list[Problem] = []
-    cols: dict[str, Any] = {}
     try:
         table = pf.read(columns=list(_COLUMNS))
-        for name in _COLUMNS:
-            col = table.column(name)
-            if name in _CODED and not pa.types.is_dictionary(col.type):
-                # written by another program: each distinct text is still looked up once
-                col = col.dictionary_encode()
-            if name in _NODE_COLUMNS:
-                cols[name] = _codes(col, node_ids, np.int32, name, file, problems, "node")
-            elif name in _ROLE_COLUMNS:
-                values = pa.array(_role_values(), type=pa.string())
-                cols[name] = _codes(col, values, np.int8, name, file, problems, "role", True)
-            elif name == "kind":
-                values = pa.array(_kind_values(), type=pa.string())
-                cols[name] = _codes(col, values, np.int8, name, file, problems, "kind")
-            elif name == "weight":
-                cols[name] = _required(col, name, file, problems).to_numpy()
-            else:
-                cols[name] = col.to_numpy().astype("datetime64[D]", copy=False)
-            del col
+        cols = exchange_columns(table, node_ids, file, problems)
         del table
         attributes = None
         if "attributes" in schema.names:
@@ -306,6 +288,36 @@ def read_parquet(
     if attributes is not None and any(attributes):
         net._exchange_attributes = tuple(attributes)
     return net
+
+
+def exchange_columns(
+    table: Any, node_ids: Any, file: str, problems: list[Problem]
+) -> dict[str, npt.NDArray[Any]]:
+    """The exchange columns of an Arrow table as numpy arrays of codes, problems noted.
+
+    Node columns become positions in ``node_ids`` (an Arrow string array), kinds and roles
+    their codes (-1 for no role), dates ``datetime64[D]`` (NaT for null).
+    """
+    pa = _pyarrow()
+    cols: dict[str, npt.NDArray[Any]] = {}
+    for name in _COLUMNS:
+        col = table.column(name)
+        if name in _CODED and not pa.types.is_dictionary(col.type):
+            # written by another program: each distinct text is still looked up once
+            col = col.dictionary_encode()
+        if name in _NODE_COLUMNS:
+            cols[name] = _codes(col, node_ids, np.int32, name, file, problems, "node")
+        elif name in _ROLE_COLUMNS:
+            values = pa.array(_role_values(), type=pa.string())
+            cols[name] = _codes(col, values, np.int8, name, file, problems, "role", True)
+        elif name == "kind":
+            values = pa.array(_kind_values(), type=pa.string())
+            cols[name] = _codes(col, values, np.int8, name, file, problems, "kind")
+        elif name == "weight":
+            cols[name] = _required(col, name, file, problems).to_numpy()
+        else:
+            cols[name] = col.to_numpy().astype("datetime64[D]", copy=False)
+    return cols
 
 
 def _check_metadata(kv: Mapping[str, bytes], file: str) -> dict[str, Any]:
