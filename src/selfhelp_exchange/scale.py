@@ -66,7 +66,7 @@ def write_dataset(
     >>> sorted(p.name for p in files)[:2]
     ['2024-0.parquet', '2025-0.parquet']
     """
-    from selfhelp_exchange.io.parquet import write_parquet
+    from selfhelp_exchange.io.parquet import write_file
 
     count: object = rows_per_file
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
@@ -77,7 +77,7 @@ def write_dataset(
     parts.mkdir(parents=True, exist_ok=True)
     for old in parts.glob("*.parquet"):
         old.unlink()
-    write_parquet(net.select(np.zeros(net.n_exchanges, dtype=bool)), root / NODES)
+    write_file(net.select(np.zeros(net.n_exchanges, dtype=bool)), root / NODES)
     start = net.arrays.start
     year = np.where(np.isnat(start), -1, start.astype("datetime64[Y]").astype(np.int64) + 1970)
     written = []
@@ -87,7 +87,7 @@ def write_dataset(
             mask = np.zeros(net.n_exchanges, dtype=bool)
             mask[rows[at : at + rows_per_file]] = True
             path = parts / f"{'undated' if y < 0 else y}-{k}.parquet"
-            write_parquet(net.select(mask), path)
+            write_file(net.select(mask), path, records=False)  # the records are in NODES
             written.append(path)
     return written
 

@@ -117,6 +117,17 @@ def write_parquet(
     >>> pq.read_table(p).column("kind").type
     DictionaryType(dictionary<values=string, indices=int8, ordered=0>)
     """
+    write_file(net, path, compression=compression)
+
+
+def write_file(
+    net: ExchangeNetwork,
+    path: str | os.PathLike[str],
+    *,
+    compression: str = "zstd",
+    records: bool = True,
+) -> None:
+    """:func:`write_parquet`; ``records=False`` leaves the records out (a dataset's partition)."""
     pa = _pyarrow()
     import pyarrow.parquet as pq
 
@@ -151,15 +162,16 @@ def write_parquet(
     except (UnicodeEncodeError, pa.ArrowException) as exc:
         msg = f"a text cannot be stored as UTF-8 (a lone surrogate?): {exc}"
         raise DataFileError([Problem(msg, file=str(p))], header="cannot be written") from None
-    records = _layout(net, [])
-    del records["exchanges"]
     metadata = {
         _KEY + "format": FORMAT,
         _KEY + "schema": str(SCHEMA),
         _KEY + "version": __version__,
-        # ASCII escapes keep a lone surrogate in a record exactly (it reads back unchanged)
-        _KEY + "records": json.dumps(records, ensure_ascii=True, allow_nan=False),
     }
+    if records:
+        layout = _layout(net, [])
+        del layout["exchanges"]
+        # ASCII escapes keep a lone surrogate in a record exactly (it reads back unchanged)
+        metadata[_KEY + "records"] = json.dumps(layout, ensure_ascii=True, allow_nan=False)
     try:
         with pq.ParquetWriter(
             p, table.schema, compression=compression, write_page_checksum=True
