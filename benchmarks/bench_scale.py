@@ -17,6 +17,7 @@ Usage: python benchmarks/bench_scale.py [--agencies 30000 --groups 200000 --exch
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -45,10 +46,8 @@ def _write(args: argparse.Namespace) -> None:
 def _tree_rss(procs: list[psutil.Process]) -> int:
     total = 0
     for p in procs:
-        try:
+        with contextlib.suppress(psutil.Error):  # a worker that just ended
             total += p.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
