@@ -52,6 +52,8 @@ _DATE_COLUMNS = ("start", "end")
 _COLUMNS = ("source", "source_role", "target", "target_role", "kind", "weight", "start", "end")
 _OPTIONAL = ("attributes",)
 _CODED = (*_NODE_COLUMNS, *_ROLE_COLUMNS, "kind")
+#: Largest dictionary page written (bytes): room for about 10 million node ids.
+DICTIONARY_PAGE_BYTES = 256 * 1024**2
 
 
 def _pyarrow() -> Any:
@@ -174,7 +176,13 @@ def write_file(
         metadata[_KEY + "records"] = json.dumps(layout, ensure_ascii=True, allow_nan=False)
     try:
         with pq.ParquetWriter(
-            p, table.schema, compression=compression, write_page_checksum=True
+            p,
+            table.schema,
+            compression=compression,
+            write_page_checksum=True,
+            # every node id in one dictionary page (the default 1 MiB holds ~100,000 ids):
+            # past it the writer falls back to writing each exchange's ids as text
+            dictionary_pagesize_limit=DICTIONARY_PAGE_BYTES,
         ) as writer:
             writer.write_table(table)
             writer.add_key_value_metadata(metadata)
