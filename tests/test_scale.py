@@ -43,7 +43,7 @@ def test_any_executor_and_weights(community: shx.ExchangeNetwork, tmp_path: Path
     shx.scale.write_dataset(community, tmp_path, rows_per_file=5_000)
     weights = {"coverage": 0.4, "multiplexity": 0.2, "reciprocity": 0.2, "intensity": 0.2}
     with ThreadPoolExecutor(2) as ex:
-        got = shx.scale.adaptational_linkage(tmp_path, weights=weights, executor=ex)
+        got = shx.scale.adaptational_linkage(tmp_path, weights=weights, executor=ex, max_pending=1)
     assert got.equals(shx.adaptational_linkage(community, weights=weights))
 
 
@@ -74,6 +74,8 @@ def test_refusals_name_the_file(community: shx.ExchangeNetwork, tmp_path: Path) 
     shx.write_parquet(other, files[0])
     with pytest.raises(shx.DataFileError, match="not an agency, group or community actor"):
         shx.scale.adaptational_linkage(tmp_path)
+    with pytest.raises(shx.DataFileError, match="max_pending must be"):
+        shx.scale.adaptational_linkage(tmp_path, max_pending=0)
     with pytest.raises(shx.DataFileError, match="rows_per_file must be"):
         shx.scale.write_dataset(community, tmp_path, rows_per_file=0)
     assert np.all([p.suffix == ".parquet" for p in files])

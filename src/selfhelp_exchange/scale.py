@@ -16,9 +16,10 @@ arrive. Memory is one partition per worker plus the per-dyad table, never all th
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from pathlib import Path
 from typing import Any, cast
 
@@ -225,15 +226,27 @@ def _read_nodes(root: Path) -> _Nodes:
     return _Nodes(net.node_ids.tolist(), net.n_agencies, net.n_groups)
 
 
-def _map(executor: ExecutorLike | None, tasks: list[tuple[Any, ...]]) -> Iterator[Partial]:
+def _map(
+    executor: ExecutorLike | None, tasks: list[tuple[Any, ...]], max_pending: int
+) -> Iterator[Partial]:
     if executor is None:
         for args in tasks:
             yield partition_statistics(*args)
         return
     ex = executor.get_executor() if not isinstance(executor, Executor) else executor
-    futures = [ex.submit(partition_statistics, *args) for args in tasks]
-    for future in as_completed(futures):
-        yield future.result()
+    todo = iter(tasks)
+    pending: set[Future[Partial]] = set()
+    while True:
+        # at most max_pending tasks submitted and not yet merged: a finished task's result
+        # lives (on its worker) until merged, so submitting all at once would hold them all
+        for args in itertools.islice(todo, max_pending - len(pending)):
+            pending.add(ex.submit(partition_statistics, *args))
+        if not pending:
+            return
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+        del done
 
 
 def adaptational_linkage(
@@ -243,6 +256,7 @@ def adaptational_linkage(
     *,
     weights: Mapping[str, float] | Any = None,
     executor: ExecutorLike | None = None,
+    max_pending: int = 8,
 ) -> Any:
     """Adaptational linkage per dyad of a partitioned dataset, one partition per task.
 
@@ -258,6 +272,10 @@ def adaptational_linkage(
         Where the partitions are read and reduced: any :class:`concurrent.futures.Executor`,
         or a Dask ``Client`` (``client.get_executor()`` is used). Default: in this process,
         one partition after another.
+    max_pending : int
+        At most this many partitions submitted and not yet merged (this library's convention:
+        8, for a small cluster; about twice the cluster's worker threads keeps every thread
+        busy). Memory grows with it: each holds its per-dyad statistics until merged.
 
     Returns
     -------
@@ -296,7 +314,12 @@ def adaptational_linkage(
     files = sorted((root / EXCHANGES).glob("*.parquet"))
     size = nodes.n_agencies * nodes.n_groups
     total: Partial | None = None
-    for part in _map(executor, [(f, nodes, start, end) for f in files]):
+    pending: object = max_pending
+    if isinstance(pending, bool) or not isinstance(pending, int) or pending < 1:
+        msg = f"max_pending must be a whole number >= 1 (got {max_pending!r})"
+        raise DataFileError([Problem(msg)], header="the options are not valid")
+    tasks = [(f, nodes, start, end) for f in files]
+    for part in _map(executor, tasks, max_pending):
         total = part if total is None else total.merge(part, max(size, 1))
     if total is None:
         total = _empty()
