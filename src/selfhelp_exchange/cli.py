@@ -229,7 +229,7 @@ def demo(output: Path) -> None:
 @main.command()
 @_PATH
 def summary(path: Path) -> None:
-    """Print a summary of the network in PATH (.json, .xlsx, .graphml or a CSV folder)."""
+    """Print a summary of the network in PATH (.json, .xlsx, .graphml, .parquet or a CSV folder)."""
     from selfhelp_exchange.summary import summarize
 
     net = read_any(path)
