@@ -101,6 +101,11 @@ def test_format_and_options_pass_through(written: dict[str, Path], tmp_path: Pat
     shx.write(net, path, format="xlsx")
     assert detect_format(path) == "xlsx"
     assert shx.read(path) == net
+    folder = tmp_path / "csv.xlsx"  # format wins over the suffix
+    shx.write(net, folder, format="tables")
+    assert folder.is_dir()
+    assert shx.read(folder) == net
+    assert shx.read(folder, format="tables", max_rows=1000) == net
     shx.write(net, tmp_path / "indented.json", indent=2)
     assert shx.read(tmp_path / "indented.json") == net
 

@@ -163,16 +163,31 @@ def _write_workbook(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
     write_workbook(network_columns(net), Path(path))
 
 
+def _write_folder(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
+    """A folder of CSV tables whatever the path's suffix (``write_tables`` goes by it)."""
+    from selfhelp_exchange.io._columns import network_columns
+    from selfhelp_exchange.io._csvdir import write_folder
+
+    write_folder(network_columns(net), Path(path))
+
+
+def _read_folder(path: str | os.PathLike[str], **limits: int) -> ExchangeNetwork:
+    from selfhelp_exchange.io._csvdir import read_folder
+    from selfhelp_exchange.io._limits import Limits
+    from selfhelp_exchange.io._parse import network_from_tables
+
+    return network_from_tables(read_folder(Path(path), Limits(**limits)))
+
+
 def _readers() -> dict[str, Callable[..., ExchangeNetwork]]:
     from selfhelp_exchange.io.graphml import read_graphml
     from selfhelp_exchange.io.jsonfile import read_json
     from selfhelp_exchange.io.parquet import read_parquet
-    from selfhelp_exchange.io.tables import read_tables
 
     return {
         "json": read_json,
         "xlsx": _read_workbook,
-        "tables": read_tables,
+        "tables": _read_folder,
         "graphml": read_graphml,
         "parquet": read_parquet,
     }
@@ -182,12 +197,11 @@ def _writers() -> dict[str, Callable[..., None]]:
     from selfhelp_exchange.io.graphml import write_graphml
     from selfhelp_exchange.io.jsonfile import write_json
     from selfhelp_exchange.io.parquet import write_parquet
-    from selfhelp_exchange.io.tables import write_tables
 
     return {
         "json": write_json,
         "xlsx": _write_workbook,
-        "tables": write_tables,
+        "tables": _write_folder,
         "graphml": write_graphml,
         "parquet": write_parquet,
     }
