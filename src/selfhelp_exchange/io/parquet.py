@@ -21,6 +21,8 @@ The file's key-value metadata holds ``selfhelp_exchange.format`` (``selfhelp-exc
 that wrote it) and ``selfhelp_exchange.records``: the agencies, groups, actors and initiatives
 in the layout of a JSON file (:mod:`selfhelp_exchange.io.jsonfile`, without its exchanges).
 Any Parquet reader (pandas, polars, DuckDB, Spark) reads the exchange columns as they are.
+Pages carry CRC checksums, which the reader verifies, so a damaged byte in the data is refused
+rather than read as another value.
 """
 
 from __future__ import annotations
