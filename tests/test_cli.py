@@ -116,7 +116,10 @@ def test_not_json_and_unknown_suffixes_exit_2(runner, tmp_path) -> None:
     table.write_text("x", encoding="utf-8")
     result = runner.invoke(main, ["summary", str(table)])
     assert result.exit_code == 2
-    assert "no reader for '.txt' files (valid: .graphml, .json, .xlsx, a folder)" in result.stderr
+    assert (
+        "no reader for '.txt' files (valid: .graphml, .json, .parquet, .pq, .xlsx, a folder) "
+        "and its content is none of them"
+    ) in result.stderr
     (tmp_path / "tables").mkdir()
     result = runner.invoke(main, ["summary", str(tmp_path / "tables")])
     assert result.exit_code == 2
@@ -141,6 +144,22 @@ def test_read_any_dispatches_on_the_suffix(riverside_file, tmp_path, monkeypatch
     monkeypatch.setitem(READERS, FOLDER, lambda p: seen.append(p) or shx.ExchangeNetwork())
     assert read_any(tmp_path).n_exchanges == 0
     assert seen == [tmp_path]
+
+
+def test_the_command_line_reads_by_content(runner, tmp_path) -> None:
+    net = shx.load_example("riverside")
+    shx.write(net, tmp_path / "net.xlsx")
+    misnamed = tmp_path / "net.xls"  # an .xlsx saved under the old suffix
+    misnamed.write_bytes((tmp_path / "net.xlsx").read_bytes())
+    shx.write(net, tmp_path / "net.parquet")
+    for path in (misnamed, tmp_path / "net.parquet"):
+        result = runner.invoke(main, ["summary", str(path)])
+        assert result.exit_code == 0, result.output
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    result = runner.invoke(main, ["summary", str(old)])
+    assert result.exit_code == 2
+    assert "save it as an Excel Workbook (.xlsx)" in result.stderr
 
 
 def test_summary_of_tables_and_graphml(runner, tmp_path) -> None:

@@ -7,7 +7,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import generate, plot, simulate, structure
+from selfhelp_exchange import generate, plot, scale, simulate, structure
 from selfhelp_exchange._random import SeedLike
 from selfhelp_exchange.activities import group_activities
 from selfhelp_exchange.availability import availability
@@ -42,12 +42,16 @@ from selfhelp_exchange.exceptions import (
     UnknownNodeError,
 )
 from selfhelp_exchange.io import (
+    read,
     read_graphml,
     read_json,
+    read_parquet,
     read_self_assessment,
     read_tables,
+    write,
     write_graphml,
     write_json,
+    write_parquet,
     write_tables,
     write_template,
 )
@@ -205,12 +209,15 @@ __all__ = [
     "pseudonymize",
     "pseudonymize_network",
     "pseudonymize_personal_networks",
+    "read",
     "read_graphml",
     "read_json",
     "read_meeting_guide",
+    "read_parquet",
     "read_personal_networks",
     "read_self_assessment",
     "read_tables",
+    "scale",
     "self_assessment",
     "simulate",
     "social_integration",
@@ -218,9 +225,11 @@ __all__ = [
     "structure",
     "summarize",
     "suppress_counts",
+    "write",
     "write_graphml",
     "write_json",
     "write_meeting_guide",
+    "write_parquet",
     "write_personal_networks",
     "write_scores",
     "write_tables",

@@ -53,73 +53,54 @@ EXIT_USER_ERROR = 2
 DEMO_REPORT = Path("build") / "riverside-report.html"
 
 
-def _read_json(path: Path) -> ExchangeNetwork:
-    from selfhelp_exchange.io.jsonfile import read_json
+def _read_as(fmt: str) -> Callable[[Path], ExchangeNetwork]:
+    def reader(path: Path) -> ExchangeNetwork:
+        from selfhelp_exchange.io.anyformat import read
 
-    return read_json(path)
+        return read(path, format=fmt)
 
-
-def _read_tables(path: Path) -> ExchangeNetwork:
-    from selfhelp_exchange.io.tables import read_tables
-
-    return read_tables(path)
-
-
-def _read_graphml(path: Path) -> ExchangeNetwork:
-    from selfhelp_exchange.io.graphml import read_graphml
-
-    return read_graphml(path)
+    return reader
 
 
 #: The :data:`READERS` key of a directory (a folder of CSV tables).
 FOLDER = "<folder>"
-#: Reader for each file-name suffix (lower case, with the dot), or ``FOLDER`` for a directory.
+#: Reader for each format, keyed by its usual suffix (lower case, with the dot), or ``FOLDER``
+#: for a directory; :func:`read_any` picks one by the file's content, else its suffix.
 READERS: dict[str, Callable[[Path], ExchangeNetwork]] = {
-    ".json": _read_json,
-    ".xlsx": _read_tables,
-    ".graphml": _read_graphml,
-    FOLDER: _read_tables,
+    ".json": _read_as("json"),
+    ".xlsx": _read_as("xlsx"),
+    ".graphml": _read_as("graphml"),
+    ".parquet": _read_as("parquet"),
+    FOLDER: _read_as("tables"),
 }
 #: How each reader's format is named in messages and in the report's data-quality section.
 FORMATS: dict[str, str] = {
     ".json": "JSON",
     ".xlsx": "XLSX workbook",
     ".graphml": "GraphML",
+    ".parquet": "Parquet",
     FOLDER: "folder of CSV tables",
 }
+_KEY_OF = {"json": ".json", "xlsx": ".xlsx", "graphml": ".graphml", "parquet": ".parquet"}
 
 
 def _reader_for(p: Path) -> tuple[str, Callable[[Path], ExchangeNetwork]]:
-    key = FOLDER if p.is_dir() else p.suffix.lower()
-    reader = READERS.get(key)
-    if reader is None:
-        valid = ", ".join(k if k != FOLDER else "a folder" for k in sorted(READERS))
-        if key == FOLDER:
-            what = "a folder"
-        elif key:
-            what = f"{p.suffix!r} files"
-        else:
-            what = "files without an extension"
-        hint = (
-            "; give the folder holding the CSV tables, not one of them"
-            if key == ".csv" and FOLDER in READERS
-            else ""
-        )
-        raise DataFileError([Problem(f"no reader for {what} (valid: {valid}){hint}", file=str(p))])
-    return key, reader
+    from selfhelp_exchange.io.anyformat import detect_format
+
+    fmt = detect_format(p)  # by content, else suffix; refuses .xls/.ods with advice
+    key = FOLDER if fmt == "tables" else _KEY_OF[fmt]
+    return key, READERS[key]
 
 
 def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
-    """Read a network from a file, choosing the reader by the file's extension.
+    """Read a network from a file, choosing the reader as :func:`selfhelp_exchange.read` does.
 
     Parameters
     ----------
     path : str or path-like
-        A data file; its suffix (case-insensitive) picks the reader in :data:`READERS`:
-        ``.json`` (:func:`~selfhelp_exchange.read_json`), ``.xlsx``
-        (:func:`~selfhelp_exchange.read_tables`), ``.graphml``
-        (:func:`~selfhelp_exchange.read_graphml`). A directory is read as a folder of CSV
-        tables (:func:`~selfhelp_exchange.read_tables`).
+        A data file, recognised by its content, else by its suffix (case-insensitive):
+        JSON, XLSX (also under another suffix), GraphML, Parquet, or a directory of CSV
+        tables (see :func:`selfhelp_exchange.read`).
 
     Returns
     -------
@@ -128,7 +109,8 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
     Raises
     ------
     DataFileError
-        If no reader handles the suffix, or the reader finds the file missing or invalid
+        If no reader handles the file (an ``.xls`` or ``.ods`` spreadsheet is refused with the
+        advice to save it as ``.xlsx``), or the reader finds the file missing or invalid
         (listing every problem, with sheet, row and column where the format has them).
 
     Examples
@@ -142,7 +124,7 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
     Traceback (most recent call last):
     ...
     selfhelp_exchange.exceptions.DataFileError: the data file cannot be read (1 problem):
-      - file network.txt: no reader for '.txt' files (valid: .graphml, .json, .xlsx, a folder)
+      - file network.txt: no reader for '.txt' files (valid: .graphml, .json, .parquet, .pq, .xlsx, a folder)
     """
     p = Path(path)
     _, reader = _reader_for(p)
@@ -249,7 +231,7 @@ def demo(output: Path) -> None:
 @main.command()
 @_PATH
 def summary(path: Path) -> None:
-    """Print a summary of the network in PATH (.json, .xlsx, .graphml or a CSV folder)."""
+    """Print a summary of the network in PATH (.json, .xlsx, .graphml, .parquet or a CSV folder)."""
     from selfhelp_exchange.summary import summarize
 
     net = read_any(path)
