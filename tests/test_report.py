@@ -134,7 +134,9 @@ def test_nothing_is_fetched_from_elsewhere(page, html) -> None:
 
 
 def test_methods_print_every_formula_with_the_weights_used(html) -> None:
-    assert "ALI = 0.25·C + 0.25·M/12 + 0.25·P + 0.25·W/(W + 4)" in html
+    assert "ALI = 0.25·C + 0.3·M* + 0.15·P + 0.3·W*/(W* + 4)" in html
+    assert "A = 0.4·D + 0.15·G/(G + 2) + 0.15·K + 0.15·S/3 + 0.15·R" in html
+    assert "information 0.5" in html
     assert "I = 0.3333·joint_share + 0.3333·G/(G + 2) + 0.3333·K/9" in html
     assert "PI = mean of the known dimensions" in html
     assert "relational if PI &lt; 0.3333" in html
@@ -149,9 +151,10 @@ def test_methods_print_every_formula_with_the_weights_used(html) -> None:
         report_network(),
         weights={"coverage": 0.4, "multiplexity": 0.2, "reciprocity": 0.2, "intensity": 0.2},
     )
-    assert "ALI = 0.4·C + 0.2·M/12 + 0.2·P + 0.2·W/(W + 4)" in custom
-    # the scorecard follows the weights too: A2-G2's index with coverage weighted 0.4
-    expected = 0.4 / 3 + 0.2 / 12 + 0.2 * 1 / 5
+    assert "ALI = 0.4·C + 0.2·M* + 0.2·P + 0.2·W*/(W* + 4)" in custom
+    # the dyad table follows the weights too: A2-G2's index with coverage weighted 0.4
+    # (resource support of weight 1: M* 2/18.5, W* 2)
+    expected = 0.4 / 3 + 0.2 * 2 / 18.5 + 0.2 * 2 / 6
     assert f">{expected:.2f}<" in custom
 
 

@@ -41,6 +41,7 @@ from selfhelp_exchange.io.meeting_guide import (
 )
 from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_space
 from selfhelp_exchange.metrics import (
+    AgencyWeights,
     InstitutionalWeights,
     LinkageWeights,
     adaptational_linkage,
@@ -97,6 +98,7 @@ __all__ = [
     "ActorKind",
     "Admission",
     "Agency",
+    "AgencyWeights",
     "Approach",
     "Attributes",
     "CommunityActor",

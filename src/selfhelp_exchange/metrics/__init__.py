@@ -9,6 +9,7 @@ over exchanges.
 from __future__ import annotations
 
 from selfhelp_exchange.metrics.adaptational import (
+    AgencyWeights,
     LinkageWeights,
     adaptational_linkage,
     adaptational_summary,
@@ -18,6 +19,7 @@ from selfhelp_exchange.metrics.institutional import InstitutionalWeights, instit
 from selfhelp_exchange.metrics.scorecard import agency_scorecard
 
 __all__ = [
+    "AgencyWeights",
     "InstitutionalWeights",
     "LinkageWeights",
     "adaptational_linkage",
