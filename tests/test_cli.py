@@ -444,3 +444,13 @@ def test_python_dash_m_drives_every_command(tmp_path) -> None:
     summary = _run_module("summary", "riverside.xlsx", cwd=tmp_path)
     assert summary.returncode == 0
     assert "4 agencies, 14 self-help groups" in summary.stdout
+
+
+def test_validate_reports_duplicate_rows_and_exits_1(tmp_path: Path) -> None:
+    shx.write_tables(shx.load_example("riverside"), tmp_path)
+    p = tmp_path / "exchanges.csv"
+    lines = p.read_text(encoding="utf-8").splitlines(keepends=True)
+    p.write_text("".join([*lines, lines[3]]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "row 88 repeats row 4 exactly" in result.output

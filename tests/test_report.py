@@ -265,3 +265,16 @@ def test_score_tables_and_exports(tmp_path) -> None:
     path = write_scores(report_network(), tmp_path / "s.csv", threshold=3)
     back = pd.read_csv(path)
     assert back["clients_counted"].tolist() == [18, 0]
+
+
+def test_data_quality_lists_allowed_duplicates() -> None:
+    from selfhelp_exchange.report.quality import assess
+
+    net = report_network()
+    x = net.exchanges
+    dup = shx.ExchangeNetwork(net.agencies, net.groups, net.actors, [*x, x[1]], net.initiatives)
+    notes = assess(dup).notes
+    assert any(
+        "1 exchange record repeats another exactly" in n and "#6 repeats #2" in n for n in notes
+    )
+    assert not any("repeat" in n for n in assess(net).notes)
