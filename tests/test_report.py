@@ -85,6 +85,7 @@ def test_sections_in_order(page, html) -> None:
         "agencies",
         "network",
         "linkage",
+        "robustness",
         "continuum",
         "timeline",
         "methods",
@@ -278,3 +279,13 @@ def test_data_quality_lists_allowed_duplicates() -> None:
         "1 exchange record repeats another exactly" in n and "#6 repeats #2" in n for n in notes
     )
     assert not any("repeat" in n for n in assess(net).notes)
+
+
+def test_robustness_section_names_robust_and_fragile_comparisons(html) -> None:
+    section = html[html.index('<section id="robustness">') :]
+    section = section[: section.index("</section>")]
+    assert "1000 random weightings" in section
+    assert "<h3>Robust (" in section
+    assert "<h3>Not robust (" in section
+    assert "Riverside Counselling (A1) above Harbor House (A2)" in section
+    assert "rank in 95% of weightings" in section

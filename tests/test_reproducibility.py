@@ -107,6 +107,11 @@ def _calls() -> Iterator[tuple[str, Callable[..., Any], bool]]:
     small = {"clients_per_agency": 30, "n_runs": 6}
     yield "generate.community", lambda **kw: shx.generate.community(30, 40, **kw), False
     yield (
+        "linkage_sensitivity",
+        lambda **kw: shx.linkage_sensitivity(net, n_draws=200, **kw),
+        False,
+    )
+    yield (
         "simulate.facilitated_access",
         lambda **kw: shx.simulate.facilitated_access(net, **small, **kw),
         True,

@@ -16,6 +16,7 @@ from selfhelp_exchange.datasets import (
     load_example,
     load_knoke,
 )
+from selfhelp_exchange.duplicates import duplicate_exchanges
 from selfhelp_exchange.exceptions import (
     DataFileError,
     NetworkValidationError,
@@ -43,11 +44,13 @@ from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_s
 from selfhelp_exchange.metrics import (
     AgencyWeights,
     InstitutionalWeights,
+    LinkageSensitivity,
     LinkageWeights,
     adaptational_linkage,
     adaptational_summary,
     agency_scorecard,
     institutional_linkage,
+    linkage_sensitivity,
     professional_involvement,
 )
 from selfhelp_exchange.metrics.timeline import linkage_by_period
@@ -115,6 +118,7 @@ __all__ = [
     "InitiativeArrays",
     "InitiativeKind",
     "InstitutionalWeights",
+    "LinkageSensitivity",
     "LinkageWeights",
     "Location",
     "Meeting",
@@ -145,11 +149,13 @@ __all__ = [
     "apply_meeting_space",
     "availability",
     "build_report",
+    "duplicate_exchanges",
     "generate",
     "infer_meeting_space",
     "institutional_linkage",
     "kinds_for",
     "linkage_by_period",
+    "linkage_sensitivity",
     "list_examples",
     "load_example",
     "load_knoke",

@@ -42,6 +42,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("agencies", "Agency scorecards"),
     ("network", "The exchange network"),
     ("linkage", "Linkage between agencies and groups"),
+    ("robustness", "How robust are the comparisons?"),
     ("continuum", "The relational-therapeutic continuum"),
     ("timeline", "Linkage over time"),
     ("methods", "Methods"),
@@ -165,6 +166,7 @@ def build_report(
     from selfhelp_exchange.metrics.scorecard import agency_scorecard
     from selfhelp_exchange.people import client_count_table
     from selfhelp_exchange.report.methods import methods_html
+    from selfhelp_exchange.report.sensitivity import sensitivity_section
 
     threshold_: object = threshold  # callers from untyped code may pass anything
     if isinstance(threshold_, bool) or not isinstance(threshold_, int) or threshold_ < 1:
@@ -217,6 +219,7 @@ def build_report(
     step("scorecards")
     body.append(_network(net, step))
     body.append(_linkage(net, start, end, w, threshold, counts, step))
+    body.append(sensitivity_section(net, start, end, w))
     body.append(_continuum(net, professional_involvement(net), CONTINUUM_CUT_POINTS, step))
     body.append(_timeline(net, start, end, w, step))
     body.append(
