@@ -15,7 +15,13 @@ from selfhelp_exchange.metrics.adaptational import (
     LinkageWeights,
 )
 from selfhelp_exchange.metrics.choices import SECTOR_CHOICES
-from selfhelp_exchange.metrics.continuum import DIMENSIONS, PROFESSIONAL_SCORES
+from selfhelp_exchange.metrics.continuum import (
+    DIMENSIONS,
+    MIN_KNOWN,
+    PROFESSIONAL_SCORES,
+    RELATIONAL_CUT,
+    RELATIONAL_PRACTICES,
+)
 from selfhelp_exchange.metrics.institutional import N_ACTOR_KINDS, InstitutionalWeights
 from selfhelp_exchange.metrics.scorecard import GAP_FLAGS
 from selfhelp_exchange.people import PERSON_COUNT_KINDS
@@ -45,8 +51,9 @@ REFERENCES: tuple[tuple[str, str], ...] = (
     (
         "tuscan",
         (
-            "The 2020 study of 17 Tuscan self-help groups, <i>American Journal of Community "
-            "Psychology</i>, 65, 290-304."
+            "Continuum between relational and therapeutic models of self-help in mental health: "
+            "a qualitative approach (2020). <i>American Journal of Community Psychology</i>, "
+            "65(3-4), 290-304. doi:10.1002/ajcp.12399"
         ),
     ),
     (
@@ -77,6 +84,7 @@ def methods_html(
     """The methods section's body (HTML), for the weights and threshold the report used."""
     w, wi = weights, institutional
     aw = AgencyWeights() if agency is None else agency
+    practices = ", ".join(RELATIONAL_PRACTICES)
     kappa_total = sum(w.kind_weights.values())
     kinds = ", ".join(f"{esc(k)} {_num(v)}" for k, v in w.kind_weights.items())
     choices = "; ".join(
@@ -159,14 +167,21 @@ I = {_num(wi.joint_share)}·joint_share + {_num(wi.groups)}·G/(G + {_num(wi.gro
 h = {_num(wi.group_half_saturation)} are this library's convention. Twelve-step groups'
 traditions keep them from sponsoring outside causes, so their linkage is adaptational only.</p>
 
-<h3 id="m-continuum">Professional involvement (the relational-therapeutic continuum)</h3>
-<p>A group's four organizational dimensions, after the 2020 study of 17 Tuscan self-help groups
-<a href="#ref-tuscan">[3]</a>, are each scored from 0 (relational end) to 1 (therapeutic end):</p>
+<h3 id="m-continuum">Professional involvement and relational practice</h3>
+<p>The 2020 study of 17 Tuscan self-help groups <a href="#ref-tuscan">[3]</a> asked how
+professional support influences groups' organizational choices (place for meetings, admission
+criteria, timing) and described a relational model (members acquire skills: social comparison,
+active listening, empathy) and a therapeutic model, not mutually exclusive. This report codes
+two sides. Professional involvement scores four organizational dimensions from 0 (relational
+end) to 1 (therapeutic end):</p>
 {table(["dimension", "scores"], scale_rows)}
 <span class="formula">PI = mean of the known dimensions' scores (unknown dimensions are left out and reported)
-relational if PI &lt; {_num(lo)};  mixed if {_num(lo)} &lt;= PI &lt;= {_num(hi)};  therapeutic if PI &gt; {_num(hi)}</span>
-<p>The numeric scale and the cut points are this library's convention; the study describes the
-dimensions, not these numbers.</p>
+R  = share of the recorded peer practices that are true ({practices})
+unknown if fewer than {MIN_KNOWN} dimensions are known;  relational if PI &lt; {_num(lo)};
+relational and therapeutic if PI &gt;= {_num(lo)} and R &gt;= {_num(RELATIONAL_CUT)};
+otherwise mixed if PI &lt;= {_num(hi)}, therapeutic if PI &gt; {_num(hi)}</span>
+<p>The scales, the practices, the cut points and the least number of known dimensions are this
+library's coding and convention; the study describes the models, not these numbers.</p>
 
 <h3 id="m-scorecard">The scorecard and its gaps</h3>
 <p>Each agency's scorecard flags these gaps; they state facts and do not weigh them. The
