@@ -599,3 +599,12 @@ def test_dyad_grouping_matches_numpy_unique(keys: list[int], extra: int) -> None
     want_uniq, want_inverse = np.unique(arr, return_inverse=True)
     np.testing.assert_array_equal(uniq, want_uniq)
     np.testing.assert_array_equal(inverse, want_inverse.reshape(-1))
+
+
+def test_kind_weights_are_part_of_the_weights_identity() -> None:
+    default = shx.LinkageWeights()
+    assert default == shx.LinkageWeights(kind_weights={"information": 0.5})
+    assert default != shx.LinkageWeights(kind_weights={"information": 1.0})
+    assert hash(default) == hash(shx.LinkageWeights())
+    # every adaptational kind has a weight, the institutional kind none
+    assert set(default.kind_weights) == {k.value for k in shx.adaptational_kinds()}

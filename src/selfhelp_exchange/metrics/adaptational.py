@@ -187,7 +187,7 @@ class LinkageWeights:
     half_saturation: float = attrs.field(default=4.0, converter=to_float)
     reciprocity_half_saturation: float = attrs.field(default=2.0, converter=to_float)
     kind_weights: Mapping[str, float] = attrs.field(
-        default=None, converter=_kind_weights, eq=False, hash=False
+        default=None, converter=_kind_weights, hash=False
     )
 
     def __attrs_post_init__(self) -> None:
