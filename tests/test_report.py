@@ -289,3 +289,5 @@ def test_robustness_section_names_robust_and_fragile_comparisons(html) -> None:
     assert "<h3>Not robust (" in section
     assert "Riverside Counselling (A1) above Harbor House (A2)" in section
     assert "rank in 95% of weightings" in section
+    assert 'id="m-robustness"' in html
+    assert "drawn 1000 times from Dirichlet distributions" in html
