@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
@@ -163,3 +163,62 @@ def test_riverside_one_thin_row_does_not_make_a_strong_dyad() -> None:
     assert d.index.get_loc(("A-RGH", "G-AA-NOON")) > 2
     # Bridgeway-SMART (grant, policy, hosting, introductions) outranks Bridgeway-RLC
     assert d["A-BRG", "G-SMART"] > d["A-BRG", "G-RLC"]
+
+
+_OPTION_GROUP = {
+    "no_twelve_step": lambda g: g.approach is shx.Approach.TWELVE_STEP,
+    "no_non_twelve_step": lambda g: g.approach is shx.Approach.NON_TWELVE_STEP,
+    "no_mental_health_option": lambda g: (
+        g.focus in (shx.Focus.MENTAL_HEALTH, shx.Focus.CO_OCCURRING)
+    ),
+    "no_family_option": lambda g: g.focus is shx.Focus.FAMILY,
+}
+
+
+def _closing_exchange(
+    net: shx.ExchangeNetwork, a: str, flag: str, pick: int
+) -> shx.Exchange | None:
+    """An exchange that closes gap ``flag`` of agency ``a``, or None if none can."""
+    groups = list(net.groups)
+    if flag in _OPTION_GROUP:
+        groups = [g for g in groups if _OPTION_GROUP[flag](g)]
+    if not groups:
+        return None
+    g = groups[pick % len(groups)].id
+    return {
+        "no_groups_linked": shx.Exchange(a, g, "referral"),
+        "board_unlinked": shx.Exchange(g, (a, shx.Role.BOARD), "board_seat"),
+        "practitioners_unlinked": shx.Exchange(a, g, "referral"),
+        "clients_unlinked": shx.Exchange(a, g, "attendance"),
+        "no_reciprocal_link": shx.Exchange(g, a, "in_reach"),  # the agency already flows out
+        "no_active_route": shx.Exchange(a, g, "meeting_space"),
+    }.get(flag, shx.Exchange(a, g, "referral"))
+
+
+@settings(max_examples=80)
+@given(st.data())
+def test_closing_a_reported_gap_raises_the_agency_index(data: st.DataObject) -> None:
+    net = data.draw(small_communities, label="net")
+    before = card(net)
+    a = data.draw(st.sampled_from(list(before.index)), label="agency")
+    flags = [
+        f for f in before.columns if f.startswith(("no_", "board_", "practitioners_", "clients_"))
+    ]
+    open_ = [f for f in flags if before.loc[a, f] and f != "no_joint_initiative"]
+    if not open_:
+        return
+    flag = data.draw(st.sampled_from(open_), label="gap")
+    if flag == "no_reciprocal_link":
+        # close it on a group the agency already sends something to
+        out = shx.adaptational_linkage(net).query("agency_id == @a and outward > 0")
+        if out.empty:
+            return
+        x = shx.Exchange(str(out["group_id"].iloc[0]), a, "in_reach")
+    else:
+        x = _closing_exchange(net, a, flag, data.draw(st.integers(0, 99)))
+        if x is None:
+            return
+    event(flag)
+    after = card(with_(net, exchanges=[x]))
+    assert not after.loc[a, flag], flag
+    assert after.loc[a, "adaptational_index"] > before.loc[a, "adaptational_index"], flag
