@@ -82,17 +82,18 @@ def duplicate_exchanges(net: ExchangeNetwork) -> list[tuple[int, int]]:
         return []
     attributes = net.exchange_attributes
     pairs: list[tuple[int, int]] = []
-    first = int(order[0])
-    run: list[int] = [first]
-    for j in range(1, n):
-        cur = int(order[j])
-        if not same[j - 1]:
-            run = [cur]
-            continue
-        for earlier in run:
-            if attributes is None or attributes[earlier] == attributes[cur]:
-                pairs.append((earlier, cur))
-                break
-        else:
-            run.append(cur)
+    # runs of equal records in sorted order; Python only walks the runs longer than one
+    starts = np.flatnonzero(np.r_[True, ~same])
+    ends = np.r_[starts[1:], n]
+    for lo, hi in zip(
+        starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist(), strict=True
+    ):
+        run: list[int] = []
+        for cur in order[lo:hi].tolist():
+            for earlier in run:
+                if attributes is None or attributes[earlier] == attributes[cur]:
+                    pairs.append((earlier, cur))
+                    break
+            else:
+                run.append(cur)
     return sorted(pairs, key=lambda p: p[1])
