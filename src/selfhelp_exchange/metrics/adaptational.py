@@ -796,8 +796,8 @@ def adaptational_summary(
           ``focus_unknown``, ``approach_<approach>`` and ``approach_unknown``: linked groups
           counted by type, focus and approach (each family sums to ``groups_linked``).
 
-        An agency linked to no group has 0 in every column: no linkage. ``groups_linked`` tells
-        that apart from weak linkage.
+        An agency linked to no group has 0 (or empty text) in every column but
+        ``choices_expected``: no linkage. ``groups_linked`` tells that apart from weak linkage.
 
     Raises
     ------
