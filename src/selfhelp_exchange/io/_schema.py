@@ -259,7 +259,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _enum(
             "kind",
             ExchangeKind,
-            "Kind of exchange (the catalogue of Powell & Perron 2010); joint initiatives go in "
+            "Kind of exchange (this library's catalogue, after the subunits of Powell & Perron 2010); joint initiatives go in "
             "the initiatives sheets instead.",
             required=True,
             exclude=(ExchangeKind.JOINT_INITIATIVE.value,),
