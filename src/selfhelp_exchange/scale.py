@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.metrics._common import _bounds, as_weights, flags_to_names, group_keys
-from selfhelp_exchange.metrics._dyads import N_KINDS, N_ROLES, Dyads, adaptational_dyads
+from selfhelp_exchange.metrics._dyads import N_KINDS, N_ROLES, adaptational_dyads
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork
 from selfhelp_exchange.simulate.ensemble import ExecutorLike
 
@@ -106,6 +106,9 @@ class Partial:
         Sum of the weights.
     role_touched : ndarray of bool, shape (n, 3)
     kind_present : ndarray of bool, shape (n, N_KINDS)
+    out_kind_weight, in_kind_weight : ndarray of float64, shape (n, N_KINDS)
+        Summed exchange weights per kind from the agency side to the group and back (the kind
+        weights of the index apply after merging).
     outward_any, inward_any : ndarray of bool
     """
 
@@ -114,6 +117,8 @@ class Partial:
     intensity: npt.NDArray[np.float64]
     role_touched: npt.NDArray[np.bool_]
     kind_present: npt.NDArray[np.bool_]
+    out_kind_weight: npt.NDArray[np.float64]
+    in_kind_weight: npt.NDArray[np.float64]
     outward_any: npt.NDArray[np.bool_]
     inward_any: npt.NDArray[np.bool_]
 
@@ -124,6 +129,11 @@ class Partial:
 
         def add(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> npt.NDArray[Any]:
             return np.bincount(at, weights=np.concatenate([a, b]), minlength=n)
+
+        def add_rows(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> npt.NDArray[Any]:
+            out = np.zeros((n, *a.shape[1:]), dtype=np.float64)
+            np.add.at(out, at, np.concatenate([a, b]))
+            return out
 
         def either(a: npt.NDArray[np.bool_], b: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
             out = np.zeros((n, *a.shape[1:]), dtype=bool)
@@ -136,6 +146,8 @@ class Partial:
             intensity=add(self.intensity, other.intensity),
             role_touched=either(self.role_touched, other.role_touched),
             kind_present=either(self.kind_present, other.kind_present),
+            out_kind_weight=add_rows(self.out_kind_weight, other.out_kind_weight),
+            in_kind_weight=add_rows(self.in_kind_weight, other.in_kind_weight),
             outward_any=either(self.outward_any, other.outward_any),
             inward_any=either(self.inward_any, other.inward_any),
         )
@@ -169,12 +181,18 @@ def partition_statistics(
     arrays = _read_partition(Path(path), nodes)
     view = _PartitionView(arrays, nodes.n_agencies, nodes.n_groups)
     d = adaptational_dyads(cast("ExchangeNetwork", view), start, end)
+    cell = d.dyad * N_KINDS + d.kind
+    size = d.n_dyads * N_KINDS
+    out_kind = np.bincount(cell[d.outward], d.weight[d.outward], minlength=size)
+    in_kind = np.bincount(cell[~d.outward], d.weight[~d.outward], minlength=size)
     return Partial(
         keys=d.keys,
         n_exchanges=d.n_exchanges,
         intensity=d.intensity,
         role_touched=d.role_touched,
         kind_present=d.kind_present,
+        out_kind_weight=out_kind.reshape(d.n_dyads, N_KINDS).astype(np.float64),
+        in_kind_weight=in_kind.reshape(d.n_dyads, N_KINDS).astype(np.float64),
         outward_any=d.outward_any,
         inward_any=d.inward_any,
     )
@@ -324,38 +342,32 @@ def adaptational_linkage(
     if total is None:
         total = _empty()
     n_groups = max(nodes.n_groups, 1)
-    empty_i = np.zeros(0, dtype=np.int64)
-    d = Dyads(
-        agency=empty_i,
-        group=empty_i,
-        role=np.zeros(0, dtype=np.int8),
-        outward=np.zeros(0, dtype=bool),
-        kind=np.zeros(0, dtype=np.int8),
-        weight=np.zeros(0),
-        dyad=empty_i,
-        keys=total.keys,
-        dyad_agency=total.keys // n_groups,
-        dyad_group=total.keys % n_groups,
-        role_touched=total.role_touched,
+    dyad_agency = total.keys // n_groups
+    dyad_group = total.keys % n_groups
+    kappa = w.kind_weight_array
+    comp = ad.components_from_sums(
+        w,
         kind_present=total.kind_present,
-        intensity=total.intensity,
+        out_kind_weight=total.out_kind_weight,
+        in_kind_weight=total.in_kind_weight,
         outward_any=total.outward_any,
         inward_any=total.inward_any,
         n_exchanges=total.n_exchanges,
-        n_agencies=nodes.n_agencies,
-        n_groups=nodes.n_groups,
+        intensity=total.intensity,
+        kind_total=np.full(len(total.keys), kappa.sum(), dtype=np.float64),
     )
+    comp = ad.finish_dyad_components(comp, total.role_touched, w)
     ids = np.array(nodes.node_ids, dtype=object)
     agency_ids = ids[: nodes.n_agencies]
     group_ids = ids[nodes.n_agencies : nodes.n_agencies + nodes.n_groups]
     return ad._frame(
         ad.ADAPTATIONAL_COLUMNS,
         {
-            "agency_id": agency_ids[d.dyad_agency],
-            "group_id": group_ids[d.dyad_group],
-            "n_exchanges": d.n_exchanges,
-            "subunits": flags_to_names(d.role_touched, ad._ROLE_NAMES),
-            **ad.dyad_components(d, w),
+            "agency_id": agency_ids[dyad_agency],
+            "group_id": group_ids[dyad_group],
+            "n_exchanges": total.n_exchanges,
+            "subunits": flags_to_names(total.role_touched, ad._ROLE_NAMES),
+            **comp,
         },
     )
 
@@ -367,6 +379,8 @@ def _empty() -> Partial:
         intensity=np.zeros(0),
         role_touched=np.zeros((0, N_ROLES), dtype=bool),
         kind_present=np.zeros((0, N_KINDS), dtype=bool),
+        out_kind_weight=np.zeros((0, N_KINDS)),
+        in_kind_weight=np.zeros((0, N_KINDS)),
         outward_any=np.zeros(0, dtype=bool),
         inward_any=np.zeros(0, dtype=bool),
     )

@@ -385,7 +385,7 @@ def ego_agency_linkage(
     --------
     >>> import selfhelp_exchange as shx
     >>> net, pn = shx.load_example("riverside"), shx.load_personal_networks_example()
-    >>> labels = shx.ego_agency_linkage(pn, shx.agency_scorecard(net))
+    >>> labels = shx.ego_agency_linkage(pn, shx.agency_scorecard(net), cut=0.8)
     >>> sorted(labels.unique())
     ['no agency', 'stronger linkage', 'weaker linkage']
     """

@@ -277,27 +277,57 @@ def _components(
     ``kind_total`` is, per row, the summed kind weight of every kind the row could hold (the
     denominator of the weighted multiplexity share).
     """
-    kappa = w.kind_weight_array
-    n_kinds = kappa.shape[0]
+    n_kinds = w.kind_weight_array.shape[0]
     present = np.zeros(n_rows * n_kinds, dtype=bool)
     present[row * n_kinds + d.kind] = True
-    present = present.reshape(n_rows, n_kinds)
-    weighted = kappa[d.kind] * d.weight
-    outward = np.bincount(row[d.outward], weighted[d.outward], minlength=n_rows)
-    inward = np.bincount(row[~d.outward], weighted[~d.outward], minlength=n_rows)
-    out_any = np.bincount(row[d.outward], minlength=n_rows) > 0
-    in_any = np.bincount(row[~d.outward], minlength=n_rows) > 0
+    cell = row * n_kinds + d.kind
+    out_kind = np.bincount(cell[d.outward], d.weight[d.outward], minlength=n_rows * n_kinds)
+    in_kind = np.bincount(cell[~d.outward], d.weight[~d.outward], minlength=n_rows * n_kinds)
+    return components_from_sums(
+        w,
+        kind_present=present.reshape(n_rows, n_kinds),
+        out_kind_weight=out_kind.reshape(n_rows, n_kinds).astype(np.float64),
+        in_kind_weight=in_kind.reshape(n_rows, n_kinds).astype(np.float64),
+        outward_any=np.bincount(row[d.outward], minlength=n_rows) > 0,
+        inward_any=np.bincount(row[~d.outward], minlength=n_rows) > 0,
+        n_exchanges=np.bincount(row, minlength=n_rows).astype(np.int64),
+        intensity=np.bincount(row, d.weight, minlength=n_rows).astype(np.float64),
+        kind_total=kind_total,
+    )
+
+
+def components_from_sums(
+    w: LinkageWeights,
+    *,
+    kind_present: npt.NDArray[np.bool_],
+    out_kind_weight: npt.NDArray[np.float64],
+    in_kind_weight: npt.NDArray[np.float64],
+    outward_any: npt.NDArray[np.bool_],
+    inward_any: npt.NDArray[np.bool_],
+    n_exchanges: npt.NDArray[np.int64],
+    intensity: npt.NDArray[np.float64],
+    kind_total: npt.NDArray[np.float64],
+) -> dict[str, npt.NDArray[Any]]:
+    """The components from per-row sufficient statistics (sums and ORs, mergeable in any order).
+
+    ``out_kind_weight`` / ``in_kind_weight`` hold, per row and kind, the summed exchange
+    weights from the agency side and back; the kind weights apply after the sums, so
+    :mod:`selfhelp_exchange.scale` can merge partitions' sums and weigh them once.
+    """
+    kappa = w.kind_weight_array
+    outward = out_kind_weight @ kappa
+    inward = in_kind_weight @ kappa
     lighter = np.minimum(outward, inward)
     w_star = outward + inward
     return {
-        "n_exchanges": np.bincount(row, minlength=n_rows).astype(np.int64),
-        "multiplexity": present.sum(axis=1).astype(np.int64),
-        "multiplexity_score": (present @ kappa) / kind_total,
-        "two_way": out_any & in_any,
+        "n_exchanges": n_exchanges.astype(np.int64),
+        "multiplexity": kind_present.sum(axis=1).astype(np.int64),
+        "multiplexity_score": (kind_present @ kappa) / kind_total,
+        "two_way": outward_any & inward_any,
         "outward": outward.astype(np.float64),
         "inward": inward.astype(np.float64),
         "reciprocity": saturate(lighter, w.reciprocity_half_saturation),
-        "intensity": np.bincount(row, d.weight, minlength=n_rows).astype(np.float64),
+        "intensity": intensity.astype(np.float64),
         "weighted_intensity": w_star.astype(np.float64),
         "intensity_score": saturate(w_star, w.half_saturation),
     }
@@ -307,7 +337,14 @@ def dyad_components(d: Dyads, w: LinkageWeights) -> dict[str, npt.NDArray[Any]]:
     """Per-dyad components and ALI as numpy arrays (the columns of :func:`adaptational_linkage`)."""
     kappa = w.kind_weight_array
     comp = _components(w, d.dyad, d.n_dyads, d, np.full(d.n_dyads, kappa.sum(), dtype=np.float64))
-    coverage = (d.role_touched.sum(axis=1) / N_ROLES).astype(np.float64)
+    return finish_dyad_components(comp, d.role_touched, w)
+
+
+def finish_dyad_components(
+    comp: dict[str, npt.NDArray[Any]], role_touched: npt.NDArray[np.bool_], w: LinkageWeights
+) -> dict[str, npt.NDArray[Any]]:
+    """Add coverage, the multiplexity share and ALI to a dyad's components."""
+    coverage = (role_touched.sum(axis=1) / N_ROLES).astype(np.float64)
     comp["coverage"] = coverage
     comp["multiplexity_share"] = (comp["multiplexity"] / N_ADAPTATIONAL_KINDS).astype(np.float64)
     comp["index"] = w.index(
