@@ -58,6 +58,7 @@ from selfhelp_exchange.privacy import (
     SuppressedTable,
     pseudonymize,
     pseudonymize_network,
+    published_network,
     suppress_counts,
 )
 from selfhelp_exchange.records import (
@@ -155,6 +156,7 @@ __all__ = [
     "professional_involvement",
     "pseudonymize",
     "pseudonymize_network",
+    "published_network",
     "read_graphml",
     "read_json",
     "read_meeting_guide",

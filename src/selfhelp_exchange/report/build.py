@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from selfhelp_exchange.network import ExchangeNetwork
-from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, PrivacyError, SuppressedTable
+from selfhelp_exchange.privacy import (
+    SMALL_CELL_THRESHOLD,
+    PrivacyError,
+    SuppressedTable,
+    published_network,
+)
 from selfhelp_exchange.report._counts import PublishedCounts
 from selfhelp_exchange.report._html import CSS, PAGE, Markup, esc, figure, svg_of, table
 from selfhelp_exchange.report.quality import DataQuality, assess
@@ -74,11 +79,15 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
-def _count_class(hidden: Callable[[int], bool], col: int) -> Callable[[int, int, Any], str | None]:
+def _count_class(
+    hidden: Callable[[int], bool], col: int, *, total: bool = False
+) -> Callable[[int, int, Any], str | None]:
+    kind = "count people total" if total else "count people"
+
     def cls(i: int, j: int, _v: Any) -> str | None:
         if j != col:
             return None
-        return "count people suppressed" if hidden(i) else "count people"
+        return f"{kind} suppressed" if hidden(i) else kind
 
     return cls
 
@@ -178,10 +187,13 @@ def build_report(
         steps.set_postfix_str(what, refresh=False)
         steps.update(1)
 
+    # counts come from the data and are suppressed; every index and figure comes from the
+    # published network, in which a hidden count enters as a fixed value (Methods)
+    counts = PublishedCounts(client_count_table(net, start, end, threshold=threshold))
+    raw, net = net, published_network(net, start, end, threshold=threshold)
     card = agency_scorecard(net, start, end, weights=w, institutional_weights=wi)
     dyads = adaptational_linkage(net, start, end, weights=w)
-    counts = PublishedCounts(client_count_table(net, start, end, threshold=threshold))
-    quality = data_quality if data_quality is not None else assess(net, start=start, end=end)
+    quality = data_quality if data_quality is not None else assess(raw, start=start, end=end)
     step("metrics")
     body: list[str] = []
     generated = _build_time(generated_at).strftime("%Y-%m-%d %H:%M UTC")
@@ -216,7 +228,7 @@ def build_report(
     body.append(_agencies(net, card, dyads, counts))
     step("scorecards")
     body.append(_network(net, step))
-    body.append(_linkage(net, start, end, w, threshold, counts, step))
+    body.append(_linkage(net, raw, start, end, w, threshold, counts, step))
     body.append(_continuum(net, professional_involvement(net), CONTINUUM_CUT_POINTS, step))
     body.append(_timeline(net, start, end, w, step))
     body.append(
@@ -301,7 +313,7 @@ def _overview(
             ],
             rows,
             numeric=(2, 4, 5, 7, 8),
-            cell_class=_count_class(lambda i: hidden_rows[i], 8),
+            cell_class=_count_class(lambda i: hidden_rows[i], 8, total=True),
         )
     )
     out.append(_suppression_note(counts.table))
@@ -438,6 +450,7 @@ def _network(net: ExchangeNetwork, step: Callable[[str], None]) -> str:
 
 def _linkage(
     net: ExchangeNetwork,
+    raw: ExchangeNetwork,
     start: dt.date | str | None,
     end: dt.date | str | None,
     w: LinkageWeights,
@@ -466,7 +479,7 @@ def _linkage(
     )
     svg = svg_of(
         lambda: plot.linkage_heatmap(
-            net, value="clients", start=start, end=end, threshold=threshold
+            raw, value="clients", start=start, end=end, threshold=threshold
         ),
         label="Heatmap of clients counted by the exchanges",
     )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.network import ExchangeNetwork
-from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD
+from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, published_network
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,6 +89,8 @@ def score_tables(
     published = PublishedCounts(counts)
     shown = published.shown.astype(str)
 
+    # every index from the published network, where hidden counts enter as one fixed value
+    net = published_network(net, start, end, threshold=threshold)
     card = agency_scorecard(
         net, start, end, weights=weights, institutional_weights=institutional_weights
     )
@@ -107,7 +109,11 @@ def score_tables(
                     "they cannot be worked out from the totals."
                 ),
                 counts.note or "No client count had to be hidden.",
-                "The intensity columns are left out: they can sum client counts.",
+                (
+                    "Every index is computed with each hidden client count (and each client-count "
+                    f"weight below {threshold}) entered as {threshold - 1}, so no index reveals a "
+                    "hidden count. The intensity columns are left out: they can sum client counts."
+                ),
                 f"Reporting window: {start or 'the beginning'} to {end or 'the end'}.",
             ]
         }
