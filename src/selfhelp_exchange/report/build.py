@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,6 +69,11 @@ def _build_time(given: dt.datetime | None) -> dt.datetime:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return dt.datetime.now(dt.UTC)
+
+
+def _file_name(source: str) -> str:
+    """The last part of a path: a folder's name can carry a person's or a client's name."""
+    return re.split(r"[\\/]", source.rstrip("\\/"))[-1] or source
 
 
 def _f2(x: Any) -> str:
@@ -202,7 +208,7 @@ def build_report(
         if start is not None or end is not None
         else "all dates"
     )
-    src = f" from <code>{esc(quality.source)}</code>" if quality.source else ""
+    src = f" from <code>{esc(_file_name(quality.source))}</code>" if quality.source else ""
     body.append(
         f"<header><h1>{esc(title)}</h1><p class=meta>Built {generated}{src} with "
         f"selfhelp-exchange {esc(__version__)}; reporting window: {esc(window)}. "
@@ -580,7 +586,7 @@ def _quality(q: DataQuality, counts: PublishedCounts, threshold: int) -> str:
     out = ['<section id="data-quality"><h2>Data quality</h2>']
     what = []
     if q.source:
-        what.append(f"Read from <code>{esc(q.source)}</code>")
+        what.append(f"Read from <code>{esc(_file_name(q.source))}</code>")
         if q.format:
             what[-1] += f" ({esc(q.format)})"
     else:
