@@ -239,8 +239,8 @@ def test_validate_lists_every_problem_with_row_and_column(runner, tmp_path) -> N
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == f"{folder}: 3 problems found"
-    assert lines[1].startswith("  - sheet agencies, row 2, column sector: 'psychiatry' is not")
-    assert lines[2].startswith("  - sheet exchanges, row 3, column target: ")
+    assert lines[1].startswith("  - file agencies.csv, row 2, column sector: 'psychiatry' is not")
+    assert lines[2].startswith("  - file exchanges.csv, row 3, column target: ")
     assert "G9" in lines[2]
     assert lines[3].startswith("  - sheet exchanges, row 4, column weight: ")
     assert "lots" in lines[3]
@@ -426,6 +426,17 @@ def test_report_mistakes_exit_2_without_traceback(runner, riverside_file, tmp_pa
         assert result.exit_code == 2, (args, result.output)
         assert message in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.output
+
+
+def test_validate_names_the_csv_file_of_a_folder(runner, tmp_path) -> None:
+    folder = tmp_path / "county"
+    shx.write_tables(shx.load_example("riverside"), folder)
+    (folder / "groups.csv").unlink()
+    result = runner.invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("  - file groups.csv: the file groups.csv is missing")
+    assert lines[2].startswith("  - file group_locations.csv, row 2, column group_id: ")
 
 
 def test_every_writing_command_refuses_to_overwrite(runner, riverside_file, tmp_path) -> None:

@@ -595,8 +595,30 @@ def test_workbook_problems_name_the_workbook_sheet_and_row(tmp_path: Path) -> No
     problems = problems_of(path)
     assert [(p.file, p.sheet, p.row, p.column, p.value) for p in problems] == [
         (str(path), "agencies", 4, "sector", "psychiatry"),
+        (str(path), "groups", None, None, None),  # the sheet G9 would be in is missing
         (str(path), "exchanges", 2, "target", "G9"),
     ]
+    assert "the sheet 'groups' is missing (1 reference to its ids below)" in problems[1].message
+
+
+def test_a_deleted_sheet_is_reported_as_missing(tmp_path: Path) -> None:
+    net = shx.load_example("riverside")
+    path = tmp_path / "county.xlsx"
+    shx.write_tables(net, path)
+    for sheet in ("groups", "exchanges"):
+        wb = openpyxl.load_workbook(path)
+        del wb[sheet]
+        cut = tmp_path / f"no-{sheet}.xlsx"
+        wb.save(cut)
+        first = problems_of(cut)[0]
+        assert (first.file, first.sheet) == (str(cut), sheet)
+        assert f"the sheet {sheet!r} is missing" in first.message
+    folder = tmp_path / "csv"
+    shx.write_tables(net, folder)
+    (folder / "groups.csv").unlink()
+    first = problems_of(folder)[0]
+    assert first.file == str(folder / "groups.csv")
+    assert "the file groups.csv is missing" in first.message
 
 
 def test_workbook_level_problems(tmp_path: Path) -> None:
@@ -610,7 +632,7 @@ def test_workbook_level_problems(tmp_path: Path) -> None:
     wb.save(tmp_path / "typo.xlsx")
     p = only(problems_of(tmp_path / "typo.xlsx"))
     assert p.sheet == "Agencys"
-    assert "is not a table (valid sheets: agencies, groups," in p.message
+    assert "is not a table; did you mean 'agencies'? (valid sheets: agencies, groups," in p.message
 
 
 def test_values_typed_into_excel_are_read(tmp_path: Path) -> None:

@@ -299,7 +299,7 @@ def validate(path: Path) -> None:
         n = len(exc.problems)
         click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found")
         for p in exc.problems:
-            click.echo(f"  - {_where(p)}{p.message}")
+            click.echo(f"  - {_where(p, path)}{p.message}")
         sys.exit(EXIT_INVALID)
     click.echo(
         f"{path}: valid ({net.n_agencies} agencies, {net.n_groups} groups, "
@@ -308,9 +308,12 @@ def validate(path: Path) -> None:
     )
 
 
-def _where(p: Problem) -> str:
+def _where(p: Problem, given: Path) -> str:
     parts = []
-    if p.sheet is not None:
+    if p.file is not None and Path(p.file) != given:  # a CSV file of a folder: name it
+        file = Path(p.file)
+        parts.append(f"file {file.name if file.parent == given else p.file}")
+    elif p.sheet is not None:  # a CSV file is its table: the sheet would repeat it
         parts.append(f"sheet {p.sheet}")
     if p.row is not None:
         parts.append(f"row {p.row}")

@@ -84,6 +84,7 @@ def network_from_tables(tables: Mapping[str, RawTable]) -> ExchangeNetwork:
     actors = _actors(sheets["actors"], ids["actors"])
     initiatives = _initiatives(sheets, declared)
     net = _exchanges(sheets["exchanges"], declared, agencies, groups_, actors, initiatives)
+    problems[:] = _missing_tables(tables, problems)
     if problems:
         order = {name: i for i, name in enumerate(TABLES)}
         col_order = {(t, c.name): j for t, cols in TABLES.items() for j, c in enumerate(cols)}
@@ -194,6 +195,52 @@ def _group_refs(sheet: Sheet, declared: _Declared, what: str) -> npt.NDArray[np.
             sheet.add(int(i), "group_id", ref, _not_a(ref, where, "groups", what))
             refs[i] = None
     return refs
+
+
+#: Tables a file may not leave out once other tables lean on them (see ``_missing_tables``).
+REQUIRED_TABLES = ("agencies", "groups", "exchanges")
+
+
+def _missing_tables(tables: Mapping[str, RawTable], problems: list[Problem]) -> list[Problem]:
+    """The problems, led by one for each table left out that other tables lean on.
+
+    A table may be left out (it is empty), but not one that others lean on: the agencies or
+    groups whose ids other rows refer to (every such row is also listed), or, in a workbook
+    listing agencies and groups, the exchanges sheet (a deleted or renamed sheet, a missing
+    CSV file).
+    """
+    if not tables:
+        return problems
+    some = next(iter(tables.values())).file
+    folder = some.lower().endswith(".csv")
+    lead: list[Problem] = []
+    for t in REQUIRED_TABLES:
+        if t in tables:
+            continue
+        wanted = f"an id in sheet {t!r}"
+        n = sum("is not declared" in p.message and wanted in p.message for p in problems)
+        if t == "exchanges":
+            needed = not folder and {"agencies", "groups"} <= set(tables)
+        else:
+            needed = n > 0
+        if not needed:
+            continue
+        if folder:
+            from pathlib import Path
+
+            where, what = str(Path(some).parent / f"{t}.csv"), f"the file {t}.csv is missing"
+        else:
+            where, what = some, f"the sheet {t!r} is missing"
+        extra = f" ({n} reference{'s' if n != 1 else ''} to its ids below)" if n else ""
+        lead.append(
+            Problem(
+                f"{what}{extra}; add it back (a blank template has it), with at least its "
+                "header row",
+                file=where,
+                sheet=t,
+            )
+        )
+    return [*lead, *problems]
 
 
 def _not_a(ref: str, where: tuple[str, int] | None, table: str, what: str) -> str:
