@@ -242,7 +242,7 @@ def test_validate_lists_every_problem_with_row_and_column(runner, tmp_path) -> N
     assert lines[1].startswith("  - file agencies.csv, row 2, column sector: 'psychiatry' is not")
     assert lines[2].startswith("  - file exchanges.csv, row 3, column target: ")
     assert "G9" in lines[2]
-    assert lines[3].startswith("  - sheet exchanges, row 4, column weight: ")
+    assert lines[3].startswith("  - file exchanges.csv, row 4, column weight: ")
     assert "lots" in lines[3]
     assert len(lines) == 4
     assert "Traceback" not in result.output
