@@ -19,7 +19,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from selfhelp_exchange.catalogue import ExchangeKind
+from selfhelp_exchange.catalogue import Direction, ExchangeKind
 from selfhelp_exchange.exceptions import (
     DataFileError,
     NetworkValidationError,
@@ -547,10 +547,50 @@ def _exchanges(
         for p in exc.problems:
             _map_problem(sheet, declared, built, keep, p)
         return None
+    _check_directions(sheet, net, keep)
+    if sheet.problems:
+        return None
     kept_attrs = [attributes[i] for i in keep.tolist()]
     if any(kept_attrs):
         net._exchange_attributes = tuple(kept_attrs)
     return net
+
+
+def _check_directions(sheet: Sheet, net: ExchangeNetwork, keep: npt.NDArray[np.intp]) -> None:
+    """A problem for each agency-group exchange written against its kind's direction.
+
+    A referral runs from the agency to the group, a board seat from the group to the agency
+    (the ``kinds`` sheet of the template); a row the other way round is a swap of source and
+    target, and the problem says so.
+    """
+    from selfhelp_exchange.network import NODE_TYPE_CODES
+    from selfhelp_exchange.vocabulary import NodeType
+
+    x = net.arrays
+    if not len(x.kind):
+        return
+    agency, group = NODE_TYPE_CODES[NodeType.AGENCY], NODE_TYPE_CODES[NodeType.GROUP]
+    t_src, t_tgt = net.node_type[x.source], net.node_type[x.target]
+    by_code = {k.code: k for k in ExchangeKind}
+    size = max(by_code) + 1
+    out_kinds, in_kinds = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
+    for code, member in by_code.items():
+        out_kinds[code] = member.direction is Direction.AGENCY_TO_GROUP
+        in_kinds[code] = member.direction is Direction.GROUP_TO_AGENCY
+    to_group, to_agency = out_kinds[x.kind], in_kinds[x.kind]
+    wrong = (to_group & (t_src == group) & (t_tgt == agency)) | (
+        to_agency & (t_src == agency) & (t_tgt == group)
+    )
+    for k in np.flatnonzero(wrong).tolist():
+        kind = by_code[int(x.kind[k])]
+        runs = "from the agency to the group" if to_group[k] else "from the group to the agency"
+        sheet.add(
+            int(keep[k]),
+            "source",
+            str(net.node_ids[x.source[k]]),
+            f"a {kind.value} runs {runs}: swap source and target (and source_role and "
+            "target_role); the template's kinds sheet gives each kind's direction",
+        )
 
 
 def _map_problem(

@@ -95,7 +95,10 @@ README_LINES = (
         "8. 'attributes' cells take optional extra facts as a JSON object, e.g. "
         '{"beds": 40, "county": "Riverside"}.'
     ),
-    "9. Keep notes in a sheet whose name starts with '_' (such sheets are not read).",
+    (
+        "9. Keep notes in a sheet or a column whose name starts with '_' (such sheets and "
+        "columns are not read)."
+    ),
     "",
     "Reading it",
     "   on the command line:  selfhelp-exchange summary this-file.xlsx",
