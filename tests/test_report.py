@@ -164,9 +164,10 @@ def test_small_counts_are_hidden_and_said_so(page, html) -> None:
         assert ("suppressed" in cls.split()) == (text == "*")
     assert any(t == "*" for _, t in counts)
     notes = [a for t, a in page.tags if t == "p" and a.get("class") == "suppression-note"]
-    # overview, A1's and A2's linked groups, and the clients figure
-    assert len(notes) == 4
-    assert "* hidden: counts from 1 to 10 are not shown" in html
+    # the privacy note once, in the overview; the agencies and the clients figure link to it
+    assert len(notes) == 1
+    assert html.count("* hidden: counts from 1 to 10 are not shown") == 2  # and in Figure 4's SVG
+    assert html.count('href="#privacy-note"') == 3  # A1's and A2's linked groups, Figure 4
     # in the clients heatmap, only * or counts of at least 11
     shown = re.findall(
         r'<g id="clients-cell-\d+-\d+">.*?<text[^>]*>([^<]*)</text>', html, re.DOTALL

@@ -526,14 +526,14 @@ def _recoverable(
     if not rows:
         return []
     a = np.array(rows)
-    rank = np.linalg.matrix_rank(a)
-    out: list[tuple[int, int]] = []
-    for c, i in pos.items():
-        unit = np.zeros(len(cells))
-        unit[i] = 1.0
-        if np.linalg.matrix_rank(np.vstack([a, unit])) == rank:
-            out.append((c[0], c[1]))
-    return out
+    # e_i lies in the row space of A exactly when it is orthogonal to A's null space: one SVD
+    # gives the null space, instead of a rank test per cell
+    _, sv, vt = np.linalg.svd(a, full_matrices=True)
+    tol = (sv.max() if sv.size else 0.0) * max(a.shape) * np.finfo(float).eps
+    rank = int((sv > tol).sum())
+    null = vt[rank:]
+    free = np.abs(null).max(axis=0) > 1e-9 if null.size else np.zeros(len(cells), dtype=bool)
+    return [(c[0], c[1]) for c, i in pos.items() if not free[i]]
 
 
 def published_network(
@@ -542,6 +542,7 @@ def published_network(
     end: dt.date | str | None = None,
     *,
     threshold: int = SMALL_CELL_THRESHOLD,
+    table: SuppressedTable | None = None,
 ) -> ExchangeNetwork:
     """The network that published outputs are computed from: hidden client counts made alike.
 
@@ -552,6 +553,8 @@ def published_network(
         The reporting window of the client-count table whose hidden cells are protected.
     threshold : int
         The small-cell threshold (default 11).
+    table : SuppressedTable, optional
+        ``client_count_table(net, start, end, threshold=threshold)``, when already made.
 
     Returns
     -------
@@ -602,7 +605,8 @@ def published_network(
     from selfhelp_exchange.people import PERSON_COUNT_KINDS, client_count_table
     from selfhelp_exchange.vocabulary import NodeType
 
-    table = client_count_table(net, start, end, threshold=threshold)
+    if table is None:
+        table = client_count_table(net, start, end, threshold=threshold)
     x = net.arrays
     people = np.isin(x.kind, [k.code for k in PERSON_COUNT_KINDS])
     replace = people & (x.weight > 0) & (x.weight < threshold)

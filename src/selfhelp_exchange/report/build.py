@@ -53,6 +53,10 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("methods", "Methods"),
     ("data-quality", "Data quality"),
 )
+#: Above this many agency-group cells the heatmaps are drawn without a number in each cell.
+_MAX_ANNOTATED_CELLS = 600
+#: Above this many nodes the network figure draws no names (the tables name everyone).
+_MAX_LABELLED_NODES = 120
 _OPTIONS = (
     ("twelve_step_option", "twelve-step"),
     ("non_twelve_step_option", "non-twelve-step"),
@@ -74,6 +78,11 @@ def _build_time(given: dt.datetime | None) -> dt.datetime:
 def _file_name(source: str) -> str:
     """The last part of a path: a folder's name can carry a person's or a client's name."""
     return re.split(r"[\\/]", source.rstrip("\\/"))[-1] or source
+
+
+def _human(code: object) -> str:
+    """A vocabulary code as words: ``mental_health`` -> ``mental health``."""
+    return str(code).replace("_", " ").replace(";", ", ")
 
 
 def _f2(x: Any) -> str:
@@ -196,7 +205,7 @@ def build_report(
     # counts come from the data and are suppressed; every index and figure comes from the
     # published network, in which a hidden count enters as a fixed value (Methods)
     counts = PublishedCounts(client_count_table(net, start, end, threshold=threshold))
-    raw, net = net, published_network(net, start, end, threshold=threshold)
+    raw, net = net, published_network(net, start, end, threshold=threshold, table=counts.table)
     card = agency_scorecard(net, start, end, weights=w, institutional_weights=wi)
     dyads = adaptational_linkage(net, start, end, weights=w)
     quality = data_quality if data_quality is not None else assess(raw, start=start, end=end)
@@ -293,7 +302,7 @@ def _overview(
         rows.append(
             [
                 Markup(f'<a href="#agency-{esc(r["agency_id"])}">{esc(r["name"])}</a>'),
-                r["sector"],
+                _human(r["sector"]),
                 r["groups_linked"],
                 f"{r['subunits_engaged']} of 3",
                 _f2(r["adaptational_index"]),
@@ -339,7 +348,10 @@ def _overview(
 
 
 def _suppression_note(t: SuppressedTable) -> str:
-    return f'<p class="suppression-note">{esc(t.note)}</p>' if t.note else ""
+    """The privacy note, once, in the overview (the other places link to it)."""
+    if not t.note:
+        return ""
+    return f'<p class="suppression-note" id="privacy-note">{esc(t.note)}</p>'
 
 
 def _agencies(
@@ -352,7 +364,9 @@ def _agencies(
     for r in _records(card):
         a = str(r["agency_id"])
         out.append(f'<article class="agency" id="agency-{esc(a)}">')
-        out.append(f"<h3>{esc(r['name'])} <small>({esc(a)}, {esc(r['sector'])})</small></h3>")
+        out.append(
+            f"<h3>{esc(r['name'])} <small>({esc(a)}, {esc(_human(r['sector']))})</small></h3>"
+        )
         options = [label for col, label in _OPTIONS if r[col]]
         by_type = ", ".join(
             f"{c.removeprefix('type_').replace('_', ' ')} {r[c]}"
@@ -364,7 +378,7 @@ def _agencies(
             ("options for clients", ", ".join(options) or "none"),
             (
                 "subunits engaged",
-                f"{r['subunits_engaged']} of 3: {str(r['engaged_subunits']).replace(';', ', ') or 'none'}",
+                f"{r['subunits_engaged']} of 3: {_human(r['engaged_subunits']) or 'none'}",
             ),
             ("two-way links", f"{_f2(r['reciprocal_share'])} of linked groups"),
             ("adaptational index", _f2(r["adaptational_index"])),
@@ -393,8 +407,8 @@ def _agencies(
                 rows.append(
                     [
                         f"{g.name} ({g.id})",
-                        g.group_type.value.replace("_", " "),
-                        str(d["subunits"]).replace(";", ", "),
+                        _human(g.group_type.value),
+                        _human(d["subunits"]),
                         _f2(d["coverage"]),
                         d["multiplexity"],
                         "yes" if d["reciprocity"] else "no",
@@ -422,10 +436,18 @@ def _agencies(
                 )
             )
             if any(hid):
-                out.append(_suppression_note(counts.table))
+                out.append(
+                    '<p class="note">* hidden: see the <a href="#privacy-note">privacy '
+                    "note</a>.</p>"
+                )
         out.append("</article>")
     out.append("</section>")
     return "".join(out)
+
+
+def _label_network(net: ExchangeNetwork) -> bool:
+    """Name the nodes unless there are too many names to read (and to lay out quickly)."""
+    return net.n_agencies + net.n_groups + len(net.actors) <= _MAX_LABELLED_NODES
 
 
 def _network(net: ExchangeNetwork, step: Callable[[str], None]) -> str:
@@ -437,18 +459,22 @@ def _network(net: ExchangeNetwork, step: Callable[[str], None]) -> str:
             '<section id="network"><h2>The exchange network</h2>'
             "<p>No agency or group in the data.</p></section>"
         )
-    svg = svg_of(lambda: plot.draw_network(net), label="The exchange network")
+    svg = svg_of(
+        lambda: plot.draw_network(net, color_by="subunit", labels=_label_network(net)),
+        label="The exchange network",
+    )
     step("network")
     return (
         '<section id="network"><h2>The exchange network</h2>'
         + figure(
             "fig-network",
             svg,
-            "Figure 2. Agencies (squares, coloured by sector) with their board, practitioner "
-            "and client units close around them; self-help groups (circles, coloured by type); "
-            "community actors (diamonds) below. Lines are exchanges, coloured by kind, wider "
-            "for larger summed weights; dashed lines are joint initiatives, dotted lines reach "
-            "their audiences.",
+            "Figure 2. Agencies (squares, each in its own colour, as in every figure) with "
+            "their board, practitioner and client units beside them; self-help groups (light "
+            "markers, shaped by type); community actors (diamonds) below. Lines are exchanges, "
+            "coloured by the subunit they touch, wider for larger summed weights; dashed lines "
+            "are joint initiatives, dotted lines reach their audiences. The legend explains "
+            "every colour, line and shape.",
         )
         + "</section>"
     )
@@ -471,8 +497,10 @@ def _linkage(
         out.append("<p>No agency-group pair to show.</p></section>")
         step("heatmaps")
         return "".join(out)
+    # a number in each of thousands of cells cannot be read, and draws slowly
+    annotate = net.n_agencies * net.n_groups <= _MAX_ANNOTATED_CELLS
     svg = svg_of(
-        lambda: plot.linkage_heatmap(net, start=start, end=end, weights=w),
+        lambda: plot.linkage_heatmap(net, start=start, end=end, weights=w, annotate=annotate),
         label="Heatmap of the adaptational linkage index",
     )
     out.append(
@@ -485,7 +513,7 @@ def _linkage(
     )
     svg = svg_of(
         lambda: plot.linkage_heatmap(
-            raw, value="clients", start=start, end=end, threshold=threshold
+            raw, value="clients", start=start, end=end, threshold=threshold, annotate=annotate
         ),
         label="Heatmap of clients counted by the exchanges",
     )
@@ -495,8 +523,8 @@ def _linkage(
             svg,
             "Figure 4. Clients counted by referrals, introductions, peer bridging, in-reach "
             "and attendance between each agency and group (a client may be counted under "
-            "several kinds). Hatched cells marked * are hidden.",
-            note=counts.table.note,
+            "several kinds). Grey hatched cells marked * are hidden "
+            '(<a href="#privacy-note">privacy note</a>).',
         )
     )
     step("heatmaps")
@@ -536,7 +564,12 @@ def _continuum(
         ]
         idx = "-" if np.isnan(r["index"]) else _f2(r["index"])
         rows.append(
-            [f"{names[str(r['group_id'])]} ({r['group_id']})", *scores, idx, r["continuum"]]
+            [
+                f"{names[str(r['group_id'])]} ({r['group_id']})",
+                *scores,
+                idx,
+                _human(r["continuum"]),
+            ]
         )
     out.append(
         table(

@@ -93,7 +93,7 @@ def score_tables(
     shown = published.shown.astype(str)
 
     # every index from the published network, where hidden counts enter as one fixed value
-    net = published_network(net, start, end, threshold=threshold)
+    net = published_network(net, start, end, threshold=threshold, table=counts)
     card = agency_scorecard(
         net, start, end, weights=weights, institutional_weights=institutional_weights
     )
