@@ -130,7 +130,12 @@ def test_nothing_is_fetched_from_elsewhere(page, html) -> None:
     assert "url(" not in style
     assert "@import" not in style
     assert "@media print" in style
-    assert "break-before: page" in style
+    # print: titles stay with what follows, figures whole, words unbroken (the page count is
+    # checked in a real browser, tests/test_report_browser.py)
+    assert "break-after: avoid" in style
+    assert "div.keep { display: inline-block" in style
+    assert "word-break: normal" in style
+    assert '<div class="keep"><h2>The exchange network</h2><figure id="fig-network"' in html
 
 
 def test_methods_print_every_formula_with_the_weights_used(html) -> None:

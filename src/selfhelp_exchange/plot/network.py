@@ -441,17 +441,15 @@ def _draw_nodes(
                     fontsize="small",
                 )
             )
-        for c in net.actors:
-            texts.append(
-                ax.annotate(
-                    c.name,
-                    pos[c.id],
-                    xytext=(0, -10),
-                    textcoords="offset points",
-                    ha="center",
-                    va="top",
-                    fontsize="x-small",
-                    rotation=20,
-                )
+        # actors stand in a row: their labels in three staggered rows, not pushed about
+        for k, c in enumerate(net.actors):
+            ax.annotate(
+                c.name,
+                pos[c.id],
+                xytext=(0, -9 - 9 * (k % 3)),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize="x-small",
             )
     return texts

@@ -4,7 +4,7 @@ The report holds an overview, each agency's scorecard with its gaps, the network
 linkage heatmaps, the relational-therapeutic continuum, linkage over time, a methods section
 with every formula and its source, and a data-quality section. Nothing in it is fetched from
 elsewhere: figures are inline SVG, the stylesheet is inline, there is no script. It prints
-cleanly (each agency on its own page).
+on few pages (sections flow on; titles stay with what follows; figures stay whole).
 
 Every count of clients in it (tables and figures) comes from one
 :func:`~selfhelp_exchange.people.client_count_table`, small counts suppressed, and a note says
@@ -73,6 +73,17 @@ def _build_time(given: dt.datetime | None) -> dt.datetime:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return dt.datetime.now(dt.UTC)
+
+
+_TITLE_THEN_BLOCK = re.compile(
+    r"((?:<h[234][^>]*>(?:(?!</h[234]>).)*</h[234]>)+)(<figure\b.*?</figure>|<dl\b.*?</dl>)",
+    re.DOTALL,
+)
+
+
+def _keep_titles(body: str) -> str:
+    """Wrap each title with the figure or list after it, so print never leaves a title alone."""
+    return _TITLE_THEN_BLOCK.sub(r'<div class="keep">\1\2</div>', body)
 
 
 def _file_name(source: str) -> str:
@@ -258,7 +269,7 @@ def build_report(
     )
     step("page")
     page = PAGE.substitute(
-        version=esc(__version__), title=esc(title), css=CSS, body="\n".join(body)
+        version=esc(__version__), title=esc(title), css=CSS, body=_keep_titles("\n".join(body))
     )
     steps.close()
     if path is None:
@@ -358,14 +369,17 @@ def _agencies(
     net: ExchangeNetwork, card: pd.DataFrame, dyads: pd.DataFrame, counts: PublishedCounts
 ) -> str:
     groups = {g.id: g for g in net.groups}
-    out = ['<section id="agencies"><h2>Agency scorecards</h2>']
+    title = "<h2>Agency scorecards</h2>"
+    out = ['<section id="agencies">']
     if card.empty:
-        out.append("<p>No agency in the data.</p>")
-    for r in _records(card):
+        out.append(f"{title}<p>No agency in the data.</p>")
+    for k, r in enumerate(_records(card)):
         a = str(r["agency_id"])
         out.append(f'<article class="agency" id="agency-{esc(a)}">')
+        # the section title inside the first article: it then prints with that agency's card
         out.append(
-            f"<h3>{esc(r['name'])} <small>({esc(a)}, {esc(_human(r['sector']))})</small></h3>"
+            (title if k == 0 else "")
+            + f"<h3>{esc(r['name'])} <small>({esc(a)}, {esc(_human(r['sector']))})</small></h3>"
         )
         options = [label for col, label in _OPTIONS if r[col]]
         by_type = ", ".join(
