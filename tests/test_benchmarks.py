@@ -23,6 +23,7 @@ CASE_NAMES = {
     "qap",
     "json_roundtrip",
     "tables_roundtrip",
+    "report",
 }
 
 

@@ -29,6 +29,16 @@ import pytest
 import selfhelp_exchange as shx
 
 THRESHOLD = 11
+#: Paper sizes the report must print on (inches), and the most pages it may take.
+PAPERS = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
+MAX_PAGES = 10
+
+
+def _pdf_pages(data: bytes) -> int:
+    """Pages of a PDF: its page objects (``/Type /Page``, not ``/Pages``)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?!s)", data))
 
 
 def _chromium() -> str | None:
@@ -214,6 +224,20 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             captureBeyondViewport=True,
             clip={"x": 0, "y": 0, "width": probe["width"], "height": probe["height"], "scale": 1},
         )
+        pages = {}
+        for paper, (w_in, h_in) in PAPERS.items():
+            pdf = devtools.send(
+                "Page.printToPDF",
+                session,
+                paperWidth=w_in,
+                paperHeight=h_in,
+                marginTop=0.47,
+                marginBottom=0.47,
+                marginLeft=0.47,
+                marginRight=0.47,
+                printBackground=True,
+            )
+            pages[paper] = _pdf_pages(base64.b64decode(pdf["data"]))
     finally:
         devtools.close()
     png = tmp / "report.png"
@@ -223,7 +247,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         for e in devtools.events
         if e.get("method") == "Network.requestWillBeSent"
     ]
-    return {"probe": probe, "png": png, "requests": requests, "html": report}
+    return {"probe": probe, "png": png, "requests": requests, "html": report, "pages": pages}
+
+
+def test_riverside_prints_on_at_most_ten_pages(rendered) -> None:
+    # the issue's budget: Letter and A4 (12 mm margins), Chromium's print to PDF
+    assert all(1 < n <= MAX_PAGES for n in rendered["pages"].values()), rendered["pages"]
 
 
 def test_every_section_and_figure_rendered(rendered) -> None:
