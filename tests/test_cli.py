@@ -440,14 +440,22 @@ def test_validate_names_the_csv_file_of_a_folder(runner, tmp_path) -> None:
 
 
 def test_every_writing_command_refuses_to_overwrite(runner, riverside_file, tmp_path) -> None:
-    for cmd, name in [("score", "s.csv"), ("score", "s.xlsx"), ("report", "r.html")]:
+    for cmd, name in [
+        ("score", "s.csv"),
+        ("score", "s.xlsx"),
+        ("report", "r.html"),
+        ("demo", "d.html"),
+        ("template", "t.xlsx"),
+    ]:
         out = tmp_path / name
         out.write_text("keep me", encoding="utf-8")
-        result = runner.invoke(main, [cmd, str(riverside_file), "-o", str(out)])
+        args = [] if cmd == "template" else ["-o"]
+        given = [] if cmd in ("demo", "template") else [str(riverside_file)]
+        result = runner.invoke(main, [cmd, *given, *args, str(out)])
         assert result.exit_code == 2, result.output
         assert "exists; give another name, or --force to replace it" in result.stderr
         assert out.read_text(encoding="utf-8") == "keep me"
-        forced = runner.invoke(main, [cmd, str(riverside_file), "-o", str(out), "--force"])
+        forced = runner.invoke(main, [cmd, *given, *args, str(out), "--force"])
         assert forced.exit_code == 0, forced.output
         assert out.read_bytes() != b"keep me"
 

@@ -235,12 +235,17 @@ _THRESHOLD = click.option(
     show_default=True,
     help="Where to write the Riverside report.",
 )
-def demo(output: Path) -> None:
-    """Describe the bundled, fictional Riverside example and write its report."""
+@_FORCE
+def demo(output: Path, force: bool) -> None:
+    """Describe the bundled, fictional Riverside example and write its report.
+
+    An existing report is replaced only with --force (make demo passes it).
+    """
     from selfhelp_exchange.datasets import load_example
     from selfhelp_exchange.report import assess, build_report
     from selfhelp_exchange.summary import summarize
 
+    _refuse_overwrite(output, force)
     net = load_example("riverside")
     title = "Riverside: a fictional community (teaching example)"
     click.echo(summarize(net, title=title))
