@@ -559,7 +559,10 @@ def _continuum(
         out.append("<p>No group in the data.</p></section>")
         step("continuum")
         return "".join(out)
-    svg = svg_of(lambda: plot.continuum_strip(net, cut_points=cuts), label="Continuum strip")
+    svg = svg_of(
+        lambda: plot.continuum_strip(net, cut_points=cuts, labels=_label_network(net)),
+        label="Continuum strip",
+    )
     out.append(
         figure(
             "fig-continuum",
