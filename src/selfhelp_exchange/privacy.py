@@ -526,14 +526,14 @@ def _recoverable(
     if not rows:
         return []
     a = np.array(rows)
-    # e_i lies in the row space of A exactly when it is orthogonal to A's null space: one SVD
-    # gives the null space, instead of a rank test per cell
-    _, sv, vt = np.linalg.svd(a, full_matrices=True)
+    # e_i lies in the row space of A exactly when its projection on that space is e_i itself,
+    # i.e. when the squares of column i of an orthonormal basis of the row space sum to 1: one
+    # thin SVD gives the basis, instead of a rank test per cell
+    _, sv, vt = np.linalg.svd(a, full_matrices=False)
     tol = (sv.max() if sv.size else 0.0) * max(a.shape) * np.finfo(float).eps
-    rank = int((sv > tol).sum())
-    null = vt[rank:]
-    free = np.abs(null).max(axis=0) > 1e-9 if null.size else np.zeros(len(cells), dtype=bool)
-    return [(c[0], c[1]) for c, i in pos.items() if not free[i]]
+    basis = vt[: int((sv > tol).sum())]
+    pinned = np.abs((basis**2).sum(axis=0) - 1.0) < 1e-9
+    return [(c[0], c[1]) for c, i in pos.items() if pinned[i]]
 
 
 def published_network(
