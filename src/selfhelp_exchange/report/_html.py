@@ -54,6 +54,7 @@ code, .formula { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; fo
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule);
          padding-top: .6rem; }
 th, td { hyphens: manual; word-break: normal; overflow-wrap: normal; }
+span.id { white-space: nowrap; }
 @media print {
   /* flows on: sections and agencies start where the last ended, never with a lone title */
   body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }

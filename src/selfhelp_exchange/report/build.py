@@ -91,9 +91,21 @@ def _file_name(source: str) -> str:
     return re.split(r"[\\/]", source.rstrip("\\/"))[-1] or source
 
 
+#: Codes whose words are hyphenated in English.
+_HYPHENATED = {"co_occurring": "co-occurring", "twelve_step": "twelve-step"}
+
+
 def _human(code: object) -> str:
     """A vocabulary code as words: ``mental_health`` -> ``mental health``."""
-    return str(code).replace("_", " ").replace(";", ", ")
+    text = str(code)
+    for c, words in _HYPHENATED.items():
+        text = text.replace(c, words)
+    return text.replace("_", " ").replace(";", ", ")
+
+
+def _named(name: str, ident: str) -> Markup:
+    """A name with its id after it, the id never broken across lines (ids carry hyphens)."""
+    return Markup(f'{esc(name)} <span class="id">({esc(ident)})</span>')
 
 
 def _f2(x: Any) -> str:
@@ -420,7 +432,7 @@ def _agencies(
                 g = groups[str(d["group_id"])]
                 rows.append(
                     [
-                        f"{g.name} ({g.id})",
+                        _named(g.name, g.id),
                         _human(g.group_type.value),
                         _human(d["subunits"]),
                         _f2(d["coverage"]),
@@ -582,7 +594,7 @@ def _continuum(
         idx = "-" if np.isnan(r["index"]) else _f2(r["index"])
         rows.append(
             [
-                f"{names[str(r['group_id'])]} ({r['group_id']})",
+                _named(names[str(r["group_id"])], str(r["group_id"])),
                 *scores,
                 idx,
                 _human(r["continuum"]),
