@@ -265,7 +265,7 @@ def linkage_heatmap(
                     text,
                     ha="center",
                     va="center",
-                    fontsize="small" if hidden[r, c] else "x-small",
+                    fontsize="large" if hidden[r, c] else "x-small",
                     fontweight="bold" if hidden[r, c] else "normal",
                     color="white" if dark else "black",
                     gid=f"{value}-cell-{r}-{c}",
