@@ -328,7 +328,10 @@ def _repel(ax: Axes, texts: list[Any], *, rounds: int = 60) -> None:
     """
     fig = ax.get_figure(root=True)
     assert fig is not None
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    if get_renderer is None:  # a canvas that cannot measure text: leave the labels be
+        return
+    renderer = get_renderer()
     boxes = np.array([t.get_window_extent(renderer).extents for t in texts], dtype=np.float64)
     if len(boxes) < 2:
         return
