@@ -35,7 +35,7 @@ comparison = shx.simulate.compare_scenarios(
 
 fig, ax = plt.subplots(figsize=(7, 3.5), layout="constrained")
 shx.simulate.plot_scenarios(comparison, ax=ax)
-ax.set_title("Clients engaged with mutual aid, all agencies")
+ax.set_title("Clients attending mutual aid weekly, all agencies")
 
 # %%
 # Each change acts at its own agency: at Harbor Recovery only the hosted meeting makes a

@@ -6,9 +6,10 @@ How much does one assumption matter?
 number of clients reaching a stage as one cascade parameter varies, with its 95% band over runs.
 Every value runs with the same seed, so the curve is smooth in the parameter.
 
-``facilitated_engaged`` is the step the defaults pin down least: the trial they come from
-(Manning et al. 2012) reports only the product of the ``engaged`` and ``follow_up`` steps. The
-dotted line marks the default.
+``facilitated_engaged`` (attending at least weekly, given a first meeting, under facilitation)
+is calibrated to Timko & DeBenedetti (2007) only through an assumed share of their outpatients
+reaching a first meeting, so it is among the less certain steps. The dotted line marks the
+default.
 """
 
 import matplotlib.pyplot as plt

@@ -3,9 +3,14 @@ Passive referral against facilitation: the cascade funnel
 =========================================================
 
 :func:`selfhelp_exchange.simulate.plot_funnel` shows the share of simulated clients reaching each
-step of the facilitated-access cascade (informed, introduced, first meeting, engaged, still
-attending at follow-up), one bar per strategy, with 95% intervals over runs. Both strategies run
-with the same seed, so they share their random numbers.
+step of the facilitated-access cascade (informed, introduced, first meeting during the episode,
+attending weekly, attending after the episode), one bar per strategy, with 95% intervals over
+runs. Both strategies run with the same seed, so they share their random numbers. The last bar
+is not nested in the others: some clients who never went during the episode go later.
+
+The defaults are those of the ``community`` setting, whose passive baseline (30% reach a first
+meeting) is an assumption with a wide range: give your service's own figure with
+``passive_baseline=``.
 
 The network is the fictional *riverside* community; runs are kept small so the example runs in
 a second.

@@ -75,6 +75,7 @@ def groups(draw: st.DrawFn, group_id: str) -> shx.SelfHelpGroup:
         locations=locs,
         meetings=meetings,
         attributes=draw(attributes),
+        activities=draw(st.lists(st.sampled_from(list(shx.Activity)), max_size=3)),
     )
 
 
@@ -173,7 +174,8 @@ def cascade_parameters(
     draw: st.DrawFn, *, dominating: bool = False
 ) -> shx.simulate.CascadeParameters:
     """Any valid parameters; with ``dominating``, peer >= facilitated >= passive at every step
-    and the facilitated introduction at least the on-site floor."""
+    and later attendance without a first meeting at most the passive follow-up rate (the
+    on-site floor is left free: steering keeps a client's on-site group)."""
     names = shx.simulate.CascadeParameters.names()
     values = {n: draw(probabilities) for n in names}
     if dominating:
@@ -185,7 +187,7 @@ def cascade_parameters(
             peer = f"peer_{stage}"
             if peer in values:
                 values[peer] = values[fac] + (1 - values[fac]) * values[peer]
-        values["on_site_introduced"] *= values["facilitated_introduced"]
+        values["later_attendance"] *= values["passive_follow_up"]
     return shx.simulate.CascadeParameters(**values)
 
 

@@ -22,6 +22,7 @@ CASE_NAMES = {
     "ei_brokerage",
     "qap",
     "json_roundtrip",
+    "parquet_roundtrip",
     "tables_roundtrip",
     "report",
 }

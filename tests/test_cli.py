@@ -54,7 +54,7 @@ def test_summary_of_a_json_file(runner, riverside_file) -> None:
     assert result.output.endswith(shx.summarize(shx.read_json(riverside_file)) + "\n")
 
 
-COMMANDS = ["demo", "summary", "template", "validate", "score", "report"]
+COMMANDS = ["demo", "summary", "template", "validate", "score", "report", "assess"]
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,10 @@ def test_not_json_and_unknown_suffixes_exit_2(runner, tmp_path) -> None:
     table.write_text("x", encoding="utf-8")
     result = runner.invoke(main, ["summary", str(table)])
     assert result.exit_code == 2
-    assert "no reader for '.txt' files (valid: .graphml, .json, .xlsx, a folder)" in result.stderr
+    assert (
+        "no reader for '.txt' files (valid: .graphml, .json, .parquet, .pq, .xlsx, a folder) "
+        "and its content is none of them"
+    ) in result.stderr
     (tmp_path / "tables").mkdir()
     result = runner.invoke(main, ["summary", str(tmp_path / "tables")])
     assert result.exit_code == 2
@@ -144,6 +147,22 @@ def test_read_any_dispatches_on_the_suffix(riverside_file, tmp_path, monkeypatch
     monkeypatch.setitem(READERS, FOLDER, lambda p: seen.append(p) or shx.ExchangeNetwork())
     assert read_any(tmp_path).n_exchanges == 0
     assert seen == [tmp_path]
+
+
+def test_the_command_line_reads_by_content(runner, tmp_path) -> None:
+    net = shx.load_example("riverside")
+    shx.write(net, tmp_path / "net.xlsx")
+    misnamed = tmp_path / "net.xls"  # an .xlsx saved under the old suffix
+    misnamed.write_bytes((tmp_path / "net.xlsx").read_bytes())
+    shx.write(net, tmp_path / "net.parquet")
+    for path in (misnamed, tmp_path / "net.parquet"):
+        result = runner.invoke(main, ["summary", str(path)])
+        assert result.exit_code == 0, result.output
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    result = runner.invoke(main, ["summary", str(old)])
+    assert result.exit_code == 2
+    assert "save it as an Excel Workbook (.xlsx)" in result.stderr
 
 
 def test_summary_of_tables_and_graphml(runner, tmp_path) -> None:
@@ -528,3 +547,73 @@ def test_python_dash_m_drives_every_command(tmp_path) -> None:
     summary = _run_module("summary", "riverside.xlsx", cwd=tmp_path)
     assert summary.returncode == 0
     assert "4 agencies, 14 self-help groups" in summary.stdout
+
+
+def test_assess_writes_the_self_assessment_and_refuses_to_overwrite(runner, tmp_path) -> None:
+    import openpyxl
+
+    book = tmp_path / "evaluation.xlsx"
+    result = runner.invoke(main, ["template", str(book)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(book)
+    ws = wb["self_assessment"]
+    ids = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
+    ws.cell(2 + ids.index("KP3"), 4).value = "no"
+    ws.cell(2 + ids.index("KP3"), 5).value = "no care-plan goal"
+    ws2 = wb["agencies"]
+    ws2.append(["A1", "Harbour Recovery", "substance_use"])
+    wb.save(book)
+    out = tmp_path / "assessment.xlsx"
+    result = runner.invoke(main, ["assess", str(book), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "25 items" in result.output
+    got = openpyxl.load_workbook(out)
+    assert got.sheetnames == ["sections", "items", "action_plan"]
+    plan = got["action_plan"]
+    header = [c.value for c in plan[1]]
+    assert header[-2:] == ["owner", "due"]
+    rows = {r[header.index("item")]: r for r in plan.iter_rows(min_row=2, values_only=True)}
+    assert rows["KP3"][header.index("rating")] == "not met"
+    assert "Harbour Recovery (A1)" in rows["KP1"][header.index("placed_to_act")]
+    again = runner.invoke(main, ["assess", str(book), "-o", str(out)])
+    assert again.exit_code == 2
+    assert "--force" in again.output
+    forced = runner.invoke(main, ["assess", str(book), "-o", str(out), "--force"])
+    assert forced.exit_code == 0, forced.output
+    csv = tmp_path / "plan.csv"
+    assert runner.invoke(main, ["assess", str(book), "-o", str(csv)]).exit_code == 0
+    assert csv.read_text().startswith("priority,section,item")
+    bad = runner.invoke(main, ["assess", str(book), "-o", str(tmp_path / "x.txt")])
+    assert bad.exit_code == 2
+
+
+def test_assess_reports_every_bad_answer_and_exits_2(runner, tmp_path) -> None:
+    import openpyxl
+
+    book = tmp_path / "evaluation.xlsx"
+    runner.invoke(main, ["template", str(book)])
+    wb = openpyxl.load_workbook(book)
+    ws = wb["self_assessment"]
+    ws.cell(2, 4).value = "yes"  # AV1 is computed
+    ws.cell(6, 4).value = "perhaps"
+    wb.save(book)
+    result = runner.invoke(main, ["assess", str(book), "-o", str(tmp_path / "a.xlsx")])
+    assert result.exit_code == 2
+    assert "AV1 is computed" in result.output
+    assert "'perhaps' is not a valid answer" in result.output
+
+
+def test_validate_also_checks_the_self_assessment_answers(runner, tmp_path) -> None:
+    import openpyxl
+
+    book = tmp_path / "evaluation.xlsx"
+    runner.invoke(main, ["template", str(book)])
+    assert runner.invoke(main, ["validate", str(book)]).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    wb["self_assessment"].cell(2, 4).value = "yes"  # AV1 is computed
+    wb["agencies"].append(["A1", "Agency", "psychiatry"])  # not a sector
+    wb.save(book)
+    result = runner.invoke(main, ["validate", str(book)])
+    assert result.exit_code == 1
+    assert "2 problems found" in result.output
+    assert "sheet self_assessment, row 2, column answer: item AV1 is computed" in result.output

@@ -39,7 +39,8 @@ def linked_groups(net: shx.ExchangeNetwork, agency: str) -> set[str]:
 def test_the_example_is_listed_loads_and_says_it_is_fictional(net) -> None:
     assert shx.list_examples() == ["riverside"]
     assert repr(net) == (
-        "ExchangeNetwork(4 agencies, 14 groups, 8 actors, 86 exchanges, 8 initiatives)"
+        "ExchangeNetwork(4 agencies, 14 groups, 8 actors, 86 exchanges, 8 initiatives, "
+        "46 observations)"
     )
     readme = resources.files("selfhelp_exchange.datasets").joinpath("README.md").read_text("utf-8")
     assert "fictional" in readme.lower()
@@ -287,3 +288,17 @@ def test_some_records_carry_free_attributes(net) -> None:
     assert any(i.attributes for i in net.initiatives)
     amounts = [a["amount_usd"] for a in net.exchange_attributes if "amount_usd" in a]
     assert amounts == [4000]
+
+
+def test_the_outcomes_and_answers_are_fictional_and_as_the_readme_tells(net) -> None:
+    from selfhelp_exchange.datasets import example_path
+
+    assert all("(fictional)" in (o.source or "") for o in net.observations)
+    answers = shx.read_self_assessment(example_path("riverside"))
+    assert len(answers) == 10
+    assert all("(fictional)" in a.evidence for a in answers.values() if a.evidence)
+    plan = shx.self_assessment(net, answers).action_plan()
+    assert len(plan) == 13  # "an action plan of thirteen rows"
+    assert plan["item"].tolist()[:3] == ["KP3", "BA3", "MO4"]
+    r = shx.institutional_outcomes(net, "attitude_score", n_permutations=99, n_boot=99, seed=0)
+    assert round(r.estimate, 2) == 0.43

@@ -406,16 +406,20 @@ def test_unknown_type_codes_are_kept_without_python_warnings() -> None:
     feed = read([meeting(types=["O", "ZZ", "X", "ONL"])])
     (m,) = feed.meetings
     assert m.types == ("O", "ZZ", "X", "ONL")
-    assert m.type_names == ("Open", None, "Wheelchair Access", None)
-    assert feed.unknown_types == ("ONL", "ZZ")
+    # ONL, the 12 Step Meeting List plugin's online code, is read as a variant, with a note
+    assert m.type_names == ("Open", None, "Wheelchair Access", "Online")
+    assert feed.unknown_types == ("ZZ",)
     assert m.issues == (
         "unknown type code 'ZZ' (not in the Meeting Guide type list); kept as given",
-        "unknown type code 'ONL' (not in the Meeting Guide type list); kept as given",
+    )
+    assert m.reading_notes == (
+        "type code 'ONL' (Online) is not in the Meeting Guide type list; read as a variant",
     )
     (g,) = feed.groups
     assert g.attributes["types"] == "O;ZZ;X;ONL"
     assert g.attributes["wheelchair_access"] is True
-    assert len(feed.problems) == 2
+    assert g.attributes["online"] is False  # ONL without a URL or phone is not online
+    assert len(feed.problems) == 1
 
 
 def test_types_given_oddly() -> None:
@@ -428,7 +432,8 @@ def test_types_given_oddly() -> None:
     )
     a, b, c = feed.meetings
     assert a.types == ("O", "D")
-    assert "split at commas" in a.issues[0]
+    assert a.issues == ()
+    assert a.reading_notes == ("'types' given as the text 'O,D'; read as O, D",)
     assert b.types == ("11", "C")  # 11 is the 11th Step Meditation code; repeats once
     assert b.type_names == ("11th Step Meditation", "Closed")
     assert len(b.issues) == 2

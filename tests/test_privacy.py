@@ -270,6 +270,27 @@ def test_pseudonymize_network_refuses_bad_arguments(options: dict, says: str) ->
         pseudonymize_network(_people_network(), **options)
 
 
+def test_pseudonymize_network_keeps_observations_and_hides_their_person_ids() -> None:
+    net = _people_network()
+    subject = net.agencies[0].id
+    with_obs = shx.ExchangeNetwork(
+        net.agencies,
+        net.groups,
+        net.actors,
+        net.exchanges,
+        net.initiatives,
+        observations=[
+            shx.Observation(
+                subject, "partner_trust", 3, "2025-01-01", attributes={"person_id": "p9"}
+            )
+        ],
+    )
+    safe = pseudonymize_network(with_obs, KEY)
+    assert len(safe.observations) == 1
+    assert safe.observations[0].value == 3.0
+    assert dict(safe.observations[0].attributes) == {"person_id": _alias("p9")}
+
+
 def _recoverable_by_rank(hidden: np.ndarray, relations: list) -> list[tuple[int, int]]:
     """The audit as first written: a cell is pinned when adding its unit row keeps the rank."""
     cells = [tuple(int(i) for i in c) for c in np.argwhere(hidden)]

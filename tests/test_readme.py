@@ -37,5 +37,6 @@ def test_the_readme_python_code_runs_as_written() -> None:
     # SMART (non-12-step) and AA (12-step) are linked; no mental-health or family group
     assert "no mental-health group linked; no family group linked" in printed
     assert (
-        "ExchangeNetwork(4 agencies, 14 groups, 8 actors, 86 exchanges, 8 initiatives)" in printed
+        "ExchangeNetwork(4 agencies, 14 groups, 8 actors, 86 exchanges, 8 initiatives, "
+        "46 observations)" in printed
     )

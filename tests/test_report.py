@@ -87,6 +87,8 @@ def test_sections_in_order(page, html) -> None:
         "linkage",
         "continuum",
         "timeline",
+        "self-assessment",
+        "social",
         "methods",
         "data-quality",
     ]

@@ -106,6 +106,14 @@ def _calls() -> Iterator[tuple[str, Callable[..., Any], bool]]:
     x1, x2, y = _matrices()
     small = {"clients_per_agency": 30, "n_runs": 6}
     yield "generate.community", lambda **kw: shx.generate.community(30, 40, **kw), False
+    riverside = shx.load_example("riverside")
+    yield (
+        "institutional_outcomes",
+        lambda **kw: shx.institutional_outcomes(
+            riverside, "attitude_score", n_permutations=199, n_boot=199, **kw
+        ),
+        False,
+    )
     yield (
         "simulate.facilitated_access",
         lambda **kw: shx.simulate.facilitated_access(net, **small, **kw),
@@ -133,6 +141,18 @@ def _calls() -> Iterator[tuple[str, Callable[..., Any], bool]]:
         True,
     )
     yield (
+        "simulate.access_interval",
+        lambda **kw: shx.simulate.access_interval(net, clients_per_agency=30, n_runs=6, **kw),
+        True,
+    )
+    yield (
+        "simulate.replicate_trial",
+        lambda **kw: shx.simulate.replicate_trial(
+            "manning2012", n_runs=6, parameter_uncertainty=True, **kw
+        ),
+        True,
+    )
+    yield (
         "structure.qap_correlation",
         lambda **kw: shx.structure.qap_correlation(x1, y, n_permutations=200, **kw),
         True,
@@ -146,6 +166,14 @@ def _calls() -> Iterator[tuple[str, Callable[..., Any], bool]]:
         "structure.bootstrap_ci",
         lambda **kw: shx.structure.bootstrap_ci(y.sum(axis=1), n_boot=300, **kw),
         True,
+    )
+    measures = shx.social_integration(shx.load_personal_networks_example())
+    yield (
+        "social_integration_change",
+        lambda **kw: shx.social_integration_change(
+            measures, "baseline", "12 months", by="rlc_participant", n_boot=300, **kw
+        ),
+        False,
     )
 
 

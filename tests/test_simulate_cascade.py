@@ -15,9 +15,12 @@ SMART = shx.SelfHelpGroup("SMART", "SMART", "mutual_help", approach="non_twelve_
 PRAC = "practitioners"
 
 ALL_ONE = {
-    name: 1.0
-    for name in CascadeParameters.names()
-    if name not in ("non_twelve_step_preference", "mismatch_engagement_factor")
+    **{
+        name: 1.0
+        for name in CascadeParameters.names()
+        if name not in ("non_twelve_step_preference", "mismatch_engagement_factor")
+    },
+    "later_attendance": 0.0,  # no path to later attendance without a first meeting
 }
 
 
@@ -85,7 +88,7 @@ def test_normalize_strategy() -> None:
 def counts(
     net: shx.ExchangeNetwork, strategy: object = "facilitated", n: int = 40, **p: float
 ) -> np.ndarray:
-    res = facilitated_access(net, strategy, n, seed=1, n_runs=3, **p)  # type: ignore[arg-type]
+    res = facilitated_access(net, strategy, clients_per_agency=n, seed=1, n_runs=3, **p)  # type: ignore[arg-type]
     return res.counts
 
 
@@ -135,8 +138,11 @@ def test_peer_channel_uses_peer_rates_and_needs_a_practitioner_link() -> None:
     p = {**ALL_ONE, "passive_engaged": 0.0, "facilitated_engaged": 0.0}
     # the peer rate (1) applies once the keyworker can facilitate
     assert counts(peers_and_staff, **p)[0].tolist() == [[40, 40, 40, 40, 40]]
-    # with no practitioner link the agency cannot facilitate: passive rates, engaged 0
-    assert counts(peers_only, **p)[0].tolist() == [[40, 40, 40, 0, 0]]
+    # with no practitioner link the agency cannot facilitate: passive rates, engaged 0 (attending
+    # after the episode follows the first meeting, not weekly attendance)
+    assert counts(peers_only, **p)[0].tolist() == [[40, 40, 40, 0, 40]]
+    # the directive style does not use the peer channel: facilitated rate, engaged 0
+    assert counts(peers_and_staff, style="directive", **p)[0].tolist() == [[40, 40, 40, 0, 40]]
 
 
 def test_on_site_meeting_raises_the_introduced_step() -> None:
@@ -155,7 +161,7 @@ def test_unmet_preference_lowers_engagement() -> None:
         shx.Exchange(("A1", PRAC), "SMART", "referral"),
     )
     p = {**ALL_ONE, "non_twelve_step_preference": 1.0, "mismatch_engagement_factor": 0.0}
-    assert counts(twelve_only, **p)[0].tolist() == [[40, 40, 40, 0, 0]]
+    assert counts(twelve_only, **p)[0].tolist() == [[40, 40, 40, 0, 40]]
     # SMART is linked: every client wants it and chooses it (preference before channel)
     assert counts(with_smart, **p)[0].tolist() == [[40, 40, 40, 40, 40]]
 
@@ -168,13 +174,19 @@ def test_expected_shares_match_the_hand_computed_products() -> None:
         agencies=("A1", "A2"),
     )
     n, runs = 20_000, 10
-    fac = facilitated_access(net, "facilitated", n, seed=5, n_runs=runs).counts.sum(axis=0)
+    fac = facilitated_access(
+        net, "facilitated", clients_per_agency=n, seed=5, n_runs=runs
+    ).counts.sum(axis=0)
     total = n * runs
-    # A1 facilitated: 1 x 1 x 0.88 x 0.7385 x 0.7385
-    # A2 facilitated without a channel: 1 x 0.8295 (passive) x 0.88 x 0.7385 x 0.7385
+    # community defaults: R0 = 0.3 = 0.3333 x 0.9; R1 = 0.5376 = 0.5376 x 1.0
+    # A1 facilitated, with a channel: 1, 0.5376, 0.5376 x 1, x 0.8235 (weekly);
+    #   after the episode: 0.5376 x 0.5182 + (1 - 0.5376) x 0.2
+    # A2 facilitated without a channel: introduced at the passive 0.3333, then facilitated
+    #   first meeting 1.0 and weekly 0.8235; after: 0.3333 x 0.5182 + (1 - 0.3333) x 0.2
+    r1, r2 = 0.5376, 0.3333
     expected = {
-        "A1": [1.0, 1.0, 0.88, 0.88 * 0.7385, 0.88 * 0.7385**2],
-        "A2": [1.0, 0.8295, 0.8295 * 0.88, 0.8295 * 0.88 * 0.7385, 0.8295 * 0.88 * 0.7385**2],
+        "A1": [1.0, r1, r1, r1 * 0.8235, r1 * 0.5182 + (1 - r1) * 0.2],
+        "A2": [1.0, r2, r2, r2 * 0.8235, r2 * 0.5182 + (1 - r2) * 0.2],
     }
     for a, row in enumerate(expected.values()):
         for s, p in enumerate(row):
@@ -182,11 +194,67 @@ def test_expected_shares_match_the_hand_computed_products() -> None:
             assert abs(fac[a, s] / total - p) <= 4 * se + 1e-12, (a, s)
 
 
+def test_later_attendance_without_a_first_meeting() -> None:
+    """The path from 'no first meeting' to attending after the episode (Manning et al.: 20%)."""
+    net = net_of(shx.Exchange(("A1", PRAC), "AA", "referral"))
+    p = {**ALL_ONE, "passive_first_meeting": 0.0, "later_attendance": 1.0}
+    assert counts(net, "passive", **p)[0].tolist() == [[40, 40, 0, 0, 40]]
+    # only informed clients attend later
+    assert counts(net, "passive", **{**p, "passive_informed": 0.0})[0].tolist() == [
+        [0, 0, 0, 0, 0]
+    ]
+    n = 20_000
+    res = facilitated_access(
+        net, "passive", clients_per_agency=n, seed=3, n_runs=5, **{**p, "later_attendance": 0.2}
+    )
+    share = res.counts[:, 0, 4].sum() / (5 * n)
+    assert abs(share - 0.2) < 4 * math.sqrt(0.2 * 0.8 / (5 * n))
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [("directive", 1.0), ("peer", 1.0), ("motivational", 0.25), ("hosted", 0.0)],
+)
+def test_style_scales_the_facilitation_effect(style: str, expected: float) -> None:
+    """p = passive + factor x (facilitated - passive): here passive 0, facilitated 1."""
+    net = net_of(shx.Exchange(("A1", PRAC), "AA", "facilitated_introduction"))
+    p = {**ALL_ONE, "passive_engaged": 0.0, "motivational_effect": 0.25, "hosted_effect": 0.6}
+    n = 20_000
+    res = facilitated_access(
+        net, "facilitated", clients_per_agency=n, seed=4, n_runs=2, style=style, **p
+    )
+    share = res.counts[:, 0, 3].sum() / (2 * n)
+    assert abs(share - expected) < 0.02
+    # hosting acts only where the chosen group meets on the premises
+    hosted = net_of(
+        shx.Exchange(("A1", PRAC), "AA", "facilitated_introduction"),
+        shx.Exchange(("A1", "clients"), "AA", "meeting_space"),
+    )
+    res = facilitated_access(
+        hosted, "facilitated", clients_per_agency=n, seed=4, n_runs=2, style="hosted", **p
+    )
+    assert abs(res.counts[:, 0, 3].sum() / (2 * n) - 0.6) < 0.02
+
+
+def test_unknown_style_and_setting() -> None:
+    net = net_of(shx.Exchange(("A1", PRAC), "AA", "referral"))
+    with pytest.raises(SimulationError, match="unknown style 'gentle'"):
+        facilitated_access(net, n_runs=1, style="gentle")
+    with pytest.raises(SimulationError, match="unknown setting 'ward'"):
+        facilitated_access(net, n_runs=1, setting="ward")
+    with pytest.raises(SimulationError, match="without parameters="):
+        facilitated_access(net, n_runs=1, parameters=CascadeParameters(), passive_baseline=0.2)
+
+
 def test_custom_strategy_facilitates_only_the_named_stages() -> None:
     net = net_of(shx.Exchange(("A1", PRAC), "AA", "facilitated_introduction"))
     p = {**ALL_ONE, "passive_follow_up": 0.0}
-    res = facilitated_access(net, {"introduced": "facilitated"}, 30, seed=1, n_runs=2, **p)
+    res = facilitated_access(
+        net, {"introduced": "facilitated"}, clients_per_agency=30, seed=1, n_runs=2, **p
+    )
     assert res.strategy == "facilitated:introduced"
     assert res.counts[0].tolist() == [[30, 30, 30, 30, 0]]
-    res = facilitated_access(net, {"follow_up": "facilitated"}, 30, seed=1, n_runs=2, **p)
+    res = facilitated_access(
+        net, {"follow_up": "facilitated"}, clients_per_agency=30, seed=1, n_runs=2, **p
+    )
     assert res.counts[0].tolist() == [[30, 30, 30, 30, 30]]

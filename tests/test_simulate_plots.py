@@ -31,7 +31,10 @@ def net() -> shx.ExchangeNetwork:
 
 
 def test_funnel(net: shx.ExchangeNetwork) -> None:
-    runs = [facilitated_access(net, s, 50, seed=1, n_runs=4) for s in ("passive", "facilitated")]
+    runs = [
+        facilitated_access(net, s, clients_per_agency=50, seed=1, n_runs=4)
+        for s in ("passive", "facilitated")
+    ]
     _fig, ax = plt.subplots()
     out = plot_funnel(runs, ax=ax)
     assert out is ax
@@ -41,7 +44,8 @@ def test_funnel(net: shx.ExchangeNetwork) -> None:
     assert heights[0] == 1.0
     assert heights[5] == 1.0
     assert heights[9] >= heights[4]  # facilitated follow-up at least passive's
-    assert [t.get_text() for t in ax.get_xticklabels()][2] == "first meeting"
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels[2:] == ["first meeting", "weekly", "after episode"]
     one = plot_funnel(runs[1], agency_id="A2")
     assert one.get_title() == "Access to mutual aid: A2"
     with pytest.raises(SimulationError, match="not an agency"):

@@ -23,20 +23,35 @@ def run(
     params: shx.simulate.CascadeParameters,
     seed: int,
     n: int,
+    style: str = "peer",
 ) -> np.ndarray:
-    return facilitated_access(net, strategy, n, seed=seed, n_runs=3, parameters=params).counts
+    return facilitated_access(
+        net, strategy, clients_per_agency=n, seed=seed, n_runs=3, parameters=params, style=style
+    ).counts
 
 
-@given(nets, cascade_parameters(dominating=True), seeds, st.integers(0, 60))
+@given(
+    nets,
+    cascade_parameters(dominating=True),
+    seeds,
+    st.integers(0, 60),
+    st.sampled_from(shx.simulate.STYLES),
+)
 def test_facilitated_never_below_passive_when_facilitation_dominates(
-    net: shx.ExchangeNetwork, params: shx.simulate.CascadeParameters, seed: int, n: int
+    net: shx.ExchangeNetwork,
+    params: shx.simulate.CascadeParameters,
+    seed: int,
+    n: int,
+    style: str,
 ) -> None:
     assert params.facilitation_dominates()
-    fac = run(net, "facilitated", params, seed, n)
+    fac = run(net, "facilitated", params, seed, n, style)
     pas = run(net, "passive", params, seed, n)
     assert (fac >= pas).all()
-    # and every count is a cascade: non-increasing along the stages, at most the clients
-    assert (np.diff(fac, axis=2) <= 0).all()
+    # the first four steps are a cascade: non-increasing, at most the clients; attending after
+    # the episode needs only to have been told
+    assert (np.diff(fac[:, :, :4], axis=2) <= 0).all()
+    assert (fac[:, :, 4] <= fac[:, :, 0]).all()
     assert (fac[:, :, 0] <= n).all()
 
 
@@ -55,6 +70,8 @@ def test_without_practitioner_links_facilitated_equals_passive(
 def test_agencies_linked_to_no_group_introduce_nobody(
     net: shx.ExchangeNetwork, params: shx.simulate.CascadeParameters, seed: int
 ) -> None:
-    res = facilitated_access(net, "facilitated", 20, seed=seed, n_runs=2, parameters=params)
+    res = facilitated_access(
+        net, "facilitated", clients_per_agency=20, seed=seed, n_runs=2, parameters=params
+    )
     unlinked = ~shx.simulate.agency_links(net).linked
-    assert (res.counts[:, unlinked, 1:] == 0).all()
+    assert (res.counts[:, unlinked, 1:4] == 0).all()

@@ -48,7 +48,7 @@ def test_summary_by_hand(result: SimulationResult) -> None:
     assert pooled["clients"] == 15
     assert pooled["mean"] == 12.5
     assert pooled["mean_share"] == pytest.approx(12.5 / 15)
-    narrow = result.summary(level=0.5, pooled=False).set_index(["agency_id", "stage"])
+    narrow = result.summary(confidence=0.5, pooled=False).set_index(["agency_id", "stage"])
     assert "(all)" not in narrow.index.get_level_values(0)
     # 25% and 75% quantiles of 2, 4, 6, 8: positions 0.75 and 2.25 -> 3.5 and 6.5
     assert narrow.loc[("A", "introduced"), ["low", "high"]].tolist() == [3.5, 6.5]
@@ -62,5 +62,5 @@ def test_stage_counts_and_errors(result: SimulationResult) -> None:
         result.stage_counts("attended")
     with pytest.raises(SimulationError, match="'Z' is not an agency"):
         result.stage_counts("informed", "Z")
-    with pytest.raises(SimulationError, match="level must be"):
-        result.summary(level=1.0)
+    with pytest.raises(SimulationError, match="confidence must be"):
+        result.summary(confidence=1.0)

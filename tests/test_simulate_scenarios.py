@@ -97,6 +97,7 @@ def test_adopting_facilitation_raises_engagement_only_where_adopted() -> None:
         seed=11,
         n_runs=20,
         passive_introduced=0.5,
+        facilitated_introduced=1.0,
     )
     s = cmp.summary().set_index(["scenario", "agency_id"])
     # A2 did not change, and shares its random numbers: exactly no difference
@@ -154,3 +155,30 @@ def test_compare_scenarios_with_strategies_and_errors() -> None:
     other = shx.ExchangeNetwork(agencies=[shx.Agency("B1", "B")])
     with pytest.raises(SimulationError, match="other agencies"):
         compare_scenarios({"a": net, "b": other}, n_runs=2, seed=1)
+
+
+def test_scenarios_share_each_runs_parameter_draw() -> None:
+    """With parameter_uncertainty, run i of every scenario draws the same parameters: an agency
+    the scenario does not touch differs by exactly nothing, and the interval of the change at
+    the adopting agency carries the parameters' uncertainty."""
+    net = base_net()
+    kw = {"stage": "first_meeting", "clients_per_agency": 200, "seed": 4, "n_runs": 30}
+    scenarios = {"now": net, "A1 adopts": adopt_facilitation(net, "A1")}
+    fixed = compare_scenarios(scenarios, **kw)
+    drawn = compare_scenarios(scenarios, parameter_uncertainty=True, **kw)
+    s = drawn.summary().set_index(["scenario", "agency_id"])
+    assert s.loc[("A1 adopts", "A2"), "difference_low"] == 0
+    assert s.loc[("A1 adopts", "A2"), "difference_high"] == 0
+    f = fixed.summary().set_index(["scenario", "agency_id"])
+    width = (
+        s.loc[("A1 adopts", "A1"), "difference_high"]
+        - s.loc[("A1 adopts", "A1"), "difference_low"]
+    )
+    fixed_width = (
+        f.loc[("A1 adopts", "A1"), "difference_high"]
+        - f.loc[("A1 adopts", "A1"), "difference_low"]
+    )
+    assert width > fixed_width
+    draws = [r.parameter_draws for r in drawn.results.values()]
+    assert draws[0] is not None
+    np.testing.assert_array_equal(draws[0], draws[1])

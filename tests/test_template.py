@@ -11,6 +11,7 @@ from openpyxl.utils import range_boundaries
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.io._schema import TABLES, ColumnType
+from selfhelp_exchange.selfassessment import ITEMS
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,9 @@ def test_template_sheets_and_headers(template: Path) -> None:
         ws = wb[table]
         headers = [c.value for c in ws[1]]
         assert headers == [c.name for c in cols if c.template], table
+        if table == "self_assessment":  # one row per item, answers left to the evaluator
+            assert ws.max_row == 1 + len(ITEMS), table
+            continue
         assert ws.max_row == 1, table  # no help row: the first record goes in row 2
         assert ws.freeze_panes == "A2"
         for cell, col in zip(ws[1], (c for c in cols if c.template), strict=True):
@@ -83,8 +87,8 @@ def test_every_enum_column_has_a_dropdown_of_its_allowed_values(template: Path) 
             else:
                 assert dv is None, (table, col.name)
     # sector, group_type + 6 continuum/focus columns, day, actor kind, 2 roles, exchange
-    # kind, initiative kind
-    assert n_lists == 14
+    # kind, initiative kind, self-assessment answer
+    assert n_lists == 15
     kind_dv = next(
         dv
         for dv in wb["exchanges"].data_validations.dataValidation

@@ -7,7 +7,9 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import generate, plot, simulate, structure
+from selfhelp_exchange import generate, plot, scale, simulate, structure
+from selfhelp_exchange._random import SeedLike
+from selfhelp_exchange.activities import group_activities
 from selfhelp_exchange.availability import availability
 from selfhelp_exchange.catalogue import Direction, ExchangeKind, adaptational_kinds, kinds_for
 from selfhelp_exchange.datasets import (
@@ -15,8 +17,23 @@ from selfhelp_exchange.datasets import (
     list_examples,
     load_example,
     load_knoke,
+    load_personal_networks_example,
+)
+from selfhelp_exchange.egonet import (
+    ChangeError,
+    IntegrationChange,
+    PersonalNetworks,
+    ego_agency_linkage,
+    personal_networks,
+    pseudonymize_personal_networks,
+    read_personal_networks,
+    social_integration,
+    social_integration_change,
+    write_personal_networks,
 )
 from selfhelp_exchange.exceptions import (
+    ArgumentError,
+    ArgumentTypeError,
     DataFileError,
     NetworkValidationError,
     Problem,
@@ -25,20 +42,27 @@ from selfhelp_exchange.exceptions import (
     UnknownNodeError,
 )
 from selfhelp_exchange.io import (
+    read,
     read_graphml,
     read_json,
+    read_parquet,
+    read_self_assessment,
     read_tables,
+    write,
     write_graphml,
     write_json,
+    write_parquet,
     write_tables,
     write_template,
 )
 from selfhelp_exchange.io.meeting_guide import (
     Meeting,
+    MeetingContact,
     MeetingGuideFeed,
     SkippedMeeting,
     read_meeting_guide,
 )
+from selfhelp_exchange.io.meeting_guide_write import write_meeting_guide
 from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_space
 from selfhelp_exchange.metrics import (
     InstitutionalWeights,
@@ -51,6 +75,12 @@ from selfhelp_exchange.metrics import (
 )
 from selfhelp_exchange.metrics.timeline import linkage_by_period
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork, InitiativeArrays
+from selfhelp_exchange.outcomes import (
+    InstitutionalOutcomes,
+    PartnerScores,
+    institutional_outcomes,
+    partner_scores,
+)
 from selfhelp_exchange.privacy import (
     PERSON_ATTRIBUTES,
     SMALL_CELL_THRESHOLD,
@@ -69,11 +99,14 @@ from selfhelp_exchange.records import (
     Initiative,
     Location,
     MeetingTime,
+    Observation,
     SelfHelpGroup,
 )
 from selfhelp_exchange.report import build_report, write_scores
+from selfhelp_exchange.selfassessment import SelfAssessment, self_assessment
 from selfhelp_exchange.summary import summarize
 from selfhelp_exchange.vocabulary import (
+    Activity,
     ActorKind,
     Admission,
     Approach,
@@ -83,6 +116,7 @@ from selfhelp_exchange.vocabulary import (
     InitiativeKind,
     MeetingPlace,
     NodeType,
+    Relation,
     Role,
     Sector,
     Theory,
@@ -95,11 +129,15 @@ __version__ = "0.1.0"
 __all__ = [
     "PERSON_ATTRIBUTES",
     "SMALL_CELL_THRESHOLD",
+    "Activity",
     "ActorKind",
     "Admission",
     "Agency",
     "Approach",
+    "ArgumentError",
+    "ArgumentTypeError",
     "Attributes",
+    "ChangeError",
     "CommunityActor",
     "DataFileError",
     "Direction",
@@ -113,20 +151,29 @@ __all__ = [
     "Initiative",
     "InitiativeArrays",
     "InitiativeKind",
+    "InstitutionalOutcomes",
     "InstitutionalWeights",
+    "IntegrationChange",
     "LinkageWeights",
     "Location",
     "Meeting",
+    "MeetingContact",
     "MeetingGuideFeed",
     "MeetingPlace",
     "MeetingTime",
     "NetworkValidationError",
     "NodeType",
+    "Observation",
+    "PartnerScores",
+    "PersonalNetworks",
     "PrivacyError",
     "Problem",
     "RecordError",
+    "Relation",
     "Role",
     "Sector",
+    "SeedLike",
+    "SelfAssessment",
     "SelfHelpExchangeError",
     "SelfHelpGroup",
     "SkippedMeeting",
@@ -144,29 +191,48 @@ __all__ = [
     "apply_meeting_space",
     "availability",
     "build_report",
+    "ego_agency_linkage",
     "generate",
+    "group_activities",
     "infer_meeting_space",
     "institutional_linkage",
+    "institutional_outcomes",
     "kinds_for",
     "linkage_by_period",
     "list_examples",
     "load_example",
     "load_knoke",
+    "load_personal_networks_example",
+    "partner_scores",
+    "personal_networks",
     "plot",
     "professional_involvement",
     "pseudonymize",
     "pseudonymize_network",
+    "pseudonymize_personal_networks",
     "published_network",
+    "read",
     "read_graphml",
     "read_json",
     "read_meeting_guide",
+    "read_parquet",
+    "read_personal_networks",
+    "read_self_assessment",
     "read_tables",
+    "scale",
+    "self_assessment",
     "simulate",
+    "social_integration",
+    "social_integration_change",
     "structure",
     "summarize",
     "suppress_counts",
+    "write",
     "write_graphml",
     "write_json",
+    "write_meeting_guide",
+    "write_parquet",
+    "write_personal_networks",
     "write_scores",
     "write_tables",
     "write_template",

@@ -16,6 +16,7 @@ from selfhelp_exchange.records import (
     Initiative,
     Location,
     MeetingTime,
+    Observation,
     SelfHelpGroup,
 )
 
@@ -29,6 +30,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "initiative": Initiative,
     "location": Location,
     "meeting": MeetingTime,
+    "observation": Observation,
 }
 
 

@@ -83,10 +83,25 @@ class _Tables:
     meet_group: npt.NDArray[np.int64]
     meet_day: npt.NDArray[np.int64]  # Monday 0 ... Sunday 6
     meet_minute: npt.NDArray[np.int64]  # start, minutes after midnight
-    meet_loc: npt.NDArray[np.int64]  # a place index, or -1: the group's nearest place
+    meet_loc: npt.NDArray[np.int64]  # a place index; -1: the group's nearest; -2: no place
     online: npt.NDArray[np.bool_]  # the group has an online option
     online_only: npt.NDArray[np.bool_]
     unlocated: tuple[str, ...]  # in-person groups with no coordinates
+
+
+_NO_PLACE = -2  # a meeting held at no place one can go to (online only, or inactive)
+
+
+def _remote_meetings(g: SelfHelpGroup) -> frozenset[int]:
+    """Positions of the group's meetings held at no precise place (``remote_meetings``).
+
+    :func:`~selfhelp_exchange.read_meeting_guide` lists them: online-only and inactive
+    meetings, and meetings whose place is approximate or city-level.
+    """
+    listed = g.attributes.get("remote_meetings")
+    if not isinstance(listed, str) or not listed:
+        return frozenset()
+    return frozenset(int(p) for p in listed.split(";") if p.strip().isdigit())
 
 
 def _tables(groups: Sequence[SelfHelpGroup]) -> _Tables:
@@ -108,11 +123,15 @@ def _tables(groups: Sequence[SelfHelpGroup]) -> _Tables:
                 loc_group.append(g_index)
         if not local and g.meeting_place is not MeetingPlace.ONLINE:
             unlocated.append(g.id)
-        for mt in g.meetings:
+        remote = _remote_meetings(g)
+        for k, mt in enumerate(g.meetings):
             m_group.append(g_index)
             m_day.append(mt.day.number)
             m_minute.append(mt.start.hour * 60 + mt.start.minute)
-            m_loc.append(local.get(mt.location, -1) if mt.location is not None else -1)
+            if k in remote:
+                m_loc.append(_NO_PLACE)
+            else:
+                m_loc.append(local.get(mt.location, -1) if mt.location is not None else -1)
     online_only = np.array([g.meeting_place is MeetingPlace.ONLINE for g in groups], dtype=bool)
     online = online_only | np.array([g.attributes.get("online") is True for g in groups], bool)
 
@@ -160,7 +179,7 @@ def _distances_km(
     d_meet = np.where(
         t.meet_loc[None, :] >= 0,
         d_loc[:, np.maximum(t.meet_loc, 0)] if t.loc_lat.size else np.inf,
-        d_group[:, t.meet_group],
+        np.where(t.meet_loc[None, :] == _NO_PLACE, np.inf, d_group[:, t.meet_group]),
     )
     # an agency without coordinates: unknown (NaN), not unreachable
     unknown = np.isnan(lat)
@@ -303,7 +322,11 @@ def availability(
        \;(\text{or } g \text{ online, when count\_online}).
 
     A meeting is reachable when its own place (its ``MeetingTime.location``) is within
-    :math:`r`; a meeting that names no place uses its group's nearest place. A count
+    :math:`r`; a meeting that names no place uses its group's nearest place, except the
+    meetings a group's ``remote_meetings`` attribute lists (``;``-separated positions in its
+    ``meetings``; the Meeting Guide reader sets it for online-only and inactive meetings and
+    for meetings at an approximate or city-level place): they are never within reach in
+    person, and count only with ``count_online`` when the group is online. A count
     ``approach_twelve_step`` is :math:`\sum_g [g \text{ reachable}][\text{approach}_g =
     \text{twelve\_step}]`, computed for all agencies at once as a boolean matrix product.
     The gap ``no_non_twelve_step_within_radius`` is ``approach_non_twelve_step == 0``;

@@ -53,73 +53,54 @@ EXIT_USER_ERROR = 2
 DEMO_REPORT = Path("build") / "riverside-report.html"
 
 
-def _read_json(path: Path) -> ExchangeNetwork:
-    from selfhelp_exchange.io.jsonfile import read_json
+def _read_as(fmt: str) -> Callable[[Path], ExchangeNetwork]:
+    def reader(path: Path) -> ExchangeNetwork:
+        from selfhelp_exchange.io.anyformat import read
 
-    return read_json(path)
+        return read(path, format=fmt)
 
-
-def _read_tables(path: Path) -> ExchangeNetwork:
-    from selfhelp_exchange.io.tables import read_tables
-
-    return read_tables(path)
-
-
-def _read_graphml(path: Path) -> ExchangeNetwork:
-    from selfhelp_exchange.io.graphml import read_graphml
-
-    return read_graphml(path)
+    return reader
 
 
 #: The :data:`READERS` key of a directory (a folder of CSV tables).
 FOLDER = "<folder>"
-#: Reader for each file-name suffix (lower case, with the dot), or ``FOLDER`` for a directory.
+#: Reader for each format, keyed by its usual suffix (lower case, with the dot), or ``FOLDER``
+#: for a directory; :func:`read_any` picks one by the file's content, else its suffix.
 READERS: dict[str, Callable[[Path], ExchangeNetwork]] = {
-    ".json": _read_json,
-    ".xlsx": _read_tables,
-    ".graphml": _read_graphml,
-    FOLDER: _read_tables,
+    ".json": _read_as("json"),
+    ".xlsx": _read_as("xlsx"),
+    ".graphml": _read_as("graphml"),
+    ".parquet": _read_as("parquet"),
+    FOLDER: _read_as("tables"),
 }
 #: How each reader's format is named in messages and in the report's data-quality section.
 FORMATS: dict[str, str] = {
     ".json": "JSON",
     ".xlsx": "XLSX workbook",
     ".graphml": "GraphML",
+    ".parquet": "Parquet",
     FOLDER: "folder of CSV tables",
 }
+_KEY_OF = {"json": ".json", "xlsx": ".xlsx", "graphml": ".graphml", "parquet": ".parquet"}
 
 
 def _reader_for(p: Path) -> tuple[str, Callable[[Path], ExchangeNetwork]]:
-    key = FOLDER if p.is_dir() else p.suffix.lower()
-    reader = READERS.get(key)
-    if reader is None:
-        valid = ", ".join(k if k != FOLDER else "a folder" for k in sorted(READERS))
-        if key == FOLDER:
-            what = "a folder"
-        elif key:
-            what = f"{p.suffix!r} files"
-        else:
-            what = "files without an extension"
-        hint = (
-            "; give the folder holding the CSV tables, not one of them"
-            if key == ".csv" and FOLDER in READERS
-            else ""
-        )
-        raise DataFileError([Problem(f"no reader for {what} (valid: {valid}){hint}", file=str(p))])
-    return key, reader
+    from selfhelp_exchange.io.anyformat import detect_format
+
+    fmt = detect_format(p)  # by content, else suffix; refuses .xls/.ods with advice
+    key = FOLDER if fmt == "tables" else _KEY_OF[fmt]
+    return key, READERS[key]
 
 
 def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
-    """Read a network from a file, choosing the reader by the file's extension.
+    """Read a network from a file, choosing the reader as :func:`selfhelp_exchange.read` does.
 
     Parameters
     ----------
     path : str or path-like
-        A data file; its suffix (case-insensitive) picks the reader in :data:`READERS`:
-        ``.json`` (:func:`~selfhelp_exchange.read_json`), ``.xlsx``
-        (:func:`~selfhelp_exchange.read_tables`), ``.graphml``
-        (:func:`~selfhelp_exchange.read_graphml`). A directory is read as a folder of CSV
-        tables (:func:`~selfhelp_exchange.read_tables`).
+        A data file, recognised by its content, else by its suffix (case-insensitive):
+        JSON, XLSX (also under another suffix), GraphML, Parquet, or a directory of CSV
+        tables (see :func:`selfhelp_exchange.read`).
 
     Returns
     -------
@@ -128,7 +109,8 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
     Raises
     ------
     DataFileError
-        If no reader handles the suffix, or the reader finds the file missing or invalid
+        If no reader handles the file (an ``.xls`` or ``.ods`` spreadsheet is refused with the
+        advice to save it as ``.xlsx``), or the reader finds the file missing or invalid
         (listing every problem, with sheet, row and column where the format has them).
 
     Examples
@@ -142,7 +124,7 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
     Traceback (most recent call last):
     ...
     selfhelp_exchange.exceptions.DataFileError: the data file cannot be read (1 problem):
-      - file network.txt: no reader for '.txt' files (valid: .graphml, .json, .xlsx, a folder)
+      - file network.txt: no reader for '.txt' files (valid: .graphml, .json, .parquet, .pq, .xlsx, a folder)
     """
     p = Path(path)
     _, reader = _reader_for(p)
@@ -187,6 +169,7 @@ def main() -> None:
       selfhelp-exchange template evaluation.xlsx     # fill it in
       selfhelp-exchange validate evaluation.xlsx     # every problem at once
       selfhelp-exchange score evaluation.xlsx -o scores.xlsx
+      selfhelp-exchange assess evaluation.xlsx -o assessment.xlsx
       selfhelp-exchange report evaluation.xlsx -o report.html
 
     Data files: .json, .xlsx, .graphml, or a folder of CSV tables. Run a command with --help to
@@ -241,7 +224,7 @@ def demo(output: Path, force: bool) -> None:
 
     An existing report is replaced only with --force (make demo passes it).
     """
-    from selfhelp_exchange.datasets import load_example
+    from selfhelp_exchange.datasets import example_path, load_example
     from selfhelp_exchange.report import assess, build_report
     from selfhelp_exchange.summary import summarize
 
@@ -255,6 +238,7 @@ def demo(output: Path, force: bool) -> None:
         title=title,
         data_quality=assess(net, source="riverside (bundled example)", format="JSON"),
         progress=_progress_default(),
+        self_assessment_answers=_answers(Path(str(example_path("riverside")))),
     )
     click.echo(f"\nReport written to {Path(path).resolve()}")
 
@@ -262,7 +246,7 @@ def demo(output: Path, force: bool) -> None:
 @main.command()
 @_PATH
 def summary(path: Path) -> None:
-    """Print a summary of the network in PATH (.json, .xlsx, .graphml or a CSV folder)."""
+    """Print a summary of the network in PATH (.json, .xlsx, .graphml, .parquet or a CSV folder)."""
     from selfhelp_exchange.summary import summarize
 
     net = read_any(path)
@@ -272,7 +256,13 @@ def summary(path: Path) -> None:
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
-def template(path: Path, force: bool) -> None:
+@click.option(
+    "--personal-networks",
+    is_flag=True,
+    help="Also add the sheets alters, alter_ties and egos for the personal networks of the "
+    "people served.",
+)
+def template(path: Path, force: bool, personal_networks: bool) -> None:
     """Write a blank evaluator workbook to PATH (.xlsx) to fill in.
 
     Each sheet is a table (agencies, groups, exchanges, ...); the column headers carry a line of
@@ -282,7 +272,7 @@ def template(path: Path, force: bool) -> None:
     from selfhelp_exchange.io.template import write_template
 
     _refuse_overwrite(path, force)
-    write_template(path)
+    write_template(path, personal_networks=personal_networks)
     click.echo(f"Template written to {path}")
 
 
@@ -298,11 +288,30 @@ def validate(path: Path) -> None:
         msg = f"{path}: no such file or folder"
         raise _UserError(msg)
     _reader_for(path)  # an unknown format is a usage mistake: exit 2
+    problems: list[Problem] = []
+    net = None
     try:
         net = read_any(path)
     except (DataFileError, NetworkValidationError) as exc:
-        n = len(exc.problems)
+        problems.extend(exc.problems)
+    if net is not None or all(p.sheet is not None for p in problems):
+        # the file opened: its self-assessment answers are checked too
+        try:
+            _answers(path)
+        except DataFileError as exc:
+            problems.extend(p for p in exc.problems if p not in problems)
+    if problems:
+        n = len(problems)
         click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found")
+        for p in problems:
+            click.echo(f"  - {_where(p, path)}{p.message}")
+        sys.exit(EXIT_INVALID)
+    assert net is not None  # no problem means the network was read
+    try:
+        pn = _personal_networks(path, net)
+    except DataFileError as exc:
+        n = len(exc.problems)
+        click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found in the personal networks")
         for p in exc.problems:
             click.echo(f"  - {_where(p, path)}{p.message}")
         sys.exit(EXIT_INVALID)
@@ -311,6 +320,8 @@ def validate(path: Path) -> None:
         f"{len(net.actors)} community actors, {net.n_exchanges} exchanges, "
         f"{len(net.initiatives)} initiatives)"
     )
+    if pn is not None:
+        click.echo(f"{path}: personal networks valid ({pn!r})")
 
 
 def _where(p: Problem, given: Path) -> str:
@@ -364,6 +375,57 @@ def score(
     click.echo(f"Scores for {net.n_agencies} agencies written to {written}")
 
 
+def _answers(path: Path) -> dict[str, Any]:
+    """The self-assessment answers in the data file, if its format can hold them."""
+    from selfhelp_exchange.io.assessment import read_self_assessment
+
+    if path.suffix.lower() in (".xlsx", ".json") or path.is_dir():
+        return dict(read_self_assessment(path))
+    return {}
+
+
+@main.command("assess")
+@_PATH
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write: an .xlsx workbook (sections, items, action_plan) or a .csv file "
+    "(the action plan).",
+)
+@click.option(
+    "--radius-km",
+    default=10.0,
+    show_default=True,
+    type=float,
+    help="Reach for the evening/weekend meeting item.",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def assess_command(path: Path, output: Path, radius_km: float, force: bool) -> None:
+    """Run the local mutual-aid self-assessment on PATH and write it with its action plan.
+
+    Items the data can answer are computed from the network; the rest are read from the
+    self_assessment sheet of the workbook (answers yes, partly, no or unknown, with evidence).
+    The action plan lists every item not met, partly met or unknown, what would meet it and who
+    is placed to act, with owner and due-date columns to fill in.
+    """
+    from selfhelp_exchange.report.selfassessment import write_assessment
+    from selfhelp_exchange.selfassessment import self_assessment
+
+    if output.suffix.lower() not in (".csv", ".xlsx"):
+        msg = f"the output must end in .xlsx or .csv (got {output.name!r})"
+        raise click.BadParameter(msg, param_hint="--output")
+    if output.exists() and not force:
+        msg = f"{output} exists; give another name, or --force to replace it"
+        raise _UserError(msg)
+    net = read_any(path)
+    sa = self_assessment(net, _answers(path), radius_km=radius_km)
+    written = write_assessment(sa, output)
+    n_plan = len(sa.action_plan())
+    click.echo(f"Self-assessment ({len(sa.items)} items, {n_plan} actions) written to {written}")
+
+
 def _progress_default() -> bool:
     return sys.stderr.isatty()
 
@@ -392,6 +454,12 @@ def _progress_default() -> bool:
     default=None,
     help="Show a progress bar (default: when stderr is a terminal).",
 )
+@click.option(
+    "--personal-networks-by",
+    default=None,
+    help="An ego attribute (e.g. rlc_participant) to compare the change in personal networks "
+    "by, when PATH holds them (sheets or files alters, alter_ties, egos).",
+)
 def report(
     path: Path,
     output: Path,
@@ -402,6 +470,7 @@ def report(
     pdf: bool,
     force: bool,
     progress: bool | None,
+    personal_networks_by: str | None,
 ) -> None:
     """Write the self-contained HTML report on the network in PATH.
 
@@ -429,6 +498,7 @@ def report(
     net = read_any(path)
     # the file name only: a folder's name can carry a person's name
     quality = assess(net, source=path.name, format=FORMATS.get(key), start=lo, end=hi)
+    pn = _personal_networks(path, net)
     html = build_report(
         net,
         None,
@@ -438,6 +508,9 @@ def report(
         end=hi,
         data_quality=quality,
         progress=_progress_default() if progress is None else progress,
+        self_assessment_answers=_answers(path),
+        personal_networks=pn,
+        personal_networks_by=personal_networks_by,
     )
     assert isinstance(html, str)  # path=None returns the page
     if pdf:
@@ -446,3 +519,10 @@ def report(
         output.write_text(html, encoding="utf-8")
         written = output
     click.echo(f"Report written to {written}")
+
+
+def _personal_networks(path: Path, net: ExchangeNetwork) -> Any:
+    """The personal networks PATH holds beside the network (sheets or files), or None."""
+    from selfhelp_exchange.egonet.io import has_personal_networks, read_personal_networks
+
+    return read_personal_networks(path, network=net) if has_personal_networks(path) else None

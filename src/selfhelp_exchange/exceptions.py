@@ -13,11 +13,16 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "DataFileError",
+    "GenerateError",
     "NetworkValidationError",
     "Problem",
     "RecordError",
     "SelfHelpExchangeError",
+    "SimulationError",
+    "StructureError",
     "UnknownNodeError",
 ]
 
@@ -48,6 +53,87 @@ class RecordError(SelfHelpExchangeError, ValueError):
     selfhelp_exchange.exceptions.RecordError: 'sector' must be one of 'mental_health', 'substance_use', 'co_occurring', 'other' (got 'hospital')
     >>> issubclass(shx.RecordError, ValueError)
     True
+    """
+
+
+class ArgumentError(SelfHelpExchangeError, ValueError):
+    """A function was given an argument value it cannot use; the message names the argument.
+
+    The message says which argument is at fault, what it got and what is allowed. Errors of
+    one area that are about arguments (:class:`SimulationError`, :class:`GenerateError`)
+    derive from it.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.simulate.facilitated_access(shx.load_example("riverside"), n_runs=0)
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.SimulationError: n_runs must be a positive int (got 0)
+    >>> issubclass(shx.simulate.SimulationError, shx.ArgumentError)
+    True
+    """
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument is of a type the function cannot use (the message says which types it can).
+
+    It is an :class:`ArgumentError` (and so a ``ValueError``) as well as a ``TypeError``, so
+    code that caught the ``ValueError`` raised before keeps working.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.generate.community(3, 3, seed="one")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.ArgumentTypeError: seed must be an int >= 0, a numpy Generator, a SeedSequence or None (got 'one')
+    >>> issubclass(shx.ArgumentTypeError, TypeError), issubclass(shx.ArgumentTypeError, ValueError)
+    (True, True)
+    """
+
+
+class SimulationError(ArgumentError):
+    """A simulation was asked for with arguments it cannot use (the message says which).
+
+    Importable from :mod:`selfhelp_exchange.simulate` too, where it was defined before.
+
+    Examples
+    --------
+    >>> from selfhelp_exchange.simulate import CascadeParameters
+    >>> CascadeParameters().replace(facilitated_engagement=0.8)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.SimulationError: unknown cascade parameter(s) 'facilitated_engagement' (valid: passive_informed, ...)
+    """
+
+
+class GenerateError(ArgumentError):
+    """A parameter of :func:`~selfhelp_exchange.generate.community` is out of range.
+
+    Importable from :mod:`selfhelp_exchange.generate` too, where it was defined before.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> try:
+    ...     shx.generate.community(-1, 10)
+    ... except shx.generate.GenerateError as exc:
+    ...     print(type(exc).__name__, exc)
+    GenerateError 'n_agencies' must be an integer >= 0 (got -1)
+    """
+
+
+class StructureError(SelfHelpExchangeError, ValueError):
+    """A structural metric was asked for something the graph or its options cannot give.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.structure.density(shx.load_example("riverside"), level="department")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.StructureError: level must be 'organization' or 'subunit' (got 'department')
     """
 
 

@@ -65,8 +65,9 @@ from typing import Any, TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._random import SeedLike, as_generator
 from selfhelp_exchange.catalogue import Direction, ExchangeKind
-from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.exceptions import GenerateError, SelfHelpExchangeError
 from selfhelp_exchange.network import KIND_ROLE, ExchangeNetwork
 from selfhelp_exchange.records import (
     Agency,
@@ -112,23 +113,10 @@ __all__ = [
     "community",
 ]
 
-Seed: TypeAlias = int | np.random.Generator | np.random.SeedSequence | None
+#: What ``seed=`` accepts (the library's one seed type, :data:`selfhelp_exchange.SeedLike`).
+Seed: TypeAlias = SeedLike
 IntArray: TypeAlias = npt.NDArray[np.int64]
 FloatArray: TypeAlias = npt.NDArray[np.float64]
-
-
-class GenerateError(SelfHelpExchangeError, ValueError):
-    """A parameter of :func:`community` is out of range.
-
-    Examples
-    --------
-    >>> import selfhelp_exchange as shx
-    >>> try:
-    ...     shx.generate.community(-1, 10)
-    ... except shx.generate.GenerateError as exc:
-    ...     print(type(exc).__name__)
-    GenerateError
-    """
 
 
 # ---------------------------------------------------------------------------- the conventions
@@ -502,8 +490,9 @@ def community(
         The window over which exchanges and initiatives are dated (inclusive).
     bounds : (south, west, north, east)
         The box, in degrees, holding every coordinate; default :data:`DEFAULT_BOUNDS`.
-    seed : int, numpy Generator or SeedSequence, optional
-        The same seed gives the same network (with the same numpy version).
+    seed : int, numpy Generator, SeedSequence or None
+        The same seed gives the same network (with the same numpy version); None draws fresh
+        entropy.
 
     Returns
     -------
@@ -518,6 +507,8 @@ def community(
     GenerateError
         A count is negative or not an integer, exchanges are asked for without agencies or
         groups, ``end`` is before ``start`` or ``bounds`` is not a valid box.
+    ArgumentTypeError
+        ``seed`` is not an int, Generator, SeedSequence or None.
 
     See Also
     --------
@@ -590,7 +581,7 @@ def community(
         raise GenerateError(msg)
     box = _check_bounds(bounds)
 
-    rng = np.random.default_rng(seed)
+    rng = as_generator(seed)
     geo_rng, group_rng, agency_rng, actor_rng, x_rng, ini_rng = rng.spawn(6)
 
     # geography

@@ -88,7 +88,10 @@ def infer_meeting_space(
         equals the other's (an address written on one line).
     include_inactive : bool
         Count meetings whose location is temporarily closed (type ``TC``) or that have no
-        in-person option (default False: only meetings currently held at the place).
+        in-person option (default False: only meetings currently held at the place). Meetings
+        whose place is approximate (``"approximate": "yes"``) or city-level
+        (:attr:`Meeting.located <selfhelp_exchange.Meeting.located>` False) never count: such a
+        place is where an online meeting is "from", not a building.
 
     Returns
     -------
@@ -145,10 +148,11 @@ def infer_meeting_space(
     agency_list: Sequence[Agency] = (
         agencies.agencies if isinstance(agencies, ExchangeNetwork) else tuple(agencies)
     )
+    # an approximate or city-level place is where an online meeting is "from", never premises
     meetings = [
         m
         for m in feed.meetings
-        if m.location is not None and m.group_id is not None and (include_inactive or m.in_person)
+        if m.located and m.group_id is not None and (include_inactive or m.in_person)
     ]
     located = [a for a in agency_list if a.location is not None]
     if not meetings or not located:

@@ -29,6 +29,7 @@ from selfhelp_exchange.records import (
     Endpoint,
     Exchange,
     Initiative,
+    Observation,
     SelfHelpGroup,
     endpoint_node,
     endpoint_role,
@@ -220,6 +221,9 @@ class ExchangeNetwork:
         Directed, typed flows between nodes (or agency subunits).
     initiatives : iterable of Initiative
         Joint activities, sponsored by agencies and groups, addressing community actors.
+    observations : iterable of Observation
+        Dated values of a measure for agencies, groups or community actors (what joint
+        initiatives aim to move: acceptance, credibility, partners' trust). Default none.
 
     Raises
     ------
@@ -247,6 +251,9 @@ class ExchangeNetwork:
     [3, 0]
     """
 
+    # a network built by a path that predates observations has none
+    _observations: tuple[Observation, ...] = ()
+
     def __init__(
         self,
         agencies: Iterable[Agency] = (),
@@ -254,10 +261,12 @@ class ExchangeNetwork:
         actors: Iterable[CommunityActor] = (),
         exchanges: Iterable[Exchange] = (),
         initiatives: Iterable[Initiative] = (),
+        observations: Iterable[Observation] = (),
     ) -> None:
         self._set_nodes(tuple(agencies), tuple(groups), tuple(actors))
         given: tuple[object, ...] = tuple(exchanges)
         initiatives = tuple(initiatives)
+        observations = tuple(observations)
         problems = self._node_problems()
         for i, e in enumerate(given):
             if not isinstance(e, Exchange):
@@ -290,6 +299,7 @@ class ExchangeNetwork:
                         )
                     )
         problems.extend(self._initiative_problems(initiatives))
+        problems.extend(self._observation_problems(observations))
         if problems:
             raise NetworkValidationError(problems)
         exchanges = tuple(e for e in given if isinstance(e, Exchange))
@@ -322,6 +332,7 @@ class ExchangeNetwork:
             tuple(attrs_list) if any(attrs_list) else None
         )
         self._initiatives = initiatives
+        self._observations = observations
         self._exchange_records: tuple[Exchange, ...] | None = exchanges
 
     # ------------------------------------------------------------------ construction helpers
@@ -438,6 +449,30 @@ class ExchangeNetwork:
                     )
         return problems
 
+    def _observation_problems(self, observations: Sequence[object]) -> list[Problem]:
+        problems: list[Problem] = []
+        for i, ob in enumerate(observations):
+            if not isinstance(ob, Observation):
+                problems.append(
+                    Problem(
+                        f"observations[{i}] is a {type(ob).__name__}, not an Observation",
+                        value=ob,
+                    )
+                )
+                continue
+            for field, node in (("subject", ob.subject), ("rater", ob.rater)):
+                if node is not None and node not in self._index:
+                    problems.append(
+                        Problem(
+                            f"observations[{i}] ({ob.measure} on {ob.date.isoformat()}): "
+                            f"{field} {node!r} is not an agency, group or community actor of "
+                            "the network",
+                            column=field,
+                            value=node,
+                        )
+                    )
+        return problems
+
     # ------------------------------------------------------------------ bulk constructor
     @classmethod
     def from_arrays(
@@ -455,12 +490,13 @@ class ExchangeNetwork:
         source_role: npt.ArrayLike | None = None,
         target_role: npt.ArrayLike | None = None,
         initiatives: Iterable[Initiative] = (),
+        observations: Iterable[Observation] = (),
     ) -> ExchangeNetwork:
         """Build a network from parallel arrays, with no per-exchange Python object.
 
         Parameters
         ----------
-        agencies, groups, actors, initiatives : iterable of records
+        agencies, groups, actors, initiatives, observations : iterable of records
             As for the constructor.
         source, target : array_like
             Node ids (strings) or node indices (integers, in the order agencies, groups, actors).
@@ -545,11 +581,14 @@ class ExchangeNetwork:
             problems += net._array_problems(arrays.take(valid), np.flatnonzero(valid))
         initiatives = tuple(initiatives)
         problems += net._initiative_problems(initiatives)
+        observations = tuple(observations)
+        problems += net._observation_problems(observations)
         if problems:
             raise NetworkValidationError(problems)
         net._arrays = arrays
         net._exchange_attributes = None
         net._initiatives = initiatives
+        net._observations = observations
         net._exchange_records = None
         return net
 
@@ -562,6 +601,7 @@ class ExchangeNetwork:
         groups: Iterable[SelfHelpGroup] = (),
         actors: Iterable[CommunityActor] = (),
         initiatives: Iterable[Initiative] = (),
+        observations: Iterable[Observation] = (),
     ) -> ExchangeNetwork:
         """Build a network from an exchange DataFrame (columns as :meth:`from_arrays` arguments).
 
@@ -588,7 +628,12 @@ class ExchangeNetwork:
             raise NetworkValidationError(problems)
         cols: dict[str, Any] = {c: exchanges[c].to_numpy() for c in exchanges.columns}
         return cls.from_arrays(
-            agencies=agencies, groups=groups, actors=actors, initiatives=initiatives, **cols
+            agencies=agencies,
+            groups=groups,
+            actors=actors,
+            initiatives=initiatives,
+            observations=observations,
+            **cols,
         )
 
     def _node_column(
@@ -721,6 +766,11 @@ class ExchangeNetwork:
         return self._initiatives
 
     @property
+    def observations(self) -> tuple[Observation, ...]:
+        """The observations, in the order given (kept whole by ``window``, ``select``, ``layer``)."""
+        return self._observations
+
+    @property
     def arrays(self) -> ExchangeArrays:
         """The exchanges as columnar numpy arrays (read-only)."""
         return self._arrays
@@ -838,6 +888,7 @@ class ExchangeNetwork:
             and self._groups == other._groups
             and self._actors == other._actors
             and self._initiatives == other._initiatives
+            and self._observations == other._observations
             and self._arrays.equals(other._arrays)
             and tuple(mine) == tuple(theirs)
         )
@@ -848,7 +899,9 @@ class ExchangeNetwork:
         return (
             f"ExchangeNetwork({len(self._agencies)} agencies, {len(self._groups)} groups, "
             f"{len(self._actors)} actors, {self.n_exchanges} exchanges, "
-            f"{len(self._initiatives)} initiatives)"
+            f"{len(self._initiatives)} initiatives"
+            + (f", {len(self._observations)} observations" if self._observations else "")
+            + ")"
         )
 
     # ------------------------------------------------------------------ filtering
@@ -877,6 +930,9 @@ class ExchangeNetwork:
         if net._exchange_attributes is not None and not any(net._exchange_attributes):
             net._exchange_attributes = None
         net._initiatives = initiatives
+        # observations are outcomes over time, not exchanges: a window or a layer keeps them
+        # all, so that before/after comparisons can reach outside the window
+        net._observations = self._observations
         recs = self._exchange_records
         net._exchange_records = (
             None if recs is None else tuple(r for r, k in zip(recs, mask, strict=True) if k)

@@ -234,6 +234,7 @@ def pseudonymize_network(
         groups=evolve(net.groups),
         actors=evolve(net.actors),
         initiatives=evolve(net.initiatives),
+        observations=evolve(net.observations),
         source=x.source,
         target=x.target,
         kind=x.kind,

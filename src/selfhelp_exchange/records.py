@@ -20,6 +20,7 @@ import attrs
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.vocabulary import (
+    Activity,
     ActorKind,
     Admission,
     Approach,
@@ -44,6 +45,7 @@ __all__ = [
     "Initiative",
     "Location",
     "MeetingTime",
+    "Observation",
     "SelfHelpGroup",
     "Subunit",
 ]
@@ -314,6 +316,20 @@ def _conv_facilitation(value: Any) -> Facilitation | None:
     return _FACILITATION(value)  # type: ignore[no-any-return]
 
 
+def _conv_activities(value: Any) -> tuple[Activity, ...]:
+    """Activities as a tuple in :class:`Activity` order, each once (a canonical form)."""
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        msg = (
+            "'activities' must be a list of activities "
+            f"({', '.join(repr(a.value) for a in Activity)}) (got {value!r})"
+        )
+        raise RecordError(msg)
+    given = {coerce_enum(Activity, v, "activities") for v in value}
+    return tuple(a for a in Activity if a in given)
+
+
 def _conv_actor_kind(value: Any) -> ActorKind:
     return _ACTOR_KIND(value)  # type: ignore[no-any-return]
 
@@ -533,6 +549,7 @@ class SelfHelpGroup:
     locations: tuple[Location, ...] = attrs.field(default=(), converter=_conv_locations)
     meetings: tuple[MeetingTime, ...] = attrs.field(default=(), converter=_conv_meetings)
     attributes: Attributes = attrs.field(factory=Attributes, converter=_to_attributes)
+    activities: tuple[Activity, ...] = attrs.field(default=(), converter=_conv_activities)
 
     def __attrs_post_init__(self) -> None:
         for i, meeting in enumerate(self.meetings):
@@ -714,3 +731,83 @@ class Initiative:
         if not value:
             msg = f"initiative {self.id!r} needs at least one sponsor"
             raise RecordError(msg)
+
+
+def _to_value(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"'value' must be a finite number (got {value!r})"
+        raise RecordError(msg)
+    try:
+        out = float(value)
+    except OverflowError:
+        msg = "'value' must be a finite number (got a whole number too large for a float)"
+        raise RecordError(msg) from None
+    if not math.isfinite(out):
+        msg = f"'value' must be a finite number (got {value!r})"
+        raise RecordError(msg)
+    return out
+
+
+def _conv_required_date(value: Any) -> dt.date:
+    out = to_date(value, "date")
+    if out is None:
+        msg = "'date' is required: an observation is dated (YYYY-MM-DD)"
+        raise RecordError(msg)
+    return out
+
+
+def _optional_id(what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    def validate(_inst: Any, _attr: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            check_id(value, what)
+
+    return validate
+
+
+@attrs.frozen
+class Observation:
+    """One dated value of a measure for one subject: the outcomes institutional exchange aims at.
+
+    Powell & Perron (2010) read institutional exchange by its purpose: joint initiatives build
+    the community's acceptance of self-help groups and, in turn, the agency's credibility.
+    Observations record whether that moved: a community actor's attitude score toward self-help
+    groups, media items that mention them, referrals an agency receives from courts or
+    employers, or a partner's rating of an agency's trust and value (measures ``partner_trust``
+    and ``partner_value`` with the rating partner in ``rater``; see
+    :func:`~selfhelp_exchange.partner_scores`).
+
+    Parameters
+    ----------
+    subject : str
+        Id of the agency, group or community actor observed.
+    measure : str
+        What was measured: an id-like name (``attitude_score``, ``media_mentions``).
+    value : float
+        The value (finite).
+    date : date or str
+        When (YYYY-MM-DD); required.
+    source : str, optional
+        Where the value comes from (a survey, a press cuttings file).
+    rater : str, optional
+        For ratings: id of the agency, group or actor that gave the rating.
+    attributes : mapping, optional
+        Free attributes.
+
+    Examples
+    --------
+    >>> o = Observation("C1", "attitude_score", 3.5, "2024-03-01", source="annual survey")
+    >>> o.value, o.date.isoformat(), o.rater
+    (3.5, '2024-03-01', None)
+    """
+
+    subject: str = attrs.field(validator=_id_validator("Observation 'subject'"))
+    measure: str = attrs.field(validator=_id_validator("Observation 'measure'"))
+    value: float = attrs.field(converter=_to_value)
+    date: dt.date = attrs.field(converter=_conv_required_date)
+    source: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
+    rater: str | None = attrs.field(
+        default=None, validator=_optional_id("Observation 'rater'"), kw_only=True
+    )
+    attributes: Attributes = attrs.field(
+        factory=Attributes, converter=_to_attributes, kw_only=True
+    )

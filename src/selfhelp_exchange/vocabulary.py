@@ -14,6 +14,7 @@ from selfhelp_exchange.exceptions import RecordError
 E = TypeVar("E", bound=enum.Enum)
 
 __all__ = [
+    "Activity",
     "ActorKind",
     "Admission",
     "Approach",
@@ -23,6 +24,7 @@ __all__ = [
     "InitiativeKind",
     "MeetingPlace",
     "NodeType",
+    "Relation",
     "Role",
     "Sector",
     "Theory",
@@ -295,3 +297,58 @@ class Weekday(enum.StrEnum):
     def number(self) -> int:
         """Monday 0 ... Sunday 6, as ``datetime.date.weekday()``."""
         return list(Weekday).index(self)
+
+
+class Activity(enum.StrEnum):
+    """What a self-help group or peer organization offers (recorded on ``SelfHelpGroup.activities``).
+
+    Delman (2014) describes Recovery Learning Communities as regional networks of peer support
+    and education offering meetings and workshops in many community locations; this list (and
+    its split into six values) is this library's convention, so that an RLC's education and
+    training can be recorded beside its support meetings.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> g = shx.SelfHelpGroup("G1", "Riverside RLC", "recovery_learning_community",
+    ...                       activities=["education", "support_meetings"])
+    >>> [a.value for a in g.activities]
+    ['support_meetings', 'education']
+    """
+
+    SUPPORT_MEETINGS = "support_meetings"
+    EDUCATION = "education"
+    SOCIAL_EVENTS = "social_events"
+    ADVOCACY = "advocacy"
+    EMPLOYMENT_SUPPORT = "employment_support"
+    WELLNESS = "wellness"
+
+
+class Relation(enum.StrEnum):
+    """How an alter (a person in someone's personal network) is related to the ego.
+
+    ``peer`` is a fellow member of a self-help group or a Recovery Learning Community;
+    ``community`` covers neighbours, co-workers, faith communities and clubs. Ties *beyond*
+    treatment staff and family are those Delman (2014) names as what social integration adds;
+    the six categories are this library's convention.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> [r.value for r in shx.Relation]
+    ['treatment_staff', 'family', 'peer', 'friend', 'community', 'other']
+    >>> shx.Relation.PEER.beyond, shx.Relation.FAMILY.beyond
+    (True, False)
+    """
+
+    TREATMENT_STAFF = "treatment_staff"
+    FAMILY = "family"
+    PEER = "peer"
+    FRIEND = "friend"
+    COMMUNITY = "community"
+    OTHER = "other"
+
+    @property
+    def beyond(self) -> bool:
+        """Whether the relation lies beyond treatment staff and family."""
+        return self not in (Relation.TREATMENT_STAFF, Relation.FAMILY)

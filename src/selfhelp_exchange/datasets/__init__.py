@@ -11,7 +11,16 @@ from selfhelp_exchange.network import ExchangeNetwork
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["UnknownExampleError", "example_path", "list_examples", "load_example", "load_knoke"]
+    from selfhelp_exchange.egonet.tables import PersonalNetworks
+
+__all__ = [
+    "UnknownExampleError",
+    "example_path",
+    "list_examples",
+    "load_example",
+    "load_knoke",
+    "load_personal_networks_example",
+]
 
 _EXAMPLES = {"riverside": "riverside.json"}
 
@@ -84,6 +93,36 @@ def load_example(name: str = "riverside") -> ExchangeNetwork:
 
     with example_path(name).open("r", encoding="utf-8") as fh:
         return read_json(fh)
+
+
+def load_personal_networks_example() -> PersonalNetworks:
+    """Load the synthetic personal networks of Riverside's Recovery Learning Community study.
+
+    **Synthetic.** 48 made-up clients of the four Riverside agencies (a few of none), half of
+    them taking part in the Riverside Valley Recovery Learning Community (``G-RLC``), name the
+    people they are close to at ``"baseline"`` and ``"12 months"``. The data were generated
+    deterministically (``tools/make_riverside_rlc.py``, a fixed seed) to tell a teaching
+    story, and are shipped as the files ``alters.csv``, ``alter_ties.csv`` and ``egos.csv``;
+    they are not observations of anyone, and no finding can be drawn from them. The egos'
+    agencies and groups are those of :func:`load_example` ``("riverside")``; the ego table
+    has the attributes ``rlc_participant`` (true/false) and ``age_band``.
+
+    Returns
+    -------
+    PersonalNetworks
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> pn = shx.load_personal_networks_example()
+    >>> pn.waves, len(pn.ego_ids)
+    (('baseline', '12 months'), 48)
+    """
+    from selfhelp_exchange.egonet.io import read_personal_networks
+
+    folder = resources.files(__package__).joinpath("riverside_rlc")
+    with resources.as_file(folder) as path:
+        return read_personal_networks(path)
 
 
 #: UCINET's labels of the ten Knoke organizations, in matrix order.

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange.activities import activities_text
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.io._schema import TABLES
 from selfhelp_exchange.network import ExchangeNetwork
@@ -144,7 +145,7 @@ def network_columns(net: ExchangeNetwork) -> TableColumns:
         "groups",
         [
             {"id": g.id, "name": g.name, **{f: getattr(g, f) for f in group_fields}}
-            | {"attributes": g.attributes}
+            | {"attributes": g.attributes, "activities": activities_text(g.activities) or None}
             for g in net.groups
         ],
     )
@@ -200,6 +201,24 @@ def network_columns(net: ExchangeNetwork) -> TableColumns:
         "initiative_audiences",
         [{"initiative_id": i.id, "audience": a} for i in net.initiatives for a in i.audiences],
     )
+    tables["observations"] = _columns(
+        "observations",
+        [
+            {
+                "subject": o.subject,
+                "measure": o.measure,
+                "value": o.value,
+                "date": o.date,
+                "source": o.source,
+                "rater": o.rater,
+                "attributes": o.attributes,
+            }
+            for o in net.observations
+        ],
+    )
+    # the evaluator's self-assessment answers are not part of the network: the sheet is
+    # written empty here (the template fills in the items to answer)
+    tables["self_assessment"] = _columns("self_assessment", [])
     return tables
 
 

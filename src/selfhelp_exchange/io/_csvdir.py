@@ -27,7 +27,7 @@ import pandas as pd
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import TableColumns
 from selfhelp_exchange.io._limits import Limits, check_table, too_big
-from selfhelp_exchange.io._schema import TABLES, ColumnType
+from selfhelp_exchange.io._schema import TABLES, ColumnType, known_table, layout
 from selfhelp_exchange.io._sheet import RawTable
 
 __all__ = ["FORMULA_START", "protect", "read_folder", "unprotect", "write_folder"]
@@ -42,7 +42,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _free_text(table: str) -> frozenset[str]:
-    return frozenset(c.name for c in TABLES[table] if c.type in _FREE_TEXT)
+    return frozenset(c.name for c in layout(table) if c.type in _FREE_TEXT)
 
 
 def _any_starts(col: npt.NDArray[np.object_], starts: tuple[str, ...]) -> bool:
@@ -171,7 +171,7 @@ def read_folder(folder: Path, limits: Limits | None = None) -> dict[str, RawTabl
         if path.suffix.lower() != ".csv" or not path.is_file():
             continue
         table = path.stem.strip().lower()
-        if table not in TABLES:
+        if not known_table(table):
             problems.append(
                 Problem(
                     f"{path.name!r} is not a table of this format (valid file names: "
@@ -229,7 +229,7 @@ def _read_csv(path: Path, table: str, limits: Limits) -> RawTable:
             [
                 Problem(
                     "the file is empty: it needs at least the header row (columns: "
-                    f"{', '.join(c.name for c in TABLES[path.stem.strip().lower()])})",
+                    f"{', '.join(c.name for c in layout(path.stem.strip().lower()))})",
                     file=str(path),
                     row=1,
                 )

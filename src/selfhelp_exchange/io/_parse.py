@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange.activities import parse_activities
 from selfhelp_exchange.catalogue import Direction, ExchangeKind
 from selfhelp_exchange.exceptions import (
     DataFileError,
@@ -35,9 +36,11 @@ from selfhelp_exchange.records import (
     Initiative,
     Location,
     MeetingTime,
+    Observation,
     SelfHelpGroup,
 )
 from selfhelp_exchange.vocabulary import (
+    Activity,
     ActorKind,
     Admission,
     Approach,
@@ -83,7 +86,10 @@ def network_from_tables(tables: Mapping[str, RawTable]) -> ExchangeNetwork:
     groups_ = _groups(sheets, declared, ids["groups"])
     actors = _actors(sheets["actors"], ids["actors"])
     initiatives = _initiatives(sheets, declared)
-    net = _exchanges(sheets["exchanges"], declared, agencies, groups_, actors, initiatives)
+    observations = _observations(sheets["observations"], declared)
+    net = _exchanges(
+        sheets["exchanges"], declared, agencies, groups_, actors, initiatives, observations
+    )
     problems[:] = _missing_tables(tables, problems)
     if problems:
         order = {name: i for i, name in enumerate(TABLES)}
@@ -275,6 +281,7 @@ def _groups(
         )
     }
     attributes = sheet.attributes("attributes")
+    activities = _activities(sheet)
     locations, loc_count, loc_bad = _group_locations(sheets["group_locations"], declared)
     meetings, meet_bad = _meetings(sheets["meetings"], declared, loc_count)
     out = []
@@ -293,11 +300,23 @@ def _groups(
                 locations=locations.get(gid, ()),
                 meetings=meetings.get(gid, ()),
                 attributes=attributes[i],
+                activities=activities[i],
             )
 
         rec = _build(sheet, i, make)
         if rec is not None:
             out.append(rec)
+    return out
+
+
+def _activities(sheet: Sheet) -> list[tuple[Activity, ...]]:
+    texts = sheet.text("activities")
+    out: list[tuple[Activity, ...]] = [()] * sheet.n
+    for i in np.flatnonzero(given(texts)).tolist():
+        try:
+            out[i] = parse_activities(texts[i])
+        except RecordError as exc:
+            sheet.add(i, "activities", texts[i], str(exc))
     return out
 
 
@@ -453,6 +472,39 @@ def _initiatives(sheets: Mapping[str, Sheet], declared: _Declared) -> list[Initi
     return out
 
 
+def _observations(sheet: Sheet, declared: _Declared) -> list[Observation]:
+    subjects = sheet.text("subject")
+    raters = sheet.text("rater")
+    measures = sheet.text("measure")
+    values = sheet.number("value")
+    dates = sheet.dates("date")
+    sources = sheet.text("source")
+    attributes = sheet.attributes("attributes")
+    every = "agencies|groups|actors"
+    for column, refs in (("subject", subjects), ("rater", raters)):
+        for i in np.flatnonzero(given(refs)).tolist():
+            if refs[i] not in declared.nodes:
+                sheet.add(int(i), column, refs[i], _not_a(refs[i], None, every, column))
+    out = []
+    for i in range(sheet.n):
+
+        def make(i: int = i) -> Observation:
+            return Observation(
+                subjects[i],
+                measures[i],
+                float(values[i]),
+                dates[i],
+                source=sources[i],
+                rater=raters[i],
+                attributes=attributes[i],
+            )
+
+        rec = _build(sheet, i, make)
+        if rec is not None:
+            out.append(rec)
+    return out
+
+
 def _members(
     sheet: Sheet, declared: _Declared, column: str, tables: tuple[str, ...]
 ) -> tuple[dict[str, list[str]], set[str], set[str]]:
@@ -506,6 +558,7 @@ def _exchanges(
     groups: list[SelfHelpGroup],
     actors: list[CommunityActor],
     initiatives: list[Initiative],
+    observations: list[Observation],
 ) -> ExchangeNetwork | None:
     source = sheet.text("source")
     target = sheet.text("target")
@@ -532,6 +585,7 @@ def _exchanges(
             groups=groups,
             actors=actors,
             initiatives=initiatives,
+            observations=observations,
             source=source[keep],
             target=target[keep],
             kind=kind_codes[kind[keep]] if len(keep) else np.zeros(0, np.int8),
@@ -604,7 +658,7 @@ def _map_problem(
     m = _EXCHANGE_PREFIX.match(p.message)
     if (
         m is None
-        and p.column in ("sponsors", "audiences")
+        and p.column in ("sponsors", "audiences", "subject", "rater")
         and isinstance(p.value, str)
         and p.value in declared.nodes
         and p.value not in built

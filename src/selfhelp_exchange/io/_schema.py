@@ -10,9 +10,12 @@ from __future__ import annotations
 import enum
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.vocabulary import (
+    Activity,
     ActorKind,
     Admission,
     Approach,
@@ -21,13 +24,24 @@ from selfhelp_exchange.vocabulary import (
     GroupType,
     InitiativeKind,
     MeetingPlace,
+    Relation,
     Role,
     Sector,
     Timing,
     Weekday,
 )
 
-__all__ = ["TABLES", "Column", "ColumnType", "choices_of", "table_names"]
+__all__ = [
+    "COMPANION_TABLES",
+    "TABLES",
+    "Column",
+    "ColumnType",
+    "blank_columns",
+    "choices_of",
+    "known_table",
+    "layout",
+    "table_names",
+]
 
 
 class ColumnType(enum.StrEnum):
@@ -165,6 +179,13 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _enum("timing", Timing, "Open-ended or fixed-term (continuum dimension)."),
         _enum("facilitation", Facilitation, "Who leads the meetings (continuum dimension)."),
         Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+        Column(
+            "activities",
+            ColumnType.TEXT,
+            "What the group offers, separated by ';': "
+            + ", ".join(choices_of(Activity))
+            + ". Empty: none recorded.",
+        ),
     ),
     "group_locations": (
         Column(
@@ -290,9 +311,166 @@ TABLES: dict[str, tuple[Column, ...]] = {
             required=True,
         ),
     ),
+    "observations": (
+        Column(
+            "subject",
+            ColumnType.REF,
+            "Id of the agency, group or community actor observed.",
+            required=True,
+        ),
+        Column(
+            "measure",
+            ColumnType.TEXT,
+            "What was measured, as a short name (attitude_score, media_mentions, "
+            "court_referrals; partner_trust or partner_value for 1-4 partner ratings).",
+            required=True,
+        ),
+        Column("value", ColumnType.NUMBER, "The value (a number).", required=True),
+        Column("date", ColumnType.DATE, "Date of the observation as YYYY-MM-DD.", required=True),
+        Column("source", ColumnType.TEXT, "Where the value comes from (a survey, a file)."),
+        Column(
+            "rater",
+            ColumnType.REF,
+            "For a rating: id of the agency, group or actor that gave it.",
+        ),
+        Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+    ),
+    "self_assessment": (
+        Column(
+            "item_id",
+            ColumnType.REF,
+            "Id of a self-assessment item (the template lists them all); one row per item.",
+            required=True,
+        ),
+        Column("section", ColumnType.TEXT, "The item's section (for reading; not checked)."),
+        Column("question", ColumnType.TEXT, "The item (for reading; not checked)."),
+        Column(
+            "answer",
+            ColumnType.ENUM,
+            "Your answer for an answered item; leave empty for an item computed from the data.",
+            choices=("yes", "partly", "no", "unknown"),
+        ),
+        Column(
+            "evidence",
+            ColumnType.TEXT,
+            "What the answer rests on (a document, a meeting, a count); notes on computed items.",
+        ),
+    ),
 }
 
 
 def table_names() -> tuple[str, ...]:
     """The table names, in file order."""
     return tuple(TABLES)
+
+
+# ---------------------------------------------------------------------- companion tables
+# Tables that travel in the same workbook or CSV folder as a network's tables but belong to
+# another reader (the network reader skips them, their own reader reads them). Each block is
+# self-contained, so other kinds of companion data can be added beside it.
+
+#: Personal (ego-centred) networks: read by :func:`selfhelp_exchange.read_personal_networks`.
+PERSONAL_NETWORK_TABLES: dict[str, tuple[Column, ...]] = {
+    "alters": (
+        Column(
+            "ego_id",
+            ColumnType.REF,
+            "Pseudonymous id of the person whose network this is (the ego); one row per "
+            "ego, wave and alter.",
+            required=True,
+        ),
+        Column(
+            "wave",
+            ColumnType.TEXT,
+            'When the network was recorded: a label ("baseline", "12 months") or a date.',
+            required=True,
+        ),
+        Column(
+            "alter_id",
+            ColumnType.REF,
+            "Id of a person the ego named (the alter), unique within the ego's network; use "
+            "the same id in every wave for the same person.",
+            required=True,
+        ),
+        _enum(
+            "relation",
+            Relation,
+            "How the alter is related to the ego (peer: a fellow member of a self-help group "
+            "or RLC; community: neighbours, co-workers, faith, clubs).",
+            required=True,
+        ),
+        Column(
+            "strength",
+            ColumnType.NUMBER,
+            "How close the tie is, on the study's own scale (0 to 100).",
+            low=0.0,
+            high=100.0,
+        ),
+        Column(
+            "contact_frequency",
+            ColumnType.NUMBER,
+            "How often the ego is in contact with the alter, in contacts per month (0 to 1000).",
+            low=0.0,
+            high=1000.0,
+        ),
+        Column(
+            "supportive",
+            ColumnType.FLAG,
+            "true: the tie is mutually supportive; false: it is not; empty: not asked.",
+        ),
+        Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+    ),
+    "alter_ties": (
+        Column(
+            "ego_id",
+            ColumnType.REF,
+            "The ego (sheet alters) whose alters know each other.",
+            required=True,
+        ),
+        Column("wave", ColumnType.TEXT, "The wave (as in sheet alters).", required=True),
+        Column(
+            "alter_a",
+            ColumnType.REF,
+            "One alter of the ego in that wave; one row per pair of alters who know each other.",
+            required=True,
+        ),
+        Column("alter_b", ColumnType.REF, "The other alter of the pair.", required=True),
+    ),
+    "egos": (
+        Column("ego_id", ColumnType.ID, "Pseudonymous id of the ego.", required=True),
+        Column(
+            "agency",
+            ColumnType.REF,
+            "Id of the agency (sheet agencies) the ego is a client of; empty if none.",
+        ),
+        Column(
+            "groups",
+            ColumnType.TEXT,
+            "Ids of the groups (sheet groups) the ego attends, separated by ';'.",
+        ),
+        Column("attributes", ColumnType.JSON, _ATTRIBUTES_HELP),
+    ),
+}
+
+#: Every companion table, by name.
+COMPANION_TABLES: dict[str, tuple[Column, ...]] = {**PERSONAL_NETWORK_TABLES}
+
+
+def blank_columns(
+    tables: dict[str, tuple[Column, ...]],
+) -> dict[str, dict[str, npt.NDArray[np.object_]]]:
+    """Tables with no record: the columns a blank template shows, each empty."""
+    return {
+        t: {c.name: np.empty(0, dtype=object) for c in cols if c.template}
+        for t, cols in tables.items()
+    }
+
+
+def known_table(name: str) -> bool:
+    """Whether ``name`` is a table of the network or a companion table."""
+    return name in TABLES or name in COMPANION_TABLES
+
+
+def layout(table: str) -> tuple[Column, ...]:
+    """The columns of a network table or of a companion table."""
+    return TABLES[table] if table in TABLES else COMPANION_TABLES[table]

@@ -27,7 +27,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from selfhelp_exchange.exceptions import Problem, RecordError
-from selfhelp_exchange.io._schema import TABLES
+from selfhelp_exchange.io._schema import layout
 from selfhelp_exchange.records import Attributes, check_id
 
 __all__ = ["RawTable", "Sheet", "column_letter", "given"]
@@ -80,7 +80,7 @@ class Sheet:
 
     def __init__(self, table: str, raw: RawTable | None, problems: list[Problem]) -> None:
         self.table = table
-        self.spec = {c.name: c for c in TABLES[table]}
+        self.spec = {c.name: c for c in layout(table)}
         self.file = raw.file if raw is not None else None
         self.problems = problems
         self.cols: dict[str, npt.NDArray[np.object_]] = {}
@@ -278,7 +278,9 @@ class Sheet:
                 int(i),
                 name,
                 col[i],
-                f"{name} must be a number from {spec.low:g} to {spec.high:g} (got {col[i]!r})",
+                f"{name} must be a number from {spec.low:g} to {spec.high:g} (got {col[i]!r})"
+                if spec.low is not None and spec.high is not None
+                else f"{name} must be a finite decimal number (got {col[i]!r})",
             )
         out[bad] = np.nan
         return out

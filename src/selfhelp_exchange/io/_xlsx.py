@@ -39,7 +39,15 @@ import pandas as pd
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import TableColumns, time_text
 from selfhelp_exchange.io._limits import MAX_COLUMNS, Limits, check_table, too_big
-from selfhelp_exchange.io._schema import NUMERIC_TYPES, TABLES, Column, ColumnType
+from selfhelp_exchange.io._schema import (
+    COMPANION_TABLES,
+    NUMERIC_TYPES,
+    TABLES,
+    Column,
+    ColumnType,
+    known_table,
+    layout,
+)
 from selfhelp_exchange.io._sheet import RawTable, column_letter
 from selfhelp_exchange.io._xmltext import ESCAPE_PATTERN, escape, unescape
 
@@ -99,6 +107,13 @@ README_LINES = (
         "9. Keep notes in a sheet or a column whose name starts with '_' (such sheets and "
         "columns are not read)."
     ),
+    (
+        "10. 'observations' holds dated values of a measure (an attitude score, partners' 1-4 "
+        "trust and value ratings) for an agency, group or actor. 'self_assessment' lists the "
+        "items of the local mutual-aid self-assessment: answer the answered ones yes, partly, "
+        "no or unknown with evidence; leave computed ones empty. Then run: "
+        "selfhelp-exchange assess this-file.xlsx -o assessment.xlsx"
+    ),
     "",
     "Reading it",
     "   on the command line:  selfhelp-exchange summary this-file.xlsx",
@@ -115,10 +130,16 @@ def _is_text(col: Column) -> bool:
     return col.type not in NUMERIC_TYPES
 
 
-def _list_columns() -> dict[tuple[str, ...], str]:
+def _layouts(written: Iterable[str] = ()) -> dict[str, tuple[Column, ...]]:
+    """The network's tables and the companion tables among ``written``, in order."""
+    extra = {t: cols for t, cols in COMPANION_TABLES.items() if t in set(written)}
+    return {**TABLES, **extra}
+
+
+def _list_columns(written: Iterable[str] = ()) -> dict[tuple[str, ...], str]:
     """Each distinct list of allowed values -> its column letter in the lists sheet."""
     out: dict[tuple[str, ...], str] = {}
-    for cols in TABLES.values():
+    for cols in _layouts(written).values():
         for col in cols:
             if col.type is ColumnType.ENUM and col.choices not in out:
                 out[col.choices] = column_letter(len(out))
@@ -212,14 +233,15 @@ def write_workbook(
     wb = Workbook(write_only=True)
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
-    lists = _list_columns()
+    lists = _list_columns(tables)
     _write_readme(wb)
     for write_sheet in extra_sheets:
         write_sheet(wb)
     for table, columns in escaped.items():
         _write_table(wb, table, columns, lists, header_font, header_fill)
-    _write_help(wb, header_font, header_fill, Alignment(wrap_text=True, vertical="top"))
-    _write_lists(wb, lists, header_font)
+    layouts = _layouts(tables)
+    _write_help(wb, header_font, header_fill, Alignment(wrap_text=True, vertical="top"), layouts)
+    _write_lists(wb, lists, header_font, layouts)
     buffer = io.BytesIO()
     wb.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -260,7 +282,7 @@ def _stable(data: bytes) -> bytes:
 
 
 def _spec(table: str, name: str) -> Column:
-    for col in TABLES[table]:
+    for col in layout(table):
         if col.name == name:
             return col
     msg = f"no column {name!r} in table {table!r}"
@@ -352,6 +374,16 @@ def _validation(col: Column, lists: dict[tuple[str, ...], str]) -> Any:
             allow_blank=True,
         )
         dv.error = f"Pick one of: {', '.join(col.choices)}"
+    elif col.type is ColumnType.NUMBER and (col.low is None or col.high is None):
+        # any finite number: Excel's own bounds stand in for the open ends
+        dv = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-9.99E+307" if col.low is None else repr(col.low),
+            formula2="9.99E+307" if col.high is None else repr(col.high),
+            allow_blank=True,
+        )
+        dv.error = "A number"
     elif col.type is ColumnType.NUMBER:
         dv = DataValidation(
             type="decimal",
@@ -381,7 +413,9 @@ def _validation(col: Column, lists: dict[tuple[str, ...], str]) -> Any:
     return dv
 
 
-def _write_help(wb: Any, font: Any, fill: Any, wrap: Any) -> None:
+def _write_help(
+    wb: Any, font: Any, fill: Any, wrap: Any, layouts: dict[str, tuple[Column, ...]]
+) -> None:
     from openpyxl.cell import WriteOnlyCell
 
     ws = wb.create_sheet("help")
@@ -394,7 +428,7 @@ def _write_help(wb: Any, font: Any, fill: Any, wrap: Any) -> None:
         cell.font, cell.fill = font, fill
         header.append(cell)
     ws.append(header)
-    for table, cols in TABLES.items():
+    for table, cols in layouts.items():
         for col in cols:
             row = []
             for value in (
@@ -411,13 +445,18 @@ def _write_help(wb: Any, font: Any, fill: Any, wrap: Any) -> None:
             ws.append(row)
 
 
-def _write_lists(wb: Any, lists: dict[tuple[str, ...], str], font: Any) -> None:
+def _write_lists(
+    wb: Any,
+    lists: dict[tuple[str, ...], str],
+    font: Any,
+    layouts: dict[str, tuple[Column, ...]],
+) -> None:
     from openpyxl.cell import WriteOnlyCell
 
     ws = wb.create_sheet("lists")
     ws.sheet_state = "hidden"
     names: dict[tuple[str, ...], str] = {}
-    for table, cols in TABLES.items():
+    for table, cols in layouts.items():
         for col in cols:
             if col.type is ColumnType.ENUM:
                 names.setdefault(col.choices, f"{table}.{col.name}")
@@ -502,7 +541,7 @@ def _read_sheets(wb: Any, shown: str, limits: Limits) -> tuple[list[Problem], di
         name = title.strip().lower()
         if name in NOT_TABLES or name.startswith("_"):
             continue
-        if name not in TABLES:
+        if not known_table(name):
             problems.append(
                 Problem(
                     f"sheet {title!r} is not a table{_did_you_mean(name, TABLES)} (valid "

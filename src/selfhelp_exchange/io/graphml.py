@@ -4,7 +4,8 @@ The graph is at the organization level: one node per agency, group and community
 ``node_type`` and every field of the record as a scalar attribute (an agency's location
 flattened into ``address`` ... ``longitude`` and ``location_name``; a group's locations and
 meetings as JSON text in ``locations`` and ``meetings``, plus ``latitude``/``longitude`` of its
-first located place for map layouts; free attributes as JSON text in ``attributes``) and a
+first located place for map layouts; a group's ``activities`` as text joined by ``;``; free
+attributes as JSON text in ``attributes``) and a
 ``label`` (the name) for display.
 
 Edges, in this order:
@@ -19,6 +20,10 @@ Edges, in this order:
   initiative to the community actors it addresses. Initiatives are nodes of ``node_type``
   ``"initiative"`` (GraphML id ``initiative:<id>``, made unique if an organization already
   has that id; the initiative's own id is in ``initiative_id``).
+
+Observations (:class:`~selfhelp_exchange.Observation`) are values over time, not part of the
+graph: they travel as one JSON list in the graph's ``observations`` attribute (in order, every
+field), so the file still round-trips; Gephi and networkx show it as a graph attribute.
 
 :func:`read_graphml` rebuilds the network from the records' fields (it ignores ``label``,
 ``theory``, ``role``, a group's ``latitude``/``longitude`` and the derived edges, which are all
@@ -49,6 +54,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._serialize import from_plain, to_plain
+from selfhelp_exchange.activities import activities_text, parse_activities
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import (
     DataFileError,
@@ -84,6 +90,7 @@ _KEYS: tuple[tuple[str, str, str], ...] = (
     ("graph", "format", "string"),
     ("graph", "version", "int"),
     ("graph", "level", "string"),
+    ("graph", "observations", "string"),
     ("node", "label", "string"),
     ("node", "node_type", "string"),
     ("node", "name", "string"),
@@ -107,6 +114,7 @@ _KEYS: tuple[tuple[str, str, str], ...] = (
     ("node", "facilitation", "string"),
     ("node", "locations", "string"),
     ("node", "meetings", "string"),
+    ("node", "activities", "string"),
     ("node", "kind", "string"),
     ("node", "initiative_id", "string"),
     ("node", "date", "string"),
@@ -194,6 +202,7 @@ def _node_fields(rec: Agency | SelfHelpGroup | CommunityActor) -> dict[str, Any]
             **{f: getattr(rec, f) for f in _GROUP_ENUMS},
             "locations": _json([to_plain(loc) for loc in rec.locations]),
             "meetings": _json([to_plain(m) for m in rec.meetings]),
+            "activities": activities_text(rec.activities) or None,
             # for map layouts only; read_graphml takes a group's places from 'locations'
             "latitude": first.latitude if first is not None else None,
             "longitude": first.longitude if first is not None else None,
@@ -233,7 +242,13 @@ def _lines(net: ExchangeNetwork) -> Iterator[str]:
             f'attr.type="{type_}"/>\n'
         )
     yield '  <graph id="G" edgedefault="directed">\n'
-    yield f"    {_data('graph', {'format': FORMAT, 'version': str(VERSION), 'level': 'organization'})}\n"
+    graph_fields = {
+        "format": FORMAT,
+        "version": str(VERSION),
+        "level": "organization",
+        "observations": _json([to_plain(o) for o in net.observations]),
+    }
+    yield f"    {_data('graph', graph_fields)}\n"
     orgs: list[Agency | SelfHelpGroup | CommunityActor] = [*net.agencies, *net.groups, *net.actors]
     for rec in orgs:
         yield f'    <node id="{_attr(rec.id)}">{_data("node", _node_fields(rec))}</node>\n'
@@ -384,6 +399,8 @@ def write_graphml(net: ExchangeNetwork, path: str | os.PathLike[str] | IO[bytes]
     GraphML is for drawing and for other tools; it is verbose and :func:`read_graphml` parses
     it with the pure-Python (safe) parser of :mod:`defusedxml`, so for millions of exchanges
     the CSV tables or JSON are many times faster (see ``benchmarks/bench_tables.py``).
+
+    Observations go, as a JSON list, in the graph's ``observations`` attribute.
 
     Examples
     --------
@@ -754,12 +771,18 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
             )
         except (RecordError, ValueError) as exc:
             problem("nodes", item, None, str(exc))
+    observations: list[Any] = []
+    try:
+        observations = _records(graph.get("observations"), "observations", "observation")
+    except (RecordError, ValueError, TypeError) as exc:
+        problems.append(Problem(str(exc), file=name, column="observations"))
     try:
         net = ExchangeNetwork.from_arrays(
             agencies=records["agency"],
             groups=records["group"],
             actors=records["actor"],
             initiatives=inits,
+            observations=observations,
             source=np.array(cols["source"], dtype=object),
             target=np.array(cols["target"], dtype=object),
             kind=np.array(cols["kind"], dtype=object),
@@ -773,7 +796,14 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
         built = {r.id for recs in records.values() for r in recs}
         failed = {item.id for item in nodes if item.id not in built}
         for p in exc.problems:
-            if p.value in failed and p.column in ("source", "target", "sponsors", "audiences"):
+            if p.value in failed and p.column in (
+                "source",
+                "target",
+                "sponsors",
+                "audiences",
+                "subject",
+                "rater",
+            ):
                 continue  # the node's own problem is reported; its edges would only echo it
             m = re.match(r"exchange (\d+): (.*)", p.message, re.DOTALL)
             if m is not None:
@@ -887,5 +917,6 @@ def _node_record(node_type: str, item: _Element) -> Any:
             locations=_records(d.get("locations"), "locations", "location"),
             meetings=_records(d.get("meetings"), "meetings", "meeting"),
             attributes=attributes,
+            activities=parse_activities(d.get("activities") or ""),
         )
     return CommunityActor(item.id, name, d.get("kind"), attributes)

@@ -4,6 +4,8 @@ The layout::
 
     {"format": "selfhelp-exchange", "version": 1,
      "agencies": [{...}], "groups": [{...}], "actors": [{...}], "initiatives": [{...}],
+     "observations": [{...}],  # only when the network has observations
+     "self_assessment": [{...}]}  # optional: an evaluator's answers (read_self_assessment)
      "exchanges": {"source": [...], "source_role": [...], "target": [...], "target_role": [...],
                    "kind": [...], "weight": [...], "start": [...], "end": [...],
                    "attributes": [...]}}
@@ -41,12 +43,13 @@ __all__ = ["network_from_dict", "network_to_dict", "read_json", "write_json"]
 
 FORMAT = "selfhelp-exchange"
 VERSION = 1
-_SECTIONS = ("agencies", "groups", "actors", "exchanges", "initiatives")
+_SECTIONS = ("agencies", "groups", "actors", "exchanges", "initiatives", "observations")
 _RECORD_KIND = {
     "agencies": "agency",
     "groups": "group",
     "actors": "actor",
     "initiatives": "initiative",
+    "observations": "observation",
 }
 _EXCHANGE_COLUMNS = (
     "source",
@@ -97,7 +100,7 @@ def network_to_dict(net: ExchangeNetwork) -> dict[str, Any]:
 
 
 def _layout(net: ExchangeNetwork, exchanges: Any) -> dict[str, Any]:
-    return {
+    out = {
         "format": FORMAT,
         "version": VERSION,
         "agencies": [to_plain(a) for a in net.agencies],
@@ -106,6 +109,9 @@ def _layout(net: ExchangeNetwork, exchanges: Any) -> dict[str, Any]:
         "exchanges": exchanges,
         "initiatives": [to_plain(i) for i in net.initiatives],
     }
+    if net.observations:  # absent and empty read the same; files without any stay as they were
+        out["observations"] = [to_plain(o) for o in net.observations]
+    return out
 
 
 def _dumps(value: Any) -> str:
@@ -237,10 +243,12 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
                 column="version",
             )
         )
-    unknown = sorted(set(data) - {*_SECTIONS, "format", "version"})
+    # "self_assessment" holds an evaluator's answers, read by read_self_assessment, not here
+    unknown = sorted(set(data) - {*_SECTIONS, "format", "version", "self_assessment"})
     problems.extend(
         Problem(
-            f"unknown top-level key (valid: {', '.join(_SECTIONS)}, format, version)",
+            f"unknown top-level key (valid: {', '.join(_SECTIONS)}, self_assessment, format, "
+            "version)",
             file=file,
             column=str(k),
         )
@@ -291,6 +299,7 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
             groups=records["groups"],
             actors=records["actors"],
             initiatives=records["initiatives"],
+            observations=records["observations"],
             **columns,
         )
     except NetworkValidationError as exc:
@@ -300,7 +309,13 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
                 Problem(
                     p.message,
                     file=file,
-                    sheet="exchanges" if p.column else None,
+                    sheet=(
+                        "observations"
+                        if p.column in ("subject", "rater")
+                        else "exchanges"
+                        if p.column
+                        else None
+                    ),
                     column=p.column,
                     value=p.value,
                 )

@@ -22,7 +22,10 @@ Reading rules
   outside 0-6 (or not a whole number) skips that day, with the reason. A day listed twice in one
   array is imported once; the repeat is skipped with the reason.
 - **Time**: ``time`` and ``end_time`` are ``"HH:MM"`` (24-hour; ``"H:MM"`` and ``":SS"`` seconds
-  are read too). An impossible start time (``"25:61"``, ``"7pm"``) skips the meeting; an
+  are read too). An unambiguous 12-hour time (``"11:00 AM"``, ``"8:00 PM"``: hour 1-12 and the
+  half of the day written) is read, with a reading note
+  (:mod:`~selfhelp_exchange.io.meeting_guide_times`). An impossible or ambiguous start time
+  (``"25:61"``, ``"13:00 PM"``, ``"7pm"``) skips the meeting; an
   impossible end time is dropped with an issue, the meeting kept. ``"24:00"`` as an end time is
   read as midnight (00:00), with an issue. A missing end time stays None (the format says readers
   may assume one hour; this reader does not invent it).
@@ -33,15 +36,35 @@ Reading rules
 - **Place**: ``address``, ``city``, ``state``, ``postal_code``, ``country``, ``latitude``,
   ``longitude`` and ``location`` (the building's name) make a :class:`~selfhelp_exchange.Location`.
   Without ``address`` the street line and city are taken from ``formatted_address``
-  (``"street, city, ..."``). Coordinates out of range, not numbers, given only in part, or exactly
-  (0, 0) (a common placeholder) are left out, with an issue.
-- **Online**: ``conference_url`` / ``conference_phone``. :attr:`Meeting.attendance_option`
-  follows the format's rules: a meeting is online when it has a URL or phone, in person when it
-  has a place whose location is not temporarily closed (type ``TC``), hybrid when both, and
-  inactive when neither.
+  (``"street, city, ..."``). A city-level address (``"Orange County, CA, USA"``: no street line)
+  is read as a city, state and country, and :attr:`Meeting.precision` says ``"city"``
+  (:mod:`~selfhelp_exchange.io.meeting_guide_address`). Coordinates out of range, not numbers,
+  given only in part, or exactly (0, 0) (a common placeholder) are left out, with an issue.
+- **Approximate places**: an address the feed marks ``"approximate": "yes"`` (the format's way
+  to pin an online meeting to an area) or a city-level one is never a place to go to:
+  :attr:`Meeting.located` is False, so the meeting is never :attr:`Meeting.in_person`, never
+  evidence of a meeting space (:func:`~selfhelp_exchange.infer_meeting_space`) and never within
+  reach in person (:func:`~selfhelp_exchange.availability`).
+- **Online and attendance**: ``conference_url`` / ``conference_phone``.
+  :attr:`Meeting.implied_attendance_option` follows the format's rules: online when there is a
+  URL or phone, in person when the place is precise and not temporarily closed (type ``TC``),
+  hybrid when both, inactive when neither. The feed's own ``attendance_option`` (the 12 Step
+  Meeting List plugin writes one) is kept and used as :attr:`Meeting.attendance_option`; where
+  it differs from the implied one the meeting's ``issues`` say so, and an approximate place
+  still does not count in person.
 - **Types**: every code is kept verbatim; :attr:`Meeting.type_names` gives each code's meaning
-  from the bundled Meeting Guide type list. An unknown code is kept, named in the meeting's
-  ``issues`` and in :attr:`MeetingGuideFeed.unknown_types`; no Python warning is raised.
+  from the bundled Meeting Guide type list. ``ONL`` (Online, the plugin's code), a known code
+  in other case (``onl``) and a string such as ``"[open]"`` or ``"O, C"`` are read with a
+  reading note (:func:`~selfhelp_exchange.io.meeting_guide_types.read_type_codes`). An unknown
+  code is kept, named in the meeting's ``issues`` and in :attr:`MeetingGuideFeed.unknown_types`;
+  no Python warning is raised.
+- **Other fields**: ``conference_url_notes``, ``conference_phone_notes``, ``district``,
+  ``sub_district``, ``contact_1_*`` to ``contact_3_*`` become fields of the meeting; every other
+  key is kept verbatim in :attr:`Meeting.extra`
+  (:mod:`~selfhelp_exchange.io.meeting_guide_fields`). :meth:`MeetingGuideFeed.to_frame` has a
+  column for each, and :func:`~selfhelp_exchange.write_meeting_guide` writes them back.
+- **Reading notes**: common variants read anyway are in :attr:`Meeting.reading_notes`, not in
+  ``issues`` (they are not problems); :meth:`MeetingGuideFeed.report` counts them per feed.
 - **Slug**: a number becomes its string; a missing slug is replaced by ``"item-<position>"``, a
   slug used twice is kept and both uses noted, each with an issue.
 - **Name**: required by the format; a meeting without one is skipped.
@@ -67,17 +90,26 @@ Each group is a :class:`~selfhelp_exchange.SelfHelpGroup` with
   ``fellowship``, ``approach``, ``focus`` and ``facilitation`` from
   :data:`~selfhelp_exchange.fellowships.FELLOWSHIPS` (None for a fellowship the table does not
   hold);
-- ``meeting_place``: ``online`` when every meeting is online only, else ``community``
+- ``meeting_place``: ``online`` when every meeting's attendance option is online, else
+  ``community``
   (whether a meeting is on an agency's premises is for
   :func:`~selfhelp_exchange.infer_meeting_space` to find);
 - ``admission``: ``open`` (type ``O``) or ``closed`` (type ``C``) when every meeting of the group
   says the same, else None;
 - ``timing``: ``open_ended`` (a weekly listing without an end date; this library's reading);
-- ``locations``: the meetings' distinct places; ``meetings``: one
-  :class:`~selfhelp_exchange.MeetingTime` per scheduled meeting, naming its place;
+- ``locations``: the distinct places of the meetings held in person
+  (:attr:`Meeting.in_person`; approximate and city-level places are left to the meetings);
+  ``meetings``: one :class:`~selfhelp_exchange.MeetingTime` per scheduled meeting, naming its
+  place when it is held in person;
 - ``attributes``: ``source`` ``"meeting_guide"``, ``meeting_slugs`` and ``types``
   (``;``-separated, in feed order), ``meetings_listed``, ``unscheduled_meetings``, ``online``
-  (some meeting has a URL or phone) and, for every known type code used by any of its meetings,
+  (some meeting has a URL or phone), ``remote_meetings`` (``;``-separated positions in
+  ``meetings`` of those held at no precise place, which
+  :func:`~selfhelp_exchange.availability` never counts in person), ``district`` (when all its
+  meetings give the same), ``implausible_group`` and ``places`` (a ``group`` field held at
+  more than :data:`~selfhelp_exchange.io.meeting_guide_groups.MAX_GROUP_PLACES` in-person
+  places: probably a district's or an area's name, also
+  said in :attr:`MeetingGuideFeed.notes`) and, for every known type code used by any of its meetings,
   the code's English name in snake case set to True (``wheelchair_access``, ``women``,
   ``young_people``, ``spanish``, ``closed``, ...).
 
@@ -85,43 +117,52 @@ References
 ----------
 .. [1] code4recovery/spec: the Meeting Guide API specification, https://github.com/code4recovery/spec
    (MIT licence).
+.. [2] code4recovery/12-step-meeting-list: the 12 Step Meeting List plugin (``ONL``,
+   ``attendance_option``, ``district``), https://github.com/code4recovery/12-step-meeting-list
+   (GPL-2.0).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
 import os
-import re
-import unicodedata
 import zoneinfo
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
 from selfhelp_exchange.exceptions import DataFileError, Problem, RecordError
-from selfhelp_exchange.fellowships import Fellowship, fellowship_in_text, lookup_fellowship
-from selfhelp_exchange.geo import normalize_address
+from selfhelp_exchange.fellowships import fellowship_in_text, lookup_fellowship
+from selfhelp_exchange.io.meeting_guide_address import Precision, read_place
+from selfhelp_exchange.io.meeting_guide_fields import (
+    MeetingContact,
+    read_extra_fields,
+    text_value,
+)
+from selfhelp_exchange.io.meeting_guide_groups import MAX_GROUP_PLACES, gather
+from selfhelp_exchange.io.meeting_guide_load import MAX_BYTES, load_feed
+from selfhelp_exchange.io.meeting_guide_times import read_clock_time
 from selfhelp_exchange.io.meeting_guide_types import (
     AUDIENCE_CODES,
     LANGUAGE_CODES,
+    read_type_codes,
     type_flag,
     type_name,
 )
-from selfhelp_exchange.records import Location, MeetingTime, SelfHelpGroup, check_id
-from selfhelp_exchange.vocabulary import Admission, GroupType, MeetingPlace, Timing, Weekday
+from selfhelp_exchange.records import Location, SelfHelpGroup, check_id
+from selfhelp_exchange.vocabulary import Admission, Weekday
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_GROUP_PLACES",
     "MEETING_GUIDE_DAYS",
     "Meeting",
+    "MeetingContact",
     "MeetingGuideFeed",
     "SkippedMeeting",
     "read_meeting_guide",
@@ -137,9 +178,6 @@ MEETING_GUIDE_DAYS: tuple[Weekday, ...] = (
     Weekday.FRIDAY,
     Weekday.SATURDAY,
 )
-
-_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
-_SLUG_RUN = re.compile(r"[^\w]+")
 
 
 @attrs.frozen
@@ -188,6 +226,23 @@ class Meeting:
         The service body that publishes the listing.
     issues : tuple of str
         What the reader had to repair or could not read, for this meeting.
+    conference_url_notes, conference_phone_notes : str or None
+        How to get in online or by phone (a passcode, a meeting id), as in the feed.
+    district, sub_district : str or None
+        The service district, as in the feed.
+    contacts : tuple of MeetingContact
+        ``contact_1_*`` to ``contact_3_*``, those given.
+    feed_attendance_option : str or None
+        The feed's own ``attendance_option`` (``in_person``, ``hybrid``, ``online``,
+        ``inactive``), when it gives a valid one.
+    precision : str or None
+        How precise the place is: ``"street"``, ``"point"`` (coordinates, no street) or
+        ``"city"`` (a city-level address); see :mod:`selfhelp_exchange.io.meeting_guide_address`.
+    extra : tuple of (str, str)
+        Every other field of the listing, as (key, JSON text), in feed order.
+    reading_notes : tuple of str
+        Common variants the reader read anyway (a 12-hour time, ``ONL``, ``"[open]"``, a
+        city-level address); not problems.
 
     Examples
     --------
@@ -228,6 +283,15 @@ class Meeting:
     fellowship: str | None = None
     entity: str | None = None
     issues: tuple[str, ...] = ()
+    conference_url_notes: str | None = None
+    conference_phone_notes: str | None = None
+    district: str | None = None
+    sub_district: str | None = None
+    contacts: tuple[MeetingContact, ...] = ()
+    feed_attendance_option: str | None = None
+    precision: Precision | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+    reading_notes: tuple[str, ...] = ()
 
     @property
     def scheduled(self) -> bool:
@@ -245,16 +309,45 @@ class Meeting:
         return self.conference_url is not None or self.conference_phone is not None
 
     @property
-    def in_person(self) -> bool:
-        """Whether the meeting is held at a place that is not temporarily closed."""
-        return self.location is not None and not self.temporarily_closed
+    def located(self) -> bool:
+        """Whether the place is a precise one: a street or a point, not approximate.
+
+        An address the feed marks ``approximate`` ("yes") or a city-level address is where an
+        online meeting is "from", not a place to go to.
+        """
+        return (
+            self.location is not None
+            and self.precision in ("street", "point")
+            and self.approximate is not True
+        )
+
+    @property
+    def implied_attendance_option(self) -> str:
+        """What the fields imply: ``"in_person"``, ``"hybrid"``, ``"online"`` or ``"inactive"``.
+
+        In person when the place is precise (:attr:`located`) and not temporarily closed
+        (``TC``); online when there is a conference URL or phone; hybrid when both; inactive
+        when neither (the format's rules, with the 12 Step Meeting List plugin's reading of
+        ``approximate``).
+        """
+        if self.located and not self.temporarily_closed:
+            return "hybrid" if self.online else "in_person"
+        return "online" if self.online else "inactive"
 
     @property
     def attendance_option(self) -> str:
-        """``"in_person"``, ``"hybrid"``, ``"online"`` or ``"inactive"`` (the format's rules)."""
-        if self.in_person:
-            return "hybrid" if self.online else "in_person"
-        return "online" if self.online else "inactive"
+        """The feed's own ``attendance_option`` when it gives one, else the implied one."""
+        return self.feed_attendance_option or self.implied_attendance_option
+
+    @property
+    def in_person(self) -> bool:
+        """Whether the meeting can be attended at a precise place.
+
+        The attendance option is ``in_person`` or ``hybrid`` *and* the place is
+        :attr:`located`: an approximate or city-level place never counts, whatever the feed
+        says.
+        """
+        return self.located and self.attendance_option in ("in_person", "hybrid")
 
     @property
     def admission(self) -> Admission | None:
@@ -420,6 +513,15 @@ class MeetingGuideFeed:
         out.sort(key=lambda p: -1 if p.row is None else p.row)
         return tuple(out)
 
+    def report(self) -> pd.DataFrame:
+        """What was read, noted, flagged and skipped, with how many meetings each.
+
+        See :func:`~selfhelp_exchange.io.meeting_guide_report.feed_report`.
+        """
+        from selfhelp_exchange.io.meeting_guide_report import feed_report
+
+        return feed_report(self)
+
     def meetings_of(self, group_id: str) -> tuple[Meeting, ...]:
         """The meetings gathered into one group."""
         return tuple(m for m in self.meetings if m.group_id == group_id)
@@ -437,6 +539,8 @@ class MeetingGuideFeed:
         1    n  wednesday  12:00   O;X  mg-noon
         """
         import pandas as pd
+
+        from selfhelp_exchange.io.meeting_guide_write import meeting_columns
 
         def hhmm(t: dt.time | None) -> str | None:
             return None if t is None else t.strftime("%H:%M")
@@ -464,6 +568,7 @@ class MeetingGuideFeed:
                     "attendance_option": m.attendance_option,
                     "fellowship": m.fellowship,
                     "issues": "; ".join(m.issues),
+                    **meeting_columns(m),
                 }
             )
         return pd.DataFrame(rows)
@@ -472,136 +577,13 @@ class MeetingGuideFeed:
 # ---------------------------------------------------------------------------------- reading
 
 
-#: Feeds larger than this are refused before parsing (bytes); override with ``max_bytes``.
-#: The largest published feeds hold a few thousand meetings, well under 50 MB.
-MAX_BYTES = 256 * 1024**2
-
-
-def _too_big(size: int, limit: int, file: str | None) -> DataFileError:
-    msg = f"the feed is {size:,} bytes, over the limit of {limit:,} (raise max_bytes to read it)"
-    return DataFileError([Problem(msg, file=file)])
-
-
-def _load(source: Any, max_bytes: int = MAX_BYTES) -> tuple[Any, str | None, list[str]]:
-    """The parsed JSON, the file name (None for text or an unnamed stream), repeated keys.
-
-    A key an object gives twice keeps its last value, as the format's other readers do; the
-    repeated keys are returned so the reader can say so.
-    """
-    file: str | None = None
-    if isinstance(source, str) and not source.strip():
-        raise DataFileError([Problem("the feed is empty: give a path or the JSON text")])
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and not source.lstrip().startswith(("[", "{"))
-    ):
-        file = os.fspath(source)
-        try:
-            size = Path(file).stat().st_size
-            if size > max_bytes:
-                raise _too_big(size, max_bytes, file)
-            text: Any = Path(file).read_bytes()
-        except OSError as exc:
-            raise DataFileError(
-                [Problem(f"cannot read the feed: {exc.strerror or exc}", file=file)]
-            ) from exc
-    elif isinstance(source, str | bytes | bytearray):
-        text = source
-    elif hasattr(source, "read"):
-        name = getattr(source, "name", None)
-        file = name if isinstance(name, str) else None
-        try:
-            text = source.read(max_bytes + 1)
-        except (OSError, UnicodeError) as exc:
-            raise DataFileError([Problem(f"cannot read the feed: {exc}", file=file)]) from None
-    else:
-        raise DataFileError(
-            [
-                Problem(
-                    "the feed must be a path, a file object or the JSON text "
-                    f"(got {type(source).__name__})"
-                )
-            ]
-        )
-    if isinstance(text, str | bytes | bytearray) and len(text) > max_bytes:
-        raise _too_big(len(text), max_bytes, file)
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DataFileError(
-                [Problem(f"the feed is not UTF-8 text ({exc.reason} at byte {exc.start})", file)]
-            ) from exc
-    if not isinstance(text, str):
-        raise DataFileError(
-            [Problem(f"reading the feed gave {type(text).__name__}, not text", file=file)]
-        )
-    repeated: list[str] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out = dict(items)
-        if len(out) != len(items):
-            seen: set[str] = set()
-            for key, _ in items:
-                if key in seen:
-                    repeated.append(key)
-                seen.add(key)
-        return out
-
-    try:
-        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=pairs), file, repeated
-    except json.JSONDecodeError as exc:
-        msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        raise DataFileError([Problem(msg, file=file)]) from exc
-    except RecursionError:
-        msg = "not a Meeting Guide feed: the JSON is nested too deeply"
-        raise DataFileError([Problem(msg, file=file)]) from None
-    except ValueError as exc:  # e.g. a number with more digits than Python converts
-        raise DataFileError([Problem(f"not valid JSON: {exc}", file=file)]) from None
-
-
 class _Skip(Exception):  # control flow inside the reader; never escapes it
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
 
 
-def _text(value: Any, field: str, issues: list[str], *, collapse: bool = True) -> str | None:
-    """A stripped string, or None for missing/empty; other scalars are turned into text.
-
-    Runs of white space become one space, except with ``collapse=False`` (free-text notes keep
-    their line breaks).
-    """
-    if value is None:
-        return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, str | int | float)
-        or (isinstance(value, float) and not math.isfinite(value))
-    ):
-        issues.append(f"{field!r} must be text (got {type(value).__name__} {value!r}); left out")
-        return None
-    if not isinstance(value, str):
-        value = str(value)
-    value = " ".join(value.split()) if collapse else value.strip()
-    return value or None
-
-
-def _time(value: Any, field: str) -> tuple[dt.time | None, bool, str | None]:
-    """(time, was_24_00, problem) for an ``HH:MM`` value; (None, False, None) when absent."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, False, None
-    valid = "'HH:MM', 24-hour, from 00:00 to 23:59"
-    if not isinstance(value, str):
-        return None, False, f"{field!r} must be {valid} (got {type(value).__name__} {value!r})"
-    m = _TIME.match(value)
-    if m is None:
-        return None, False, f"{field!r} must be {valid} (got {value!r})"
-    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
-    if (hour, minute, second) == (24, 0, 0):
-        return dt.time(0, 0), True, None
-    if hour > 23 or minute > 59 or second > 59:
-        return None, False, f"{field!r} {value!r} is not a possible time of day (valid: {valid})"
-    return dt.time(hour, minute, second), False, None
+_text = text_value
 
 
 def _days(value: Any, issues: list[str]) -> list[int | str | None]:
@@ -633,82 +615,6 @@ def _days(value: Any, issues: list[str]) -> list[int | str | None]:
             seen.add(day)
             out.append(day)
     return out
-
-
-def _coordinates(item: Mapping[str, Any], issues: list[str]) -> tuple[float | None, float | None]:
-    lat_raw, lon_raw = item.get("latitude"), item.get("longitude")
-    if lat_raw in (None, "") and lon_raw in (None, ""):
-        return None, None
-
-    def number(v: Any) -> float | None:
-        if isinstance(v, bool):
-            return None
-        try:
-            if isinstance(v, int | float | str):
-                return float(v)
-        except (ValueError, OverflowError):  # not a number, or a whole number past float
-            return None
-        return None
-
-    lat, lon = number(lat_raw), number(lon_raw)
-    given = f"(got latitude={lat_raw!r}, longitude={lon_raw!r})"
-    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
-        issues.append(f"coordinates must be two numbers {given}; left out")
-        return None, None
-    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-        issues.append(
-            f"coordinates out of range {given} (valid: latitude -90 to 90, longitude -180 to "
-            "180); left out"
-        )
-        return None, None
-    if lat == 0.0 and lon == 0.0:
-        issues.append("coordinates (0, 0) read as missing (a placeholder, not a place)")
-        return None, None
-    if isinstance(lat_raw, str) or isinstance(lon_raw, str):
-        issues.append(f"coordinates given as text {given}; read as numbers")
-    return lat, lon
-
-
-def _location(item: Mapping[str, Any], issues: list[str]) -> tuple[Location | None, str | None]:
-    fields = {
-        k: _text(item.get(k), k, issues)
-        for k in ("address", "city", "state", "postal_code", "country", "location")
-    }
-    formatted = _text(item.get("formatted_address"), "formatted_address", issues)
-    if fields["address"] is None and formatted is not None:
-        parts = [p.strip() for p in formatted.split(",") if p.strip()]
-        if parts:
-            fields["address"] = parts[0]
-        if fields["city"] is None and len(parts) >= 3:
-            fields["city"] = parts[1]
-    lat, lon = _coordinates(item, issues)
-    building = fields.pop("location")
-    if all(v is None for v in fields.values()) and lat is None and building is None:
-        return None, formatted
-    return Location(**fields, latitude=lat, longitude=lon, name=building), formatted
-
-
-def _types(value: Any, issues: list[str]) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        issues.append(f"'types' given as text {value!r}, not a list; split at commas")
-        value = value.split(",")
-    if not isinstance(value, list):
-        issues.append(f"'types' must be a list of codes (got {type(value).__name__}); left out")
-        return ()
-    out: dict[str, None] = {}  # an ordered set: a feed may list thousands of codes
-    for code in value:
-        if isinstance(code, bool) or not isinstance(code, str | int):
-            issues.append(f"type code {code!r} is not text; left out")
-            continue
-        text = str(code).strip()
-        if not text:
-            continue
-        if not isinstance(code, str):
-            issues.append(f"type code {code!r} given as a number; read as {text!r}")
-        out.setdefault(text)
-    return tuple(out)
 
 
 def _timezone(value: str | None, issues: list[str]) -> str | None:
@@ -776,6 +682,34 @@ def _slug(value: Any, index: int, issues: list[str]) -> str:
     return f"item-{index}"
 
 
+def _check_attendance(fields: dict[str, Any], issues: list[str]) -> None:
+    """Note where the feed's ``attendance_option`` differs from what its fields imply."""
+    stated = fields["feed_attendance_option"]
+    if stated is None:
+        return
+    probe = Meeting(**{**fields, "feed_attendance_option": None})
+    implied = probe.implied_attendance_option
+    if implied == stated:
+        return
+    why = []
+    if probe.approximate:
+        why.append("the address is marked approximate")
+    elif probe.precision == "city":
+        why.append("the address is city-level")
+    elif probe.location is None:
+        why.append("no place is given")
+    if probe.temporarily_closed:
+        why.append("type TC (location temporarily closed)")
+    why.append("a conference URL or phone" if probe.online else "no conference URL or phone")
+    tail = ""
+    if stated in ("in_person", "hybrid") and not probe.located:
+        tail = ", but its place is not precise, so it is not counted as in person"
+    issues.append(
+        f"'attendance_option' {stated!r} differs from what the fields imply "
+        f"({implied!r}: {', '.join(why)}); the value given is used{tail}"
+    )
+
+
 def _meetings_of_item(
     index: int,
     item: Any,
@@ -795,9 +729,12 @@ def _meetings_of_item(
         if name is None:
             msg = f"missing 'name' (required by the format; got {item.get('name')!r})"
             raise _Skip(msg)
-        start, start_24, bad_start = _time(item.get("time"), "time")
-        if bad_start is not None or start_24:
-            msg = bad_start or "'time' '24:00' is not a possible start (valid: 00:00 to 23:59)"
+        start_read = read_clock_time(item.get("time"), "time")
+        if start_read.problem is not None or start_read.midnight_24:
+            msg = (
+                start_read.problem
+                or "'time' '24:00' is not a possible start (valid: 00:00 to 23:59)"
+            )
             raise _Skip(msg)
     except _Skip as skip:
         return (
@@ -810,16 +747,23 @@ def _meetings_of_item(
             ],
             [],
         )
-    end, end_24, bad_end = _time(item.get("end_time"), "end_time")
-    if bad_end is not None:
-        issues.append(f"{bad_end}; end time left out")
-    if end_24:
+    start = start_read.time
+    notes = [n for n in (start_read.note,) if n is not None]
+    end_read = read_clock_time(item.get("end_time"), "end_time")
+    end = end_read.time
+    if end_read.problem is not None:
+        issues.append(f"{end_read.problem}; end time left out")
+    if end_read.note is not None:
+        notes.append(end_read.note)
+    if end_read.midnight_24:
         issues.append("'end_time' '24:00' read as midnight (00:00)")
     if start is not None and all(d is None for d in days):
         issues.append("a 'time' without a 'day'; read as a meeting by appointment (no weekday)")
     if start is None and any(isinstance(d, int) for d in days):
         issues.append("a 'day' without a 'time'; kept, but it gives its group no meeting time")
-    types = _types(item.get("types"), issues)
+    types, type_issues, type_notes = read_type_codes(item.get("types"))
+    issues.extend(type_issues)
+    notes.extend(type_notes)
     names = tuple(type_name(c) for c in types)
     unknown = [c for c, n in zip(types, names, strict=True) if n is None]
     issues.extend(
@@ -828,7 +772,7 @@ def _meetings_of_item(
     )
     if "O" in types and "C" in types:
         issues.append("both 'O' (open) and 'C' (closed); admission left unknown")
-    location, formatted = _location(item, issues)
+    location, formatted, precision = read_place(item, issues, notes)
     entity = _text(item.get("entity"), "entity", issues)
     if fellowship is None:
         found = fellowship_in_text(entity)
@@ -861,14 +805,19 @@ def _meetings_of_item(
         "updated": _updated(item.get("updated"), issues),
         "fellowship": meeting_fellowship,
         "entity": entity,
+        "precision": precision,
+        **read_extra_fields(item, issues),
     }
+    _check_attendance(base, issues)
     meetings: list[Meeting] = []
     skipped: list[SkippedMeeting] = []
     for d in days:
         if isinstance(d, str):
             skipped.append(SkippedMeeting(index, slug, name, None, d))
         else:
-            meetings.append(Meeting(**base, day=_wd(d), issues=tuple(issues)))
+            meetings.append(
+                Meeting(**base, day=_wd(d), issues=tuple(issues), reading_notes=tuple(notes))
+            )
     return meetings, skipped, unknown
 
 
@@ -887,111 +836,6 @@ def _expected_days(item: Any) -> int:
 
 def _wd(day: int | None) -> Weekday | None:
     return None if day is None else MEETING_GUIDE_DAYS[day]
-
-
-# ---------------------------------------------------------------------------------- groups
-
-
-def _group_key(m: Meeting) -> tuple[str, ...]:
-    if m.group is not None:
-        return ("group", m.group.casefold())
-    loc = m.location
-    if loc is None:
-        place = ""
-    elif loc.address is not None:
-        place = f"{normalize_address(loc.address)}|{normalize_address(loc.city)}"
-    elif loc.latitude is not None and loc.longitude is not None:
-        place = f"{loc.latitude:.5f},{loc.longitude:.5f}"
-    else:
-        place = normalize_address(loc.name)
-    return ("meeting", m.name.casefold(), place)
-
-
-def _slugify(name: str) -> str:
-    text = re.sub(r"['\u2019]", "", unicodedata.normalize("NFKC", name).casefold())
-    return _SLUG_RUN.sub("-", text).replace("_", "-").strip("-") or "group"
-
-
-def _group_ids(keys: Sequence[tuple[str, ...]], names: Sequence[str], prefix: str) -> list[str]:
-    """Ids for the groups, collisions resolved in the sorted order of their keys."""
-    by_slug: dict[str, list[int]] = {}
-    for i, name in enumerate(names):
-        by_slug.setdefault(_slugify(name), []).append(i)
-    ids = [""] * len(keys)
-    for slug, members in by_slug.items():
-        for rank, i in enumerate(sorted(members, key=lambda j: keys[j])):
-            ids[i] = f"{prefix}{slug}" if rank == 0 else f"{prefix}{slug}-{rank + 1}"
-    return ids
-
-
-def _build_group(
-    group_id: str, name: str, meetings: Sequence[Meeting], fellowship: Fellowship | None
-) -> SelfHelpGroup:
-    places: dict[Location, int] = {}  # each distinct place -> its position, in order
-    times: list[MeetingTime] = []
-    for m in meetings:
-        loc_index = None
-        if m.location is not None:
-            loc_index = places.setdefault(m.location, len(places))
-        if m.day is not None and m.start is not None:
-            times.append(MeetingTime(m.day, m.start, m.end, m.timezone, loc_index))
-    admissions = {m.admission for m in meetings}
-    admission = admissions.pop() if len(admissions) == 1 else None
-    online_only = all(m.attendance_option == "online" for m in meetings)
-    slugs: list[str] = list(dict.fromkeys(m.slug for m in meetings))
-    codes: list[str] = list(dict.fromkeys(c for m in meetings for c in m.types))
-    attributes: dict[str, str | int | float | bool] = {
-        "source": "meeting_guide",
-        "meeting_slugs": ";".join(slugs),
-        "meetings_listed": len(meetings),
-        "unscheduled_meetings": sum(not m.scheduled for m in meetings),
-        "online": any(m.online for m in meetings),
-    }
-    if codes:
-        attributes["types"] = ";".join(codes)
-    for code in codes:
-        flag = type_flag(code)
-        if flag is not None:
-            attributes[flag] = True
-    notes = list(dict.fromkeys(m.group_notes for m in meetings if m.group_notes))
-    if notes:
-        attributes["group_notes"] = " / ".join(notes)
-    fellowships = {m.fellowship for m in meetings}
-    name_of_fellowship = fellowships.pop() if len(fellowships) == 1 else None
-    known = fellowship if fellowship is not None else lookup_fellowship(name_of_fellowship)
-    return SelfHelpGroup(
-        group_id,
-        name,
-        GroupType.MUTUAL_HELP,
-        fellowship=name_of_fellowship,
-        focus=None if known is None else known.focus,
-        approach=None if known is None else known.approach,
-        meeting_place=MeetingPlace.ONLINE if online_only else MeetingPlace.COMMUNITY,
-        admission=admission,
-        timing=Timing.OPEN_ENDED,
-        facilitation=None if known is None else known.facilitation,
-        locations=list(places),
-        meetings=times,
-        attributes=attributes,
-    )
-
-
-def _gather(
-    meetings: Sequence[Meeting], prefix: str, fellowship: Fellowship | None
-) -> tuple[list[Meeting], list[SelfHelpGroup]]:
-    members: dict[tuple[str, ...], list[int]] = {}
-    for i, m in enumerate(meetings):
-        members.setdefault(_group_key(m), []).append(i)
-    keys = list(members)
-    names = [meetings[rows[0]].group or meetings[rows[0]].name for rows in members.values()]
-    ids = _group_ids(keys, names, prefix)
-    out = list(meetings)
-    groups: list[SelfHelpGroup] = []
-    for gid, name, rows in zip(ids, names, members.values(), strict=True):
-        for i in rows:
-            out[i] = attrs.evolve(out[i], group_id=gid)
-        groups.append(_build_group(gid, name, [out[i] for i in rows], fellowship))
-    return out, groups
 
 
 def _mark_duplicate_slugs(meetings: list[Meeting]) -> list[Meeting]:
@@ -1109,7 +953,7 @@ def read_meeting_guide(
     except RecordError:
         msg = f"id_prefix must not hold control or unassigned characters (got {id_prefix!r})"
         raise RecordError(msg) from None
-    data, file, repeated = _load(source, max_bytes)
+    data, file, repeated = load_feed(source, max_bytes)
     notes: list[str] = [
         f"key {key!r} is given more than once in one object ({n} time(s) in the feed); the "
         "last value was used"
@@ -1144,7 +988,14 @@ def read_meeting_guide(
         skipped.extend(skips)
         unknown.update(codes)
     meetings = _mark_duplicate_slugs(meetings)
-    meetings, groups = _gather(meetings, id_prefix, known)
+    meetings, groups = gather(meetings, id_prefix, known)
+    notes.extend(
+        f"group {g.name!r} ({g.id}) is listed at {g.attributes['places']} in-person places "
+        f"(more than {MAX_GROUP_PLACES}): its 'group' field probably names a district or an "
+        "area, not one group; flagged with the attribute 'implausible_group'"
+        for g in groups
+        if g.attributes.get("implausible_group") is True
+    )
     feed = MeetingGuideFeed(
         meetings=tuple(meetings),
         groups=tuple(groups),

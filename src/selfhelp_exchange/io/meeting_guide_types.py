@@ -28,7 +28,9 @@ __all__ = [
     "AUDIENCE_CODES",
     "LANGUAGE_CODES",
     "STATUS_CODES",
+    "VARIANT_CODES",
     "meeting_type_names",
+    "read_type_codes",
     "type_category",
     "type_flag",
     "type_name",
@@ -53,6 +55,13 @@ LANGUAGE_CODES: frozenset[str] = frozenset(
 )  # fmt: skip
 #: TC: the location is temporarily closed (the meeting may continue online).
 STATUS_CODES: frozenset[str] = frozenset({"TC"})
+
+#: Codes real feeds use that the Meeting Guide type list lacks, with their English names.
+#: ``ONL`` (Online) is emitted by the 12 Step Meeting List plugin for every meeting with a
+#: conference URL or phone (code4recovery/12-step-meeting-list, ``includes/variables.php``,
+#: GPL-2.0). Read as known codes, with a note; whether a meeting is online still follows its
+#: URL or phone, as the format says.
+VARIANT_CODES: Mapping[str, str] = MappingProxyType({"ONL": "Online"})
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -97,12 +106,12 @@ def type_name(code: str, language: str = "en") -> str | None:
 
     Examples
     --------
-    >>> type_name("Y"), type_name("ZZ")
-    ('Young People', None)
+    >>> type_name("Y"), type_name("ZZ"), type_name("ONL")
+    ('Young People', None, 'Online')
     """
     names = _table().get(code)
     if names is None:
-        return None
+        return VARIANT_CODES.get(code)
     return names.get(language, names["en"])
 
 
@@ -131,6 +140,8 @@ def type_category(code: str) -> str | None:
     >>> [type_category(c) for c in ("O", "W", "X", "FR", "TC", "B", "ZZ")]
     ['attendance', 'audience', 'accessibility', 'language', 'status', 'format', None]
     """
+    if code in VARIANT_CODES:
+        return "status"
     if code not in _table():
         return None
     for category, codes in (
@@ -143,3 +154,81 @@ def type_category(code: str) -> str | None:
         if code in codes:
             return category
     return "format"
+
+
+@functools.cache
+def _folded_codes() -> Mapping[str, str]:
+    codes = [*_table(), *VARIANT_CODES]
+    return MappingProxyType({c.casefold(): c for c in codes})
+
+
+def _code_for(token: str) -> str | None:
+    """A known code for a token: the code itself, or the code whose English name it is."""
+    if token in _table() or token in VARIANT_CODES:
+        return token
+    folded = token.casefold()
+    for code, names in _table().items():
+        if names["en"].casefold() == folded:
+            return code
+    for code, name in VARIANT_CODES.items():
+        if name.casefold() == folded:
+            return code
+    return None
+
+
+def read_type_codes(value: object) -> tuple[tuple[str, ...], list[str], list[str]]:
+    """The type codes of a feed's ``types`` value, with issues and notes.
+
+    A list of codes is the format. Real feeds also give one string: ``"[open]"`` or
+    ``"[closed]"`` (names in brackets) or ``"O, C"``; it is unwrapped, split at commas, and
+    each part read as a code, or as the code whose English name it is (``open`` -> ``O``),
+    with a note. ``ONL`` and other :data:`VARIANT_CODES` are kept with a note; a known code
+    written in other case (``onl``, ``lgbtq``) is read as that code, with a note.
+
+    Returns
+    -------
+    (codes, issues, notes)
+        Codes in feed order, each once; issues (what could not be read); notes (variants read).
+
+    Examples
+    --------
+    >>> read_type_codes("[closed]")
+    (('C',), [], ["'types' given as the text '[closed]'; read as C"])
+    >>> read_type_codes(["O", "ONL"])[0], read_type_codes(["O", "ONL"])[2]
+    (('O', 'ONL'), ["type code 'ONL' (Online) is not in the Meeting Guide type list; read as a variant"])
+    """
+    issues: list[str] = []
+    notes: list[str] = []
+    if value is None:
+        return (), issues, notes
+    if isinstance(value, str):
+        text = value.strip()
+        inner = text[1:-1] if text.startswith("[") and text.endswith("]") else text
+        tokens = [t.strip().strip("\"'").strip() for t in inner.split(",")]
+        codes = [_code_for(t) or t for t in tokens if t]
+        notes.append(f"'types' given as the text {value!r}; read as {', '.join(codes) or 'none'}")
+        value = codes
+    if not isinstance(value, list):
+        issues.append(f"'types' must be a list of codes (got {type(value).__name__}); left out")
+        return (), issues, notes
+    out: dict[str, None] = {}  # an ordered set: a feed may list thousands of codes
+    for code in value:
+        if isinstance(code, bool) or not isinstance(code, str | int):
+            issues.append(f"type code {code!r} is not text; left out")
+            continue
+        text = str(code).strip()
+        if not text:
+            continue
+        if not isinstance(code, str):
+            issues.append(f"type code {code!r} given as a number; read as {text!r}")
+        elif type_name(text) is None and (known := _folded_codes().get(text.casefold())):
+            notes.append(f"type code {text!r} read as {known!r} (the same code in other case)")
+            text = known
+        out.setdefault(text)
+    notes.extend(
+        f"type code {c!r} ({VARIANT_CODES[c]}) is not in the Meeting Guide type list; read as "
+        "a variant"
+        for c in out
+        if c in VARIANT_CODES
+    )
+    return tuple(out), issues, notes

@@ -9,7 +9,7 @@ table                    columns
 agencies                 id*, name*, sector*, address, city, state, postal_code, country,
                          latitude, longitude, location_name, attributes, has_location
 groups                   id*, name*, group_type*, fellowship, focus, approach, meeting_place,
-                         admission, timing, facilitation, attributes
+                         admission, timing, facilitation, attributes, activities
 group_locations          group_id*, position, address, city, state, postal_code, country,
                          latitude, longitude, name
 meetings                 group_id*, day*, start*, end, timezone, location
@@ -30,6 +30,11 @@ Conventions of this library:
 - ``weight`` left empty means 1 (the :class:`~selfhelp_exchange.Exchange` default).
 - ``attributes`` holds a JSON object, so text, whole numbers, decimals and true/false keep their
   types exactly.
+- A group's ``activities`` lists what it offers (support_meetings, education, social_events,
+  advocacy, employment_support, wellness), separated by ``;``; empty means none recorded.
+- The personal-network tables ``alters``, ``alter_ties`` and ``egos`` may be in the same
+  workbook or folder: :func:`read_tables` skips them and
+  :func:`~selfhelp_exchange.read_personal_networks` reads them.
 - Enum values forgive case and ``-`` or a space for ``_`` (``Twelve-Step`` reads as
   ``twelve_step``); they are always written in their canonical form.
 - Blank rows are skipped; row numbers in messages are those a spreadsheet shows (the header is

@@ -9,12 +9,17 @@ The template has, in this order:
   what its weight counts and an example; the five kinds whose weight is a number of clients
   (a people count, hidden below the small-cell threshold in reports) are marked.
 - One sheet per table (``agencies``, ``groups``, ``group_locations``, ``meetings``, ``actors``,
-  ``exchanges``, ``initiatives``, ``initiative_sponsors``, ``initiative_audiences``): row 1 holds
+  ``exchanges``, ``initiatives``, ``initiative_sponsors``, ``initiative_audiences``,
+  ``observations``, ``self_assessment``): row 1 holds
   the column headers, each with a comment giving one line of help (hover over it in Excel);
   records go from row 2. The header row is frozen. Columns with a fixed list of values carry a
   drop-down list (a data validation drawn from the hidden ``lists`` sheet) whose input help
   points to the ``kinds`` sheet for the kind; number columns carry a range check; text columns
   are formatted as Text so that ``007`` or ``2024-03-01`` stay exactly as typed.
+- The ``self_assessment`` sheet comes with a row per item of the local mutual-aid
+  self-assessment (see :mod:`selfhelp_exchange.selfassessment`): answer the answered items
+  (yes, partly, no, unknown) with evidence; leave the answer of the computed items empty.
+  :func:`~selfhelp_exchange.read_self_assessment` reads it, and the ``assess`` command uses it.
 - ``help``: every column of every sheet, whether it is required, its type, its allowed values
   and its line of help.
 - ``lists`` (hidden): the allowed values behind the drop-down lists.
@@ -36,10 +41,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from selfhelp_exchange.catalogue import Direction, ExchangeKind
 from selfhelp_exchange.exceptions import DataFileError, Problem
-from selfhelp_exchange.io._columns import network_columns
-from selfhelp_exchange.io._schema import TABLES
+from selfhelp_exchange.io._columns import TableColumns, network_columns
+from selfhelp_exchange.io._schema import PERSONAL_NETWORK_TABLES, TABLES, blank_columns
 from selfhelp_exchange.io._xlsx import write_workbook
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD
@@ -120,13 +127,29 @@ _DIRECTION_TEXT = {
 }
 
 
-def write_template(path: str | os.PathLike[str]) -> None:
+def _with_self_assessment(tables: TableColumns) -> TableColumns:
+    """The tables with the ``self_assessment`` sheet listing every item, answers empty."""
+    from selfhelp_exchange.selfassessment import template_rows
+
+    rows = template_rows()
+    tables["self_assessment"] = {
+        name: np.array([r[name] for r in rows], dtype=object).reshape(len(rows))
+        for name in tables["self_assessment"]
+    }
+    return tables
+
+
+def write_template(path: str | os.PathLike[str], *, personal_networks: bool = False) -> None:
     """Write a blank evaluator workbook: headers, a line of help per column, drop-down lists.
 
     Parameters
     ----------
     path : str or path-like
         Where to write the workbook; must end in ``.xlsx``. An existing file is replaced.
+    personal_networks : bool
+        Also add the blank sheets ``alters``, ``alter_ties`` and ``egos`` for the personal
+        networks of the people served (read with
+        :func:`~selfhelp_exchange.read_personal_networks`; :func:`read_tables` skips them).
 
     Raises
     ------
@@ -165,9 +188,10 @@ def write_template(path: str | os.PathLike[str]) -> None:
             ],
             header="the template cannot be written",
         )
-    write_workbook(
-        network_columns(ExchangeNetwork()), p, extra_sheets=[w for _, w in TEMPLATE_SHEETS]
-    )
+    tables = _with_self_assessment(network_columns(ExchangeNetwork()))
+    if personal_networks:
+        tables |= blank_columns(PERSONAL_NETWORK_TABLES)
+    write_workbook(tables, p, extra_sheets=[w for _, w in TEMPLATE_SHEETS])
 
 
 def _header(ws: Any, titles: list[str], widths: list[int]) -> None:
@@ -252,6 +276,15 @@ def _worked_rows() -> dict[str, dict[str, str]]:
             pick = kinds.index("referral") if "referral" in kinds else 0
         if n:
             out[name] = {c: _plain(str(v[pick])) for c, v in cols.items()}
+    if "self_assessment" in TABLES and "self_assessment" not in out:
+        from selfhelp_exchange.selfassessment import template_rows
+
+        # an item the evaluator answers (not one computed from the data), answered
+        asked = [r for r in template_rows() if "[computed" not in str(r.get("question", ""))]
+        if asked:
+            row = {k: str(v) for k, v in asked[0].items()}
+            row.update(answer="partly", evidence="Minutes of the partnership meeting, 2025-03")
+            out["self_assessment"] = row
     return out
 
 

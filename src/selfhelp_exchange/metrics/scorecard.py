@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from selfhelp_exchange.activities import linked_activities
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.metrics._common import as_weights, flags_to_names, make_frame
 from selfhelp_exchange.metrics._dyads import N_KINDS, N_ROLES, adaptational_dyads
@@ -92,6 +93,7 @@ SCORECARD_COLUMNS: tuple[tuple[str, str], ...] = (
     *((flag, "bool") for flag, _ in GAP_FLAGS),
     ("n_gaps", "int64"),
     ("gaps", "str"),
+    ("linked_activities", "str"),
 )
 
 
@@ -147,6 +149,10 @@ def agency_scorecard(
         - ``n_gaps`` (int) and ``gaps`` (str): the gaps in words, ``"; "``-separated, in flag
           order. When no group is linked the text says so once and leaves out the subunit,
           option and reciprocity gaps it implies (their flags stay True).
+        - ``linked_activities`` (str): what the linked groups offer (their
+          :attr:`~selfhelp_exchange.SelfHelpGroup.activities`, e.g. an RLC's education and
+          workshops), ``;``-separated in :class:`~selfhelp_exchange.Activity` order; '' when
+          none is recorded.
 
         An agency linked to no group has 0 in ``reciprocal_share`` and ``adaptational_index``;
         one with no initiative has 0 in ``institutional_index``.
@@ -242,5 +248,6 @@ def agency_scorecard(
         **flags,
         "n_gaps": shown.sum(axis=1).astype(np.int64),
         "gaps": flags_to_names(shown, [text for _, text in GAP_FLAGS], sep="; "),
+        "linked_activities": linked_activities(net, d.dyad_agency, d.dyad_group),
     }
     return make_frame([(c, cols[c], t) for c, t in SCORECARD_COLUMNS])

@@ -70,7 +70,7 @@ span.id { white-space: nowrap; }
   thead { display: table-header-group; }
   figure .svg { overflow: visible; }
   table { font-size: 8pt; margin: .3rem 0 .6rem; }
-  table.catalogue { font-size: 7pt; }
+  table.catalogue, section#self-assessment table { font-size: 7pt; }
   th, td { padding: .15rem .4rem; }
   figure { margin: .5rem 0 .9rem; }
   figure svg { max-height: 7cm; width: auto; margin: 0 auto; }

@@ -32,11 +32,15 @@ from selfhelp_exchange.privacy import (
 from selfhelp_exchange.report._counts import PublishedCounts
 from selfhelp_exchange.report._html import CSS, PAGE, Markup, esc, figure, svg_of, table
 from selfhelp_exchange.report.quality import DataQuality, assess
+from selfhelp_exchange.report.selfassessment import assessment_section
+from selfhelp_exchange.report.social import SECTION as SOCIAL_SECTION
+from selfhelp_exchange.report.social import social_html
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from selfhelp_exchange.egonet.tables import PersonalNetworks
     from selfhelp_exchange.metrics.adaptational import LinkageWeights
     from selfhelp_exchange.metrics.institutional import InstitutionalWeights
 
@@ -50,6 +54,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("linkage", "Linkage between agencies and groups"),
     ("continuum", "The relational-therapeutic continuum"),
     ("timeline", "Linkage over time"),
+    ("self-assessment", "Self-assessment, action plan and outcomes"),
+    SOCIAL_SECTION,
     ("methods", "Methods"),
     ("data-quality", "Data quality"),
 )
@@ -143,6 +149,10 @@ def build_report(
     institutional_weights: InstitutionalWeights | Mapping[str, float] | None = None,
     progress: bool = False,
     generated_at: dt.datetime | None = None,
+    simulation: bool = False,
+    self_assessment_answers: Mapping[str, Any] | None = None,
+    personal_networks: PersonalNetworks | None = None,
+    personal_networks_by: str | None = None,
 ) -> Path | str:
     """Write the evaluator's report on ``net`` as one self-contained HTML file.
 
@@ -175,6 +185,22 @@ def build_report(
         environment variable (seconds since 1970, the reproducible-builds convention) when it
         is set, else now; the report is otherwise the same bytes for the same input, so a fixed
         time gives a byte-stable file.
+    simulation : bool
+        Add a section (id ``simulation``) with the simulated share of clients reaching a first
+        meeting under passive referral and facilitation, each as an interval
+        (:func:`selfhelp_exchange.report.simulation.simulation_section`; seeded, so the report
+        stays byte-stable).
+    self_assessment_answers : mapping, optional
+        The evaluator's answers to the self-assessment (as
+        :func:`~selfhelp_exchange.read_self_assessment` returns them); default none (the
+        answered items show as unknown).
+    personal_networks : PersonalNetworks, optional
+        The personal networks of the people served (see
+        :func:`~selfhelp_exchange.read_personal_networks`): the ``social`` section then
+        summarizes them by wave and their change from the first wave to the last, never
+        naming an ego or alter and following the small-cell rule for counts of people.
+    personal_networks_by : str, optional
+        An ego attribute (e.g. ``"rlc_participant"``) to compare that change by.
 
     Returns
     -------
@@ -191,8 +217,12 @@ def build_report(
     Notes
     -----
     Sections, each with an HTML id: ``overview``, ``agencies`` (one ``article.agency`` per
-    agency), ``network``, ``linkage``, ``continuum``, ``timeline``, ``methods``,
-    ``data-quality``. Table cells holding counts of clients carry the classes ``count people``
+    agency), ``network``, ``linkage``, ``continuum``, ``timeline``, ``self-assessment``
+    (:mod:`selfhelp_exchange.report.selfassessment`), ``methods``, ``data-quality``. Table
+    cells holding counts of clients carry the classes ``count people`` (and ``suppressed`` when
+    hidden), so they can be checked mechanically.
+    agency), ``network``, ``linkage``, ``continuum``, ``timeline``, ``social`` (what groups
+    offer, and personal networks when given), ``methods``, ``data-quality``. Table cells holding counts of clients carry the classes ``count people``
     (and ``suppressed`` when hidden), so they can be checked mechanically.
 
     Examples
@@ -212,6 +242,7 @@ def build_report(
     from selfhelp_exchange.metrics.scorecard import agency_scorecard
     from selfhelp_exchange.people import client_count_table
     from selfhelp_exchange.report.methods import methods_html
+    from selfhelp_exchange.report.simulation import simulation_section
 
     threshold_: object = threshold  # callers from untyped code may pass anything
     if isinstance(threshold_, bool) or not isinstance(threshold_, int) or threshold_ < 1:
@@ -269,12 +300,16 @@ def build_report(
     body.append(_linkage(net, raw, start, end, w, threshold, counts, step))
     body.append(_continuum(net, professional_involvement(net), CONTINUUM_CUT_POINTS, step))
     body.append(_timeline(net, start, end, w, step))
+    body.append(assessment_section(net, self_assessment_answers))
+    body.append(social_html(net, personal_networks, threshold=threshold, by=personal_networks_by))
     body.append(
         '<section id="methods"><h2>Methods</h2>'
         + methods_html(w, wi, CONTINUUM_CUT_POINTS, threshold)
         + "</section>"
     )
     body.append(_quality(quality, counts, threshold))
+    if simulation:  # the section lives in its own module
+        body.append(simulation_section(net))
     body.append(
         "<footer>Made with selfhelp-exchange. Every figure and table in this file is embedded; "
         "it fetches nothing and runs no script.</footer>"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import (
     KIND_ADAPTATIONAL,
@@ -24,6 +26,9 @@ from selfhelp_exchange.network import (
 )
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
 from selfhelp_exchange.vocabulary import Approach, NodeType, Role
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "FACILITATED",
@@ -43,6 +48,7 @@ _INFORMED, _INTRODUCED, _FIRST, _ENGAGED, _FOLLOW = range(5)
 _PRACTITIONERS = ROLE_CODES[Role.PRACTITIONERS]
 _PEER_KINDS = (ExchangeKind.PEER_BRIDGING.code, ExchangeKind.IN_REACH.code)
 _FITS_NON_TWELVE_STEP = (Approach.NON_TWELVE_STEP, Approach.OTHER)
+_STYLES = ("peer", "directive", "motivational", "hosted")
 
 #: For each stage, whether the keyworker facilitates it (True) or refers passively (False).
 StrategyMask = tuple[bool, bool, bool, bool, bool]
@@ -155,10 +161,51 @@ class AgencyLinks:
     cand_ptr: npt.NDArray[np.int64]
     cand_pair: npt.NDArray[np.int64]
 
+    def __repr__(self) -> str:
+        return headline_repr(
+            type(self).__name__,
+            {
+                "n_agencies": self.n_agencies,
+                "n_groups": len(self.group_ids),
+                "n_pairs": len(self.pair_group),
+                "linked_agencies": int(self.linked.sum()),
+                "practitioner_channels": int(self.practitioner_channel.sum()),
+                "peer_channels": int(self.peer_channel.sum()),
+                "on_site": int(self.on_site.sum()),
+            },
+        )
+
     @property
     def n_agencies(self) -> int:
         """Number of agencies."""
         return len(self.agency_ids)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per linked (agency, group) pair and what the pair offers.
+
+        Columns ``agency_id``, ``group_id``, ``practitioner_channel``, ``peer_channel``,
+        ``on_site`` and ``fits_non_twelve_step``.
+
+        Examples
+        --------
+        >>> import selfhelp_exchange as shx
+        >>> links = shx.simulate.agency_links(shx.load_example("riverside"))
+        >>> links.to_frame().columns.tolist()[:3]
+        ['agency_id', 'group_id', 'practitioner_channel']
+        """
+        import pandas as pd
+
+        counts = np.diff(self.pair_ptr)
+        return pd.DataFrame(
+            {
+                "agency_id": np.repeat(np.array(self.agency_ids, dtype=object), counts),
+                "group_id": np.array(self.group_ids, dtype=object)[self.pair_group],
+                "practitioner_channel": self.practitioner_channel,
+                "peer_channel": self.peer_channel,
+                "on_site": self.on_site,
+                "fits_non_twelve_step": self.fits_non_twelve_step,
+            }
+        )
 
     @property
     def linked(self) -> npt.NDArray[np.bool_]:
@@ -307,6 +354,7 @@ def run_cascade(
     clients: npt.NDArray[np.int64],
     entropy: int | Sequence[int],
     run_key: tuple[int, ...],
+    style: str = "peer",
 ) -> npt.NDArray[np.int64]:
     """One run of the cascade at every agency.
 
@@ -320,6 +368,8 @@ def run_cascade(
         Clients per agency.
     entropy, run_key
         The run's seed: :func:`agency_seed` derives each agency's stream from them.
+    style : {"peer", "directive", "motivational", "hosted"}
+        How the keyworker facilitates the facilitated stages (see below).
 
     Returns
     -------
@@ -334,15 +384,24 @@ def run_cascade(
       practitioners have some link to a group (``practitioner_link``); else passive rates;
     * the client wants a non-twelve-step group when :math:`u_6 <` ``non_twelve_step_preference``;
       they choose uniformly (:math:`u_5`) among the agency's linked groups that fit that wish
-      (all linked groups if none fits), and where ``introduced`` is facilitated, among those of
-      them with a practitioner or peer channel (if any);
-    * a step succeeds when :math:`u_s < p_s`, with :math:`p_s` the peer rate if facilitated and
-      the chosen group has a peer channel, else the facilitated rate if facilitated (for
-      ``introduced``: only with a practitioner channel to the chosen group; without one it falls
-      back to the passive rate), else the passive rate; ``introduced`` is at least
-      ``on_site_introduced`` when the chosen group meets at the agency, and 0 when the agency is
-      linked to no group; ``engaged`` is multiplied by ``mismatch_engagement_factor`` when the
-      client's wish could not be met.
+      (all linked groups if none fits); where ``introduced`` is facilitated and the chosen
+      group has neither a practitioner or peer channel nor a meeting on site, the keyworker
+      steers the client (same :math:`u_5`) to one of the fitting groups with a channel (if
+      any), so steering never lowers a client's chance;
+    * a step succeeds when :math:`u_s < p_s`. At a facilitated stage :math:`p_s = p^0_s + f
+      (p^1_s - p^0_s)`: :math:`p^0` the passive rate, :math:`p^1` the peer rate if the chosen
+      group has a peer channel and the style is ``peer``, else the facilitated rate, and
+      :math:`f` the style's factor: 1 for ``peer`` and ``directive``, ``motivational_effect``
+      for ``motivational``, and for ``hosted`` ``hosted_effect`` when the chosen group meets at
+      the agency (0 otherwise). The facilitated ``introduced`` step needs a channel to the
+      chosen group (practitioner introduction; or a peer channel for ``peer``; or an on-site
+      meeting for ``hosted``), else the passive rate applies; ``introduced`` is at least
+      ``on_site_introduced`` when the chosen group meets at the agency, and 0 when the agency
+      is linked to no group; ``engaged`` is multiplied by ``mismatch_engagement_factor`` when
+      the client's wish could not be met;
+    * the first four steps are nested; ``follow_up`` (:math:`u_4`) succeeds with the
+      ``follow_up`` rate after a first meeting and with ``later_attendance`` for an informed
+      client without one.
 
     Because the draws depend only on the run, the agency and the client's position, two
     strategies of the same run differ only through the probabilities.
@@ -359,9 +418,11 @@ def run_cascade(
     >>> facilitate_all = (True, True, True, True, True)
     >>> counts = run_cascade(agency_links(net), CascadeParameters(), facilitate_all,
     ...                      np.array([1000]), entropy=1, run_key=(0,))
-    >>> counts.shape, counts[0, :2].tolist()
-    ((1, 5), [1000, 1000])
-    >>> bool(np.all(np.diff(counts[0]) <= 0))  # each stage only from the one before
+    >>> counts.shape, int(counts[0, 0])  # everyone is told
+    ((1, 5), 1000)
+    >>> bool(np.all(np.diff(counts[0, :4]) <= 0))  # nested up to 'engaged'
+    True
+    >>> bool(counts[0, 4] <= counts[0, 0])  # attending later: anyone informed
     True
     """
     n_a = links.n_agencies
@@ -380,8 +441,6 @@ def run_cascade(
     can_facilitate = links.practitioner_link[agency]
     wants_other = u[6] < parameters.non_twelve_step_preference
     key = agency * 4 + wants_other
-    if mask[_INTRODUCED]:
-        key += 2 * can_facilitate
     lo = links.cand_ptr[key]
     size = links.cand_ptr[key + 1] - lo
     has_choice = size > 0
@@ -396,34 +455,72 @@ def run_cascade(
         | links.fits_non_twelve_step << 3
     )
     cand = np.append(links.cand_pair, n_pairs)
-    pick = lo + np.minimum((u[5] * size).astype(np.int64), np.maximum(size - 1, 0))
-    code = pair_code[np.where(has_choice, cand[pick], n_pairs)]
+
+    def choose(lo: npt.NDArray[np.int64], size: npt.NDArray[np.int64]) -> npt.NDArray[np.int8]:
+        pick = lo + np.minimum((u[5] * size).astype(np.int64), np.maximum(size - 1, 0))
+        return pair_code[np.where(size > 0, cand[pick], n_pairs)]
+
+    code = choose(lo, size)
+    if mask[_INTRODUCED]:
+        # The keyworker steers a client away from a group it has no way in to (no channel, no
+        # meeting on site) towards one it can introduce them to; a client who chose a group
+        # with a channel or an on-site meeting keeps it, so steering never lowers a chance.
+        steer = can_facilitate & ((code & 7) == 0)
+        key2 = key + 2
+        lo2 = links.cand_ptr[key2]
+        code = np.where(steer, choose(lo2, links.cand_ptr[key2 + 1] - lo2), code)
     peer = (code & 1).astype(bool)
-    channel = (code & 3) > 0
+    practitioner = (code & 2) > 0
     on_site = (code & 4) > 0
     unmet = wants_other & ((code & 8) == 0)
+    if style not in _STYLES:
+        msg = f"unknown style {style!r} (valid: {', '.join(_STYLES)})"
+        raise SimulationError(msg)
+    if style == "peer":
+        channel = practitioner | peer
+    elif style == "hosted":
+        channel = on_site
+    else:
+        channel = practitioner
+    if style == "motivational":
+        factor: npt.NDArray[np.float64] | float = parameters.motivational_effect
+    elif style == "hosted":
+        factor = on_site.astype(np.float64) * parameters.hosted_effect
+    else:
+        factor = 1.0
 
     # Rate set per client and stage: 0 passive, 1 facilitated, 2 peer (see the Notes).
     r = parameters.rates()
-    facilitated_peer = can_facilitate & peer
+    facilitated_peer = can_facilitate & peer & (style == "peer")
     prob = np.empty((5, total))
     for s in range(5):
         if not mask[s]:
             prob[s] = r[0, s]
             continue
         rate_set = can_facilitate & channel if s == _INTRODUCED else can_facilitate
-        prob[s] = r[s_rates(rate_set, facilitated_peer, s), s]
+        target = r[s_rates(rate_set, facilitated_peer, s), s]
+        prob[s] = r[0, s] + factor * (target - r[0, s])
     np.maximum(prob[_INTRODUCED], on_site * parameters.on_site_introduced, out=prob[_INTRODUCED])
     prob[_INTRODUCED] *= has_choice
     prob[_ENGAGED] *= 1.0 - unmet * (1.0 - parameters.mismatch_engagement_factor)
 
-    # How far each client gets: the steps are nested, so one depth per client says it all.
+    # How far each client gets along the four nested steps: one depth per client says it all.
     alive = np.ones(total, dtype=bool)
     depth = np.zeros(total, dtype=np.int64)
-    for s in range(5):
+    first = np.zeros(total, dtype=bool)
+    for s in range(_FOLLOW):
         alive &= u[s] < prob[s]
         depth += alive
-    at_depth = np.bincount(agency * 6 + depth, minlength=n_a * 6).reshape(n_a, 6)
-    # clients reaching stage s = those whose depth is s + 1 or more
-    counts = np.cumsum(at_depth[:, ::-1], axis=1)[:, ::-1][:, 1:].astype(np.int64)
+        if s == _FIRST:
+            first = alive.copy()
+    informed = depth > 0
+    # Attending after the episode: after a first meeting at the follow-up rate, or later
+    # without one (Manning et al. 2012: 20% of those who did not go during the stay).
+    follow = np.where(first, u[_FOLLOW] < prob[_FOLLOW], u[_FOLLOW] < parameters.later_attendance)
+    follow &= informed
+    at_depth = np.bincount(agency * 5 + depth, minlength=n_a * 5).reshape(n_a, 5)
+    counts = np.empty((n_a, 5), dtype=np.int64)
+    # clients reaching nested stage s = those whose depth is s + 1 or more
+    counts[:, :_FOLLOW] = np.cumsum(at_depth[:, ::-1], axis=1)[:, ::-1][:, 1:]
+    counts[:, _FOLLOW] = np.bincount(agency[follow], minlength=n_a)
     return counts

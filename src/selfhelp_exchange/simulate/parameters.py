@@ -1,12 +1,12 @@
-"""The cascade's parameters: probabilities per stage and strategy, each with its source.
+"""The cascade's parameters: probabilities per stage and rate set, each with its source.
 
-The defaults are set from the one trial whose published arms map onto the network's
-facilitation channels: Manning et al. (2012), a UK randomised trial of active referral to
-12-step meetings during inpatient detoxification, with a no-intervention arm (here *passive*), a
-doctor-delivered arm (here *facilitated* through a practitioner's introduction) and a 12-step
-peer-delivered arm (here *facilitated* through a peer channel). Only the figures printed in the
-trial's abstract are used; where the abstract does not identify a step on its own, the split is
-this library's assumption and :data:`SOURCES` says so.
+The defaults are computed from figures printed in the abstracts of the facilitated-access trials
+(Manning et al. 2012; Timko & DeBenedetti 2007; Timko, DeBenedetti & Billow 2006; Walitzer,
+Dermen & Barrick 2009) and from this library's assumptions, by the arithmetic of
+:func:`~selfhelp_exchange.simulate.evidence.derive`; :mod:`~selfhelp_exchange.simulate.evidence`
+records what each abstract says. The defaults depend on the setting (``community``, the
+default; ``outpatient``; ``inpatient``): :meth:`CascadeParameters.for_setting`. Where a step is
+not identified by a published figure, :data:`SOURCES` says it is an assumption.
 
 References
 ----------
@@ -19,50 +19,46 @@ References
 .. [3] Timko, C., & DeBenedetti, A. (2007). A randomized controlled trial of intensive referral
    to 12-step self-help groups: one-year outcomes. *Drug and Alcohol Dependence*, 90(2-3),
    270-279.
-.. [4] Public Health England (2013). *Facilitating access to mutual aid: three essential stages
+.. [4] Walitzer, K. S., Dermen, K. H., & Barrick, C. (2009). Facilitating involvement in
+   Alcoholics Anonymous during out-patient treatment: a randomized clinical trial.
+   *Addiction*, 104(3), 391-401.
+.. [5] Public Health England (2013). *Facilitating access to mutual aid: three essential stages
    for helping clients access appropriate mutual aid support*. London: PHE.
 """
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.exceptions import SimulationError
+from selfhelp_exchange.simulate.evidence import SETTINGS, derive, derived_sources
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
     "MODES",
+    "SETTINGS",
     "SOURCES",
     "STAGES",
+    "STYLES",
     "CascadeParameters",
     "ParameterSource",
     "SimulationError",
 ]
 
-#: The cascade's stages, in order; each is reached only from the one before.
+#: The cascade's stages, in order. The first four are nested (each reached only from the one
+#: before); ``follow_up`` (attending after the episode) is reached from ``first_meeting`` or,
+#: at the rate ``later_attendance``, by an informed client who did not go during the episode.
 STAGES: tuple[str, ...] = ("informed", "introduced", "first_meeting", "engaged", "follow_up")
 #: The rate sets: keyworker passive, keyworker facilitated, facilitated through a peer channel.
 MODES: tuple[str, ...] = ("passive", "facilitated", "peer")
-
-
-class SimulationError(SelfHelpExchangeError, ValueError):
-    """A simulation was asked for with arguments it cannot use (the message says which).
-
-    Examples
-    --------
-    >>> from selfhelp_exchange.simulate import CascadeParameters
-    >>> CascadeParameters().replace(facilitated_engagement=0.8)
-    Traceback (most recent call last):
-    ...
-    selfhelp_exchange.simulate.parameters.SimulationError: unknown cascade parameter(s) 'facilitated_engagement' (valid: passive_informed, passive_introduced, passive_first_meeting, passive_engaged, passive_follow_up, facilitated_informed, facilitated_introduced, facilitated_first_meeting, facilitated_engaged, facilitated_follow_up, peer_introduced, peer_first_meeting, peer_engaged, peer_follow_up, on_site_introduced, non_twelve_step_preference, mismatch_engagement_factor)
-    """
+#: How the keyworker facilitates (see :func:`~selfhelp_exchange.simulate.facilitated_access`).
+STYLES: tuple[str, ...] = ("peer", "directive", "motivational", "hosted")
 
 
 @attrs.frozen
@@ -71,163 +67,39 @@ class ParameterSource:
 
     Attributes
     ----------
-    basis : {"trial", "derived", "assumption"}
-        ``"trial"``: a figure printed in the cited trial's abstract; ``"derived"``: computed from
-        such figures by the formula given; ``"assumption"``: this library's convention, with no
-        published figure behind it.
+    basis : {"published", "derived", "assumption"}
+        ``"published"``: a figure printed in the cited trial's abstract; ``"derived"``: computed
+        from such figures (and assumptions) by the formula given; ``"assumption"``: this
+        library's convention, with no published figure behind it.
     source : str
-        The citation, and for derived values the formula.
+        For derived values the formula, with the numbers put in; else the input it is.
     note : str
         What the number stands for and what to check.
 
     Examples
     --------
     >>> from selfhelp_exchange.simulate import SOURCES
-    >>> src = SOURCES["facilitated_first_meeting"]
-    >>> src.basis, src.source.startswith("Manning et al. (2012)")
-    ('trial', True)
+    >>> SOURCES["later_attendance"].basis
+    'published'
+    >>> src = SOURCES["passive_follow_up"]
+    >>> src.basis, src.source.endswith("= 0.3781")
+    ('derived', True)
     >>> SOURCES["on_site_introduced"].basis
     'assumption'
     """
 
-    basis: Literal["trial", "derived", "assumption"]
+    basis: Literal["published", "derived", "assumption"]
     source: str
     note: str
 
 
-_MANNING = "Manning et al. (2012), Drug Alcohol Depend 126(1-2):131-137, abstract (Results)"
-_NOT_TABLE = (
-    "The abstract gives the figure; the table it comes from was not checked by this library "
-    "(verify against the paper's results tables)."
-)
+#: The cascade's defaults in the community setting (see :meth:`CascadeParameters.for_setting`).
+_DEFAULTS = derive("community")
 
-# Figures printed in the abstract of Manning et al. (2012), as proportions of each arm.
-MANNING_IN_TREATMENT_NONE = (
-    0.73  # attended a 12-step meeting during inpatient stay, no intervention
-)
-MANNING_IN_TREATMENT_ACTIVE = 0.88  # same, the two active-referral arms together
-MANNING_POST_NONE = 0.33  # attended after discharge (2-3 month follow-up), no intervention
-MANNING_POST_DOCTOR = 0.48  # same, doctor intervention
-MANNING_POST_PEER = 0.64  # same, 12-step peer intervention
-
-
-def _root(x: float) -> float:
-    return round(math.sqrt(x), 4)
-
-
-_PASSIVE_INTRODUCED = round(MANNING_IN_TREATMENT_NONE / MANNING_IN_TREATMENT_ACTIVE, 4)
-_PASSIVE_AFTER = _root(MANNING_POST_NONE / MANNING_IN_TREATMENT_NONE)
-_FACILITATED_AFTER = _root(MANNING_POST_DOCTOR / MANNING_IN_TREATMENT_ACTIVE)
-_PEER_AFTER = _root(MANNING_POST_PEER / MANNING_IN_TREATMENT_ACTIVE)
-
-_SPLIT = (
-    "The abstract gives only the product of the 'engaged' and 'follow_up' steps (attendance after "
-    "discharge over attendance during treatment); the library splits it evenly, each step "
-    "taking its square root (assumption). 'engaged' is therefore not calibrated on its own."
-)
-
-#: The source of every default in :class:`CascadeParameters`, by field name.
+#: The source of every default in :class:`CascadeParameters` (community setting), by field name.
 SOURCES: dict[str, ParameterSource] = {
-    "passive_informed": ParameterSource(
-        "assumption",
-        "library assumption, matching the trials' comparison arms",
-        "Every client is told about mutual aid. In Timko & DeBenedetti (2007) standard-referral "
-        "patients received a meeting schedule; in Manning et al. (2012) 73% of the "
-        "no-intervention arm attended during treatment. Lower it for services where many "
-        "clients are never told (PHE 2013).",
-    ),
-    "passive_introduced": ParameterSource(
-        "derived",
-        f"{_MANNING}: 0.73 / 0.88 = {_PASSIVE_INTRODUCED}",
-        "Share of informed clients who connect themselves to a group. In-treatment attendance "
-        "without intervention (73%) over the first-meeting rate after a connection (88%). "
-        + _NOT_TABLE,
-    ),
-    "passive_first_meeting": ParameterSource(
-        "assumption",
-        f"library assumption, set to the active arms' rate in {_MANNING}: 0.88",
-        "A connected client goes to a first meeting with the same probability whoever made the "
-        "connection; this identifies the passive 'introduced' step.",
-    ),
-    "passive_engaged": ParameterSource(
-        "derived",
-        f"{_MANNING}: sqrt(0.33 / 0.73) = {_PASSIVE_AFTER}",
-        "No-intervention arm: post-discharge attendance 33%, in-treatment 73%. " + _SPLIT,
-    ),
-    "passive_follow_up": ParameterSource(
-        "derived",
-        f"{_MANNING}: sqrt(0.33 / 0.73) = {_PASSIVE_AFTER}",
-        "See passive_engaged. " + _NOT_TABLE,
-    ),
-    "facilitated_informed": ParameterSource(
-        "assumption",
-        "library assumption: facilitation begins with an explicit conversation (PHE 2013)",
-        "Every client is told.",
-    ),
-    "facilitated_introduced": ParameterSource(
-        "assumption",
-        "library assumption, matching the trials' protocols",
-        "In the active arms of Manning et al. (2012) and the intensive arm of Timko et al. (2006) "
-        "every patient received the linking intervention.",
-    ),
-    "facilitated_first_meeting": ParameterSource(
-        "trial",
-        f"{_MANNING}: 0.88",
-        "In-treatment attendance, the doctor and peer arms together (88% vs 73% without "
-        "intervention, p < .05). " + _NOT_TABLE,
-    ),
-    "facilitated_engaged": ParameterSource(
-        "derived",
-        f"{_MANNING}: sqrt(0.48 / 0.88) = {_FACILITATED_AFTER}",
-        "Doctor-intervention arm: post-discharge attendance 48%. " + _SPLIT,
-    ),
-    "facilitated_follow_up": ParameterSource(
-        "derived",
-        f"{_MANNING}: sqrt(0.48 / 0.88) = {_FACILITATED_AFTER}",
-        "See facilitated_engaged. " + _NOT_TABLE,
-    ),
-    "peer_introduced": ParameterSource(
-        "assumption",
-        "library assumption, matching the trial's protocol",
-        "Every client offered a peer connection receives it (as in the peer arm of Manning et "
-        "al. 2012).",
-    ),
-    "peer_first_meeting": ParameterSource(
-        "trial",
-        f"{_MANNING}: 0.88",
-        "The abstract reports in-treatment attendance for the doctor and peer arms together "
-        "only, so the peer rate equals the facilitated one. " + _NOT_TABLE,
-    ),
-    "peer_engaged": ParameterSource(
-        "derived",
-        f"{_MANNING}: sqrt(0.64 / 0.88) = {_PEER_AFTER}",
-        "Peer-intervention arm: post-discharge attendance 64% (OR 3.6, 95% CI 1.3-9.8, vs no "
-        "intervention). " + _SPLIT,
-    ),
-    "peer_follow_up": ParameterSource(
-        "derived",
-        f"{_MANNING}: sqrt(0.64 / 0.88) = {_PEER_AFTER}",
-        "See peer_engaged. " + _NOT_TABLE,
-    ),
-    "on_site_introduced": ParameterSource(
-        "assumption",
-        "library assumption (no trial isolates the effect of hosting)",
-        "Lower bound on the 'introduced' step when the chosen group meets on the agency's "
-        "premises (a meeting_space exchange): between the passive (0.83) and facilitated (1.0) "
-        "rates. Set it from local data.",
-    ),
-    "non_twelve_step_preference": ParameterSource(
-        "assumption",
-        "library assumption: off (0) unless set",
-        "Share of clients who want a group outside the twelve steps (approach 'non_twelve_step' "
-        "or 'other'). No published figure is built in; set it from a client survey.",
-    ),
-    "mismatch_engagement_factor": ParameterSource(
-        "assumption",
-        "library assumption",
-        "Multiplies the 'engaged' step for a client whose preferred approach is not among the "
-        "groups the agency is linked to (so they try one they did not want).",
-    ),
+    name: ParameterSource(basis, formula, note)  # type: ignore[arg-type]
+    for name, (basis, formula, note) in derived_sources("community").items()
 }
 
 
@@ -252,26 +124,40 @@ def _to_float(value: Any) -> Any:
 class CascadeParameters:
     r"""Probabilities of each step of the facilitated-access cascade, by rate set.
 
-    A client at an agency goes through five steps, each reached only from the one before:
-    ``informed`` (told about mutual aid) -> ``introduced`` (connected to a particular group,
-    by staff, by a peer, or by their own contact) -> ``first_meeting`` -> ``engaged`` (kept
-    going, became involved) -> ``follow_up`` (still attending at follow-up). Each field is the
-    probability of one step given the step before, under one rate set: ``passive`` (the
-    keyworker hands out information), ``facilitated`` (PHE-style active facilitation by the
-    keyworker) and ``peer`` (facilitation through a peer channel of the chosen group:
-    ``peer_bridging`` or ``in_reach``).
+    A client at an agency goes through these steps: ``informed`` (told about mutual aid) ->
+    ``introduced`` (connected to a particular group, by staff, by a peer, or by their own
+    contact) -> ``first_meeting`` (goes to at least one meeting during the treatment episode) ->
+    ``engaged`` (attends at least weekly, the measure of Timko & DeBenedetti 2007); and
+    ``follow_up`` (attends after the episode, the measure of Manning et al. 2012), reached with
+    probability ``*_follow_up`` by a client who went to a first meeting and ``later_attendance``
+    by an informed client who did not. Each field is the probability of one step given the
+    step before, under one rate set: ``passive`` (the keyworker hands out information),
+    ``facilitated`` (active, directive facilitation by the keyworker) and ``peer`` (facilitation
+    through a peer channel of the chosen group: ``peer_bridging`` or ``in_reach``).
+
+    ``CascadeParameters()`` holds the defaults of the ``community`` setting;
+    :meth:`for_setting` gives those of another setting or another passive baseline.
 
     Parameters
     ----------
     passive_informed, passive_introduced, passive_first_meeting, passive_engaged, passive_follow_up : float
-        Passive referral. Defaults 1.0, 0.8295, 0.88, 0.6724, 0.6724.
+        Passive referral. Defaults 1.0, 0.3333, 0.9, 0.7176, 0.3781.
     facilitated_informed, facilitated_introduced, facilitated_first_meeting, facilitated_engaged, facilitated_follow_up : float
-        Facilitation by the keyworker. Defaults 1.0, 1.0, 0.88, 0.7385, 0.7385.
+        Directive facilitation by the keyworker. Defaults 1.0, 0.5376, 1.0, 0.8235, 0.5182.
     peer_introduced, peer_first_meeting, peer_engaged, peer_follow_up : float
-        Facilitation through a peer channel. Defaults 1.0, 0.88, 0.8528, 0.8528.
+        Facilitation through a peer channel. Defaults 0.5376, 1.0, 0.8235, 0.7.
+    later_attendance : float
+        Attending after the episode without a first meeting during it. Default 0.2 (Manning et
+        al. 2012: 20% of those who did not attend during the stay attended after discharge).
     on_site_introduced : float
         Floor on the ``introduced`` step when the chosen group meets at the agency
         (``meeting_space``). Default 0.9 (assumption).
+    motivational_effect : float
+        Share of the directive effect a motivational style achieves. Default 0 (Walitzer et al.
+        2009: no effect).
+    hosted_effect : float
+        Share of the directive effect achieved by hosting the chosen group's meeting on the
+        premises, for the ``hosted`` style. Default 0.5 (assumption).
     non_twelve_step_preference : float
         Share of clients who want a non-twelve-step group. Default 0 (assumption: off).
     mismatch_engagement_factor : float
@@ -285,61 +171,94 @@ class CascadeParameters:
 
     Notes
     -----
-    Every default and its basis ("trial", "derived" or "assumption") is in :data:`SOURCES` and
-    :meth:`table`. The defaults reproduce the arms of Manning et al. (2012) [1]_ on a network
-    shaped like the trial (one twelve-step group; see ``tests/test_simulate_calibration.py``):
-    the passive share reaching ``first_meeting`` is :math:`1 \times 0.8295 \times 0.88 = 0.73`
-    and ``follow_up`` :math:`0.73 \times 0.6724^2 = 0.33`; facilitated
-    :math:`0.88` and :math:`0.88 \times 0.7385^2 = 0.48`; through a peer channel
-    :math:`0.88` and :math:`0.88 \times 0.8528^2 = 0.64`. Timko, DeBenedetti & Billow (2006) [2]_
-    and Timko & DeBenedetti (2007) [3]_ report the same direction in US outpatients (intensive
-    referral: more 12-step involvement; at least weekly attendance 70% vs 61% over the year);
-    their figures are not used as defaults because their patients had long previous exposure to
-    12-step groups and the cascade's steps do not map onto their involvement scale.
+    Every default and its basis ("published", "derived" or "assumption") is in :data:`SOURCES`,
+    :meth:`table` and :func:`~selfhelp_exchange.simulate.parameter_sources` (which also gives
+    each input's distribution); the arithmetic is
+    :func:`~selfhelp_exchange.simulate.evidence.derive`. In the ``inpatient`` setting the
+    defaults reproduce Manning et al. (2012) [1]_ and in the ``outpatient`` setting Timko &
+    DeBenedetti (2007) [3]_ on networks shaped like the trials
+    (:func:`~selfhelp_exchange.simulate.replicate_trial`).
 
     References
     ----------
-    .. [1] Manning, V., et al. (2012). Does active referral by a doctor or 12-Step peer improve
-       12-Step meeting attendance? Results from a pilot randomised control trial. *Drug and
-       Alcohol Dependence*, 126(1-2), 131-137.
-    .. [2] Timko, C., DeBenedetti, A., & Billow, R. (2006). Intensive referral to 12-Step
-       self-help groups and 6-month substance use disorder outcomes. *Addiction*, 101(5),
-       678-688.
-    .. [3] Timko, C., & DeBenedetti, A. (2007). A randomized controlled trial of intensive
-       referral to 12-step self-help groups: one-year outcomes. *Drug and Alcohol Dependence*,
-       90(2-3), 270-279.
+    .. [1] Manning, V., et al. (2012). *Drug and Alcohol Dependence*, 126(1-2), 131-137.
+    .. [2] Walitzer, K. S., Dermen, K. H., & Barrick, C. (2009). *Addiction*, 104(3), 391-401.
+    .. [3] Timko, C., & DeBenedetti, A. (2007). *Drug and Alcohol Dependence*, 90(2-3),
+       270-279.
 
     Examples
     --------
     >>> from selfhelp_exchange.simulate import CascadeParameters
     >>> p = CascadeParameters()
     >>> round(p.passive_informed * p.passive_introduced * p.passive_first_meeting, 2)
+    0.3
+    >>> q = CascadeParameters.for_setting("inpatient")
+    >>> round(q.passive_introduced * q.passive_first_meeting, 2)
     0.73
     >>> p.replace(peer_engaged=0.9).peer_engaged
     0.9
     >>> CascadeParameters(passive_engaged=1.5)
     Traceback (most recent call last):
     ...
-    selfhelp_exchange.simulate.parameters.SimulationError: parameter 'passive_engaged' must be a probability in [0, 1] (got 1.5)
+    selfhelp_exchange.exceptions.SimulationError: parameter 'passive_engaged' must be a probability in [0, 1] (got 1.5)
     """
 
-    passive_informed: float = _p(1.0)
-    passive_introduced: float = _p(_PASSIVE_INTRODUCED)
-    passive_first_meeting: float = _p(MANNING_IN_TREATMENT_ACTIVE)
-    passive_engaged: float = _p(_PASSIVE_AFTER)
-    passive_follow_up: float = _p(_PASSIVE_AFTER)
-    facilitated_informed: float = _p(1.0)
-    facilitated_introduced: float = _p(1.0)
-    facilitated_first_meeting: float = _p(MANNING_IN_TREATMENT_ACTIVE)
-    facilitated_engaged: float = _p(_FACILITATED_AFTER)
-    facilitated_follow_up: float = _p(_FACILITATED_AFTER)
-    peer_introduced: float = _p(1.0)
-    peer_first_meeting: float = _p(MANNING_IN_TREATMENT_ACTIVE)
-    peer_engaged: float = _p(_PEER_AFTER)
-    peer_follow_up: float = _p(_PEER_AFTER)
-    on_site_introduced: float = _p(0.9)
-    non_twelve_step_preference: float = _p(0.0)
-    mismatch_engagement_factor: float = _p(0.5)
+    passive_informed: float = _p(_DEFAULTS["passive_informed"])
+    passive_introduced: float = _p(_DEFAULTS["passive_introduced"])
+    passive_first_meeting: float = _p(_DEFAULTS["passive_first_meeting"])
+    passive_engaged: float = _p(_DEFAULTS["passive_engaged"])
+    passive_follow_up: float = _p(_DEFAULTS["passive_follow_up"])
+    facilitated_informed: float = _p(_DEFAULTS["facilitated_informed"])
+    facilitated_introduced: float = _p(_DEFAULTS["facilitated_introduced"])
+    facilitated_first_meeting: float = _p(_DEFAULTS["facilitated_first_meeting"])
+    facilitated_engaged: float = _p(_DEFAULTS["facilitated_engaged"])
+    facilitated_follow_up: float = _p(_DEFAULTS["facilitated_follow_up"])
+    peer_introduced: float = _p(_DEFAULTS["peer_introduced"])
+    peer_first_meeting: float = _p(_DEFAULTS["peer_first_meeting"])
+    peer_engaged: float = _p(_DEFAULTS["peer_engaged"])
+    peer_follow_up: float = _p(_DEFAULTS["peer_follow_up"])
+    later_attendance: float = _p(_DEFAULTS["later_attendance"])
+    on_site_introduced: float = _p(_DEFAULTS["on_site_introduced"])
+    motivational_effect: float = _p(_DEFAULTS["motivational_effect"])
+    hosted_effect: float = _p(_DEFAULTS["hosted_effect"])
+    non_twelve_step_preference: float = _p(_DEFAULTS["non_twelve_step_preference"])
+    mismatch_engagement_factor: float = _p(_DEFAULTS["mismatch_engagement_factor"])
+
+    @classmethod
+    def for_setting(
+        cls, setting: str = "community", *, passive_baseline: float | None = None
+    ) -> CascadeParameters:
+        """The defaults of a setting, optionally with a local passive baseline.
+
+        Parameters
+        ----------
+        setting : {"community", "outpatient", "inpatient"}
+            ``community`` (default): keyworker referral in a community service, no trial of
+            its own (passive baseline 0.3, an assumption); ``outpatient``: Timko &
+            DeBenedetti (2007); ``inpatient``: Manning et al. (2012).
+        passive_baseline : float, optional
+            The chance that a passively referred client goes to a first meeting during the
+            episode, from your own records. Documented range: 0 (Sisson & Mallams 1981) to
+            0.73 (Manning et al. 2012, in-stay). The facilitated rates follow it through the
+            setting's odds ratio.
+
+        Raises
+        ------
+        SimulationError
+            For an unknown setting or a baseline outside [0, 1].
+
+        Examples
+        --------
+        >>> from selfhelp_exchange.simulate import CascadeParameters
+        >>> p = CascadeParameters.for_setting("community", passive_baseline=0.1)
+        >>> round(p.passive_introduced * p.passive_first_meeting, 3)
+        0.1
+        >>> round(p.facilitated_introduced * p.facilitated_first_meeting, 3)  # odds x 2.71
+        0.232
+        """
+        if passive_baseline is not None:
+            _probability(None, attrs.fields(cls).passive_introduced, passive_baseline)
+        return cls(**derive(setting, passive_baseline=passive_baseline))
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -380,17 +299,17 @@ class CascadeParameters:
     def facilitation_dominates(self) -> bool:
         """Whether facilitation's rates dominate passive referral's.
 
-        That is: peer >= facilitated >= passive at every step, and the facilitated (hence the
-        peer) introduction is at least the on-site floor. When this holds, facilitation never leaves fewer clients at any step than passive
-        referral, in every run (the runs share their random numbers; see
-        :func:`~selfhelp_exchange.simulate.facilitated_access`).
+        That is: peer >= facilitated >= passive at every step, and attending after the episode
+        is at least as likely after a first meeting as without one (``*_follow_up >=
+        later_attendance``). When this holds, facilitation in any style never leaves fewer
+        clients at any step than passive referral, in every run (the runs share their random
+        numbers; see :func:`~selfhelp_exchange.simulate.facilitated_access`).
         """
         r = self.rates()
-        intro = STAGES.index("introduced")
         return bool(
             np.all(r[1] >= r[0])
             and np.all(r[2] >= r[1])
-            and r[1, intro] >= self.on_site_introduced
+            and np.all(r[:, -1] >= self.later_attendance)
         )
 
     @staticmethod
@@ -401,8 +320,8 @@ class CascadeParameters:
         --------
         >>> from selfhelp_exchange.simulate import CascadeParameters
         >>> t = CascadeParameters.table()
-        >>> t.loc["facilitated_first_meeting", "basis"], float(t.loc["peer_engaged", "default"])
-        ('trial', 0.8528)
+        >>> t.loc["later_attendance", "basis"], float(t.loc["peer_follow_up", "default"])
+        ('published', 0.7)
         """
         import pandas as pd
 

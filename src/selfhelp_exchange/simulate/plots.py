@@ -11,18 +11,26 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange.exceptions import ArgumentTypeError
+from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.parameters import STAGES, SimulationError
 from selfhelp_exchange.simulate.result import ALL_AGENCIES, SimulationResult
+from selfhelp_exchange.simulate.scenarios import ScenarioComparison
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from selfhelp_exchange.simulate.scenarios import ScenarioComparison
-
 __all__ = ["plot_funnel", "plot_scenarios", "plot_sensitivity", "plot_tornado"]
 
-_STAGE_LABELS = ("informed", "introduced", "first meeting", "engaged", "follow-up")
+_STAGE_LABELS = ("informed", "introduced", "first meeting", "weekly", "after episode")
+
+
+def _expect(value: object, cls: type, name: str, maker: str) -> None:
+    if not isinstance(value, cls):
+        msg = f"{name} must be a {cls.__name__} from {maker} (got {type(value).__name__})"
+        raise ArgumentTypeError(msg)
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -33,11 +41,13 @@ def _axes(ax: Axes | None) -> Axes:
     return ax
 
 
+@renamed_argument("level", "confidence")
+@shared_docs
 def plot_funnel(
     results: SimulationResult | Sequence[SimulationResult],
     *,
     agency_id: str = ALL_AGENCIES,
-    level: float = 0.95,
+    confidence: float = 0.95,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -49,24 +59,13 @@ def plot_funnel(
         Typically one passive and one facilitated run of the same network and seed.
     agency_id : str
         One agency, or ``"(all)"`` (default) for every agency together.
-    level : float
-        Level of the error bars (percentile interval over runs).
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.bar`.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(confidence:error bars, a percentile interval over runs)s
+    %(plot_tail:bar)s
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
-    >>> runs = [shx.simulate.facilitated_access(net, s, 100, seed=1, n_runs=5)
+    %(one_agency_network:facilitated_introduction)s
+    >>> runs = [shx.simulate.facilitated_access(net, s, clients_per_agency=100, seed=1, n_runs=5)
     ...         for s in ("passive", "facilitated")]
     >>> ax = shx.simulate.plot_funnel(runs)
     >>> len(ax.patches), ax.get_legend_handles_labels()[1]
@@ -78,11 +77,13 @@ def plot_funnel(
     if not items:
         msg = "plot_funnel needs at least one SimulationResult"
         raise SimulationError(msg)
+    for item in items:
+        _expect(item, SimulationResult, "results", "facilitated_access")
     ax = _axes(ax)
     x = np.arange(len(STAGES))
     width = 0.8 / len(items)
     for k, res in enumerate(items):
-        s = res.summary(level)
+        s = res.summary(confidence)
         s = s[s["agency_id"] == agency_id]
         if s.empty:
             msg = f"{agency_id!r} is not an agency of the simulation (valid: {', '.join(res.agency_ids)}, {ALL_AGENCIES})"
@@ -106,11 +107,13 @@ def plot_funnel(
     return ax
 
 
+@renamed_argument("level", "confidence")
+@shared_docs
 def plot_scenarios(
     comparison: ScenarioComparison,
     *,
     agency_id: str = ALL_AGENCIES,
-    level: float = 0.95,
+    confidence: float = 0.95,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -121,24 +124,13 @@ def plot_scenarios(
     comparison : ScenarioComparison
     agency_id : str
         One agency, or ``"(all)"`` (default).
-    level : float
-        Level of the error bars (percentile interval of the paired differences).
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(confidence:error bars, a percentile interval of the paired differences)s
+    %(plot_tail:barh)s
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> cmp = shx.simulate.compare_scenarios(
     ...     {"now": net, "passive only": (net, "passive")},
     ...     clients_per_agency=100, seed=1, n_runs=5)
@@ -147,7 +139,8 @@ def plot_scenarios(
     (1, ['passive only'])
     >>> plt.close(ax.figure)
     """
-    s = comparison.summary(level)
+    _expect(comparison, ScenarioComparison, "comparison", "compare_scenarios")
+    s = comparison.summary(confidence)
     s = s[(s["agency_id"] == agency_id) & (s["scenario"] != comparison.baseline)]
     if s.empty:
         msg = f"nothing to plot for agency {agency_id!r} (is it an agency, and is there a scenario besides the baseline?)"
@@ -167,6 +160,7 @@ def plot_scenarios(
     return ax
 
 
+@shared_docs
 def plot_sensitivity(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
     """A one-way sensitivity curve (from :func:`sensitivity`): mean and interval band.
 
@@ -174,22 +168,12 @@ def plot_sensitivity(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: A
     ----------
     frame : pandas.DataFrame
         The result of :func:`~selfhelp_exchange.simulate.sensitivity`.
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.plot`.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(plot_tail:plot)s
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> sweep = shx.simulate.sensitivity(net, "facilitated_engaged", [0.5, 0.7, 0.9],
     ...                                  clients_per_agency=100, seed=1, n_runs=5)
     >>> ax = shx.simulate.plot_sensitivity(sweep)
@@ -207,6 +191,7 @@ def plot_sensitivity(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: A
     return ax
 
 
+@shared_docs
 def plot_tornado(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
     """A tornado plot (from :func:`tornado`): each parameter's low and high outcome.
 
@@ -217,22 +202,12 @@ def plot_tornado(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) 
     ----------
     frame : pandas.DataFrame
         The result of :func:`~selfhelp_exchange.simulate.tornado`.
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(plot_tail:barh)s
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> tor = shx.simulate.tornado(net, {"facilitated_engaged": (0.5, 0.9),
     ...                                  "facilitated_follow_up": (0.5, 0.9)},
     ...                            clients_per_agency=100, seed=1, n_runs=5)

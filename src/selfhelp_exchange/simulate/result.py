@@ -8,37 +8,57 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange._repr import headline_repr
+from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ALL_AGENCIES", "SimulationResult", "check_level", "percentile_interval"]
+__all__ = [
+    "ALL_AGENCIES",
+    "SimulationResult",
+    "check_confidence",
+    "check_level",
+    "percentile_interval",
+]
 
 #: The ``agency_id`` label of rows pooled over every agency.
 ALL_AGENCIES = "(all)"
 
 
-def check_level(level: object) -> float:
-    """Validate an interval level in (0, 1)."""
-    if isinstance(level, bool) or not isinstance(level, int | float) or not 0 < level < 1:
-        msg = f"level must be a number strictly between 0 and 1, e.g. 0.95 (got {level!r})"
+def check_confidence(confidence: object) -> float:
+    """Validate an interval's confidence (its coverage) in (0, 1)."""
+    if (
+        isinstance(confidence, bool)
+        or not isinstance(confidence, int | float)
+        or not 0 < confidence < 1
+    ):
+        msg = (
+            f"confidence must be a number strictly between 0 and 1, e.g. 0.95 (got {confidence!r})"
+        )
         raise SimulationError(msg)
-    return float(level)
+    return float(confidence)
+
+
+#: The old name of :func:`check_confidence`.
+check_level = check_confidence
 
 
 def percentile_interval(
-    values: npt.NDArray[np.float64], level: float, axis: int = 0
+    values: npt.NDArray[np.float64], confidence: float, axis: int = 0
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """The central percentile interval of the runs: the (1-level)/2 and (1+level)/2 quantiles.
+    """The central percentile interval of the runs: the (1-c)/2 and (1+c)/2 quantiles.
 
     Quantiles use numpy's default (linear) interpolation.
     """
-    lo, hi = (1 - level) / 2, (1 + level) / 2
+    lo, hi = (1 - confidence) / 2, (1 + confidence) / 2
     q = np.quantile(values, [lo, hi], axis=axis)
     return q[0], q[1]
 
 
+@shared_docs
 @attrs.frozen(eq=False)
 class SimulationResult:
     """Clients reaching each stage of the cascade, per run and agency.
@@ -53,9 +73,17 @@ class SimulationResult:
     counts : ndarray of int64, shape (n_runs, n_agencies, 5)
         Clients reaching each stage (:data:`STAGES`).
     parameters : CascadeParameters
+        The central parameters (with ``parameter_uncertainty`` each run drew its own).
     entropy : int or tuple of int
         The root seed's entropy: ``facilitated_access(..., seed=np.random.SeedSequence(entropy))``
         gives the same counts again (useful when ``seed=None``).
+    style : str
+        The facilitation style (:data:`~selfhelp_exchange.simulate.STYLES`).
+    setting : str
+        The setting whose defaults were used (:data:`~selfhelp_exchange.simulate.SETTINGS`).
+    parameter_draws : ndarray of float, shape (n_runs, n_parameters), or None
+        With ``parameter_uncertainty=True``: each run's parameters, in the order of
+        :meth:`CascadeParameters.names`; None otherwise.
 
     Notes
     -----
@@ -64,18 +92,15 @@ class SimulationResult:
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
-    >>> res = shx.simulate.facilitated_access(net, "facilitated", 200, seed=1, n_runs=20)
+    %(one_agency_network:facilitated_introduction)s
+    >>> res = shx.simulate.facilitated_access(net, "facilitated", clients_per_agency=200,
+    ...                                       seed=1, n_runs=20, setting="inpatient")
     >>> res.strategy, res.agency_ids, res.n_runs, res.counts.shape
     ('facilitated', ('A1',), 20, (20, 1, 5))
-    >>> res.stage_counts("introduced", "A1")[:3].tolist()  # every client is introduced
+    >>> res.stage_counts("informed", "A1")[:3].tolist()  # every client is told
     [200, 200, 200]
     >>> s = res.summary().set_index(["agency_id", "stage"])
-    >>> round(float(s.loc[("A1", "first_meeting"), "mean_share"]), 2)
+    >>> round(float(s.loc[("A1", "first_meeting"), "mean_share"]), 2)  # Manning et al.: 88%
     0.88
     """
 
@@ -85,11 +110,39 @@ class SimulationResult:
     counts: npt.NDArray[np.int64]
     parameters: CascadeParameters
     entropy: int | tuple[int, ...]
+    style: str = "peer"
+    setting: str = "community"
+    parameter_draws: npt.NDArray[np.float64] | None = attrs.field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return headline_repr(
+            type(self).__name__,
+            {
+                "strategy": self.strategy,
+                "style": self.style,
+                "setting": self.setting,
+                "n_runs": self.n_runs,
+                "n_agencies": len(self.agency_ids),
+                "clients": int(self.clients.sum()),
+                "mean_share": dict(zip(STAGES, self.mean_shares().tolist(), strict=True)),
+                "parameter_uncertainty": self.parameter_draws is not None,
+            },
+        )
 
     @property
     def n_runs(self) -> int:
         """Number of runs."""
         return int(self.counts.shape[0])
+
+    def mean_shares(self) -> npt.NDArray[np.float64]:
+        """Mean share of all simulated clients reaching each stage, every agency together.
+
+        In the order of :data:`STAGES`; NaN when no client was simulated.
+        """
+        total = int(self.clients.sum())
+        if total == 0 or self.n_runs == 0:
+            return np.full(len(STAGES), np.nan)
+        return np.asarray(self.counts.sum(axis=1).mean(axis=0) / total, dtype=np.float64)
 
     @property
     def stages(self) -> tuple[str, ...]:
@@ -110,6 +163,7 @@ class SimulationResult:
             msg = f"{agency_id!r} is not an agency of this simulation (valid: {', '.join(self.agency_ids)})"
             raise SimulationError(msg) from None
 
+    @shared_docs
     def to_frame(self) -> pd.DataFrame:
         """One row per run, agency and stage.
 
@@ -121,11 +175,7 @@ class SimulationResult:
 
         Examples
         --------
-        >>> import selfhelp_exchange as shx
-        >>> net = shx.ExchangeNetwork(
-        ...     agencies=[shx.Agency("A1", "Agency")],
-        ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-        ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "referral")])
+        %(one_agency_network:referral)s
         >>> res = shx.simulate.facilitated_access(net, clients_per_agency=50, n_runs=2, seed=1)
         >>> res.to_frame().columns.tolist()
         ['run', 'agency_id', 'strategy', 'stage', 'count', 'share']
@@ -154,15 +204,17 @@ class SimulationResult:
             }
         )
 
-    def summary(self, level: float = 0.95, *, pooled: bool = True) -> pd.DataFrame:
+    @renamed_argument("level", "confidence")
+    @shared_docs
+    def summary(self, confidence: float = 0.95, *, pooled: bool = True) -> pd.DataFrame:
         """Mean, standard deviation and percentile interval over the runs, per agency and stage.
 
         Parameters
         ----------
-        level : float
-            Level of the central percentile interval over runs (default 0.95: the 2.5th and
-            97.5th percentiles). It describes the spread of the simulated outcome, runs to run,
-            at the simulated number of clients.
+        %(confidence:central percentile interval over runs)s
+            The default gives the 2.5th and 97.5th percentiles. It describes the spread
+            of the simulated outcome, runs to run, at the simulated number of clients; with
+            ``parameter_uncertainty=True`` it also includes the uncertainty of the parameters.
         pooled : bool
             Add rows with ``agency_id`` ``"(all)"``: every agency's clients together.
 
@@ -176,11 +228,11 @@ class SimulationResult:
         Raises
         ------
         SimulationError
-            If ``level`` is not in (0, 1).
+            If ``confidence`` is not in (0, 1).
         """
         import pandas as pd
 
-        level = check_level(level)
+        confidence = check_confidence(confidence)
         counts = self.counts.astype(np.float64)
         clients = self.clients.astype(np.float64)
         ids = list(self.agency_ids)
@@ -190,7 +242,7 @@ class SimulationResult:
             ids.append(ALL_AGENCIES)
         mean = counts.mean(axis=0)
         sd = counts.std(axis=0, ddof=1) if self.n_runs > 1 else np.full(mean.shape, np.nan)
-        low, high = percentile_interval(counts, level)
+        low, high = percentile_interval(counts, confidence)
         denom = np.where(clients > 0, clients, np.nan)[:, None]
         n_s = len(STAGES)
         return pd.DataFrame(

@@ -9,26 +9,24 @@ a stage is read run by run (paired differences), with intervals over runs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
+from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.records import Exchange, SelfHelpGroup
+from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.cascade import agency_links
-from selfhelp_exchange.simulate.ensemble import (
-    ExecutorLike,
-    SeedLike,
-    facilitated_access,
-    root_seed,
-)
+from selfhelp_exchange.simulate.ensemble import ExecutorLike, SeedLike, runs_sharing_a_seed
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
 from selfhelp_exchange.simulate.result import (
     ALL_AGENCIES,
     SimulationResult,
-    check_level,
+    check_confidence,
     percentile_interval,
 )
 from selfhelp_exchange.vocabulary import NodeType, Role
@@ -64,6 +62,7 @@ def _with(
     )
 
 
+@shared_docs
 def adopt_facilitation(
     net: ExchangeNetwork,
     agency_id: str,
@@ -86,10 +85,7 @@ def adopt_facilitation(
     weight : float
         Weight of the new exchanges.
 
-    Returns
-    -------
-    ExchangeNetwork
-        A new network; ``net`` is unchanged.
+    %(new_network)s
 
     Raises
     ------
@@ -101,11 +97,7 @@ def adopt_facilitation(
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "referral")])
+    %(one_agency_network:referral)s
     >>> new = shx.simulate.adopt_facilitation(net, "A1")
     >>> [e.kind.value for e in new.exchanges]
     ['referral', 'facilitated_introduction']
@@ -144,6 +136,7 @@ def adopt_facilitation(
     return _with(net, new)
 
 
+@shared_docs
 def host_meeting(
     net: ExchangeNetwork,
     agency_id: str,
@@ -167,10 +160,7 @@ def host_meeting(
     weight : float
         Weight of the new exchange.
 
-    Returns
-    -------
-    ExchangeNetwork
-        A new network; ``net`` is unchanged.
+    %(new_network)s
 
     Raises
     ------
@@ -220,6 +210,7 @@ def _hosted(net: ExchangeNetwork, group: object) -> tuple[str, list[SelfHelpGrou
     return gid, added
 
 
+@shared_docs
 @attrs.frozen(eq=False)
 class ScenarioComparison:
     """Simulations of several scenarios with the same seed, and their differences.
@@ -235,11 +226,7 @@ class ScenarioComparison:
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "facilitated_introduction")])
+    %(one_agency_network:facilitated_introduction)s
     >>> cmp = shx.simulate.compare_scenarios(
     ...     {"now": net, "passive only": (net, "passive")},
     ...     stage="engaged", clients_per_agency=200, seed=1, n_runs=10)
@@ -250,11 +237,33 @@ class ScenarioComparison:
     True
     >>> len(cmp.to_frame())  # 2 scenarios x 10 runs x (1 agency + "(all)")
     40
+    >>> cmp  # doctest: +ELLIPSIS
+    ScenarioComparison(baseline='now', stage='engaged', n_scenarios=2, n_runs=10, ...)
     """
 
     results: dict[str, SimulationResult]
     baseline: str
     stage: str
+
+    def __repr__(self) -> str:
+        base = _with_total(self.results[self.baseline], self.stage)[:, -1]
+        first = next(iter(self.results.values()))
+        return headline_repr(
+            type(self).__name__,
+            {
+                "baseline": self.baseline,
+                "stage": self.stage,
+                "n_scenarios": len(self.results),
+                "n_runs": first.n_runs,
+                "n_agencies": len(first.agency_ids),
+                "baseline_mean": float(base.mean()),
+                "mean_difference": {
+                    name: float((_with_total(res, self.stage)[:, -1] - base).mean())
+                    for name, res in self.results.items()
+                    if name != self.baseline
+                },
+            },
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """One row per scenario, run and agency (and ``"(all)"``).
@@ -287,13 +296,14 @@ class ScenarioComparison:
             )
         return pd.concat(frames, ignore_index=True)
 
-    def summary(self, level: float = 0.95) -> pd.DataFrame:
+    @renamed_argument("level", "confidence")
+    @shared_docs
+    def summary(self, confidence: float = 0.95) -> pd.DataFrame:
         """Per scenario and agency: the mean count at the stage and the change from baseline.
 
         Parameters
         ----------
-        level : float
-            Level of the percentile intervals over runs (default 0.95).
+        %(confidence:percentile intervals over runs)s
 
         Returns
         -------
@@ -304,14 +314,14 @@ class ScenarioComparison:
         """
         import pandas as pd
 
-        level = check_level(level)
+        confidence = check_confidence(confidence)
         base = _with_total(self.results[self.baseline], self.stage).astype(np.float64)
         rows = []
         for name, res in self.results.items():
             counts = _with_total(res, self.stage).astype(np.float64)
             diff = counts - base
-            lo, hi = percentile_interval(counts, level)
-            dlo, dhi = percentile_interval(diff, level)
+            lo, hi = percentile_interval(counts, confidence)
+            dlo, dhi = percentile_interval(diff, confidence)
             for j, agency in enumerate([*res.agency_ids, ALL_AGENCIES]):
                 rows.append(
                     {
@@ -334,6 +344,7 @@ def _with_total(res: SimulationResult, stage: str) -> np.ndarray:
     return np.concatenate([s, s.sum(axis=1, keepdims=True)], axis=1)
 
 
+@shared_docs
 def compare_scenarios(
     scenarios: Mapping[str, ExchangeNetwork | tuple[ExchangeNetwork, Strategy]],
     *,
@@ -345,6 +356,10 @@ def compare_scenarios(
     n_runs: int = 100,
     executor: ExecutorLike | None = None,
     parameters: CascadeParameters | None = None,
+    setting: str = "community",
+    style: str = "peer",
+    passive_baseline: float | None = None,
+    parameter_uncertainty: bool = False,
     **overrides: float,
 ) -> ScenarioComparison:
     """Simulate several scenarios with one seed and compare the clients reaching a stage.
@@ -359,8 +374,10 @@ def compare_scenarios(
         The stage whose count is compared (default ``"engaged"``).
     strategy : str or mapping
         The strategy of scenarios that do not give one.
-    clients_per_agency, seed, n_runs, executor, parameters, **overrides
-        As for :func:`facilitated_access`; the same root seed is used for every scenario.
+    clients_per_agency, seed, n_runs, executor, parameters, setting, style, passive_baseline, parameter_uncertainty, **overrides
+        As for :func:`facilitated_access`; the same root seed is used for every scenario (with
+        ``parameter_uncertainty``, run *i* of every scenario draws the same parameters, so the
+        paired differences carry the parameters' uncertainty too).
 
     Returns
     -------
@@ -380,11 +397,7 @@ def compare_scenarios(
 
     Examples
     --------
-    >>> import selfhelp_exchange as shx
-    >>> net = shx.ExchangeNetwork(
-    ...     agencies=[shx.Agency("A1", "Agency")],
-    ...     groups=[shx.SelfHelpGroup("G1", "AA", "mutual_help")],
-    ...     exchanges=[shx.Exchange(("A1", "practitioners"), "G1", "referral")])
+    %(one_agency_network:referral)s
     >>> cmp = shx.simulate.compare_scenarios(
     ...     {"now": net, "adopt": shx.simulate.adopt_facilitation(net, "A1")},
     ...     stage="first_meeting", clients_per_agency=500, seed=3, n_runs=10)
@@ -403,19 +416,22 @@ def compare_scenarios(
     if stage not in STAGES:
         msg = f"unknown stage {stage!r} (valid: {', '.join(STAGES)})"
         raise SimulationError(msg)
-    root = root_seed(seed)
-    params = (parameters if parameters is not None else CascadeParameters()).replace(**overrides)
+    run = runs_sharing_a_seed(
+        seed=seed, n_runs=n_runs, executor=executor, clients_per_agency=clients_per_agency
+    )
+    extra: dict[str, Any] = dict(overrides)
     results: dict[str, SimulationResult] = {}
     for name, spec in scenarios.items():
         net, strat = spec if isinstance(spec, tuple) else (spec, strategy)
-        results[name] = facilitated_access(
+        results[name] = run(
             net,
             strat,
-            clients_per_agency,
-            seed=root,
-            n_runs=n_runs,
-            executor=executor,
-            parameters=params,
+            parameters=parameters,
+            setting=setting,
+            style=style,
+            passive_baseline=passive_baseline,
+            parameter_uncertainty=parameter_uncertainty,
+            **extra,
         )
     ids = results[base].agency_ids
     for name, res in results.items():

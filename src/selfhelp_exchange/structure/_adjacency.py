@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from selfhelp_exchange._grouping import unique, unique_inverse
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.exceptions import StructureError
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.vocabulary import ROLE_ORDER, NodeType, Role, Theory
 
@@ -57,19 +57,6 @@ _ACTOR = NODE_TYPE_CODES[NodeType.ACTOR]
 SUBUNIT = 3
 _SIDE = {_AGENCY: "agency", _GROUP: "self_help", _ACTOR: "community", SUBUNIT: "agency"}
 _TYPE_NAME = {_AGENCY: "agency", _GROUP: "group", _ACTOR: "actor", SUBUNIT: "subunit"}
-
-
-class StructureError(SelfHelpExchangeError, ValueError):
-    """A structural metric was asked for something the graph or its options cannot give.
-
-    Examples
-    --------
-    >>> import selfhelp_exchange as shx
-    >>> shx.structure.density(shx.load_example("riverside"), level="department")
-    Traceback (most recent call last):
-    ...
-    selfhelp_exchange.structure._adjacency.StructureError: level must be 'organization' or 'subunit' (got 'department')
-    """
 
 
 @attrs.frozen(eq=False)
@@ -305,46 +292,37 @@ class _Pairs:
     organization: npt.NDArray[np.intp] | None = None
     organizations: tuple[Hashable, ...] = ()
 
+    def _common(self, *, directed: bool, weighted: bool) -> dict[str, Any]:
+        """What an Adjacency and a Ties of these pairs share."""
+        return {
+            "nodes": self.nodes,
+            "directed": directed,
+            "weighted": weighted,
+            "node_type": self.node_type,
+            "organization": self.organization,
+            "organizations": self.organizations,
+            "attribute": self.attribute,
+        }
+
+    def _mode(self, directed: bool, weighted: bool) -> dict[str, bool]:
+        # undirected networkx pairs stay symmetric whatever the caller asks
+        return {"directed": directed and self.directed, "weighted": weighted}
+
     def adjacency(self, *, directed: bool, weighted: bool) -> Adjacency:
         matrix = _matrix_from_pairs(
-            len(self.nodes),
-            self.src,
-            self.tgt,
-            self.w,
-            directed=directed and self.directed,
-            weighted=weighted,
+            len(self.nodes), self.src, self.tgt, self.w, **self._mode(directed, weighted)
         )
-        return Adjacency(
-            nodes=self.nodes,
-            matrix=matrix,
-            directed=directed,
-            weighted=weighted,
-            node_type=self.node_type,
-            organization=self.organization,
-            organizations=self.organizations,
-            attribute=self.attribute,
-        )
+        return Adjacency(matrix=matrix, **self._common(directed=directed, weighted=weighted))
 
     def ties(self, *, directed: bool, weighted: bool) -> Ties:
         src, tgt, val = _cells_from_pairs(
-            len(self.nodes),
-            self.src,
-            self.tgt,
-            self.w,
-            directed=directed and self.directed,
-            weighted=weighted,
+            len(self.nodes), self.src, self.tgt, self.w, **self._mode(directed, weighted)
         )
         return Ties(
-            nodes=self.nodes,
             source=src,
             target=tgt,
             value=val,
-            directed=directed,
-            weighted=weighted,
-            node_type=self.node_type,
-            organization=self.organization,
-            organizations=self.organizations,
-            attribute=self.attribute,
+            **self._common(directed=directed, weighted=weighted),
         )
 
 

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._random import SeedLike, as_generator
+
 __all__ = ["CHUNK", "Chunk", "run_chunks", "spawn_chunks"]
 
 #: Draws per chunk. Fixed (not derived from the machine or the executor) so that results for a
@@ -25,11 +27,9 @@ Chunk = tuple[int, np.random.Generator]
 Worker = Callable[[Any, Sequence[Chunk]], npt.NDArray[Any]]
 
 
-def spawn_chunks(
-    seed: int | np.random.Generator | np.random.SeedSequence | None, n_draws: int
-) -> list[Chunk]:
+def spawn_chunks(seed: SeedLike, n_draws: int) -> list[Chunk]:
     """``(size, generator)`` for each chunk of ``n_draws`` draws, spawned from ``seed``."""
-    rng = np.random.default_rng(seed)
+    rng = as_generator(seed)
     n_chunks = -(-n_draws // CHUNK)
     gens = rng.spawn(n_chunks)
     sizes = [min(CHUNK, n_draws - k * CHUNK) for k in range(n_chunks)]

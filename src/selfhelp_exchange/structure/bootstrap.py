@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from concurrent.futures import Executor
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._random import SeedLike
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.structure._adjacency import StructureError
 from selfhelp_exchange.structure._parallel import Chunk, run_chunks, spawn_chunks
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["METRICS", "BootstrapResult", "bootstrap_ci", "per_agency"]
 
@@ -106,7 +111,7 @@ def per_agency(
     return {a.id: float(values[a.id]) for a in net.agencies if a.id in values}
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class BootstrapResult:
     """A bootstrap confidence interval.
 
@@ -146,10 +151,41 @@ class BootstrapResult:
     n: int
     agencies: tuple[Hashable, ...]
 
+    def __repr__(self) -> str:
+        return headline_repr(
+            "BootstrapResult",
+            {
+                "estimate": self.estimate,
+                "low": self.low,
+                "high": self.high,
+                "confidence": self.confidence,
+                "method": self.method,
+                "n": self.n,
+                "n_boot": len(self.distribution),
+            },
+        )
+
     @property
     def standard_error(self) -> float:
         """Standard deviation of the bootstrap distribution."""
         return float(np.std(self.distribution, ddof=1)) if len(self.distribution) > 1 else 0.0
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: estimate, low, high, confidence, method, n, n_boot, standard_error."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "estimate": [self.estimate],
+                "low": [self.low],
+                "high": [self.high],
+                "confidence": [self.confidence],
+                "method": [self.method],
+                "n": [self.n],
+                "n_boot": [len(self.distribution)],
+                "standard_error": [self.standard_error],
+            }
+        )
 
 
 def _stat(name: str | Callable[..., Any]) -> Callable[..., Any]:
@@ -180,7 +216,7 @@ def bootstrap_ci(
     n_boot: int = 2000,
     confidence: float = 0.95,
     method: Literal["percentile", "basic"] = "percentile",
-    seed: int | np.random.Generator | None = None,
+    seed: SeedLike = None,
     executor: Executor | None = None,
     **options: Any,
 ) -> BootstrapResult:
@@ -205,7 +241,7 @@ def bootstrap_ci(
         distribution, or the basic (reverse percentile) interval
         :math:`[2\hat\theta - q_{1-\alpha/2}, 2\hat\theta - q_{\alpha/2}]` (Davison & Hinkley
         1997, section 5.2).
-    seed : int or numpy Generator, optional
+    seed : int, numpy Generator, SeedSequence or None
     executor : concurrent.futures.Executor, optional
         Same seed, same result, serially or on any executor.
     **options

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._grouping import unique_inverse
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.structure._adjacency import (
     GraphLike,
     Level,
@@ -37,7 +38,7 @@ __all__ = ["ROLES", "Brokerage", "brokerage"]
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Brokerage:
     """Brokerage role counts per node, their expected values and the ratio of the two.
 
@@ -82,6 +83,12 @@ class Brokerage:
     expected: npt.NDArray[np.float64]
     density: float
     roles: tuple[str, ...] = ROLES
+
+    def __repr__(self) -> str:
+        return headline_repr(
+            "Brokerage",
+            {"n_nodes": len(self.nodes), "classes": self.classes, **self.network_counts},
+        )
 
     @property
     def total(self) -> npt.NDArray[np.float64]:

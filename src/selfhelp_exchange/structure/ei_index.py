@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.structure._adjacency import (
     GraphLike,
     Level,
@@ -38,7 +39,7 @@ def _ratio(e: npt.ArrayLike, i: npt.ArrayLike) -> npt.NDArray[np.float64]:
     return out
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class EIIndex:
     """The E-I index of a graph, of each class of the partition and of each node.
 
@@ -92,6 +93,28 @@ class EIIndex:
     node_expected: npt.NDArray[np.float64]
     node_external: npt.NDArray[np.float64]
     node_internal: npt.NDArray[np.float64]
+
+    def __repr__(self) -> str:
+        return headline_repr(
+            "EIIndex",
+            {
+                "index": self.index,
+                "expected": self.expected,
+                "external": self.external,
+                "internal": self.internal,
+                "classes": self.classes,
+                "n_nodes": len(self.nodes),
+            },
+        )
+
+    def to_frame(self, by: str = "class") -> pd.DataFrame:
+        """One row per class (``by="class"``, as :meth:`class_frame`) or per node (``"node"``)."""
+        if by == "class":
+            return self.class_frame()
+        if by == "node":
+            return self.node_frame()
+        msg = f"by must be 'class' or 'node' (got {by!r})"
+        raise StructureError(msg)
 
     def class_frame(self) -> pd.DataFrame:
         """One row per class: size, internal, external, ei_index, expected."""

@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.structure._adjacency import (
@@ -36,7 +37,7 @@ def _kind_value(kind: ExchangeKind | str) -> str:
     return str(kind)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class LayerOverlap:
     """Pairwise overlap of layers and the multiplexity of every dyad.
 
@@ -76,6 +77,17 @@ class LayerOverlap:
     jaccard: npt.NDArray[np.float64]
     correlation: npt.NDArray[np.float64]
     multiplexity: npt.NDArray[np.int64]
+
+    def __repr__(self) -> str:
+        return headline_repr(
+            "LayerOverlap",
+            {
+                "layers": self.layers,
+                "ties": self.ties.tolist(),
+                "n_nodes": len(self.nodes),
+                "directed": self.directed,
+            },
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """One row per pair of distinct layers: ties in each, shared, jaccard, correlation."""

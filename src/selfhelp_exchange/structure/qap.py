@@ -16,6 +16,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._random import SeedLike
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.structure._adjacency import (
     Adjacency,
     StructureError,
@@ -33,14 +35,35 @@ __all__ = ["MRQAPResult", "QAPResult", "mrqap", "permutation_cells", "qap_correl
 _BLOCK = 2**21
 
 
+def _frame_matrix(obj: Any, name: str) -> tuple[tuple[Hashable, ...], Any]:
+    """A square pandas DataFrame's node labels and its values, columns put in row order."""
+    rows = list(obj.index)
+    cols = list(obj.columns)
+    if len(set(rows)) != len(rows) or set(rows) != set(cols) or len(cols) != len(rows):
+        msg = (
+            f"{name} must be a square adjacency DataFrame whose columns are its index labels "
+            f"(got {len(rows)} rows and {len(cols)} columns)"
+        )
+        raise StructureError(msg)
+    return tuple(rows), obj.loc[rows, rows].to_numpy()
+
+
 def _as_adjacency(obj: Any, name: str, *, weighted: bool, directed: bool | None) -> Adjacency:
+    nodes: tuple[Hashable, ...] | None = None
+    if hasattr(obj, "columns") and hasattr(obj, "index") and hasattr(obj, "to_numpy"):
+        # a pandas DataFrame (pandas is imported lazily, so test by shape of the API)
+        nodes, obj = _frame_matrix(obj, name)
     if isinstance(obj, np.ndarray) or (
         isinstance(obj, Sequence)
         and not isinstance(obj, str)
         and obj
         and isinstance(obj[0], Sequence)
     ):
-        m = np.array(obj, dtype=np.float64)
+        try:
+            m = np.array(obj, dtype=np.float64)
+        except (TypeError, ValueError):
+            msg = f"{name} must hold numbers only"
+            raise StructureError(msg) from None
         if m.ndim != 2 or m.shape[0] != m.shape[1]:
             msg = f"{name} must be a square node-by-node matrix (got shape {m.shape})"
             raise StructureError(msg)
@@ -52,7 +75,7 @@ def _as_adjacency(obj: Any, name: str, *, weighted: bool, directed: bool | None)
             msg = f"directed=False needs symmetric matrices, and {name} is not symmetric"
             raise StructureError(msg)
         return Adjacency(
-            nodes=tuple(range(m.shape[0])),
+            nodes=nodes if nodes is not None else tuple(range(m.shape[0])),
             matrix=m,
             directed=not np.allclose(m, m.T),
             weighted=True,
@@ -177,7 +200,7 @@ def _p_values(observed: float, permuted: npt.NDArray[np.float64]) -> tuple[float
     return float(two), float(greater), float(less)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class QAPResult:
     r"""A QAP correlation and its permutation test.
 
@@ -215,10 +238,38 @@ class QAPResult:
     nodes: tuple[Hashable, ...]
     directed: bool
 
+    def __repr__(self) -> str:
+        return headline_repr(
+            "QAPResult",
+            {
+                "statistic": self.statistic,
+                "p_value": self.p_value,
+                "n_permutations": self.n_permutations,
+                "n_nodes": len(self.nodes),
+                "directed": self.directed,
+            },
+        )
+
     @property
     def n_permutations(self) -> int:
         """Number of permutations drawn."""
         return len(self.permuted)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: statistic, p_value, p_greater, p_less, n_permutations, n_nodes, directed."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "statistic": [self.statistic],
+                "p_value": [self.p_value],
+                "p_greater": [self.p_greater],
+                "p_less": [self.p_less],
+                "n_permutations": [self.n_permutations],
+                "n_nodes": [len(self.nodes)],
+                "directed": [self.directed],
+            }
+        )
 
 
 def qap_correlation(
@@ -226,7 +277,7 @@ def qap_correlation(
     y: Any,
     *,
     n_permutations: int = 1000,
-    seed: int | np.random.Generator | None = None,
+    seed: SeedLike = None,
     executor: Executor | None = None,
     directed: bool | None = None,
     weighted: bool = False,
@@ -235,14 +286,15 @@ def qap_correlation(
 
     Parameters
     ----------
-    x, y : ExchangeNetwork, networkx graph, Adjacency or square array
-        Two relations on the same nodes (graphs are aligned by node label; arrays by position).
+    x, y : ExchangeNetwork, networkx graph, Adjacency, square pandas DataFrame or square array
+        Two relations on the same nodes (graphs and DataFrames, whose index and columns are
+        the node labels, are aligned by label; arrays by position).
         For an ExchangeNetwork pass the layer, e.g. ``net.layer(["referral"])``; its
         organization-level graph is used (see :func:`~selfhelp_exchange.structure.adjacency`
         to choose otherwise and pass the Adjacency).
     n_permutations : int
         Permutations of ``y``'s node labels (default 1000).
-    seed : int or numpy Generator, optional
+    seed : int, numpy Generator, SeedSequence or None
         Seed for the permutations. The same seed gives the same result however the work is
         run.
     executor : concurrent.futures.Executor, optional
@@ -326,7 +378,7 @@ def qap_correlation(
 
 
 # ----------------------------------------------------------------------------------- MRQAP
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class MRQAPResult:
     r"""A multiple regression on node-by-node matrices and its permutation tests.
 
@@ -382,6 +434,19 @@ class MRQAPResult:
     n_obs: int
     method: str
     nodes: tuple[Hashable, ...]
+
+    def __repr__(self) -> str:
+        return headline_repr(
+            "MRQAPResult",
+            {
+                "coef": dict(zip(self.names, self.coef.tolist(), strict=True)),
+                "p_value": dict(zip(self.names, self.p_value.tolist(), strict=True)),
+                "r_squared": self.r_squared,
+                "n_obs": self.n_obs,
+                "method": self.method,
+                "n_permutations": self.n_permutations,
+            },
+        )
 
     @property
     def n_permutations(self) -> int:
@@ -448,7 +513,7 @@ def mrqap(
     *,
     method: Literal["dsp", "y"] = "dsp",
     n_permutations: int = 1000,
-    seed: int | np.random.Generator | None = None,
+    seed: SeedLike = None,
     executor: Executor | None = None,
     intercept: bool = True,
     directed: bool | None = None,
@@ -458,7 +523,7 @@ def mrqap(
 
     Parameters
     ----------
-    y : ExchangeNetwork, networkx graph, Adjacency or square array
+    y : ExchangeNetwork, networkx graph, Adjacency, square pandas DataFrame or square array
         The dependent relation.
     x : mapping of name -> matrix-like, or sequence of them
         The predictors, each like ``y`` (a sequence gets names ``x1``, ``x2``, ...).
@@ -469,7 +534,7 @@ def mrqap(
         and skewed data. ``"y"``: Krackhardt's (1988) permutation of the dependent matrix,
         refitting the whole model each time.
     n_permutations : int
-    seed : int or numpy Generator, optional
+    seed : int, numpy Generator, SeedSequence or None
     executor : concurrent.futures.Executor, optional
         As for :func:`qap_correlation`: same seed, same result, serially or on any executor.
     intercept : bool
