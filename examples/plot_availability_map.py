@@ -3,9 +3,9 @@ Which meetings can an agency's clients reach?
 =============================================
 
 :func:`selfhelp_exchange.plot.availability_map` draws the places where groups meet, coloured by
-approach (twelve-step or not), with a circle of reach around each agency. Public Health England
-(2013) asks local partnerships to map what mutual aid is available and where the gaps are; this
-is that map.
+approach (twelve-step or not), with a circle of reach around each agency. Public Health England's
+(2013) self-assessment tool helps local partnerships understand the availability of mutual aid
+and identify gaps; this map shows both for one place.
 
 The groups come from a real Meeting Guide feed bundled with the library: 45 weekly AA meetings
 in the Quinte region of Ontario (listings from 2015-2017). The three agencies are **made up**

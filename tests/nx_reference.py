@@ -2,7 +2,7 @@
 
 It shares no code with ``selfhelp_exchange.metrics``: it loops over the edges of
 ``ExchangeNetwork.to_networkx()`` and over initiative records, one at a time, and follows the
-definitions of DESIGN.md literally. The tests compare it with the vectorized implementation on
+documented definitions literally. The tests compare it with the vectorized implementation on
 random networks; the ``adaptational``, ``institutional`` and ``scorecard`` cases of
 ``benchmarks/`` time both (and check them against each other at the size they run).
 """
@@ -44,21 +44,60 @@ def _overlaps(
     return not (lo is not None and e is not None and e < lo)
 
 
+# this library's default kind weights, written out again (committing 2, routine 1, info 0.5)
+KAPPA = {
+    "board_seat": 2.0,
+    "policy_support": 2.0,
+    "resource_support": 2.0,
+    "referral": 1.0,
+    "facilitated_introduction": 2.0,
+    "information": 0.5,
+    "consultation": 1.0,
+    "staff_education": 1.0,
+    "meeting_space": 2.0,
+    "in_reach": 2.0,
+    "peer_bridging": 2.0,
+    "attendance": 1.0,
+}
+KIND_ROLE = {
+    "board_seat": "board",
+    "policy_support": "board",
+    "resource_support": "board",
+    "referral": "practitioners",
+    "facilitated_introduction": "practitioners",
+    "information": "practitioners",
+    "consultation": "practitioners",
+    "staff_education": "practitioners",
+    "meeting_space": "clients",
+    "in_reach": "clients",
+    "peer_bridging": "clients",
+    "attendance": "clients",
+}
+ACTIVE = {"facilitated_introduction", "meeting_space", "in_reach", "peer_bridging"}
+SECTOR_CHOICES = {
+    "mental_health": {"mental_health", "family"},
+    "substance_use": {"twelve_step", "non_twelve_step", "family"},
+    "co_occurring": {"twelve_step", "non_twelve_step", "mental_health", "family"},
+    "other": {"twelve_step", "non_twelve_step", "mental_health", "family"},
+}
+
+
 def _ali(
-    c: float, m_share: float, p: int, w: float, weights: tuple[float, ...], half: float
+    c: float, m_score: float, p: float, w: float, weights: tuple[float, ...], half: float
 ) -> float:
     wc, wm, wp, ww = weights
-    return wc * c + wm * m_share + wp * p + ww * (w / (w + half))
+    return wc * c + wm * m_score + wp * p + ww * (w / (w + half))
 
 
 def adaptational_reference(
     g: nx.MultiDiGraph,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    weights: tuple[float, float, float, float] = (0.25, 0.25, 0.25, 0.25),
+    weights: tuple[float, float, float, float] = (0.25, 0.3, 0.15, 0.3),
     half: float = 4.0,
     *,
     by_role: bool = False,
+    half_p: float = 2.0,
 ) -> dict[tuple[Any, ...], dict[str, float]]:
     """{(agency, group) or (agency, group, role): {column: value}} for linked dyads."""
     lo, hi = _date(start), _date(end)
@@ -87,25 +126,36 @@ def adaptational_reference(
         for role, xs in subsets:
             roles = {x[0] for x in xs}
             kinds = {x[1] for x in xs}
-            p = int(any(x[2] for x in xs) and any(not x[2] for x in xs))
+            two_way = any(x[2] for x in xs) and any(not x[2] for x in xs)
             w = float(sum(x[3] for x in xs))
+            o = sum(KAPPA[x[1]] * x[3] for x in xs if x[2])
+            i = sum(KAPPA[x[1]] * x[3] for x in xs if not x[2])
+            p = min(o, i) / (min(o, i) + half_p)
             if role is None:
                 c = len(roles) / 3
                 share = len(kinds) / N_ADAPTATIONAL
+                score = sum(KAPPA[k] for k in kinds) / sum(KAPPA.values())
                 key: tuple[Any, ...] = (a, grp)
             else:
                 c = 1.0 if xs else 0.0
                 share = len(kinds) / ROLE_KINDS[role]
+                total = sum(v for k, v in KAPPA.items() if KIND_ROLE[k] == role)
+                score = sum(KAPPA[k] for k in kinds) / total
                 key = (a, grp, role)
             out[key] = {
                 "n_exchanges": len(xs),
                 "coverage": c,
                 "multiplexity": len(kinds),
                 "multiplexity_share": share,
+                "multiplexity_score": score,
+                "two_way": two_way,
+                "outward": o,
+                "inward": i,
                 "reciprocity": p,
                 "intensity": w,
-                "intensity_score": w / (w + half),
-                "index": _ali(c, share, p, w, weights, half),
+                "weighted_intensity": o + i,
+                "intensity_score": (o + i) / (o + i + half),
+                "index": _ali(c, score, p, o + i, weights, half),
             }
     return out
 
@@ -213,23 +263,39 @@ def scorecard_reference(
         focus = [g.nodes[grp]["focus"] for grp, _ in linked]
         approach = [g.nodes[grp]["approach"] for grp, _ in linked]
         n = len(linked)
+        offered = {
+            "twelve_step": "twelve_step" in approach,
+            "non_twelve_step": "non_twelve_step" in approach,
+            "mental_health": "mental_health" in focus or "co_occurring" in focus,
+            "family": "family" in focus,
+        }
+        expected = SECTOR_CHOICES[d["sector"]]
+        total = sum(v["index"] for _, v in linked)
+        depth = total / (total + 1.0)
+        choice = sum(offered[o] for o in expected) / len(expected)
+        active = bool(kinds[a] & ACTIVE)
         rec = {
             "groups_linked": n,
-            "twelve_step_option": "twelve_step" in approach,
-            "non_twelve_step_option": "non_twelve_step" in approach,
-            "mental_health_option": "mental_health" in focus or "co_occurring" in focus,
-            "family_option": "family" in focus,
+            **{f"{o}_option": v for o, v in offered.items()},
+            "choice_coverage": choice,
             "subunits_engaged": len(roles[a]),
             "engaged_subunits": ";".join(r for r in ROLES if r in roles[a]),
-            "reciprocal_share": sum(v["reciprocity"] for _, v in linked) / n if n else 0.0,
-            "adaptational_index": statistics.fmean(v["index"] for _, v in linked) if n else 0.0,
+            "reciprocal_share": sum(v["two_way"] for _, v in linked) / n if n else 0.0,
+            "active_route": active,
+            "depth": depth,
+            "strongest_link": max((v["index"] for _, v in linked), default=0.0),
+            "adaptational_index": 0.4 * depth
+            + 0.15 * (n / (n + 2))
+            + 0.15 * choice
+            + 0.15 * len(roles[a]) / 3
+            + 0.15 * active,
             "index_median": statistics.median(v["index"] for _, v in linked) if n else 0.0,
             "joint_initiatives": inst[a]["joint_initiatives"],
             "joint_groups": inst[a]["joint_groups"],
             "institutional_index": inst[a]["index"],
             "board_unlinked": "board" not in roles[a],
-            "no_facilitated_introduction": "referral" in kinds[a]
-            and "facilitated_introduction" not in kinds[a],
+            "no_active_route": n > 0 and not active,
+            "no_family_option": "family" in expected and not offered["family"],
         }
         for t in {g.nodes[grp]["group_type"] for grp, _ in linked}:
             rec[f"type_{t}"] = sum(g.nodes[grp]["group_type"] == t for grp, _ in linked)

@@ -16,11 +16,12 @@ Exchanges:
 
 Initiative I1 (public education): sponsors A1, G1; audience C1; 2024-03-01.
 
-By hand (weights 1/4 each, h = 4; |K_A| = 12):
-  ALI(A1, G1) = 0.25*2/3 + 0.25*3/12 + 0.25*1 + 0.25*18/22 = 0.6837121...
-  ALI(A2, G2) = 0.25*1/3 + 0.25*1/12 + 0 + 0.25*1/5       = 0.1541667...
-  ALI(A1, G3) = 0.25*1/3 + 0.25*1/12 + 0 + 0.25*4/8       = 0.2291667...
-  ALI(A2, G1) (small) = 0.25*1/3 + 0.25*1/12 + 0 + 0.25*3/7 = 0.2113095...
+By hand (weights C 0.25, M* 0.30, P 0.15, W* 0.30; h = 4, h_P = 2; kind weights referral and
+attendance 1, in_reach and resource_support 2, information 0.5, 18.5 over all twelve kinds):
+  ALI(A1, G1): C 2/3; M* (1+1+2)/18.5; O 12+4 = 16, I 2*2 = 4, P 4/6; W* 20 -> 20/24
+  ALI(A2, G2): C 1/3; M* 2/18.5; P 0; W* 2 -> 2/6
+  ALI(A1, G3): C 1/3; M* 0.5/18.5; P 0; W* 0.5*4 = 2 -> 2/6
+  ALI(A2, G1) (small): C 1/3; M* 1/18.5; P 0; W* 3 -> 3/7
   clients(A1, G1) = 12 + 4 + 2 = 18; clients(A2, G1) (small) = 3.
 """
 
@@ -30,10 +31,10 @@ import selfhelp_exchange as shx
 
 R = shx.Role
 
-ALI_A1_G1 = 0.25 * 2 / 3 + 0.25 * 3 / 12 + 0.25 * 1 + 0.25 * 18 / 22
-ALI_A2_G2 = 0.25 / 3 + 0.25 / 12 + 0.25 * 1 / 5
-ALI_A1_G3 = 0.25 / 3 + 0.25 / 12 + 0.25 * 4 / 8
-ALI_A2_G1 = 0.25 / 3 + 0.25 / 12 + 0.25 * 3 / 7
+ALI_A1_G1 = 0.25 * 2 / 3 + 0.3 * 4 / 18.5 + 0.15 * 4 / 6 + 0.3 * 20 / 24
+ALI_A2_G2 = 0.25 / 3 + 0.3 * 2 / 18.5 + 0.3 * 2 / 6
+ALI_A1_G3 = 0.25 / 3 + 0.3 * 0.5 / 18.5 + 0.3 * 2 / 6
+ALI_A2_G1 = 0.25 / 3 + 0.3 * 1 / 18.5 + 0.3 * 3 / 7
 
 
 def report_network(*, small: bool = False) -> shx.ExchangeNetwork:

@@ -140,6 +140,8 @@ def networks(
                     attributes=draw(attributes) if with_attributes and draw(st.booleans()) else {},
                 )
             )
+    # the readers refuse exact duplicate exchanges (allow_duplicates=False): keep one of each
+    exchanges = [x for i, x in enumerate(exchanges) if x not in exchanges[:i]]
     initiatives = []
     sponsors_pool = a_ids + g_ids
     if sponsors_pool:

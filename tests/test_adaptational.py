@@ -44,6 +44,23 @@ def check(actual: dict[str, object], expected: dict[str, object]) -> None:
 
 
 # ----------------------------------------------------------------------------- hand-worked
+# default weights: C 0.25, M* 0.30, P 0.15, W* 0.30; h = 4, h_P = 2; kind weights 2 for
+# board_seat, policy_support, resource_support, facilitated_introduction, meeting_space,
+# in_reach, peer_bridging, 1 for referral, consultation, staff_education, attendance, 0.5 for
+# information: they sum to 7 * 2 + 4 * 1 + 0.5 = 18.5 over the twelve adaptational kinds
+KAPPA_TOTAL = 18.5
+
+
+def ali(c: float, m: float, p: float, w: float) -> float:
+    return 0.25 * c + 0.3 * m + 0.15 * p + 0.3 * w
+
+
+ALI_A1_G1 = ali(1, 7 / 18.5, 6 / 8, 13 / 17)
+ALI_A1_G2 = ali(2 / 3, 2.5 / 18.5, 0, 8 / 12)
+ALI_A1_G3 = ali(1 / 3, 2 / 18.5, 0, 2 / 6)
+ALI_A2_G2 = ali(1 / 3, 1 / 18.5, 0, 1 / 5)
+
+
 def test_hand_network_full_window() -> None:
     df = shx.adaptational_linkage(hand_network())
     assert df.columns.tolist() == COLUMNS
@@ -57,8 +74,9 @@ def test_hand_network_full_window() -> None:
     r = rows(df)
     # A1-G1: e0 referral (pract, out, 2), e1 board_seat (board, in, 1), e2 referral (pract, out,
     # 3), e3 facilitated_introduction (pract, out, 1), e4 in_reach (clients, in, 2)
-    # C = 3/3; M = |{referral, board_seat, facilitated_introduction, in_reach}| = 4, share 4/12;
-    # out and in -> P = 1; W = 2+1+3+1+2 = 9, score 9/(9+4) = 9/13
+    # C = 3/3; M = |{referral, board_seat, facilitated_introduction, in_reach}| = 4, share 4/12,
+    # M* = (1 + 2 + 2 + 2) / 18.5; O = 1*2 + 1*3 + 2*1 = 7, I = 2*1 + 2*2 = 6: P = 6/(6+2);
+    # W = 9, W* = 13, score 13/17
     check(
         r["A1", "G1"],
         {
@@ -67,14 +85,20 @@ def test_hand_network_full_window() -> None:
             "coverage": 1.0,
             "multiplexity": 4,
             "multiplexity_share": 4 / 12,
-            "reciprocity": 1,
+            "multiplexity_score": 7 / KAPPA_TOTAL,
+            "two_way": True,
+            "outward": 7.0,
+            "inward": 6.0,
+            "reciprocity": 0.75,
             "intensity": 9.0,
-            "intensity_score": 9 / 13,
-            "index": 0.25 * (1 + 4 / 12 + 1 + 9 / 13),  # = 0.7564102564...
+            "weighted_intensity": 13.0,
+            "intensity_score": 13 / 17,
+            "index": ALI_A1_G1,  # 0.25 + 0.1135... + 0.1125 + 0.2294... = 0.7054...
         },
     )
     # A1-G2: e5 meeting_space (clients, out, 4), e6 information (pract, in, weight 0)
-    # C = 2/3, M = 2 -> 2/12, P = 1, W = 4 -> 4/8
+    # C = 2/3, M = 2, M* = 2.5/18.5; flows both ways, but the lighter direction weighs 0: P = 0;
+    # W* = 2*4 = 8 -> 8/12
     check(
         r["A1", "G2"],
         {
@@ -83,38 +107,78 @@ def test_hand_network_full_window() -> None:
             "coverage": 2 / 3,
             "multiplexity": 2,
             "multiplexity_share": 2 / 12,
-            "reciprocity": 1,
+            "multiplexity_score": 2.5 / KAPPA_TOTAL,
+            "two_way": True,
+            "outward": 8.0,
+            "inward": 0.0,
+            "reciprocity": 0.0,
             "intensity": 4.0,
-            "intensity_score": 0.5,
-            "index": 0.25 * (2 / 3 + 2 / 12 + 1 + 0.5),  # = 0.5833333...
+            "weighted_intensity": 8.0,
+            "intensity_score": 8 / 12,
+            "index": ALI_A1_G2,
         },
     )
-    # A1-G3: e11 peer_bridging (clients, in, 1): C 1/3, M 1 -> 1/12, P 0, W 1 -> 1/5
-    # A2-G2: e7 referral (pract, out, 1): the same numbers
-    for key, sub in ((("A1", "G3"), "clients"), (("A2", "G2"), "practitioners")):
-        check(
-            r[key],
-            {
-                "n_exchanges": 1,
-                "subunits": sub,
-                "coverage": 1 / 3,
-                "multiplexity": 1,
-                "multiplexity_share": 1 / 12,
-                "reciprocity": 0,
-                "intensity": 1.0,
-                "intensity_score": 0.2,
-                "index": 0.25 * (1 / 3 + 1 / 12 + 0 + 0.2),  # = 0.1541666...
-            },
+    # A1-G3: e11 peer_bridging (clients, in, 1): C 1/3, M* 2/18.5, P 0, W* 2 -> 2/6
+    check(
+        r["A1", "G3"],
+        {
+            "n_exchanges": 1,
+            "subunits": "clients",
+            "coverage": 1 / 3,
+            "multiplexity_score": 2 / KAPPA_TOTAL,
+            "two_way": False,
+            "reciprocity": 0.0,
+            "intensity": 1.0,
+            "weighted_intensity": 2.0,
+            "intensity_score": 2 / 6,
+            "index": ALI_A1_G3,
+        },
+    )
+    # A2-G2: e7 referral (pract, out, 1): C 1/3, M* 1/18.5, P 0, W* 1 -> 1/5
+    check(
+        r["A2", "G2"],
+        {
+            "n_exchanges": 1,
+            "subunits": "practitioners",
+            "multiplexity": 1,
+            "multiplexity_share": 1 / 12,
+            "multiplexity_score": 1 / KAPPA_TOTAL,
+            "intensity_score": 0.2,
+            "index": ALI_A2_G2,
+        },
+    )
+
+
+def test_one_thin_row_back_counts_little() -> None:
+    """A single information row back lifts reciprocity to 0.2, not to full marks."""
+    base = [shx.Exchange("A", "G", "resource_support", 3.0)]
+    back = [*base, shx.Exchange("G", "A", "information")]
+    nets = [
+        shx.ExchangeNetwork(
+            agencies=[shx.Agency("A", "A")],
+            groups=[shx.SelfHelpGroup("G", "G", "mutual_help")],
+            exchanges=x,
         )
+        for x in (base, back)
+    ]
+    one, two = (rows(shx.adaptational_linkage(n))["A", "G"] for n in nets)
+    # min(O, I) = min(6, 0.5) = 0.5 -> P = 0.5 / 2.5
+    assert two["reciprocity"] == pytest.approx(0.2)
+    assert two["index"] - one["index"] == pytest.approx(
+        0.3 * (0.5 / KAPPA_TOTAL)  # the practitioners' subunit and information add to C and M*
+        + 0.25 / 3
+        + 0.15 * 0.2
+        + 0.3 * (6.5 / 10.5 - 6 / 10)
+    )
 
 
-def test_hand_network_time_window() -> None:
+def test_time_window_hand_values() -> None:
     df = shx.adaptational_linkage(hand_network(), "2024-04-01", "2024-06-15")
     r = rows(df)
     assert list(r) == [("A1", "G1"), ("A1", "G2"), ("A1", "G3"), ("A2", "G2")]
     # e0 ended 2024-03-31, e3 starts 2024-07-01, e5 ended 2023: out. e2 (from 2024-06-01) in,
     # undated e1, e4 in. A1-G1: board, practitioners, clients; {board_seat, referral, in_reach};
-    # out (e2) and in (e1, e4); W = 1 + 3 + 2 = 6 -> 6/10
+    # O = 3 (e2), I = 2 (e1) + 4 (e4) = 6, P = 3/5; W = 6, W* = 9 -> 9/13
     check(
         r["A1", "G1"],
         {
@@ -122,10 +186,11 @@ def test_hand_network_time_window() -> None:
             "coverage": 1.0,
             "multiplexity": 3,
             "multiplexity_share": 3 / 12,
-            "reciprocity": 1,
+            "multiplexity_score": 5 / KAPPA_TOTAL,
+            "reciprocity": 0.6,
             "intensity": 6.0,
-            "intensity_score": 0.6,
-            "index": 0.25 * (1 + 3 / 12 + 1 + 0.6),  # = 0.7125
+            "intensity_score": 9 / 13,
+            "index": ali(1, 5 / 18.5, 0.6, 9 / 13),
         },
     )
     # A1-G2 keeps only e6 (information, weight 0, inward): W = 0 gives an intensity score of 0
@@ -136,10 +201,10 @@ def test_hand_network_time_window() -> None:
             "subunits": "practitioners",
             "coverage": 1 / 3,
             "multiplexity": 1,
-            "reciprocity": 0,
+            "reciprocity": 0.0,
             "intensity": 0.0,
             "intensity_score": 0.0,
-            "index": 0.25 * (1 / 3 + 1 / 12),  # = 0.1041666...
+            "index": ali(1 / 3, 0.5 / 18.5, 0, 0),
         },
     )
 
@@ -168,7 +233,8 @@ def test_by_role_hand_values() -> None:
     assert df.columns.tolist() == [c for c, _ in ADAPTATIONAL_ROLE_COLUMNS]
     assert len(df) == 3 * 4  # three subunits for each of the four linked dyads
     r = rows(df)
-    # board: e1 (in, 1): M 1 of 3 board kinds, W 1 -> 1/5
+    # board kinds weigh 2 + 2 + 2 = 6; practitioners 1 + 2 + 0.5 + 1 + 1 = 5.5; clients 7
+    # board: e1 (in, 1): M 1 of 3, M* 2/6, W* 2 -> 2/6
     check(
         r["A1", "G1", "board"],
         {
@@ -176,38 +242,36 @@ def test_by_role_hand_values() -> None:
             "coverage": 1.0,
             "multiplexity": 1,
             "multiplexity_share": 1 / 3,
-            "reciprocity": 0,
+            "multiplexity_score": 2 / 6,
+            "reciprocity": 0.0,
             "intensity": 1.0,
-            "intensity_score": 0.2,
-            "index": 0.25 * (1 + 1 / 3 + 0 + 0.2),
+            "intensity_score": 2 / 6,
+            "index": ali(1, 2 / 6, 0, 2 / 6),
         },
     )
-    # practitioners: e0, e2, e3 (all out): {referral, facilitated_introduction} of 5, W 6 -> 6/10
+    # practitioners: e0, e2, e3 (all out): {referral, facilitated_introduction} of 5,
+    # M* 3/5.5; W = 6, W* = 2 + 3 + 2 = 7 -> 7/11
     check(
         r["A1", "G1", "practitioners"],
         {
             "n_exchanges": 3,
-            "coverage": 1.0,
             "multiplexity": 2,
             "multiplexity_share": 2 / 5,
-            "reciprocity": 0,
+            "multiplexity_score": 3 / 5.5,
+            "reciprocity": 0.0,
             "intensity": 6.0,
-            "intensity_score": 0.6,
-            "index": 0.25 * (1 + 2 / 5 + 0 + 0.6),
+            "intensity_score": 7 / 11,
+            "index": ali(1, 3 / 5.5, 0, 7 / 11),
         },
     )
-    # clients: e4 (in, 2): 1 of 4 client kinds, W 2 -> 2/6
+    # clients: e4 (in, 2): 1 of 4 client kinds, M* 2/7, W* 4 -> 4/8
     check(
         r["A1", "G1", "clients"],
         {
-            "n_exchanges": 1,
-            "coverage": 1.0,
-            "multiplexity": 1,
             "multiplexity_share": 1 / 4,
-            "reciprocity": 0,
-            "intensity": 2.0,
-            "intensity_score": 2 / 6,
-            "index": 0.25 * (1 + 1 / 4 + 0 + 2 / 6),
+            "multiplexity_score": 2 / 7,
+            "intensity_score": 0.5,
+            "index": ali(1, 2 / 7, 0, 0.5),
         },
     )
     # A1-G2's board is untouched: a row of zeros
@@ -218,7 +282,9 @@ def test_by_role_hand_values() -> None:
             "coverage": 0.0,
             "multiplexity": 0,
             "multiplexity_share": 0.0,
-            "reciprocity": 0,
+            "multiplexity_score": 0.0,
+            "two_way": False,
+            "reciprocity": 0.0,
             "intensity": 0.0,
             "intensity_score": 0.0,
             "index": 0.0,
@@ -237,14 +303,15 @@ def test_by_role_reciprocity_within_a_subunit() -> None:
         ],
     )
     r = rows(shx.adaptational_linkage(net, by_role=True))
-    # practitioners: referral out, consultation in -> P = 1; M = 2 of 5; W = 2 -> 2/6
+    # practitioners: referral out 1, consultation in 1 -> min 1, P = 1/3; M* = 2/5.5; W* 2 -> 2/6
     check(
         r["A", "G", "practitioners"],
         {
-            "reciprocity": 1,
+            "two_way": True,
+            "reciprocity": 1 / 3,
             "multiplexity": 2,
             "multiplexity_share": 2 / 5,
-            "index": 0.25 * (1 + 2 / 5 + 1 + 2 / 6),
+            "index": ali(1, 2 / 5.5, 1 / 3, 2 / 6),
         },
     )
     assert r["A", "G", "board"]["reciprocity"] == 0  # only inward
@@ -252,11 +319,18 @@ def test_by_role_reciprocity_within_a_subunit() -> None:
 
 def test_custom_weights() -> None:
     w = shx.LinkageWeights(
-        coverage=0.5, multiplexity=0, reciprocity=0.5, intensity=0, half_saturation=1
+        coverage=0.5,
+        multiplexity=0,
+        reciprocity=0.5,
+        intensity=0,
+        half_saturation=1,
+        reciprocity_half_saturation=6,
+        kind_weights={"in_reach": 1.0},
     )
     r = rows(shx.adaptational_linkage(hand_network(), weights=w))
-    assert r["A1", "G1"]["index"] == pytest.approx(0.5 * 1 + 0.5 * 1)
-    assert r["A1", "G1"]["intensity_score"] == pytest.approx(9 / (9 + 1))
+    # A1-G1: O = 7, I = 2 (board seat) + 1 * 2 (in-reach now weighs 1) = 4 -> P = 4/10
+    assert r["A1", "G1"]["index"] == pytest.approx(0.5 * 1 + 0.5 * 0.4)
+    assert r["A1", "G1"]["intensity_score"] == pytest.approx(11 / (11 + 1))
     assert r["A2", "G2"]["index"] == pytest.approx(0.5 * (1 / 3) + 0.5 * 0)
     # a mapping of the same fields does the same
     same = shx.adaptational_linkage(
@@ -267,6 +341,8 @@ def test_custom_weights() -> None:
             "reciprocity": 0.5,
             "intensity": 0,
             "half_saturation": 1,
+            "reciprocity_half_saturation": 6,
+            "kind_weights": {"in_reach": 1.0},
         },
     )
     pd.testing.assert_frame_equal(same, shx.adaptational_linkage(hand_network(), weights=w))
@@ -281,6 +357,10 @@ def test_custom_weights() -> None:
         ({"half_saturation": 0}, "'half_saturation' must be a finite number > 0"),
         ({"half_saturation": math.inf}, "'half_saturation' must be a finite number > 0"),
         ({"coverage": "a lot"}, "must be numbers"),
+        ({"reciprocity_half_saturation": -1}, "'reciprocity_half_saturation' must be"),
+        ({"kind_weights": {"joint_initiative": 1}}, "not an adaptational exchange kind"),
+        ({"kind_weights": {"referral": 0}}, r"kind_weights\['referral'\] must be a finite"),
+        ({"kind_weights": ["referral"]}, "must be a mapping"),
     ],
 )
 def test_invalid_weights(kwargs: dict[str, object], match: str) -> None:
@@ -304,21 +384,31 @@ def test_summary_hand_values() -> None:
     df = shx.adaptational_summary(hand_network())
     assert df.agency_id.tolist() == ["A1", "A2", "A3"]
     r = df.set_index("agency_id").to_dict("index")
-    ali_g1 = 0.25 * (1 + 4 / 12 + 1 + 9 / 13)
-    ali_g2 = 0.25 * (2 / 3 + 2 / 12 + 1 + 0.5)
-    ali_g3 = 0.25 * (1 / 3 + 1 / 12 + 0 + 0.2)
+    ali_g1, ali_g2, ali_g3 = ALI_A1_G1, ALI_A1_G2, ALI_A1_G3
+    t1 = ali_g1 + ali_g2 + ali_g3
     check(
         r["A1"],
         {
             "groups_linked": 3,
-            "index_mean": (ali_g1 + ali_g2 + ali_g3) / 3,
-            "index_median": ali_g2,  # 0.154 < 0.583 < 0.756
+            "index_mean": t1 / 3,
+            "index_median": ali_g2,  # 0.165 < 0.331 < 0.705
             "index_min": ali_g3,
             "index_max": ali_g1,
             "coverage_mean": (1 + 2 / 3 + 1 / 3) / 3,
             "multiplexity_mean": (4 + 2 + 1) / 3,
             "reciprocal_share": 2 / 3,  # G1 and G2 two-way, G3 not
             "intensity_total": 9.0 + 4.0 + 1.0,
+            "depth_total": t1,
+            "depth": t1 / (t1 + 1),
+            "group_score": 3 / 5,
+            # a mental-health agency is expected to offer mental-health and family groups
+            "choices_expected": "mental_health;family",
+            "choices_offered": "mental_health",
+            "choice_coverage": 0.5,
+            "subunit_coverage": 1.0,
+            "active_route": True,
+            "active_routes": "facilitated_introduction;meeting_space;in_reach;peer_bridging",
+            "adaptational_index": 0.4 * t1 / (t1 + 1) + 0.15 * (0.6 + 0.5 + 1 + 1),
             "type_mutual_help": 2,
             "type_peer_support_service": 1,
             "type_supported_self_help": 0,
@@ -330,7 +420,7 @@ def test_summary_hand_values() -> None:
             "approach_other": 1,
         },
     )
-    single = 0.25 * (1 / 3 + 1 / 12 + 0 + 0.2)
+    single = ALI_A2_G2
     check(
         r["A2"],
         {
@@ -343,26 +433,40 @@ def test_summary_hand_values() -> None:
             "intensity_total": 1.0,
             "type_mutual_help": 1,
             "approach_non_twelve_step": 1,
+            # substance use: twelve-step, non-twelve-step, family expected; SMART covers one
+            "choices_expected": "twelve_step;non_twelve_step;family",
+            "choice_coverage": 1 / 3,
+            "subunit_coverage": 1 / 3,
+            "active_route": False,  # referral only
+            "adaptational_index": 0.4 * single / (single + 1) + 0.15 * (1 / 3 + 1 / 3 + 1 / 3),
         },
     )
-    assert all(v == 0 for k, v in r["A3"].items())  # linked to nothing: zeros everywhere
+    a3 = r["A3"]  # linked to nothing: zeros everywhere but the options it is expected to offer
+    assert a3["choices_expected"] == "twelve_step;non_twelve_step;mental_health;family"
+    assert all(v in {0, ""} for k, v in a3.items() if k != "choices_expected"), a3
 
 
 def test_summary_even_count_median() -> None:
-    # in 2024-04-01..2024-06-15 A1 keeps G1 (0.7125), G2 (0.1041...), G3 (0.1541...); drop G3
-    # by a window that also excludes nothing else: use only A1-G1 and A1-G2 via a select
+    # in 2024-04-01..2024-06-15 A1 keeps G1 and G2; drop e11, A1's only G3 exchange
     net = hand_network()
-    keep = np.array([True] * 11 + [False])  # drop e11, A1's only G3 exchange
+    keep = np.array([True] * 11 + [False])
     df = shx.adaptational_summary(net.select(keep), "2024-04-01", "2024-06-15")
     a1 = df.set_index("agency_id").loc["A1"]
-    # the median of two values is their mean: (0.7125 + 0.1041666...) / 2
+    # the median of two values is their mean
     assert a1["index_median"] == pytest.approx(
-        (0.25 * (1 + 3 / 12 + 1 + 0.6) + 0.25 * (1 / 3 + 1 / 12)) / 2
+        (ali(1, 5 / 18.5, 0.6, 9 / 13) + ali(1 / 3, 0.5 / 18.5, 0, 0)) / 2
     )
 
 
 # ----------------------------------------------------------------------------- properties
-SHARES = ["coverage", "multiplexity_share", "reciprocity", "intensity_score", "index"]
+SHARES = [
+    "coverage",
+    "multiplexity_share",
+    "multiplexity_score",
+    "reciprocity",
+    "intensity_score",
+    "index",
+]
 
 
 def agree_with_reference(
@@ -466,7 +570,9 @@ def test_no_exchanges_gives_empty_frames(net: shx.ExchangeNetwork) -> None:
         assert df.dtypes.equals(full.dtypes)
     summary = shx.adaptational_summary(net)
     assert len(summary) == net.n_agencies
-    assert (summary.drop(columns="agency_id") == 0).all().all()
+    text = ["agency_id", "choices_expected", "choices_offered", "active_routes"]
+    assert (summary.drop(columns=text) == 0).all().all()
+    assert (summary["choices_offered"] == "").all()
 
 
 def test_empty_network() -> None:
@@ -493,3 +599,12 @@ def test_dyad_grouping_matches_numpy_unique(keys: list[int], extra: int) -> None
     want_uniq, want_inverse = np.unique(arr, return_inverse=True)
     np.testing.assert_array_equal(uniq, want_uniq)
     np.testing.assert_array_equal(inverse, want_inverse.reshape(-1))
+
+
+def test_kind_weights_are_part_of_the_weights_identity() -> None:
+    default = shx.LinkageWeights()
+    assert default == shx.LinkageWeights(kind_weights={"information": 0.5})
+    assert default != shx.LinkageWeights(kind_weights={"information": 1.0})
+    assert hash(default) == hash(shx.LinkageWeights())
+    # every adaptational kind has a weight, the institutional kind none
+    assert set(default.kind_weights) == {k.value for k in shx.adaptational_kinds()}

@@ -617,3 +617,13 @@ def test_validate_also_checks_the_self_assessment_answers(runner, tmp_path) -> N
     assert result.exit_code == 1
     assert "2 problems found" in result.output
     assert "sheet self_assessment, row 2, column answer: item AV1 is computed" in result.output
+
+
+def test_validate_reports_duplicate_rows_and_exits_1(tmp_path: Path) -> None:
+    shx.write_tables(shx.load_example("riverside"), tmp_path)
+    p = tmp_path / "exchanges.csv"
+    lines = p.read_text(encoding="utf-8").splitlines(keepends=True)
+    p.write_text("".join([*lines, lines[3]]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "row 88 repeats row 4 exactly" in result.output

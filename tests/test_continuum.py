@@ -1,4 +1,4 @@
-"""Professional involvement: hand-worked values on DESIGN.md's scale, and properties."""
+"""Professional involvement and relational score: hand-worked values, properties."""
 
 from __future__ import annotations
 
@@ -87,12 +87,14 @@ def test_hand_values() -> None:
                 (0 + 0.5) / 2,  # = 0.25
                 1.0,  # (1 + 1 + 1 + 1) / 4
             ],
+            "known_practices": [0] * 7,
+            "relational_score": [nan] * 7,
             "continuum": [
                 "relational",
                 "therapeutic",
                 "mixed",
                 "unknown",
-                "mixed",
+                "unknown",  # one known dimension: fewer than min_known = 2, no label
                 "relational",
                 "therapeutic",
             ],
@@ -114,9 +116,11 @@ def test_override_scores_and_cut_points() -> None:
     # G3: (0.5 + 1 + 1) / 3
     assert r.loc["G3", "meeting_place_score"] == 0.5
     assert r.loc["G3", "index"] == pytest.approx((0.5 + 1 + 1) / 3)
-    # G5: 0.25 -> mixed with cut points (0.2, 0.5); G6: 0.25 -> mixed too
-    assert r.loc["G5", "continuum"] == "mixed"
+    # G5: 0.25 from one dimension -> no label; G6: 0.25 -> mixed with cut points (0.2, 0.5)
+    assert r.loc["G5", "continuum"] == "unknown"
     assert r.loc["G6", "continuum"] == "mixed"
+    one = shx.professional_involvement(continuum_network(), min_known=1).set_index("group_id")
+    assert one.loc["G5", "continuum"] == "mixed"
     assert r.loc["G1", "continuum"] == "relational"
 
 
@@ -129,6 +133,9 @@ def test_override_scores_and_cut_points() -> None:
         ({"scores": {"timing": {"open_ended": math.nan}}}, "must be a number from 0 to 1"),
         ({"cut_points": (0.7, 0.3)}, "0 <= low <= high <= 1"),
         ({"cut_points": (0.1,)}, "two numbers"),
+        ({"min_known": 0}, "min_known must be a whole number from 1 to 4"),
+        ({"min_known": 5}, "min_known must be a whole number from 1 to 4"),
+        ({"relational_cut": 2}, "relational_cut must be a number from 0 to 1"),
     ],
 )
 def test_invalid_arguments(kwargs: dict[str, object], match: str) -> None:
@@ -147,13 +154,62 @@ def test_properties(net: shx.ExchangeNetwork) -> None:
     known = df["known_dimensions"] > 0
     assert df.loc[known, "index"].between(0, 1).all()
     assert df.loc[~known, "index"].isna().all()
-    assert (df.loc[~known, "continuum"] == "unknown").all()
+    assert (df.loc[df["known_dimensions"] < 2, "continuum"] == "unknown").all()
     # the index is the mean of the known scores
     np.testing.assert_allclose(df.loc[known, "index"], scores[known].mean(axis=1), atol=1e-12)
-    # the documented rule: below 1/3 relational, above 2/3 therapeutic, mixed in between
-    index = df.loc[known, "index"].to_numpy()
+    # the documented rule (no practices recorded): below 1/3 relational, above 2/3 therapeutic
+    placed = df["known_dimensions"] >= 2
+    index = df.loc[placed, "index"].to_numpy()
     rule = np.where(index < 1 / 3, "relational", np.where(index > 2 / 3, "therapeutic", "mixed"))
-    assert rule.tolist() == df.loc[known, "continuum"].tolist()
+    assert rule.tolist() == df.loc[placed, "continuum"].tolist()
+
+
+def test_relational_score_and_the_two_sided_label() -> None:
+    therapeutic = {
+        "meeting_place": "agency_premises",
+        "admission": "referral",
+        "timing": "fixed_term",
+        "facilitation": "professional",
+    }
+    both = shx.SelfHelpGroup(
+        "B",
+        "B",
+        "supported_self_help",
+        **therapeutic,  # type: ignore[arg-type]
+        attributes={"practice_sharing": True, "practice_mutual_support": True},
+    )
+    clinic = shx.SelfHelpGroup(
+        "C",
+        "C",
+        "supported_self_help",
+        **therapeutic,  # type: ignore[arg-type]
+        attributes={
+            "practice_sharing": True,
+            "practice_listening": False,
+            "practice_mutual_support": False,
+        },
+    )
+    peers = shx.SelfHelpGroup(
+        "P",
+        "P",
+        "mutual_help",
+        meeting_place="community",
+        admission="open",
+        attributes={"practice_listening": True},
+    )
+    df = shx.professional_involvement(shx.ExchangeNetwork(groups=[both, clinic, peers]))
+    r = df.set_index("group_id")
+    # B: two practices recorded, both true -> 1.0; therapeutic side 1.0: high on both
+    assert r.loc["B", "known_practices"] == 2
+    assert r.loc["B", "relational_score"] == 1.0
+    assert r.loc["B", "continuum"] == "relational and therapeutic"
+    # C: one of three true -> 1/3 < 0.5: therapeutic only
+    assert r.loc["C", "relational_score"] == pytest.approx(1 / 3)
+    assert r.loc["C", "continuum"] == "therapeutic"
+    assert r.loc["P", "continuum"] == "relational"
+    bad = shx.SelfHelpGroup("X", "X", "mutual_help", attributes={"practice_sharing": "yes"})
+    with pytest.raises(shx.RecordError, match="'practice_sharing' must be true or false"):
+        shx.professional_involvement(shx.ExchangeNetwork(groups=[bad]))
 
 
 def test_empty_network() -> None:

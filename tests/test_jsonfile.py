@@ -225,3 +225,17 @@ def test_the_size_limit_counts_bytes_and_characters(tmp_path: Path) -> None:
     with pytest.raises(shx.DataFileError, match="over the limit of 10"):
         shx.read_json(io.StringIO(text), max_bytes=10)
     assert shx.read_json(io.StringIO(text), max_bytes=len(text)).agencies[0].id == "A1"
+
+
+def test_duplicate_exchanges_are_refused_unless_allowed() -> None:
+    x = shx.Exchange("A", "G", "referral", 12)
+    net = shx.ExchangeNetwork(
+        agencies=[shx.Agency("A", "A")],
+        groups=[shx.SelfHelpGroup("G", "G", "mutual_help")],
+        exchanges=[x, shx.Exchange("G", "A", "in_reach"), x],
+    )
+    buf = io.StringIO()
+    shx.write_json(net, buf)
+    with pytest.raises(shx.DataFileError, match="exchange item 2 repeats item 0 exactly"):
+        shx.read_json(io.StringIO(buf.getvalue()))
+    assert shx.read_json(io.StringIO(buf.getvalue()), allow_duplicates=True).n_exchanges == 3

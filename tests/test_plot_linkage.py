@@ -44,9 +44,9 @@ def test_heatmap_of_the_index_holds_the_hand_values() -> None:
     with pytest.raises(shx.plot.PlotError, match="labels must be 'name' or 'id'"):
         shx.plot.linkage_heatmap(net, labels="code")
     assert _texts(ax) == {
-        "index-cell-0-0": "0.68",
-        "index-cell-0-2": "0.23",
-        "index-cell-1-1": "0.15",
+        "index-cell-0-0": "0.58",
+        "index-cell-0-2": "0.19",
+        "index-cell-1-1": "0.22",
     }
     cbar = ax.figure.axes[-1]
     assert cbar.get_ylabel() == "adaptational linkage index (ALI)"
@@ -120,8 +120,8 @@ def test_clients_heatmap_by_subunit() -> None:
 def test_heatmap_window_and_bad_value() -> None:
     net = report_network()
     ax = shx.plot.linkage_heatmap(net, start="2024-07-01", end="2024-09-30")
-    # A1-G1 keeps only the undated in-reach: C 1/3, M 1/12, P 0, W 2
-    expected = 0.25 / 3 + 0.25 / 12 + 0.25 * 2 / 6
+    # A1-G1 keeps only the undated in-reach: C 1/3, M* 2/18.5, P 0, W* 2 * 2 = 4
+    expected = 0.25 / 3 + 0.3 * 2 / 18.5 + 0.3 * 4 / 8
     np.testing.assert_allclose(_values(ax), [[expected, NAN, ALI_A1_G3, NAN], [NAN] * 4])
     with pytest.raises(shx.plot.PlotError, match="value must be one of index, coverage"):
         shx.plot.linkage_heatmap(net, value="ali")
@@ -142,9 +142,10 @@ def test_timeline_lines_are_the_hand_values() -> None:
     x = lines[0].get_xdata()
     assert [str(np.datetime64(d, "D")) for d in x] == ["2024-01-01", "2024-04-01", "2024-07-01"]
     # Q1: referral + undated in-reach; Q2: attendance + in-reach; Q3: in-reach, and G3
-    q1 = 0.25 * 2 / 3 + 0.25 * 2 / 12 + 0.25 + 0.25 * 14 / 18
-    q2 = 0.25 / 3 + 0.25 * 2 / 12 + 0.25 + 0.25 * 6 / 10
-    q3 = ((0.25 / 3 + 0.25 / 12 + 0.25 * 2 / 6) + ALI_A1_G3) / 2
+    # (each worked out in test_timeline.py)
+    q1 = 0.25 * 2 / 3 + 0.3 * 3 / 18.5 + 0.15 * 4 / 6 + 0.3 * 16 / 20
+    q2 = 0.25 / 3 + 0.3 * 3 / 18.5 + 0.15 * 4 / 6 + 0.3 * 8 / 12
+    q3 = ((0.25 / 3 + 0.3 * 2 / 18.5 + 0.3 * 4 / 8) + ALI_A1_G3) / 2
     np.testing.assert_allclose(lines[0].get_ydata(), [q1, q2, q3])
     np.testing.assert_allclose(lines[1].get_ydata(), [0, ALI_A2_G2, 0])
     assert ax.get_ylim() == (0.0, 1.0)

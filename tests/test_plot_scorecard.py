@@ -12,11 +12,17 @@ from selfhelp_exchange.plot._style import AGENCY_CYCLE
 from selfhelp_exchange.plot.scorecard import PROFILE_COMPONENTS, profile_values
 from tests.report_network import ALI_A1_G1, ALI_A1_G3, ALI_A2_G2, report_network
 
-# A1: linked to G1 (C 2/3, M 3, P 1) and G3 (C 1/3, M 1, P 0); options 12-step, non-12-step,
-# mental health; one joint initiative with G1 reaching media: I = (1 + 1/3 + 1/9) / 3.
-A1 = [(ALI_A1_G1 + ALI_A1_G3) / 2, 0.5, 2 / 3, 2 / 12, 0.5, 0.75, (1 + 1 / 3 + 1 / 9) / 3]
-# A2: linked to G2 only (board; C 1/3, M 1, P 0); G2's focus and approach unknown: no option.
-A2 = [ALI_A2_G2, 1 / 3, 1 / 3, 1 / 12, 0.0, 0.0, 0.0]
+# A1 (mental health): linked to G1 (C 2/3, M 3, two-way) and G3 (C 1/3, M 1, one way); options
+# 12-step, non-12-step, mental health; one joint initiative with G1 reaching media:
+# I = (1 + 1/3 + 1/9) / 3. Agency index: depth T/(T+1) with T the two dyad indices, 2 groups
+# (2/4), mental health of its expected mental health and family (1/2), two subunits, in-reach.
+T1 = ALI_A1_G1 + ALI_A1_G3
+A1_INDEX = 0.4 * T1 / (T1 + 1) + 0.15 * (2 / 4 + 1 / 2 + 2 / 3 + 1)
+A1 = [A1_INDEX, 0.5, 2 / 3, 2 / 12, 0.5, 0.75, (1 + 1 / 3 + 1 / 9) / 3]
+# A2: linked to G2 only (board; C 1/3, M 1, one way); G2's focus and approach unknown: no option;
+# no active route.
+A2_INDEX = 0.4 * ALI_A2_G2 / (ALI_A2_G2 + 1) + 0.15 * (1 / 3 + 0 + 1 / 3 + 0)
+A2 = [A2_INDEX, 1 / 3, 1 / 3, 1 / 12, 0.0, 0.0, 0.0]
 
 
 @pytest.fixture(autouse=True)

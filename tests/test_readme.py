@@ -31,10 +31,12 @@ def test_the_readme_python_code_runs_as_written() -> None:
         for block in python_blocks():
             exec(compile(block, str(README), "exec"), namespace)  # noqa: S102
     printed = out.getvalue()
-    # ALI(A1, G1) by hand: coverage 2/3 (practitioners, board), multiplexity 2/12, reciprocal 1,
-    # intensity 12 + 1 = 13 -> 13 / (13 + 4); index = (2/3 + 2/12 + 1 + 13/17) / 4 = 0.649510
-    assert "0.649510" in printed
-    # SMART (non-12-step) and AA (12-step) are linked; no mental-health or family group
+    # ALI(A1, G1) by hand: coverage 2/3 (practitioners, board); kind-weighted multiplexity
+    # (referral 1 + board seat 2) / 18.5; outward 12, inward 2 (board seat weighs 2): reciprocity
+    # 2 / (2 + 2) = 0.5; weighted intensity 14 -> 14 / 18; index =
+    # 0.25 * 2/3 + 0.3 * 3/18.5 + 0.15 * 0.5 + 0.3 * 14/18 = 0.523649
+    assert "0.523649" in printed
+    # a mental-health agency is expected to offer mental-health and family groups: neither is
     assert "no mental-health group linked; no family group linked" in printed
     assert (
         "ExchangeNetwork(4 agencies, 14 groups, 8 actors, 86 exchanges, 8 initiatives, "

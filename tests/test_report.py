@@ -85,6 +85,7 @@ def test_sections_in_order(page, html) -> None:
         "agencies",
         "network",
         "linkage",
+        "robustness",
         "continuum",
         "timeline",
         "self-assessment",
@@ -141,7 +142,9 @@ def test_nothing_is_fetched_from_elsewhere(page, html) -> None:
 
 
 def test_methods_print_every_formula_with_the_weights_used(html) -> None:
-    assert "ALI = 0.25·C + 0.25·M/12 + 0.25·P + 0.25·W/(W + 4)" in html
+    assert "ALI = 0.25·C + 0.3·M* + 0.15·P + 0.3·W*/(W* + 4)" in html
+    assert "A = 0.4·D + 0.15·G/(G + 2) + 0.15·K + 0.15·S/3 + 0.15·R" in html
+    assert "information 0.5" in html
     assert "I = 0.3333·joint_share + 0.3333·G/(G + 2) + 0.3333·K/9" in html
     assert "PI = mean of the known dimensions" in html
     assert "relational if PI &lt; 0.3333" in html
@@ -156,9 +159,10 @@ def test_methods_print_every_formula_with_the_weights_used(html) -> None:
         report_network(),
         weights={"coverage": 0.4, "multiplexity": 0.2, "reciprocity": 0.2, "intensity": 0.2},
     )
-    assert "ALI = 0.4·C + 0.2·M/12 + 0.2·P + 0.2·W/(W + 4)" in custom
-    # the scorecard follows the weights too: A2-G2's index with coverage weighted 0.4
-    expected = 0.4 / 3 + 0.2 / 12 + 0.2 * 1 / 5
+    assert "ALI = 0.4·C + 0.2·M* + 0.2·P + 0.2·W*/(W* + 4)" in custom
+    # the dyad table follows the weights too: A2-G2's index with coverage weighted 0.4
+    # (resource support of weight 1: M* 2/18.5, W* 2)
+    expected = 0.4 / 3 + 0.2 * 2 / 18.5 + 0.2 * 2 / 6
     assert f">{expected:.2f}<" in custom
 
 
@@ -270,3 +274,28 @@ def test_score_tables_and_exports(tmp_path) -> None:
     path = write_scores(report_network(), tmp_path / "s.csv", threshold=3)
     back = pd.read_csv(path)
     assert back["clients_counted"].tolist() == [18, 0]
+
+
+def test_data_quality_lists_allowed_duplicates() -> None:
+    from selfhelp_exchange.report.quality import assess
+
+    net = report_network()
+    x = net.exchanges
+    dup = shx.ExchangeNetwork(net.agencies, net.groups, net.actors, [*x, x[1]], net.initiatives)
+    notes = assess(dup).notes
+    assert any(
+        "1 exchange record repeats another exactly" in n and "#6 repeats #2" in n for n in notes
+    )
+    assert not any("repeat" in n for n in assess(net).notes)
+
+
+def test_robustness_section_names_robust_and_fragile_comparisons(html) -> None:
+    section = html[html.index('<section id="robustness">') :]
+    section = section[: section.index("</section>")]
+    assert "1000 random weightings" in section
+    assert "<h3>Robust (" in section
+    assert "<h3>Not robust (" in section
+    assert "Riverside Counselling (A1) above Harbor House (A2)" in section
+    assert "rank in 95% of weightings" in section
+    assert 'id="m-robustness"' in html
+    assert "drawn 1000 times from Dirichlet distributions" in html

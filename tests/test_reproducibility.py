@@ -115,6 +115,11 @@ def _calls() -> Iterator[tuple[str, Callable[..., Any], bool]]:
         False,
     )
     yield (
+        "linkage_sensitivity",
+        lambda **kw: shx.linkage_sensitivity(net, n_draws=200, **kw),
+        False,
+    )
+    yield (
         "simulate.facilitated_access",
         lambda **kw: shx.simulate.facilitated_access(net, **small, **kw),
         True,

@@ -53,11 +53,11 @@ def test_degree_centralization_from_igraph_degrees(m: list[list[int]]) -> None:
     assert degree_centralization(g, mode="total") == pytest.approx(
         _freeman(all_d, 2 * (n - 1) * (n - 2))
     )
-    assert degree_centralization(g, mode="out", convention="ucinet") == pytest.approx(
+    assert degree_centralization(g, mode="out", convention="undirected_max") == pytest.approx(
         _freeman(out_d, (n - 1) * (n - 2))
     )
     und = gi.as_undirected(mode="collapse").degree()
-    assert degree_centralization(g, mode="total", convention="ucinet") == pytest.approx(
+    assert degree_centralization(g, mode="total", convention="undirected_max") == pytest.approx(
         _freeman(und, (n - 1) * (n - 2))
     )
     assert degree(g, mode="in") == dict(zip(g, map(float, in_d), strict=True))
@@ -85,8 +85,10 @@ def test_the_star_is_the_maximum() -> None:
     both = nx.DiGraph(star)  # each edge as two arcs
     assert degree_centralization(both, mode="total") == 1.0
     assert betweenness_centralization(both) == 1.0
-    # UCINET's directed denominator (n-1)(n-2) lets a directed star exceed 1: 36 / 30
-    assert degree_centralization(out_star, mode="out", convention="ucinet") == pytest.approx(1.2)
+    # the undirected star's denominator (n-1)(n-2) lets a directed star exceed 1: 36 / 30
+    assert degree_centralization(
+        out_star, mode="out", convention="undirected_max"
+    ) == pytest.approx(1.2)
     weighted = nx.star_graph(4)
     nx.set_edge_attributes(weighted, 2.5, "weight")
     assert degree_centralization(weighted, weighted=True) == 1.0

@@ -81,9 +81,16 @@ def test_degree_centralization(knoke: dict[str, nx.DiGraph]) -> None:
     # in-degrees 5 8 4 5 8 1 9 2 5 2 (max 9 = NEWS).
     assert degree_centralization(info, mode="out") == pytest.approx((10 * 8 - 49) / 81)
     assert degree_centralization(info, mode="in") == pytest.approx((10 * 9 - 49) / 81)
-    # the alternative denominator (n-1)(n-2) = 72 (the "ucinet" convention of this library)
-    assert degree_centralization(info, mode="out", convention="ucinet") == pytest.approx(31 / 72)
-    assert degree_centralization(info, mode="in", convention="ucinet") == pytest.approx(41 / 72)
+    # the alternative denominator (n-1)(n-2) = 72 ("undirected_max", this library's option; it
+    # matches neither figure UCINET prints, so it no longer carries UCINET's name)
+    assert degree_centralization(info, mode="out", convention="undirected_max") == pytest.approx(
+        31 / 72
+    )
+    assert degree_centralization(info, mode="in", convention="undirected_max") == pytest.approx(
+        41 / 72
+    )
+    with pytest.raises(shx.structure.StructureError, match="now called 'undirected_max'"):
+        degree_centralization(info, convention="ucinet")  # type: ignore[arg-type]
     # total degrees 9 15 10 9 16 4 12 8 8 7 (max 16 = MAYR): sum(16 - d) = 62 over 2 * 9 * 8
     assert degree_centralization(info, mode="total") == pytest.approx(62 / 144)
     # money: out-degrees 5 1 1 5 4 0 2 2 2 0 (sum 22, max 5)

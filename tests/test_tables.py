@@ -1038,3 +1038,38 @@ def test_a_reversed_referral_is_a_problem_with_the_fix(tmp_path: Path) -> None:
         in problems[0].message
     )
     assert "a board_seat runs from the group to the agency" in problems[1].message
+
+
+# ----------------------------------------------------------------------------- duplicates
+def test_duplicate_exchange_rows_are_refused_with_both_rows(tmp_path: Path) -> None:
+    net = shx.load_example("riverside")
+    shx.write_tables(net, tmp_path)
+    p = tmp_path / "exchanges.csv"
+    lines = p.read_text(encoding="utf-8").splitlines(keepends=True)
+    p.write_text("".join([*lines, lines[5], lines[5]]), encoding="utf-8")
+    with pytest.raises(shx.DataFileError) as err:
+        shx.read_tables(tmp_path)
+    problems = err.value.problems
+    # rows as a spreadsheet numbers them: 88 and 89 both repeat row 6
+    assert [(p.sheet, p.row) for p in problems] == [("exchanges", 88), ("exchanges", 89)]
+    assert "repeats row 6 exactly" in problems[0].message
+    assert "merge them into one row with the summed weight" in problems[0].message
+    kept = shx.read_tables(tmp_path, allow_duplicates=True)
+    assert kept.n_exchanges == net.n_exchanges + 2
+
+
+def test_duplicates_differing_in_one_field_are_not_duplicates(tmp_path: Path) -> None:
+    x = shx.Exchange("A", "G", "referral", 12, "2024-01-01")
+    net = shx.ExchangeNetwork(
+        agencies=[shx.Agency("A", "A")],
+        groups=[shx.SelfHelpGroup("G", "G", "mutual_help")],
+        exchanges=[
+            x,
+            attrs.evolve(x, weight=11.0),
+            attrs.evolve(x, end=dt.date(2024, 2, 1)),
+            attrs.evolve(x, attributes={"note": "second"}),
+            shx.Exchange(("A", shx.Role.PRACTITIONERS), "G", "referral", 12, "2024-01-01"),
+        ],
+    )
+    shx.write_tables(net, tmp_path / "x.xlsx")
+    assert shx.read_tables(tmp_path / "x.xlsx").n_exchanges == 5

@@ -28,12 +28,13 @@ def test_quarters_by_hand() -> None:
         "2024-09-30",
     ]
     assert df["groups_linked"].tolist() == [1, 0, 1, 1, 2, 0]
-    # A1-G1 in Q1: referral 12 + undated in-reach 2 (practitioners, clients; 2 kinds; both ways)
-    q1 = 0.25 * 2 / 3 + 0.25 * 2 / 12 + 0.25 + 0.25 * 14 / 18
-    # Q2: attendance 4 + in-reach 2 (clients only; 2 kinds; both ways)
-    q2 = 0.25 / 3 + 0.25 * 2 / 12 + 0.25 + 0.25 * 6 / 10
-    # Q3: in-reach alone (inward only), and G3's information
-    q3 = (0.25 / 3 + 0.25 / 12 + 0.25 * 2 / 6 + ALI_A1_G3) / 2
+    # A1-G1 in Q1: referral 12 + undated in-reach 2 (practitioners, clients; kind weights 1 + 2;
+    # O = 12, I = 2 * 2 = 4, P = 4/6; W* = 16)
+    q1 = 0.25 * 2 / 3 + 0.3 * 3 / 18.5 + 0.15 * 4 / 6 + 0.3 * 16 / 20
+    # Q2: attendance 4 + in-reach 2 (clients only; O = 4, I = 4; W* = 8)
+    q2 = 0.25 / 3 + 0.3 * 3 / 18.5 + 0.15 * 4 / 6 + 0.3 * 8 / 12
+    # Q3: in-reach alone (inward only, W* = 4), and G3's information
+    q3 = (0.25 / 3 + 0.3 * 2 / 18.5 + 0.3 * 4 / 8 + ALI_A1_G3) / 2
     np.testing.assert_allclose(df["index_mean"], [q1, 0, q2, ALI_A2_G2, q3, 0])
 
 

@@ -2,7 +2,7 @@
 
 The networkx implementation is ``tests/nx_reference.py`` (the one the metric tests check the
 library against): plain loops over the edges of ``net.to_networkx()`` and over the initiative
-records, following DESIGN.md's definitions literally. Every case uses the middle half of the
+records, following the documented definitions literally. Every case uses the middle half of the
 generator's two-year window, so the window code runs too.
 """
 

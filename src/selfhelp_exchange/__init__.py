@@ -19,6 +19,7 @@ from selfhelp_exchange.datasets import (
     load_knoke,
     load_personal_networks_example,
 )
+from selfhelp_exchange.duplicates import duplicate_exchanges
 from selfhelp_exchange.egonet import (
     ChangeError,
     IntegrationChange,
@@ -65,12 +66,15 @@ from selfhelp_exchange.io.meeting_guide import (
 from selfhelp_exchange.io.meeting_guide_write import write_meeting_guide
 from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_space
 from selfhelp_exchange.metrics import (
+    AgencyWeights,
     InstitutionalWeights,
+    LinkageSensitivity,
     LinkageWeights,
     adaptational_linkage,
     adaptational_summary,
     agency_scorecard,
     institutional_linkage,
+    linkage_sensitivity,
     professional_involvement,
 )
 from selfhelp_exchange.metrics.timeline import linkage_by_period
@@ -133,6 +137,7 @@ __all__ = [
     "ActorKind",
     "Admission",
     "Agency",
+    "AgencyWeights",
     "Approach",
     "ArgumentError",
     "ArgumentTypeError",
@@ -154,6 +159,7 @@ __all__ = [
     "InstitutionalOutcomes",
     "InstitutionalWeights",
     "IntegrationChange",
+    "LinkageSensitivity",
     "LinkageWeights",
     "Location",
     "Meeting",
@@ -191,6 +197,7 @@ __all__ = [
     "apply_meeting_space",
     "availability",
     "build_report",
+    "duplicate_exchanges",
     "ego_agency_linkage",
     "generate",
     "group_activities",
@@ -199,6 +206,7 @@ __all__ = [
     "institutional_outcomes",
     "kinds_for",
     "linkage_by_period",
+    "linkage_sensitivity",
     "list_examples",
     "load_example",
     "load_knoke",

@@ -2,8 +2,11 @@
 
 Each kind carries its theory (adaptational or institutional), the agency subunit it touches
 (or none, for agency-level kinds), its usual direction, a one-line definition and its source.
-The subunit structure (board, practitioners, clients) and the two lenses are Powell & Perron
-(2010); the wording of each definition is this library's.
+The two lenses (adaptational exchange with an agency's board, practitioner and client units;
+institutional exchange through joint agency/self-help initiatives) are Powell & Perron's
+(2010). The kinds themselves are this library's operationalisation of those subunits: the
+paper's abstract names the lenses and the subunits, not a list of exchanges. Its ``source``
+says so for every kind.
 
 References
 ----------
@@ -22,8 +25,19 @@ from selfhelp_exchange.vocabulary import Role, Theory, coerce_enum
 
 __all__ = ["Direction", "ExchangeKind", "adaptational_kinds", "kinds_for"]
 
-_PP2010 = "Powell & Perron (2010), Substance Use & Misuse 45(3):315-329"
-_PHE2013 = "Public Health England (2013), Facilitating access to mutual aid"
+_PP2010 = (
+    "this library's operationalisation of the subunits of Powell & Perron (2010), "
+    "Substance Use & Misuse 45(3):315-329"
+)
+_PP2010_INSTITUTIONAL = (
+    "Powell & Perron (2010), Substance Use & Misuse 45(3):315-329: joint agency/self-help "
+    "initiatives (institutional theory)"
+)
+_PHE2013 = (
+    f"{_PP2010}; Public Health England (2013), Facilitating access to mutual aid: a more "
+    "active approach (services promoting and hosting local meetings, structured conversations "
+    "with clients) is usually more effective than information alone"
+)
 
 
 class Direction(enum.StrEnum):
@@ -123,7 +137,7 @@ class ExchangeKind(enum.StrEnum):
         Role.PRACTITIONERS,
         Direction.AGENCY_TO_GROUP,
         "Staff actively connect a client: a call, a meeting with a member, going along.",
-        f"{_PHE2013}; {_PP2010}",
+        _PHE2013,
     )
     INFORMATION = (
         "information",
@@ -155,7 +169,7 @@ class ExchangeKind(enum.StrEnum):
         Role.CLIENTS,
         Direction.AGENCY_TO_GROUP,
         "The agency hosts the group's meetings on its premises.",
-        _PP2010,
+        _PHE2013,
     )
     IN_REACH = (
         "in_reach",
@@ -171,7 +185,7 @@ class ExchangeKind(enum.StrEnum):
         Role.CLIENTS,
         Direction.GROUP_TO_AGENCY,
         "Members accompany clients to their first meetings.",
-        f"{_PHE2013}; {_PP2010}",
+        _PP2010,
     )
     ATTENDANCE = (
         "attendance",
@@ -187,7 +201,7 @@ class ExchangeKind(enum.StrEnum):
         None,
         Direction.MUTUAL,
         "Agency and group sponsor a joint initiative (derived from an Initiative).",
-        _PP2010,
+        _PP2010_INSTITUTIONAL,
     )
 
     @classmethod

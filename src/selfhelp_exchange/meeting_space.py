@@ -1,7 +1,8 @@
 """Meeting-space inference: which agencies host which groups' meetings, read from a meeting list.
 
 An agency that lets a group meet on its premises is in a ``meeting_space`` exchange with it
-(Powell & Perron 2010: the agency gives, the group's meetings reach the agency's clients). A
+(this library's kind for hosting, touching the agency's client unit, one of the subunits of
+Powell & Perron 2010; Public Health England 2013 counts hosting meetings as active work). A
 meeting list does not say who owns a building, but it says where each meeting is held; a
 meeting held at an agency's address, or within a few metres of its coordinates, is evidence
 that the agency hosts that group. :func:`infer_meeting_space` turns that evidence into

@@ -233,7 +233,7 @@ class Facilitation(enum.StrEnum):
 
 
 class ActorKind(enum.StrEnum):
-    """The institutional environment a joint initiative addresses (Powell & Perron 2010).
+    """The institutional environment a joint initiative addresses (this library's kinds).
 
     Examples
     --------

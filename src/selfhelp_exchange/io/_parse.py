@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from selfhelp_exchange.activities import parse_activities
 from selfhelp_exchange.catalogue import Direction, ExchangeKind
+from selfhelp_exchange.duplicates import DUPLICATE_ADVICE, duplicate_exchanges
 from selfhelp_exchange.exceptions import (
     DataFileError,
     NetworkValidationError,
@@ -69,13 +70,17 @@ class _Declared:
     initiatives: dict[str, int] = attrs.field(factory=dict)  # id -> row
 
 
-def network_from_tables(tables: Mapping[str, RawTable]) -> ExchangeNetwork:
+def network_from_tables(
+    tables: Mapping[str, RawTable], *, allow_duplicates: bool = False
+) -> ExchangeNetwork:
     """The network the tables describe; a :class:`DataFileError` lists every problem.
 
     Parameters
     ----------
     tables : mapping of table name to RawTable
         Absent tables are empty.
+    allow_duplicates : bool
+        If False, exact duplicate exchange rows are problems (both row numbers named).
     """
     problems: list[Problem] = []
     sheets = {name: Sheet(name, tables.get(name), problems) for name in TABLES}
@@ -90,6 +95,14 @@ def network_from_tables(tables: Mapping[str, RawTable]) -> ExchangeNetwork:
     net = _exchanges(
         sheets["exchanges"], declared, agencies, groups_, actors, initiatives, observations
     )
+    if net is not None and not allow_duplicates and not problems:
+        rows = sheets["exchanges"].rows  # every row was kept: exchange k is row rows[k]
+        for first, repeat in duplicate_exchanges(net):
+            msg = (
+                f"exchange row {int(rows[repeat])} repeats row {int(rows[first])} exactly "
+                f"(same source, target, kind, weight, dates and attributes); {DUPLICATE_ADVICE}"
+            )
+            problems.append(Problem(msg, sheet="exchanges", row=int(rows[repeat])))
     problems[:] = _missing_tables(tables, problems)
     if problems:
         order = {name: i for i, name in enumerate(TABLES)}

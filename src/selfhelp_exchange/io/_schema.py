@@ -259,9 +259,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _enum(
             "kind",
             ExchangeKind,
-            "Kind of exchange: the 'kinds' sheet gives each kind's subunit, direction, "
-            "definition and what its weight counts. Joint initiatives go in the initiatives "
-            "sheets instead.",
+            "Kind of exchange (this library's catalogue): the 'kinds' sheet gives each kind's "
+            "subunit, direction, definition and what its weight counts. Joint initiatives go in "
+            "the initiatives sheets instead.",
             required=True,
             exclude=(ExchangeKind.JOINT_INITIATIVE.value,),
         ),

@@ -74,7 +74,7 @@ README_LINES = (
     (
         "This workbook describes a network of mental-health / substance-use agencies, self-help "
         "groups and community actors, and the exchanges and joint initiatives among them "
-        "(Powell & Perron 2010)."
+        "(after the adaptational and institutional lenses of Powell & Perron 2010)."
     ),
     "",
     "How to fill it in",

@@ -29,6 +29,7 @@ import numpy as np
 
 from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange._serialize import from_plain, to_plain
+from selfhelp_exchange.duplicates import DUPLICATE_ADVICE, duplicate_exchanges
 from selfhelp_exchange.exceptions import (
     DataFileError,
     NetworkValidationError,
@@ -618,7 +619,10 @@ def write_json(
 
 
 def read_json(
-    source: str | os.PathLike[str] | IO[str], *, max_bytes: int = MAX_BYTES
+    source: str | os.PathLike[str] | IO[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    allow_duplicates: bool = False,
 ) -> ExchangeNetwork:
     """Read a network written by :func:`write_json` (or typed by hand in the same layout).
 
@@ -628,13 +632,19 @@ def read_json(
     max_bytes : int
         Files larger than this (in bytes; for a text stream, in characters) are refused before
         parsing. Default :data:`MAX_BYTES` (2 GiB).
+    allow_duplicates : bool
+        If False (the default), two exchanges that agree on every field are a problem naming
+        both items (0-based positions in ``exchanges``): a copy would be counted twice by
+        every measure. If both are real, merge them into one with the summed weight; pass True
+        to keep both (the report's data-quality section lists them).
 
     Raises
     ------
     DataFileError
         If the file cannot be read, is too large, is not UTF-8 (a byte-order mark is allowed),
         is not valid JSON (``NaN`` and ``Infinity`` are not JSON numbers), is nested too
-        deeply, repeats a key within one object, or describes an invalid network; every problem
+        deeply, repeats a key within one object, holds exact duplicate exchanges (unless
+        ``allow_duplicates``), or describes an invalid network; every problem
         is listed with its section, item and field.
 
     Examples
@@ -676,7 +686,22 @@ def read_json(
                 for key in dict.fromkeys(repeated)
             ]
         )
-    return network_from_dict(data, file=name)
+    net = network_from_dict(data, file=name)
+    dups = [] if allow_duplicates else duplicate_exchanges(net)
+    if dups:
+        raise DataFileError(
+            [
+                Problem(
+                    f"exchange item {repeat} repeats item {first} exactly (same source, "
+                    f"target, kind, weight, dates and attributes); {DUPLICATE_ADVICE}",
+                    file=name,
+                    sheet="exchanges",
+                    row=repeat,
+                )
+                for first, repeat in dups
+            ]
+        )
+    return net
 
 
 def _read_text(source: Any, name: str | None, max_bytes: int) -> str:

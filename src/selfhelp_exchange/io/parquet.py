@@ -298,6 +298,7 @@ def read_parquet(
             groups=nodes.groups,
             actors=nodes.actors,
             initiatives=nodes.initiatives,
+            observations=nodes.observations,
             **cols,
         )
     except NetworkValidationError as exc:

@@ -151,6 +151,7 @@ def read_tables(
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
     max_cell_chars: int = MAX_CELL_CHARS,
+    allow_duplicates: bool = False,
 ) -> ExchangeNetwork:
     r"""Read a network from tables: a folder of CSV files or one XLSX workbook.
 
@@ -170,6 +171,11 @@ def read_tables(
     max_cell_chars : int
         A cell with more characters is refused (default :data:`MAX_CELL_CHARS`, 1,048,576;
         Excel holds at most 32,767).
+    allow_duplicates : bool
+        If False (the default), two exchange rows that agree on every field (source, target,
+        kind, weight, dates, attributes) are a problem naming both rows: a copied row would be
+        counted twice by every measure. If both are real, merge them into one row with the
+        summed weight; pass True to keep both (the report's data-quality section lists them).
 
     The limits are this library's convention: far above real evaluation data, low enough that
     a file which is not table data fails at once with a clear message. A table may also have at
@@ -188,7 +194,8 @@ def read_tables(
         bad numbers, dates or times, empty required cells, repeated ids, references to ids
         that are not declared (or are of the wrong kind), meeting locations out of range,
         subunits that do not match the exchange kind, negative or infinite weights, an end
-        before the start; a workbook formula with no saved value (written by a program that
+        before the start; exact duplicate exchange rows (unless ``allow_duplicates``); a
+        workbook formula with no saved value (written by a program that
         does not compute formulas; the cell would otherwise read as empty); a file or
         workbook that cannot be opened, or is over one of the limits.
 
@@ -214,4 +221,4 @@ def read_tables(
     p = Path(path)
     limits = Limits(max_bytes=max_bytes, max_rows=max_rows, max_cell_chars=max_cell_chars)
     tables = read_workbook(p, limits) if _is_workbook(p) else read_folder(p, limits)
-    return network_from_tables(tables)
+    return network_from_tables(tables, allow_duplicates=allow_duplicates)

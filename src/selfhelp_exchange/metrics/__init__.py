@@ -9,6 +9,7 @@ over exchanges.
 from __future__ import annotations
 
 from selfhelp_exchange.metrics.adaptational import (
+    AgencyWeights,
     LinkageWeights,
     adaptational_linkage,
     adaptational_summary,
@@ -16,13 +17,17 @@ from selfhelp_exchange.metrics.adaptational import (
 from selfhelp_exchange.metrics.continuum import professional_involvement
 from selfhelp_exchange.metrics.institutional import InstitutionalWeights, institutional_linkage
 from selfhelp_exchange.metrics.scorecard import agency_scorecard
+from selfhelp_exchange.metrics.sensitivity import LinkageSensitivity, linkage_sensitivity
 
 __all__ = [
+    "AgencyWeights",
     "InstitutionalWeights",
+    "LinkageSensitivity",
     "LinkageWeights",
     "adaptational_linkage",
     "adaptational_summary",
     "agency_scorecard",
     "institutional_linkage",
+    "linkage_sensitivity",
     "professional_involvement",
 ]

@@ -1,10 +1,13 @@
 """Adaptational linkage: how an agency's subunits and a self-help group exchange.
 
-Powell & Perron (2010) read agency / self-help exchange through two lenses; the *adaptational*
-one looks at the flows between a group and an agency's board, practitioner and client units.
-This module measures each linked (agency, group) dyad: which subunits are touched (coverage), how
-many kinds of exchange (multiplexity), whether flows run both ways (reciprocity), how much
-(intensity), and one documented index that combines them.
+Powell & Perron (2010) frame agency / self-help exchange with two theories; the *adaptational*
+one frames exchanges between self-help groups and an agency's subunits (board, practitioner and
+client units). This module measures each linked (agency, group) dyad: which subunits are touched
+(coverage), how many kinds of exchange (multiplexity), how far flows run both ways
+(reciprocity), how much (intensity), and one index that combines them; and each agency: the
+breadth and depth of its linkage and an agency index that never falls when it does more. The
+measures, their weights and the kind weights are this library's operationalisation and
+convention, not the paper's.
 
 References
 ----------
@@ -15,14 +18,18 @@ References
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange.catalogue import ExchangeKind
+from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.metrics._common import (
     as_weights,
     check_half_saturation,
@@ -38,7 +45,9 @@ from selfhelp_exchange.metrics._dyads import (
     Dyads,
     adaptational_dyads,
 )
-from selfhelp_exchange.vocabulary import ROLE_ORDER, Approach, Focus, GroupType
+from selfhelp_exchange.metrics.choices import CHOICE_OPTIONS, Choices, expected_choices
+from selfhelp_exchange.network import KIND_ADAPTATIONAL, KIND_ROLE
+from selfhelp_exchange.vocabulary import ROLE_ORDER, Approach, Focus, GroupType, Theory
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,9 +55,12 @@ if TYPE_CHECKING:
     from selfhelp_exchange.network import ExchangeNetwork
 
 __all__ = [
+    "ACTIVE_KINDS",
     "ADAPTATIONAL_COLUMNS",
     "ADAPTATIONAL_ROLE_COLUMNS",
+    "KIND_WEIGHTS",
     "SUMMARY_COLUMNS",
+    "AgencyWeights",
     "LinkageWeights",
     "adaptational_linkage",
     "adaptational_summary",
@@ -58,51 +70,125 @@ __all__ = [
 N_ADAPTATIONAL_KINDS = int(ROLE_KIND_COUNT.sum())
 _ROLE_NAMES = [r.value for r in ROLE_ORDER]
 
+#: Default kind weights of the dyad index (this library's convention; see
+#: :class:`LinkageWeights`): 2 for kinds that commit the agency or its partner to something
+#: (a board seat, a policy, resources, hosting, an active introduction, in-reach, peer bridging),
+#: 1 for the routine practitioner and client kinds, 0.5 for an information row.
+KIND_WEIGHTS: Mapping[str, float] = MappingProxyType(
+    {
+        "board_seat": 2.0,
+        "policy_support": 2.0,
+        "resource_support": 2.0,
+        "referral": 1.0,
+        "facilitated_introduction": 2.0,
+        "information": 0.5,
+        "consultation": 1.0,
+        "staff_education": 1.0,
+        "meeting_space": 2.0,
+        "in_reach": 2.0,
+        "peer_bridging": 2.0,
+        "attendance": 1.0,
+    }
+)
+_ADAPTATIONAL_NAMES = tuple(k.value for k in ExchangeKind if k.theory is Theory.ADAPTATIONAL)
+
+
+def _kind_weights(value: object) -> Mapping[str, float]:
+    """The default kind weights, updated with ``value``; every name and weight checked."""
+    out = dict(KIND_WEIGHTS)
+    if value is None:
+        return MappingProxyType(out)
+    if not isinstance(value, Mapping):
+        msg = f"kind_weights must be a mapping of exchange kind to weight (got {value!r})"
+        raise RecordError(msg)
+    for name, raw in value.items():
+        key = str(getattr(name, "value", name))
+        if key not in out:
+            msg = (
+                f"kind_weights names {name!r}, not an adaptational exchange kind "
+                f"(valid: {', '.join(_ADAPTATIONAL_NAMES)})"
+            )
+            raise RecordError(msg)
+        weight = to_float(raw)
+        if not (math.isfinite(weight) and weight > 0):
+            msg = f"kind_weights[{key!r}] must be a finite number > 0 (got {raw!r})"
+            raise RecordError(msg)
+        out[key] = weight
+    return MappingProxyType(out)
+
 
 @attrs.frozen
 class LinkageWeights:
-    r"""Weights and saturation point of the adaptational linkage index (ALI).
+    r"""Weights, kind weights and saturation points of the adaptational linkage index (ALI).
 
     .. math::
 
-        ALI = w_C\,C + w_M\,\frac{M}{|K_A|} + w_P\,P + w_W\,\frac{W}{W + h}
+        ALI = w_C\,C + w_M\,M^* + w_P\,\frac{m}{m + h_P} + w_W\,\frac{W^*}{W^* + h}
 
-    The four weights must be finite, non-negative and sum to 1, so ALI lies in [0, 1].
+    where, with :math:`\kappa_k` the weight of kind k, :math:`M^*` is the kind-weighted share
+    of the adaptational kinds present, :math:`W^*` the kind-weighted intensity and m the
+    kind-weighted intensity of the lighter direction (see :func:`adaptational_linkage`). The
+    four component weights must be finite, non-negative and sum to 1, so ALI lies in [0, 1].
 
     Parameters
     ----------
     coverage, multiplexity, reciprocity, intensity : float
-        Weights :math:`w_C, w_M, w_P, w_W`. Default 0.25 each: equal weighting is this library's
-        convention (no published source weights these components).
+        Weights :math:`w_C, w_M, w_P, w_W`. Defaults 0.25, 0.30, 0.15 and 0.30: this library's
+        convention (no published source weights these components). Reciprocity weighs least
+        because a one-way flow of commitment (a grant, hosting, introductions) is linkage in
+        its own right: what is exchanged, and how much, counts for more than whether something
+        is recorded coming back.
     half_saturation : float
-        :math:`h > 0`, the intensity W at which the intensity component reaches 1/2. Default 4:
-        with the default exchange weight of 1, four exchanges make half the intensity score.
-        This is this library's convention; rescale it when weights count something else (for
-        example clients referred per quarter), e.g. to the median intensity of the data:
-        ``LinkageWeights(half_saturation=float(df["intensity"].median()))``.
+        :math:`h > 0`, the kind-weighted intensity :math:`W^*` at which the intensity component
+        reaches 1/2. Default 4: four routine exchanges of weight 1 (or two committing ones) make
+        half the intensity score. This library's convention; rescale it when weights count
+        something else (for example clients referred per quarter), e.g. to the median of the
+        data: ``LinkageWeights(half_saturation=float(df["weighted_intensity"].median()))``.
+    reciprocity_half_saturation : float
+        :math:`h_P > 0`, the kind-weighted intensity of the lighter direction at which the
+        reciprocity component reaches 1/2. Default 2: one committing exchange each way (or two
+        routine ones) make half; a single information row back (0.5) gives 0.2. This library's
+        convention.
+    kind_weights : mapping of str to float, optional
+        :math:`\kappa_k > 0` per adaptational kind; kinds not named keep the default
+        (:data:`KIND_WEIGHTS`): 2 for ``board_seat``, ``policy_support``,
+        ``resource_support``, ``meeting_space``, ``facilitated_introduction``, ``in_reach`` and
+        ``peer_bridging``; 1 for ``referral``, ``consultation``, ``staff_education`` and
+        ``attendance``; 0.5 for ``information``. This library's convention. Rationale: the
+        first group commits the agency's board, money, premises or staff time, or brings the
+        group's members in to clients (the active routes of :func:`agency_scorecard`); an
+        information row costs nothing and, as Public Health England (2013) reports citing
+        Humphreys (1999), simply giving information often ends in clients never attending.
 
     Raises
     ------
     RecordError
-        If a weight is negative or not finite, the weights do not sum to 1, or
-        ``half_saturation`` is not a finite number > 0.
+        If a weight is negative or not finite, the weights do not sum to 1, a half-saturation
+        point is not a finite number > 0, or ``kind_weights`` names an unknown kind or a weight
+        that is not a finite number > 0.
 
     Examples
     --------
     >>> from selfhelp_exchange.metrics import LinkageWeights
     >>> LinkageWeights(coverage=0.4, multiplexity=0.2, reciprocity=0.2, intensity=0.2).coverage
     0.4
+    >>> LinkageWeights(kind_weights={"information": 1.0}).kind_weights["information"]
+    1.0
     >>> LinkageWeights(coverage=0.5)
     Traceback (most recent call last):
     ...
-    selfhelp_exchange.exceptions.RecordError: adaptational linkage weights must sum to 1 (got coverage=0.5, multiplexity=0.25, reciprocity=0.25, intensity=0.25, sum 1.25)
+    selfhelp_exchange.exceptions.RecordError: adaptational linkage weights must sum to 1 (got coverage=0.5, multiplexity=0.3, reciprocity=0.15, intensity=0.3, sum 1.25)
     """
 
     coverage: float = attrs.field(default=0.25, converter=to_float)
-    multiplexity: float = attrs.field(default=0.25, converter=to_float)
-    reciprocity: float = attrs.field(default=0.25, converter=to_float)
-    intensity: float = attrs.field(default=0.25, converter=to_float)
+    multiplexity: float = attrs.field(default=0.3, converter=to_float)
+    reciprocity: float = attrs.field(default=0.15, converter=to_float)
+    intensity: float = attrs.field(default=0.3, converter=to_float)
     half_saturation: float = attrs.field(default=4.0, converter=to_float)
+    reciprocity_half_saturation: float = attrs.field(default=2.0, converter=to_float)
+    kind_weights: Mapping[str, float] = attrs.field(
+        default=None, converter=_kind_weights, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         check_weights(
@@ -115,18 +201,27 @@ class LinkageWeights:
             },
         )
         check_half_saturation("'half_saturation'", self.half_saturation)
+        check_half_saturation("'reciprocity_half_saturation'", self.reciprocity_half_saturation)
+
+    @property
+    def kind_weight_array(self) -> npt.NDArray[np.float64]:
+        """Kind weight per kind code (0 for the institutional kind)."""
+        out = np.zeros(len(ExchangeKind), dtype=np.float64)
+        for k in ExchangeKind:
+            out[k.code] = self.kind_weights.get(k.value, 0.0)
+        return out
 
     def index(
         self,
         coverage: npt.NDArray[np.float64],
-        multiplexity_share: npt.NDArray[np.float64],
+        multiplexity_score: npt.NDArray[np.float64],
         reciprocity: npt.NDArray[Any],
         intensity_score: npt.NDArray[np.float64],
     ) -> npt.NDArray[np.float64]:
         """The weighted combination of the four components (each already in [0, 1])."""
         out = (
             self.coverage * coverage
-            + self.multiplexity * multiplexity_share
+            + self.multiplexity * multiplexity_score
             + self.reciprocity * reciprocity
             + self.intensity * intensity_score
         )
@@ -134,33 +229,35 @@ class LinkageWeights:
         return np.clip(out, 0.0, 1.0)
 
 
+_COMPONENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("n_exchanges", "int64"),
+    ("coverage", "float64"),
+    ("multiplexity", "int64"),
+    ("multiplexity_share", "float64"),
+    ("multiplexity_score", "float64"),
+    ("two_way", "bool"),
+    ("outward", "float64"),
+    ("inward", "float64"),
+    ("reciprocity", "float64"),
+    ("intensity", "float64"),
+    ("weighted_intensity", "float64"),
+    ("intensity_score", "float64"),
+    ("index", "float64"),
+)
 #: Columns of :func:`adaptational_linkage`, in order, with their dtypes.
 ADAPTATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("agency_id", "str"),
     ("group_id", "str"),
-    ("n_exchanges", "int64"),
+    _COMPONENT_COLUMNS[0],
     ("subunits", "str"),
-    ("coverage", "float64"),
-    ("multiplexity", "int64"),
-    ("multiplexity_share", "float64"),
-    ("reciprocity", "int64"),
-    ("intensity", "float64"),
-    ("intensity_score", "float64"),
-    ("index", "float64"),
+    *_COMPONENT_COLUMNS[1:],
 )
 #: Columns of :func:`adaptational_linkage` with ``by_role=True``.
 ADAPTATIONAL_ROLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("agency_id", "str"),
     ("group_id", "str"),
     ("role", "str"),
-    ("n_exchanges", "int64"),
-    ("coverage", "float64"),
-    ("multiplexity", "int64"),
-    ("multiplexity_share", "float64"),
-    ("reciprocity", "int64"),
-    ("intensity", "float64"),
-    ("intensity_score", "float64"),
-    ("index", "float64"),
+    *_COMPONENT_COLUMNS,
 )
 
 
@@ -168,22 +265,55 @@ def _frame(spec: tuple[tuple[str, str], ...], values: Mapping[str, npt.ArrayLike
     return make_frame([(name, values[name], dtype) for name, dtype in spec])
 
 
-def dyad_components(d: Dyads, w: LinkageWeights) -> dict[str, npt.NDArray[Any]]:
-    """Per-dyad coverage, multiplexity, reciprocity, intensity and ALI as numpy arrays."""
-    coverage = d.role_touched.sum(axis=1) / N_ROLES
-    multiplexity = d.kind_present.sum(axis=1).astype(np.int64)
-    share = multiplexity / N_ADAPTATIONAL_KINDS
-    reciprocity = (d.outward_any & d.inward_any).astype(np.int64)
-    score = saturate(d.intensity, w.half_saturation)
+def _components(
+    w: LinkageWeights,
+    row: npt.NDArray[np.int64],
+    n_rows: int,
+    d: Dyads,
+    kind_total: npt.NDArray[np.float64],
+) -> dict[str, npt.NDArray[Any]]:
+    """Every component for exchanges grouped into ``n_rows`` rows (``row`` per exchange).
+
+    ``kind_total`` is, per row, the summed kind weight of every kind the row could hold (the
+    denominator of the weighted multiplexity share).
+    """
+    kappa = w.kind_weight_array
+    n_kinds = kappa.shape[0]
+    present = np.zeros(n_rows * n_kinds, dtype=bool)
+    present[row * n_kinds + d.kind] = True
+    present = present.reshape(n_rows, n_kinds)
+    weighted = kappa[d.kind] * d.weight
+    outward = np.bincount(row[d.outward], weighted[d.outward], minlength=n_rows)
+    inward = np.bincount(row[~d.outward], weighted[~d.outward], minlength=n_rows)
+    out_any = np.bincount(row[d.outward], minlength=n_rows) > 0
+    in_any = np.bincount(row[~d.outward], minlength=n_rows) > 0
+    lighter = np.minimum(outward, inward)
+    w_star = outward + inward
     return {
-        "coverage": coverage.astype(np.float64),
-        "multiplexity": multiplexity,
-        "multiplexity_share": share.astype(np.float64),
-        "reciprocity": reciprocity,
-        "intensity": d.intensity,
-        "intensity_score": score,
-        "index": w.index(coverage, share, reciprocity, score),
+        "n_exchanges": np.bincount(row, minlength=n_rows).astype(np.int64),
+        "multiplexity": present.sum(axis=1).astype(np.int64),
+        "multiplexity_score": (present @ kappa) / kind_total,
+        "two_way": out_any & in_any,
+        "outward": outward.astype(np.float64),
+        "inward": inward.astype(np.float64),
+        "reciprocity": saturate(lighter, w.reciprocity_half_saturation),
+        "intensity": np.bincount(row, d.weight, minlength=n_rows).astype(np.float64),
+        "weighted_intensity": w_star.astype(np.float64),
+        "intensity_score": saturate(w_star, w.half_saturation),
     }
+
+
+def dyad_components(d: Dyads, w: LinkageWeights) -> dict[str, npt.NDArray[Any]]:
+    """Per-dyad components and ALI as numpy arrays (the columns of :func:`adaptational_linkage`)."""
+    kappa = w.kind_weight_array
+    comp = _components(w, d.dyad, d.n_dyads, d, np.full(d.n_dyads, kappa.sum(), dtype=np.float64))
+    coverage = (d.role_touched.sum(axis=1) / N_ROLES).astype(np.float64)
+    comp["coverage"] = coverage
+    comp["multiplexity_share"] = (comp["multiplexity"] / N_ADAPTATIONAL_KINDS).astype(np.float64)
+    comp["index"] = w.index(
+        coverage, comp["multiplexity_score"], comp["reciprocity"], comp["intensity_score"]
+    )
+    return comp
 
 
 def adaptational_linkage(
@@ -191,7 +321,7 @@ def adaptational_linkage(
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
     *,
-    weights: LinkageWeights | Mapping[str, float] | None = None,
+    weights: LinkageWeights | Mapping[str, Any] | None = None,
     by_role: bool = False,
 ) -> pd.DataFrame:
     r"""Adaptational linkage of every linked (agency, group) dyad.
@@ -203,7 +333,8 @@ def adaptational_linkage(
         Time window. An exchange counts where its [start, end] overlaps the window; an undated
         exchange (or an open end) always counts.
     weights : LinkageWeights or mapping, optional
-        Weights and saturation point of the index (default :class:`LinkageWeights`).
+        Weights, kind weights and saturation points of the index (default
+        :class:`LinkageWeights`).
     by_role : bool
         If True, give the same measures per subunit: three rows (board, practitioners, clients)
         for every linked dyad, measured on the exchanges touching that subunit.
@@ -218,18 +349,22 @@ def adaptational_linkage(
         - ``n_exchanges`` (int): exchanges in E(a, g).
         - ``subunits`` (str): subunits touched, ``;``-separated (board, practitioners, clients).
         - ``coverage`` (float): C(a, g).
-        - ``multiplexity`` (int): M(a, g); ``multiplexity_share`` (float): M / ``|K_A|``.
-        - ``reciprocity`` (int, 0 or 1): P(a, g).
-        - ``intensity`` (float): W(a, g); ``intensity_score`` (float): W / (W + h).
+        - ``multiplexity`` (int): M(a, g); ``multiplexity_share`` (float): M / ``|K_A|``;
+          ``multiplexity_score`` (float): the kind-weighted share :math:`M^*`.
+        - ``two_way`` (bool): flows recorded both ways.
+        - ``outward``, ``inward`` (float): kind-weighted intensity from the agency side to the
+          group and back.
+        - ``reciprocity`` (float, [0, 1)): graded reciprocity P(a, g).
+        - ``intensity`` (float): W(a, g), the plain sum of weights; ``weighted_intensity``
+          (float): :math:`W^*`; ``intensity_score`` (float): :math:`W^*/(W^* + h)`.
         - ``index`` (float): ALI(a, g).
 
-        With ``by_role=True`` the columns are ``agency_id, group_id, role, n_exchanges,
-        coverage, multiplexity, multiplexity_share, reciprocity, intensity, intensity_score,
-        index``, where for subunit r: coverage is 1 if some exchange of the dyad touches r, else
-        0 (so the dyad's C is the mean over its three rows), multiplexity counts the distinct
-        kinds touching r and its share divides by ``|K_A(r)|`` (board 3, practitioners 5, clients 4),
-        reciprocity is 1 if r's exchanges run both ways, intensity sums their weights (summing to
-        the dyad's W over the three rows), and index applies the same weights to these.
+        With ``by_role=True`` the columns are ``agency_id, group_id, role`` and the same
+        components (without ``subunits``), measured on the exchanges touching subunit r:
+        coverage is 1 if some exchange of the dyad touches r, else 0 (so the dyad's C is the
+        mean over its three rows), multiplexity counts the distinct kinds touching r, its share
+        divides by ``|K_A(r)|`` (board 3, practitioners 5, clients 4) and its score by the summed
+        kind weights of r's kinds; the intensities sum to the dyad's over the three rows.
 
     Raises
     ------
@@ -241,20 +376,28 @@ def adaptational_linkage(
     For agency a, group g, subunits R = {board, practitioners, clients} and adaptational kinds
     K_A (12 in the catalogue), E(a, g) is the set of adaptational exchanges in the window with
     one endpoint a or one of its subunits and the other g, in either direction. A whole-agency
-    endpoint touches its kind's subunit. Then
+    endpoint touches its kind's subunit. With :math:`\kappa_k` the weight of kind k
+    (:attr:`LinkageWeights.kind_weights`) and :math:`x_e` the weight of exchange e:
 
     - coverage :math:`C = |\{r \in R : E(a, g) \text{ touches } r\}| / 3`
-    - multiplexity :math:`M` = number of distinct kinds in E(a, g), share :math:`M / |K_A|`
-    - reciprocity :math:`P = 1` if E(a, g) holds a flow from the agency side to g and one from
-      g to the agency side, else 0
-    - intensity :math:`W` = sum of the weights in E(a, g)
-    - :math:`ALI = w_C C + w_M M/|K_A| + w_P P + w_W W/(W + h)`, in [0, 1]
+    - multiplexity :math:`M` = number of distinct kinds in E(a, g), share :math:`M / |K_A|`,
+      and the kind-weighted share
+      :math:`M^* = \sum_{k \in K(a,g)} \kappa_k / \sum_{k \in K_A} \kappa_k`
+    - directional intensities :math:`O = \sum_{e\ \mathrm{out}} \kappa_{k_e} x_e` (agency side
+      to g) and :math:`I = \sum_{e\ \mathrm{in}} \kappa_{k_e} x_e` (g to the agency side),
+      :math:`W^* = O + I`
+    - graded reciprocity :math:`P = m / (m + h_P)` with :math:`m = \min(O, I)`, the lighter
+      direction: 0 when flows run one way, growing as the lighter direction grows
+    - :math:`ALI = w_C C + w_M M^* + w_P P + w_W W^*/(W^* + h)`, in [0, 1]
 
-    The components and the two lenses are Powell & Perron (2010) [1]_; the weights (0.25 each),
-    the hyperbolic saturation of W and its half point h = 4 are this library's convention, set
-    in :class:`LinkageWeights`. Exchanges between two agencies, two groups or with community
-    actors are not part of any dyad. Computed with numpy on the exchange arrays, without a
-    Python loop over exchanges.
+    Every component is non-decreasing in each exchange added to the dyad (a minimum of two
+    sums that only grow, and saturations of them), so adding an exchange never lowers ALI.
+    Reciprocity is graded on the lighter direction, not on balance (a ratio such as
+    min/max would fall when the heavier side does more). The lenses and subunits are
+    Powell & Perron's (2010) [1]_; the components, their weights, the kind weights and
+    the saturation points are this library's convention, set in :class:`LinkageWeights`.
+    Exchanges between two agencies, two groups or with community actors are not part of any
+    dyad. Computed with numpy on the exchange arrays, without a Python loop over exchanges.
 
     References
     ----------
@@ -267,8 +410,8 @@ def adaptational_linkage(
     >>> import selfhelp_exchange as shx
     >>> net = shx.load_example("riverside")
     >>> df = shx.adaptational_linkage(net)
-    >>> df.columns.tolist()
-    ['agency_id', 'group_id', 'n_exchanges', 'subunits', 'coverage', 'multiplexity', 'multiplexity_share', 'reciprocity', 'intensity', 'intensity_score', 'index']
+    >>> df.columns.tolist()[:6]
+    ['agency_id', 'group_id', 'n_exchanges', 'subunits', 'coverage', 'multiplexity']
     >>> bool(df["index"].between(0, 1).all())
     True
     >>> roles = shx.adaptational_linkage(net, by_role=True)
@@ -287,7 +430,6 @@ def adaptational_linkage(
             {
                 "agency_id": agency_ids[d.dyad_agency],
                 "group_id": group_ids[d.dyad_group],
-                "n_exchanges": d.n_exchanges,
                 "subunits": flags_to_names(d.role_touched, _ROLE_NAMES),
                 **comp,
             },
@@ -305,36 +447,119 @@ def _role_components(
     # row dyad * 3 + role; each exchange touches exactly one subunit on the agency side
     row = d.dyad * N_ROLES + d.role
     size = n * N_ROLES
-    kinds = np.zeros((size, d.kind_present.shape[1]), dtype=bool)
-    kinds[row, d.kind] = True
-    multiplexity = kinds.sum(axis=1).astype(np.int64)
     role_of_row = np.tile(np.arange(N_ROLES), n)
-    share = multiplexity / ROLE_KIND_COUNT[role_of_row]
-    out_any = np.zeros(size, dtype=bool)
-    out_any[row[d.outward]] = True
-    in_any = np.zeros(size, dtype=bool)
-    in_any[row[~d.outward]] = True
-    reciprocity = (out_any & in_any).astype(np.int64)
-    count = np.bincount(row, minlength=size).astype(np.int64)
-    coverage = (count > 0).astype(np.float64)
-    intensity = np.bincount(row, weights=d.weight, minlength=size).astype(np.float64)
-    score = saturate(intensity, w.half_saturation)
+    kappa = w.kind_weight_array
+    role_total = np.bincount(KIND_ROLE[KIND_ADAPTATIONAL], kappa[KIND_ADAPTATIONAL], N_ROLES)
+    comp = _components(w, row, size, d, role_total[role_of_row].astype(np.float64))
+    coverage = (comp["n_exchanges"] > 0).astype(np.float64)
+    comp["coverage"] = coverage
+    comp["multiplexity_share"] = (comp["multiplexity"] / ROLE_KIND_COUNT[role_of_row]).astype(
+        np.float64
+    )
+    comp["index"] = w.index(
+        coverage, comp["multiplexity_score"], comp["reciprocity"], comp["intensity_score"]
+    )
     return {
         "agency_id": np.repeat(agency_ids[d.dyad_agency], N_ROLES),
         "group_id": np.repeat(group_ids[d.dyad_group], N_ROLES),
         "role": np.array(_ROLE_NAMES, dtype=object)[role_of_row],
-        "n_exchanges": count,
-        "coverage": coverage,
-        "multiplexity": multiplexity,
-        "multiplexity_share": share.astype(np.float64),
-        "reciprocity": reciprocity,
-        "intensity": intensity,
-        "intensity_score": score,
-        "index": w.index(coverage, share, reciprocity, score),
+        **comp,
     }
 
 
 # ---------------------------------------------------------------------------- agency level
+#: Exchange kinds that are *active routes* from an agency to a group: hosting, in-reach, peer
+#: bridging and facilitated introduction (see :func:`agency_scorecard`).
+ACTIVE_KINDS: tuple[ExchangeKind, ...] = (
+    ExchangeKind.FACILITATED_INTRODUCTION,
+    ExchangeKind.MEETING_SPACE,
+    ExchangeKind.IN_REACH,
+    ExchangeKind.PEER_BRIDGING,
+)
+
+
+@attrs.frozen
+class AgencyWeights:
+    r"""Weights and saturation points of the agency-level adaptational index.
+
+    .. math::
+
+        A = w_D\,\frac{T}{T + h_D} + w_G\,\frac{G}{G + h_G} + w_K\,K + w_S\,\frac{S}{3}
+            + w_A\,\mathbb{1}[\text{active route}]
+
+    with T the sum of the agency's dyad indices (depth), G the groups linked, K the share of
+    its expected choice options covered, S the subunits engaged (breadth). The five weights
+    must be finite, non-negative and sum to 1, so A lies in [0, 1].
+
+    Parameters
+    ----------
+    depth, groups, choice, subunits, active : float
+        Weights :math:`w_D, w_G, w_K, w_S, w_A`. Defaults 0.4 for depth and 0.15 for each of
+        the four breadth components (0.6 for breadth in all): this library's convention, so
+        that neither many thin links nor one rich link alone gives a high score.
+    depth_half_saturation : float
+        :math:`h_D > 0`: the summed dyad index at which depth is 1/2. Default 1 (one link of
+        index 1, or two of 0.5). This library's convention.
+    group_half_saturation : float
+        :math:`h_G > 0`: the number of linked groups at which the group component is 1/2.
+        Default 2. This library's convention.
+
+    Raises
+    ------
+    RecordError
+        If a weight is negative or not finite, the weights do not sum to 1, or a
+        half-saturation point is not a finite number > 0.
+
+    Examples
+    --------
+    >>> from selfhelp_exchange.metrics import AgencyWeights
+    >>> AgencyWeights().depth
+    0.4
+    >>> AgencyWeights(depth=0.6, groups=0.1, choice=0.1, subunits=0.1, active=0.1).active
+    0.1
+    """
+
+    depth: float = attrs.field(default=0.4, converter=to_float)
+    groups: float = attrs.field(default=0.15, converter=to_float)
+    choice: float = attrs.field(default=0.15, converter=to_float)
+    subunits: float = attrs.field(default=0.15, converter=to_float)
+    active: float = attrs.field(default=0.15, converter=to_float)
+    depth_half_saturation: float = attrs.field(default=1.0, converter=to_float)
+    group_half_saturation: float = attrs.field(default=2.0, converter=to_float)
+
+    def __attrs_post_init__(self) -> None:
+        check_weights(
+            "agency linkage",
+            {
+                "depth": self.depth,
+                "groups": self.groups,
+                "choice": self.choice,
+                "subunits": self.subunits,
+                "active": self.active,
+            },
+        )
+        check_half_saturation("'depth_half_saturation'", self.depth_half_saturation)
+        check_half_saturation("'group_half_saturation'", self.group_half_saturation)
+
+    def index(
+        self,
+        depth: npt.NDArray[np.float64],
+        group_score: npt.NDArray[np.float64],
+        choice_coverage: npt.NDArray[np.float64],
+        subunit_coverage: npt.NDArray[np.float64],
+        active: npt.NDArray[Any],
+    ) -> npt.NDArray[np.float64]:
+        """The weighted combination of the five components (each already in [0, 1])."""
+        out = (
+            self.depth * depth
+            + self.groups * group_score
+            + self.choice * choice_coverage
+            + self.subunits * subunit_coverage
+            + self.active * active
+        )
+        return np.clip(out, 0.0, 1.0)
+
+
 _TYPES = tuple(GroupType)
 _FOCI = tuple(Focus)
 _APPROACHES = tuple(Approach)
@@ -351,6 +576,16 @@ SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("multiplexity_mean", "float64"),
     ("reciprocal_share", "float64"),
     ("intensity_total", "float64"),
+    ("depth_total", "float64"),
+    ("depth", "float64"),
+    ("group_score", "float64"),
+    ("choices_expected", "str"),
+    ("choices_offered", "str"),
+    ("choice_coverage", "float64"),
+    ("subunit_coverage", "float64"),
+    ("active_route", "bool"),
+    ("active_routes", "str"),
+    ("adaptational_index", "float64"),
     *((f"type_{t.value}", "int64") for t in _TYPES),
     *((f"focus_{f.value}", "int64") for f in _FOCI),
     ("focus_unknown", "int64"),
@@ -390,9 +625,14 @@ def _count_by(
 
 
 def agency_statistics(
-    net: ExchangeNetwork, d: Dyads, w: LinkageWeights
+    net: ExchangeNetwork,
+    d: Dyads,
+    w: LinkageWeights,
+    aw: AgencyWeights | None = None,
+    choices: Choices = None,
 ) -> dict[str, npt.NDArray[Any]]:
     """The columns of :func:`adaptational_summary` as numpy arrays, one entry per agency."""
+    aw = AgencyWeights() if aw is None else aw
     comp = dyad_components(d, w)
     n_a = net.n_agencies
     a = d.dyad_agency
@@ -431,8 +671,9 @@ def agency_statistics(
         "index_max": take(last),
         "coverage_mean": mean(comp["coverage"]),
         "multiplexity_mean": mean(comp["multiplexity"]),
-        "reciprocal_share": mean(comp["reciprocity"]),
+        "reciprocal_share": mean(comp["two_way"]),
         "intensity_total": np.bincount(a, weights=d.intensity, minlength=n_a).astype(np.float64),
+        **breadth_depth(net, d, index, by_focus, by_approach, aw, choices),
     }
     for i, t in enumerate(_TYPES):
         out[f"type_{t.value}"] = by_type[:, i]
@@ -445,14 +686,71 @@ def agency_statistics(
     return out
 
 
+def breadth_depth(
+    net: ExchangeNetwork,
+    d: Dyads,
+    dyad_index: npt.NDArray[np.float64],
+    by_focus: npt.NDArray[np.int64],
+    by_approach: npt.NDArray[np.int64],
+    aw: AgencyWeights,
+    choices: Choices,
+) -> dict[str, npt.NDArray[Any]]:
+    """Depth, breadth and the agency index, per agency (see :func:`adaptational_summary`)."""
+    n_a = net.n_agencies
+    a = d.dyad_agency
+    linked = np.bincount(a, minlength=n_a)
+    total = np.bincount(a, weights=dyad_index, minlength=n_a).astype(np.float64)
+    depth = saturate(total, aw.depth_half_saturation)
+    group_score = saturate(linked, aw.group_half_saturation)
+    fi = {f: i for i, f in enumerate(_FOCI)}
+    ai = {ap: i for i, ap in enumerate(_APPROACHES)}
+    offered = np.column_stack(
+        [
+            by_approach[:, ai[Approach.TWELVE_STEP]] > 0,
+            by_approach[:, ai[Approach.NON_TWELVE_STEP]] > 0,
+            (by_focus[:, fi[Focus.MENTAL_HEALTH]] + by_focus[:, fi[Focus.CO_OCCURRING]]) > 0,
+            by_focus[:, fi[Focus.FAMILY]] > 0,
+        ]
+    ).reshape(n_a, len(CHOICE_OPTIONS))
+    expected = expected_choices(net, choices)
+    met = (offered & expected).sum(axis=1)
+    choice_coverage = met / np.maximum(expected.sum(axis=1), 1)
+    touched = np.zeros(n_a * N_ROLES, dtype=bool)
+    touched[d.agency * N_ROLES + d.role] = True
+    subunit_coverage = touched.reshape(n_a, N_ROLES).sum(axis=1) / N_ROLES
+    active_kinds = np.zeros((n_a, len(ACTIVE_KINDS)), dtype=bool)
+    for j, kind in enumerate(ACTIVE_KINDS):
+        active_kinds[d.agency[d.kind == kind.code], j] = True
+    active: npt.NDArray[np.bool_] = np.asarray(active_kinds.any(axis=1), dtype=bool)
+    return {
+        "depth_total": total,
+        "depth": depth,
+        "group_score": group_score.astype(np.float64),
+        "choices_expected": flags_to_names(expected, CHOICE_OPTIONS),
+        "choices_offered": flags_to_names(offered & expected, CHOICE_OPTIONS),
+        "choice_coverage": choice_coverage.astype(np.float64),
+        "subunit_coverage": subunit_coverage.astype(np.float64),
+        "active_route": active,
+        "active_routes": flags_to_names(active_kinds, [k.value for k in ACTIVE_KINDS]),
+        "adaptational_index": aw.index(
+            depth, group_score, choice_coverage, subunit_coverage, active
+        ),
+        "_offered": offered,
+        "_expected": expected,
+        "_touched": touched.reshape(n_a, N_ROLES),
+    }
+
+
 def adaptational_summary(
     net: ExchangeNetwork,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
     *,
-    weights: LinkageWeights | Mapping[str, float] | None = None,
+    weights: LinkageWeights | Mapping[str, Any] | None = None,
+    agency_weights: AgencyWeights | Mapping[str, float] | None = None,
+    choices: Choices = None,
 ) -> pd.DataFrame:
-    """Adaptational linkage per agency: its distribution over the groups linked to it.
+    r"""Adaptational linkage per agency: breadth, depth, the agency index and its dyads.
 
     Parameters
     ----------
@@ -461,6 +759,16 @@ def adaptational_summary(
         Time window, as for :func:`adaptational_linkage`.
     weights : LinkageWeights or mapping, optional
         Weights of the dyad index (default :class:`LinkageWeights`).
+    agency_weights : AgencyWeights or mapping, optional
+        Weights of the agency index (default :class:`AgencyWeights`).
+    choices : options, or mapping of sector to options, optional
+        Which of ``twelve_step``, ``non_twelve_step``, ``mental_health`` and ``family`` an
+        agency is expected to offer: one list for every agency, or a list per sector (sectors
+        not named keep the default). Default
+        :data:`~selfhelp_exchange.metrics.choices.SECTOR_CHOICES`: substance use twelve-step,
+        non-twelve-step and family; mental health mental-health and family; co-occurring and
+        other all four (this library's convention, reasons in
+        :mod:`selfhelp_exchange.metrics.choices`).
 
     Returns
     -------
@@ -471,14 +779,25 @@ def adaptational_summary(
         - ``index_mean``, ``index_median``, ``index_min``, ``index_max`` (float): ALI over the
           linked groups.
         - ``coverage_mean``, ``multiplexity_mean`` (float): means over the linked groups.
-        - ``reciprocal_share`` (float): share of linked groups with P = 1.
+        - ``reciprocal_share`` (float): share of linked groups with flows both ways
+          (``two_way``).
         - ``intensity_total`` (float): sum of W over the linked groups.
+        - Depth: ``depth_total`` (float): T, the sum of ALI over the linked groups;
+          ``depth`` (float): T / (T + h_D).
+        - Breadth: ``group_score`` (float): G / (G + h_G), G = ``groups_linked``;
+          ``choices_expected`` and ``choices_offered`` (str, ``;``-separated): the options
+          expected of the agency and those of them its linked groups offer;
+          ``choice_coverage`` (float): offered / expected; ``subunit_coverage`` (float):
+          subunits touched by some exchange with some group, / 3; ``active_route`` (bool) and
+          ``active_routes`` (str): the active kinds (``facilitated_introduction``,
+          ``meeting_space``, ``in_reach``, ``peer_bridging``) it has with any group.
+        - ``adaptational_index`` (float): the agency index A (:class:`AgencyWeights`).
         - ``type_<group type>`` (int, one per :class:`GroupType`), ``focus_<focus>`` and
           ``focus_unknown``, ``approach_<approach>`` and ``approach_unknown``: linked groups
           counted by type, focus and approach (each family sums to ``groups_linked``).
 
-        An agency linked to no group has 0 in every column: no linkage. ``groups_linked`` tells
-        that apart from weak linkage.
+        An agency linked to no group has 0 (or empty text) in every column but
+        ``choices_expected``: no linkage. ``groups_linked`` tells that apart from weak linkage.
 
     Raises
     ------
@@ -487,9 +806,23 @@ def adaptational_summary(
 
     Notes
     -----
-    The counts by focus and approach answer the question of choice: can the agency's clients
-    reach twelve-step, non-twelve-step and mental-health groups? Median: the middle value, or
-    the mean of the two middle values for an even count.
+    The agency index combines depth and breadth:
+
+    .. math::
+
+        A = w_D\,\frac{T}{T + h_D} + w_G\,\frac{G}{G + h_G} + w_K\,K + w_S\,\frac{S}{3}
+            + w_A\,\mathbb{1}[\text{active route}]
+
+    Every term is a non-decreasing function of the agency's own exchanges with groups: adding
+    an exchange (any kind, either direction, any weight, to a new or a linked group) raises or
+    keeps each dyad index, the sum T, G, the options covered, the subunits touched and the
+    active routes, so it never lowers A; closing a reported gap (a subunit, an option, an
+    active route, a two-way flow) raises it. Nothing is divided by a quantity that grows with
+    the agency's work (a mean over dyads would fall with a new, thin link), and nothing of
+    another agency enters. The ``index_*`` columns describe the distribution of the dyad
+    indices and are not monotone (a mean, a minimum). Median: the middle value, or the mean of
+    the two middle values for an even count. The form, weights and saturation points are this
+    library's convention.
 
     Examples
     --------
@@ -499,7 +832,10 @@ def adaptational_summary(
     True
     >>> bool((df["index_min"] <= df["index_max"]).all())
     True
+    >>> bool(df["adaptational_index"].between(0, 1).all())
+    True
     """
     w = as_weights(LinkageWeights, weights)
+    aw = as_weights(AgencyWeights, agency_weights)
     d = adaptational_dyads(net, start, end)
-    return _frame(SUMMARY_COLUMNS, agency_statistics(net, d, w))
+    return _frame(SUMMARY_COLUMNS, agency_statistics(net, d, w, aw, choices))

@@ -1,25 +1,32 @@
-"""Professional involvement: where a group sits on the relational-therapeutic continuum.
+"""Professional involvement and relational practice: where a group sits between two models.
 
-The 2020 study of 17 Tuscan self-help groups (Am J Community Psychol 65:290-304) describes a
-continuum from a *relational* model, run on peer skills (social comparison, listening, empathy),
-to a *therapeutic* model, driven by how much professionals shape the group's organization: where
-it meets, who is admitted, its timing, and who facilitates. This module scores those four
-dimensions and averages them.
+The 2020 qualitative study of 17 self-help groups in Tuscany (Am J Community Psychol
+65:290-304) asked how professional support influences the groups' organizational choices
+(place for meetings, admission criteria, timing, etc.) and found two models, *not to be
+interpreted as mutually exclusive*: a *relational* model, whose main feature is that members
+acquire specific skills (social comparison, active listening, empathy), and a *therapeutic*
+model, a kind of assimilation of other types of interventions. This module scores two sides,
+so that a group can sit high on both: professional involvement, from four organizational
+dimensions (meeting place, admission, timing, facilitation), and a relational score, from
+recorded peer practices. The scales, the practices and the cut points are this library's
+coding, not the study's.
 
 References
 ----------
-.. [1] The 2020 study of 17 Tuscan self-help groups, *American Journal of Community
-   Psychology*, 65, 290-304.
+.. [1] Continuum between relational and therapeutic models of self-help in mental health: a
+   qualitative approach. *American Journal of Community Psychology*, 65(3-4), 290-304 (2020).
+   doi:10.1002/ajcp.12399
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.metrics._common import make_frame
@@ -31,12 +38,16 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from selfhelp_exchange.network import ExchangeNetwork
+    from selfhelp_exchange.records import SelfHelpGroup
 
 __all__ = [
     "CONTINUUM_COLUMNS",
     "CONTINUUM_CUT_POINTS",
     "DIMENSIONS",
+    "MIN_KNOWN",
     "PROFESSIONAL_SCORES",
+    "RELATIONAL_CUT",
+    "RELATIONAL_PRACTICES",
     "professional_involvement",
 ]
 
@@ -49,8 +60,8 @@ _ENUMS: dict[str, type[enum.Enum]] = {
     "facilitation": Facilitation,
 }
 
-#: The default scale: 0 at the relational end, 1 at the therapeutic end (DESIGN.md's coding of
-#: the 2020 study's four dimensions; the numbers are this library's convention).
+#: The default scale: 0 at the relational end, 1 at the therapeutic end (this library's coding
+#: of organizational choices the 2020 study names; the numbers are this library's convention).
 PROFESSIONAL_SCORES: Mapping[str, Mapping[str, float]] = MappingProxyType(
     {
         "meeting_place": MappingProxyType(
@@ -65,6 +76,21 @@ PROFESSIONAL_SCORES: Mapping[str, Mapping[str, float]] = MappingProxyType(
 )
 #: Default cut points of the continuum label: thirds of the scale (this library's convention).
 CONTINUUM_CUT_POINTS: tuple[float, float] = (1 / 3, 2 / 3)
+#: Least number of known dimensions for a label (this library's convention).
+MIN_KNOWN = 2
+#: The recorded peer practices of the relational score: keys of a group's ``attributes``
+#: holding true or false, and the skill of the relational model each stands for (this
+#: library's coding of the 2020 study's skills).
+RELATIONAL_PRACTICES: Mapping[str, str] = MappingProxyType(
+    {
+        "practice_sharing": "members share their own experience in meetings (social comparison)",
+        "practice_listening": "meetings follow a listening format: one speaks, the others listen "
+        "without advice or cross-talk (active listening)",
+        "practice_mutual_support": "members support one another between meetings (empathy)",
+    }
+)
+#: A relational score at or above this counts as high (this library's convention).
+RELATIONAL_CUT = 0.5
 
 #: Columns of :func:`professional_involvement`, in order, with their dtypes.
 CONTINUUM_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -73,6 +99,8 @@ CONTINUUM_COLUMNS: tuple[tuple[str, str], ...] = (
     ("known_dimensions", "int64"),
     ("unknown_dimensions", "str"),
     ("index", "float64"),
+    ("known_practices", "int64"),
+    ("relational_score", "float64"),
     ("continuum", "str"),
 )
 
@@ -103,6 +131,24 @@ def _scale(scores: Mapping[str, Mapping[str, float]] | None) -> dict[str, dict[s
     return scale
 
 
+def _practices(groups: Sequence[SelfHelpGroup]) -> npt.NDArray[np.float64]:
+    """Per group and practice: 1 recorded true, 0 recorded false, NaN not recorded."""
+    out = np.full((len(groups), len(RELATIONAL_PRACTICES)), np.nan)
+    for i, g in enumerate(groups):
+        for j, key in enumerate(RELATIONAL_PRACTICES):
+            if key not in g.attributes:
+                continue
+            value = g.attributes[key]
+            if not isinstance(value, bool):
+                msg = (
+                    f"group {g.id!r}: attribute {key!r} must be true or false (got {value!r}); "
+                    "leave it out when the practice is not known"
+                )
+                raise RecordError(msg)
+            out[i, j] = float(value)
+    return out
+
+
 def _cuts(cut_points: tuple[float, float]) -> tuple[float, float]:
     try:
         lo, hi = (float(c) for c in cut_points)
@@ -120,8 +166,10 @@ def professional_involvement(
     *,
     scores: Mapping[str, Mapping[str, float]] | None = None,
     cut_points: tuple[float, float] = CONTINUUM_CUT_POINTS,
+    min_known: int = MIN_KNOWN,
+    relational_cut: float = RELATIONAL_CUT,
 ) -> pd.DataFrame:
-    r"""Professional involvement index of every group, and its place on the continuum.
+    r"""Professional involvement and relational score of every group, and its model label.
 
     Parameters
     ----------
@@ -133,6 +181,12 @@ def professional_involvement(
         ``(low, high)``: an index below ``low`` is ``"relational"``, above ``high``
         ``"therapeutic"``, and from ``low`` to ``high`` inclusive ``"mixed"``. Default thirds of
         the scale, this library's convention.
+    min_known : int
+        A group with fewer known dimensions (of 4) gets no label: ``"unknown"`` (default 2,
+        this library's convention: one dimension is too little evidence to place a group).
+    relational_cut : float
+        A relational score at or above this is *high* (default 0.5, this library's
+        convention).
 
     Returns
     -------
@@ -143,21 +197,29 @@ def professional_involvement(
         - ``meeting_place_score``, ``admission_score``, ``timing_score``,
           ``facilitation_score`` (float): each dimension's score, NaN where unknown.
         - ``known_dimensions`` (int, 0-4) and ``unknown_dimensions`` (str, ``;``-separated).
-        - ``index`` (float): mean of the known scores, in [0, 1]; NaN if none is known.
-        - ``continuum`` (str): ``relational``, ``mixed``, ``therapeutic``, or ``unknown``.
+        - ``index`` (float): professional involvement, the mean of the known scores, in
+          [0, 1]; NaN if none is known.
+        - ``known_practices`` (int, 0-3): peer practices recorded (true or false) in the
+          group's attributes; ``relational_score`` (float): the share of them recorded true,
+          NaN if none is recorded.
+        - ``continuum`` (str): ``relational``, ``mixed``, ``therapeutic``,
+          ``relational and therapeutic``, or ``unknown`` (fewer than ``min_known`` dimensions
+          known; ``unknown_dimensions`` says which are missing).
 
     Raises
     ------
     RecordError
-        If ``scores`` names an unknown dimension or value or a score outside [0, 1], or the cut
-        points are not 0 <= low <= high <= 1.
+        If ``scores`` names an unknown dimension or value or a score outside [0, 1], the cut
+        points are not 0 <= low <= high <= 1, ``min_known`` is not a whole number from 1 to 4,
+        ``relational_cut`` is not in [0, 1], or a practice attribute holds something other
+        than true or false.
 
     Notes
     -----
-    The four dimensions are those of the 2020 study of 17 Tuscan self-help groups [1]_, which
-    places groups between a relational model (peer skills: social comparison, listening,
-    empathy) and a therapeutic model according to how much professionals shape them. Each is
-    scaled from 0 (relational end) to 1 (therapeutic end):
+    The 2020 study of 17 Tuscan self-help groups [1]_ asks how professional support influences
+    the groups' organizational choices (place for meetings, admission criteria, timing, etc.)
+    and describes a relational and a therapeutic model, not mutually exclusive. This library
+    codes four organizational dimensions, each from 0 (relational end) to 1 (therapeutic end):
 
     =============  ==============================================================
     meeting place  community 0, online 0, agency premises 1
@@ -166,29 +228,50 @@ def professional_involvement(
     facilitation   rotating peers 0, trained peers 0.5, professional 1
     =============  ==============================================================
 
-    and the index is the mean of the known dimensions,
-    :math:`\mathrm{PI} = \frac{1}{|D_k|}\sum_{d \in D_k} s_d`. A dimension left unknown is
-    left out of the mean and reported. The numeric scale and the cut points are this library's
-    convention; the study describes the dimensions, not these numbers.
+    Professional involvement is the mean of the known dimensions,
+    :math:`\mathrm{PI} = \frac{1}{|D_k|}\sum_{d \in D_k} s_d`; a dimension left unknown is
+    left out of the mean and reported. The relational score is the share of the recorded peer
+    practices (:data:`RELATIONAL_PRACTICES`: attributes ``practice_sharing``,
+    ``practice_listening``, ``practice_mutual_support``, each true or false; the study's
+    skills are social comparison, active listening and empathy) that are true. The label:
+
+    - ``unknown`` if fewer than ``min_known`` dimensions are known;
+    - else ``relational`` if PI < low;
+    - else, if the relational score is at least ``relational_cut``,
+      ``relational and therapeutic`` (a group high on both sides);
+    - else ``mixed`` if PI <= high, ``therapeutic`` if PI > high.
+
+    The scales, the practices, the cut points and ``min_known`` are this library's coding and
+    convention; the study describes the models, not these numbers.
 
     References
     ----------
-    .. [1] The 2020 study of 17 Tuscan self-help groups, *American Journal of Community
-       Psychology*, 65, 290-304.
+    .. [1] Continuum between relational and therapeutic models of self-help in mental health:
+       a qualitative approach. *American Journal of Community Psychology*, 65(3-4), 290-304
+       (2020). doi:10.1002/ajcp.12399
 
     Examples
     --------
     >>> import selfhelp_exchange as shx
     >>> df = shx.professional_involvement(shx.load_example("riverside"))
     >>> df.columns.tolist()
-    ['group_id', 'meeting_place_score', 'admission_score', 'timing_score', 'facilitation_score', 'known_dimensions', 'unknown_dimensions', 'index', 'continuum']
+    ['group_id', 'meeting_place_score', 'admission_score', 'timing_score', 'facilitation_score', 'known_dimensions', 'unknown_dimensions', 'index', 'known_practices', 'relational_score', 'continuum']
     >>> bool(df["index"].dropna().between(0, 1).all())
     True
-    >>> sorted(set(df["continuum"]) - {"relational", "mixed", "therapeutic", "unknown"})
+    >>> labels = {"relational", "mixed", "therapeutic", "relational and therapeutic", "unknown"}
+    >>> sorted(set(df["continuum"]) - labels)
     []
     """
     scale = _scale(scores)
     lo, hi = _cuts(cut_points)
+    min_known_: object = min_known
+    if isinstance(min_known_, bool) or not isinstance(min_known_, int) or not 1 <= min_known <= 4:
+        msg = f"min_known must be a whole number from 1 to 4 (got {min_known!r})"
+        raise RecordError(msg)
+    cut_: object = relational_cut
+    if isinstance(cut_, bool) or not isinstance(cut_, int | float) or not 0 <= cut_ <= 1:
+        msg = f"relational_cut must be a number from 0 to 1 (got {relational_cut!r})"
+        raise RecordError(msg)
     groups = net.groups
     n = len(groups)
     cols: dict[str, Any] = {"group_id": np.array([g.id for g in groups], dtype=object)}
@@ -204,10 +287,18 @@ def professional_involvement(
     index = np.full(n, np.nan)
     has = n_known > 0
     index[has] = np.nansum(values[has], axis=1) / n_known[has]
+    practices = _practices(groups)
+    n_practices = (~np.isnan(practices)).sum(axis=1)
+    relational = np.full(n, np.nan)
+    rec = n_practices > 0
+    relational[rec] = np.nansum(practices[rec], axis=1) / n_practices[rec]
+    both = rec & (np.nan_to_num(relational, nan=-1.0) >= relational_cut)
+    placed = n_known >= min_known
     label = np.full(n, "unknown", dtype=object)
-    label[has & (index < lo)] = "relational"
-    label[has & (index >= lo) & (index <= hi)] = "mixed"
-    label[has & (index > hi)] = "therapeutic"
+    label[placed & (index >= lo) & (index <= hi)] = "mixed"
+    label[placed & (index > hi)] = "therapeutic"
+    label[placed & (index >= lo) & both] = "relational and therapeutic"
+    label[placed & (index < lo)] = "relational"
     unknown = ~known
     cols["known_dimensions"] = n_known.astype(np.int64)
     cols["unknown_dimensions"] = np.array(
@@ -218,5 +309,7 @@ def professional_involvement(
         dtype=object,
     ).reshape(n)
     cols["index"] = index
+    cols["known_practices"] = n_practices.astype(np.int64)
+    cols["relational_score"] = relational
     cols["continuum"] = label
     return make_frame([(c, cols[c], t) for c, t in CONTINUUM_COLUMNS])

@@ -1,8 +1,8 @@
 """Institutional linkage: joint agency / self-help initiatives and the community they reach.
 
-Powell & Perron (2010) describe *institutional* exchange: agencies and self-help groups that
-work together in public education, media, advocacy and community events build community
-acceptance of self-help, and in turn the agency's credibility. This module reads it from the
+Powell & Perron (2010) use institutional theory to frame joint agency/self-help initiatives that
+promote community acceptance of self-help groups, which in turn may enhance the credibility of
+the professional agency. This module reads such joint work from the
 network's :class:`~selfhelp_exchange.Initiative` records: how much of an agency's initiative
 work is joint, with how many groups, and which parts of the community (community-actor kinds)
 it reaches, including those the agency does not reach on its own.
@@ -301,10 +301,10 @@ def institutional_linkage(
 
         I(a) = w_J \frac{J_a}{N_a} + w_G \frac{G}{G + h} + w_R \frac{K}{9}
 
-    The three quantities follow Powell & Perron's (2010) account of institutional exchange [1]_
-    (joint initiatives, their partners, the community they reach); the equal weights, the
-    saturation of G with h = 2 and the share of the nine :class:`ActorKind` values are this
-    library's convention, set in :class:`InstitutionalWeights`. Computed with numpy on
+    The joint initiatives are those Powell & Perron (2010) frame as institutional exchange
+    [1]_; the three quantities (joint share, partners, community reached), the equal weights,
+    the saturation of G with h = 2 and the share of the nine :class:`ActorKind` values are this
+    library's measures and convention, set in :class:`InstitutionalWeights`. Computed with numpy on
     :attr:`ExchangeNetwork.initiative_arrays` and
     :meth:`ExchangeNetwork.joint_initiative_pairs`.
 

@@ -24,11 +24,15 @@ __all__ = ["PROFILE_COMPONENTS", "profile_values", "scorecard_profile"]
 
 #: The components of the profile, in drawing order: (key, label, definition). Each is in [0, 1].
 PROFILE_COMPONENTS: tuple[tuple[str, str, str], ...] = (
-    ("adaptational_index", "adaptational\nindex", "mean ALI over the linked groups"),
+    (
+        "adaptational_index",
+        "adaptational\nindex",
+        "the agency index: depth and breadth of its links (never falls when it does more)",
+    ),
     ("coverage", "subunit\ncoverage", "mean subunit coverage C over the linked groups"),
     ("subunits", "subunits\nengaged", "subunits with any link to any group, out of 3"),
     ("multiplexity", "multiplexity", "mean multiplexity share M / |K_A| over the linked groups"),
-    ("reciprocity", "reciprocity", "share of linked groups with flows both ways (P = 1)"),
+    ("reciprocity", "reciprocity", "share of linked groups with flows both ways"),
     (
         "choice",
         "choice",

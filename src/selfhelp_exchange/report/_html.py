@@ -57,7 +57,7 @@ th, td { hyphens: manual; word-break: normal; overflow-wrap: normal; }
 span.id { white-space: nowrap; }
 @media print {
   /* flows on: sections and agencies start where the last ended, never with a lone title */
-  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  body { max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.25; }
   nav { display: none; }
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.2rem; margin-top: 1.2rem; }
@@ -69,12 +69,13 @@ span.id { white-space: nowrap; }
     break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   figure .svg { overflow: visible; }
-  table { font-size: 8pt; margin: .3rem 0 .6rem; }
-  table.catalogue, section#self-assessment table { font-size: 7pt; }
+  table { font-size: 7.5pt; margin: .3rem 0 .5rem; }
+  table.catalogue, section#self-assessment table { font-size: 7pt; line-height: 1.15; }
+  table.catalogue td { padding: .05rem .3rem; }
   th, td { padding: .15rem .4rem; }
   figure { margin: .5rem 0 .9rem; }
-  figure svg { max-height: 7cm; width: auto; margin: 0 auto; }
-  figure#fig-network svg { max-height: 9cm; }
+  figure svg { max-height: 6.5cm; width: auto; margin: 0 auto; }
+  figure#fig-network svg { max-height: 8cm; }
   .card { padding: .25rem .6rem; min-width: 7rem; }
   .card .v { font-size: 1.1rem; }
   article.agency { border-top: 1px solid var(--rule); }

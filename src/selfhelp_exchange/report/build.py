@@ -52,6 +52,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("agencies", "Agency scorecards"),
     ("network", "The exchange network"),
     ("linkage", "Linkage between agencies and groups"),
+    ("robustness", "How robust are the comparisons?"),
     ("continuum", "The relational-therapeutic continuum"),
     ("timeline", "Linkage over time"),
     ("self-assessment", "Self-assessment, action plan and outcomes"),
@@ -242,6 +243,7 @@ def build_report(
     from selfhelp_exchange.metrics.scorecard import agency_scorecard
     from selfhelp_exchange.people import client_count_table
     from selfhelp_exchange.report.methods import methods_html
+    from selfhelp_exchange.report.sensitivity import sensitivity_section
     from selfhelp_exchange.report.simulation import simulation_section
 
     threshold_: object = threshold  # callers from untyped code may pass anything
@@ -298,6 +300,7 @@ def build_report(
     step("scorecards")
     body.append(_network(net, step))
     body.append(_linkage(net, raw, start, end, w, threshold, counts, step))
+    body.append(sensitivity_section(net, start, end, w))  # on the published network too
     body.append(_continuum(net, professional_involvement(net), CONTINUUM_CUT_POINTS, step))
     body.append(_timeline(net, start, end, w, step))
     body.append(assessment_section(net, self_assessment_answers))

@@ -9,13 +9,26 @@ from __future__ import annotations
 
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.metrics._dyads import ROLE_KIND_COUNT
-from selfhelp_exchange.metrics.adaptational import N_ADAPTATIONAL_KINDS, LinkageWeights
-from selfhelp_exchange.metrics.continuum import DIMENSIONS, PROFESSIONAL_SCORES
+from selfhelp_exchange.metrics.adaptational import (
+    N_ADAPTATIONAL_KINDS,
+    AgencyWeights,
+    LinkageWeights,
+)
+from selfhelp_exchange.metrics.choices import SECTOR_CHOICES
+from selfhelp_exchange.metrics.continuum import (
+    DIMENSIONS,
+    MIN_KNOWN,
+    PROFESSIONAL_SCORES,
+    RELATIONAL_CUT,
+    RELATIONAL_PRACTICES,
+)
 from selfhelp_exchange.metrics.institutional import N_ACTOR_KINDS, InstitutionalWeights
 from selfhelp_exchange.metrics.scorecard import GAP_FLAGS
+from selfhelp_exchange.metrics.sensitivity import CONCENTRATION, ROBUST_SHARE
 from selfhelp_exchange.people import PERSON_COUNT_KINDS
 from selfhelp_exchange.plot.scorecard import PROFILE_COMPONENTS
 from selfhelp_exchange.report._html import esc, table
+from selfhelp_exchange.report.sensitivity import REPORT_DRAWS
 from selfhelp_exchange.vocabulary import ROLE_ORDER
 
 __all__ = ["REFERENCES", "methods_html"]
@@ -40,8 +53,9 @@ REFERENCES: tuple[tuple[str, str], ...] = (
     (
         "tuscan",
         (
-            "The 2020 study of 17 Tuscan self-help groups, <i>American Journal of Community "
-            "Psychology</i>, 65, 290-304."
+            "Continuum between relational and therapeutic models of self-help in mental health: "
+            "a qualitative approach (2020). <i>American Journal of Community Psychology</i>, "
+            "65(3-4), 290-304. doi:10.1002/ajcp.12399"
         ),
     ),
     (
@@ -67,9 +81,19 @@ def methods_html(
     institutional: InstitutionalWeights,
     cut_points: tuple[float, float],
     threshold: int,
+    agency: AgencyWeights | None = None,
 ) -> str:
     """The methods section's body (HTML), for the weights and threshold the report used."""
     w, wi = weights, institutional
+    aw = AgencyWeights() if agency is None else agency
+    practices = ", ".join(RELATIONAL_PRACTICES)
+    n_draws = REPORT_DRAWS
+    kappa_total = sum(w.kind_weights.values())
+    kinds = ", ".join(f"{esc(k)} {_num(v)}" for k, v in w.kind_weights.items())
+    choices = "; ".join(
+        f"{esc(sector.replace('_', ' '))}: {', '.join(o.replace('_', ' ') for o in opts)}"
+        for sector, opts in SECTOR_CHOICES.items()
+    )
     lo, hi = cut_points
     k_a = N_ADAPTATIONAL_KINDS
     per_role = ", ".join(
@@ -103,26 +127,49 @@ def methods_html(
     refs = "".join(f'<li id="ref-{key}">{text}</li>' for key, text in REFERENCES)
     return f"""
 <p>Two lenses come from Powell &amp; Perron (2010) <a href="#ref-powell-perron">[1]</a>:
-<b>adaptational</b> exchange between a self-help group and an agency's board, practitioner and
-client units, and <b>institutional</b> exchange through joint initiatives that build community
-acceptance of self-help. Every exchange is one directed, typed flow with a weight; each kind
-touches one subunit (or, for agency-level kinds, none):</p>
+<b>adaptational</b> exchange between self-help groups and an agency's subunits (board,
+practitioner and client units), and <b>institutional</b> exchange through joint agency/self-help
+initiatives that promote community acceptance of self-help. Every exchange is one directed,
+typed flow with a weight; each kind touches one subunit (or, for agency-level kinds, none). The
+kinds below are this library's operationalisation of the paper's subunits, not a list the paper
+gives:</p>
 {catalogue}
 
 <h3 id="m-adaptational">Adaptational linkage of an agency a and a group g</h3>
 <p>E(a, g) is the set of adaptational exchanges in the window between g and a or any of its
 subunits, in either direction (a whole-agency endpoint touches its kind's subunit);
-K<sub>A</sub> holds the {k_a} adaptational kinds ({per_role}).</p>
+K<sub>A</sub> holds the {k_a} adaptational kinds ({per_role}). Each kind k has a weight
+&kappa;<sub>k</sub>: {kinds}.</p>
 <span class="formula">coverage      C = |{{r in {{board, practitioners, clients}} : E(a, g) touches r}}| / 3
-multiplexity  M = number of distinct kinds in E(a, g);  share M / |K_A| = M / {k_a}
-reciprocity   P = 1 if E(a, g) holds flows both ways, else 0
-intensity     W = sum of the weights in E(a, g)
-ALI = {_num(w.coverage)}·C + {_num(w.multiplexity)}·M/{k_a} + {_num(w.reciprocity)}·P + {_num(w.intensity)}·W/(W + {_num(w.half_saturation)})</span>
-<p>The components are Powell &amp; Perron's <a href="#ref-powell-perron">[1]</a>; the weights
-and the saturation W/(W + h) with h = {_num(w.half_saturation)} (intensity scores 1/2 at
-W = {_num(w.half_saturation)}) are this library's convention: no published source weights
-them. An agency's adaptational index is the mean ALI over the groups linked to it; an agency
-with no linked group scores 0.</p>
+multiplexity  M* = sum of kappa over the distinct kinds in E(a, g) / {_num(kappa_total)} (all kinds)
+flows         O = sum of kappa·weight from the agency side to g;  I = the same from g back
+reciprocity   P = m/(m + {_num(w.reciprocity_half_saturation)}) with m = min(O, I), the lighter direction
+intensity     W* = O + I
+ALI = {_num(w.coverage)}·C + {_num(w.multiplexity)}·M* + {_num(w.reciprocity)}·P + {_num(w.intensity)}·W*/(W* + {_num(w.half_saturation)})</span>
+<p>The lenses and subunits are Powell &amp; Perron's <a href="#ref-powell-perron">[1]</a>; the
+components, their weights, the kind weights and the saturation points are this library's
+convention: no published source weights them. Kinds that commit the agency or bring members to
+its clients weigh most; an information row least, since simply providing information often
+ends in clients never attending (Public Health England <a href="#ref-phe">[2]</a>, citing
+Humphreys 1999). Every component only grows when an exchange is added.</p>
+<p>An agency's adaptational index combines the depth and the breadth of its links:</p>
+<span class="formula">depth   T = sum of ALI over the groups linked to the agency;  D = T/(T + {_num(aw.depth_half_saturation)})
+breadth G = groups linked;  K = share of the options expected of its sector that it offers;
+        S = subunits engaged;  R = 1 if it has an active route (introduction, hosting, in-reach, peer bridging)
+A = {_num(aw.depth)}·D + {_num(aw.groups)}·G/(G + {_num(aw.group_half_saturation)}) + {_num(aw.choice)}·K + {_num(aw.subunits)}·S/3 + {_num(aw.active)}·R</span>
+<p>Adding any exchange, linking a group or closing a gap never lowers A, and A depends on the
+agency's own exchanges only (a mean over its groups would fall with each new, thin link). The
+form and weights are this library's convention. An agency with no linked group scores 0.</p>
+
+<h3 id="m-robustness">Robustness of the comparisons</h3>
+<p>The dyad weights (w<sub>C</sub>, w<sub>M</sub>, w<sub>P</sub>, w<sub>W</sub>) and the agency
+weights are drawn {n_draws} times from Dirichlet distributions centred on the weights used
+(concentration {_num(CONCENTRATION)}: a weight of 0.25 ranges roughly from 0.09 to 0.45); kind
+weights and saturation points are held fixed. Both indices are recomputed for each draw. An
+agency's rank interval is the 2.5th to 97.5th percentile of its rank over the draws; a
+comparison of two agencies is robust when it holds in at least {_num(100 * ROBUST_SHARE)}% of
+the draws. The distribution and the thresholds are this library's convention. Only ranks and
+shares are shown.</p>
 
 <h3 id="m-institutional">Institutional linkage of an agency</h3>
 <span class="formula">joint_share = initiatives co-sponsored with at least one group / all the agency's initiatives
@@ -133,19 +180,31 @@ I = {_num(wi.joint_share)}·joint_share + {_num(wi.groups)}·G/(G + {_num(wi.gro
 h = {_num(wi.group_half_saturation)} are this library's convention. Twelve-step groups'
 traditions keep them from sponsoring outside causes, so their linkage is adaptational only.</p>
 
-<h3 id="m-continuum">Professional involvement (the relational-therapeutic continuum)</h3>
-<p>A group's four organizational dimensions, after the 2020 study of 17 Tuscan self-help groups
-<a href="#ref-tuscan">[3]</a>, are each scored from 0 (relational end) to 1 (therapeutic end):</p>
+<h3 id="m-continuum">Professional involvement and relational practice</h3>
+<p>The 2020 study of 17 Tuscan self-help groups <a href="#ref-tuscan">[3]</a> asked how
+professional support influences groups' organizational choices (place for meetings, admission
+criteria, timing) and described a relational model (members acquire skills: social comparison,
+active listening, empathy) and a therapeutic model, not mutually exclusive. This report codes
+two sides. Professional involvement scores four organizational dimensions from 0 (relational
+end) to 1 (therapeutic end):</p>
 {table(["dimension", "scores"], scale_rows)}
 <span class="formula">PI = mean of the known dimensions' scores (unknown dimensions are left out and reported)
-relational if PI &lt; {_num(lo)};  mixed if {_num(lo)} &lt;= PI &lt;= {_num(hi)};  therapeutic if PI &gt; {_num(hi)}</span>
-<p>The numeric scale and the cut points are this library's convention; the study describes the
-dimensions, not these numbers.</p>
+R  = share of the recorded peer practices that are true ({practices})
+unknown if fewer than {MIN_KNOWN} dimensions are known;  relational if PI &lt; {_num(lo)};
+relational and therapeutic if PI &gt;= {_num(lo)} and R &gt;= {_num(RELATIONAL_CUT)};
+otherwise mixed if PI &lt;= {_num(hi)}, therapeutic if PI &gt; {_num(hi)}</span>
+<p>The scales, the practices, the cut points and the least number of known dimensions are this
+library's coding and convention; the study describes the models, not these numbers.</p>
 
 <h3 id="m-scorecard">The scorecard and its gaps</h3>
 <p>Each agency's scorecard flags these gaps; they state facts and do not weigh them. The
-referral-only flag follows Public Health England (2013) <a href="#ref-phe">[2]</a>: simply
-handing out information mostly fails, where active facilitation works better.</p>
+passive-only flag follows Public Health England (2013) <a href="#ref-phe">[2]</a>, which reports
+(citing Humphreys 1999) that simply providing information and leaving clients to make contact
+often results in them never attending or quickly dropping out, and that a more active approach,
+including services promoting and hosting local meetings, is usually more effective (citing
+Timko et al. 2006); counting in-reach and peer bridging as active too is this library's
+convention. The options expected of an agency depend on its sector ({choices}); this is this
+library's convention, overridable.</p>
 <ul>{gaps}</ul>
 <p>The profile figure puts these components, each on a 0-1 scale, side by side:</p>
 <ul>{profile}</ul>
@@ -165,7 +224,8 @@ totals shown, checked by linear algebra <a href="#ref-hundepool">[5]</a>. Every 
 the report (tables and figures) comes from one suppressed table, so no two of them can be put
 together to recover a hidden count. </p>
 <p>Indices are not counts, but any index with an intensity term sums weights, and so would
-publish a hidden count (with W/(W + 4), an intensity score of 0.67 means W = 8). So every index,
+publish a hidden count (from an intensity score and its formula a reader could work out the
+sum of weights behind it). So every index,
 table and figure of this report (and of the score exports) is computed from the <i>published
 network</i>: there, the weight of a client-count exchange enters as {threshold - 1} (the largest
 value a hidden count can take) whenever it is below {threshold}, or its agency-group client

@@ -8,6 +8,7 @@ import attrs
 import numpy as np
 
 from selfhelp_exchange.catalogue import ExchangeKind
+from selfhelp_exchange.duplicates import duplicate_exchanges
 from selfhelp_exchange.network import KIND_ADAPTATIONAL, NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.people import PERSON_COUNT_KINDS, person_identifier_attributes
 from selfhelp_exchange.records import to_date
@@ -75,6 +76,22 @@ def _count_tables(net: ExchangeNetwork) -> tuple[tuple[str, int], ...]:
     )
 
 
+def _duplicate_notes(net: ExchangeNetwork) -> list[str]:
+    """A note listing exact duplicate exchanges (read with ``allow_duplicates=True``)."""
+    dups = duplicate_exchanges(net)
+    if not dups:
+        return []
+    shown = ", ".join(f"#{r + 1} repeats #{f + 1}" for f, r in dups[:20])
+    more = f" and {len(dups) - 20} more" if len(dups) > 20 else ""
+    note = (
+        f"{len(dups)} exchange record{'s repeat' if len(dups) != 1 else ' repeats'} another "
+        f"exactly and {'were' if len(dups) != 1 else 'was'} kept as intended "
+        f"(allow_duplicates): {shown}{more} (positions in the exchange list, first = #1). "
+        "Every measure counts each copy."
+    )
+    return [note]
+
+
 def assess(
     net: ExchangeNetwork,
     *,
@@ -102,7 +119,8 @@ def assess(
         (institutional linkage is read from initiatives); groups with none of the four
         continuum dimensions known (not placed on the continuum); exchange attributes that
         name a person (never shown). ``notes`` says how undated and open-ended exchanges
-        count, and when client counts were rounded to whole numbers.
+        count, lists exact duplicate exchanges that were allowed when the file was read, and
+        says when client counts were rounded to whole numbers.
 
     Examples
     --------
@@ -206,6 +224,7 @@ def assess(
             f"{open_end} exchange{'s have' if open_end != 1 else ' has'} a start and no end: "
             "counted as still running."
         )
+    notes.extend(_duplicate_notes(net))
     people = np.isin(x.kind, [k.code for k in PERSON_COUNT_KINDS]) & dyadic & in_window
     fractional = int((people & (x.weight != np.rint(x.weight))).sum())
     if fractional:

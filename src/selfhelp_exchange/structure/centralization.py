@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 DegreeMode = Literal["out", "in", "total"]
-Convention = Literal["freeman", "ucinet"]
+Convention = Literal["freeman", "undirected_max"]
 
 
 def _read(
@@ -129,14 +129,16 @@ def degree_centralization(
     mode : {"out", "in", "total"}
         For a directed graph: out-degree (default), in-degree, or in + out. Ignored for an
         undirected graph.
-    convention : {"freeman", "ucinet"}
+    convention : {"freeman", "undirected_max"}
         The denominator. ``"freeman"`` (default): the largest sum of differences any graph of
         that kind and size can have, so the index lies in [0, 1] (the star; igraph uses the same
-        maxima). ``"ucinet"``: for in- and out-degree, :math:`(n-1)(n-2)`, the undirected star's
-        maximum, the denominator UCINET's directed degree output is described with (after
-        Hanneman & Riddle 2005, ch. 10; not checked against UCINET itself here), which lets
-        the index exceed 1; for ``"total"``, the degree in the underlying undirected graph
-        with the undirected maximum (UCINET's "treat data as symmetric").
+        maxima). On Knoke's information network it gives the 51% and 38% that Hanneman & Riddle
+        (2005, ch. 10) print from UCINET (their in/out labels are swapped). ``"undirected_max"``
+        (this library's alternative, not checked against any tool): for in- and out-degree,
+        :math:`(n-1)(n-2)`, the undirected star's maximum, which lets the index exceed 1; for
+        ``"total"``, the degree in the underlying undirected graph with the undirected maximum.
+        The name ``"ucinet"`` of earlier versions is refused: that option never reproduced
+        UCINET's output.
     weighted : bool
         Use tie values (strengths) instead of 0/1 ties. The denominator is then multiplied by
         the largest tie value, so that a star of strongest ties still scores 1 (this library's
@@ -172,8 +174,16 @@ def degree_centralization(
     >>> degree_centralization(nx.cycle_graph(5))
     0.0
     """
-    if convention not in ("freeman", "ucinet"):
-        msg = f"convention must be 'freeman' or 'ucinet' (got {convention!r})"
+    given: object = convention  # callers from untyped code may pass the old name
+    if given == "ucinet":
+        msg = (
+            "convention 'ucinet' is now called 'undirected_max': it divides by the undirected "
+            "star's maximum and does not reproduce UCINET's output (the 'freeman' default gives "
+            "the figures Hanneman & Riddle print from UCINET)"
+        )
+        raise StructureError(msg)
+    if given not in ("freeman", "undirected_max"):
+        msg = f"convention must be 'freeman' or 'undirected_max' (got {convention!r})"
         raise StructureError(msg)
     adj = _read(
         g,
@@ -189,14 +199,14 @@ def degree_centralization(
     n = adj.n
     if n < 3:
         return float("nan")
-    if adj.directed and mode == "total" and convention == "ucinet":
+    if adj.directed and mode == "total" and convention == "undirected_max":
         adj = adjacency(adj, directed=False, weighted=weighted)
     d = _degrees(adj, mode)
     if not adj.directed:
         denom = (n - 1) * (n - 2)
     elif mode == "total":
         denom = 2 * (n - 1) * (n - 2)
-    elif convention == "ucinet":
+    elif convention == "undirected_max":
         denom = (n - 1) * (n - 2)
     else:
         denom = (n - 1) ** 2
