@@ -22,7 +22,7 @@ dev: $(VENV)/.installed-dev
 
 # prints the Riverside summary and writes its report to build/riverside-report.html
 demo: $(VENV)/.installed
-	$(BIN)/python -m selfhelp_exchange demo
+	$(BIN)/python -m selfhelp_exchange demo --force
 
 lint: dev
 	$(BIN)/ruff check src tests benchmarks examples docs

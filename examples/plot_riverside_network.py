@@ -24,3 +24,11 @@ ax.set_title("Riverside: adaptational and institutional exchange")
 fig, ax = plt.subplots(figsize=(9, 7), layout="constrained")
 shx.plot.draw_network(net, ax=ax, color_by="kind", include_initiatives=False)
 ax.set_title("Riverside: the adaptational exchanges by kind")
+
+# %%
+# Colouring by subunit (the report's figure) groups the exchanges by the board, practitioner
+# or client unit they touch: three colours, apart from the agencies' own colours, which are the
+# same as in the scorecard profile and the timeline.
+fig, ax = plt.subplots(figsize=(9, 7), layout="constrained")
+shx.plot.draw_network(net, ax=ax, color_by="subunit")
+ax.set_title("Riverside: exchanges by the subunit they touch")

@@ -24,6 +24,7 @@ CASE_NAMES = {
     "json_roundtrip",
     "parquet_roundtrip",
     "tables_roundtrip",
+    "report",
 }
 
 

@@ -3,6 +3,8 @@ and bad files; help everywhere; exit codes; no traceback for a user's mistake.""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.cli import FOLDER, READERS, main, read_any
+from selfhelp_exchange.report.pdf import find_browser
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -255,10 +258,10 @@ def test_validate_lists_every_problem_with_row_and_column(runner, tmp_path) -> N
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == f"{folder}: 3 problems found"
-    assert lines[1].startswith("  - sheet agencies, row 2, column sector: 'psychiatry' is not")
-    assert lines[2].startswith("  - sheet exchanges, row 3, column target: ")
+    assert lines[1].startswith("  - file agencies.csv, row 2, column sector: 'psychiatry' is not")
+    assert lines[2].startswith("  - file exchanges.csv, row 3, column target: ")
     assert "G9" in lines[2]
-    assert lines[3].startswith("  - sheet exchanges, row 4, column weight: ")
+    assert lines[3].startswith("  - file exchanges.csv, row 4, column weight: ")
     assert "lots" in lines[3]
     assert len(lines) == 4
     assert "Traceback" not in result.output
@@ -316,7 +319,7 @@ def test_score_to_csv_suppresses_small_counts(runner, riverside_file, tmp_path) 
     # the agencies' totals are large enough to show (Riverside General Hospital: 60)
     assert card["clients_counted"].tolist() == ["280", "395", "349", "60"]
     high = runner.invoke(
-        main, ["score", str(riverside_file), "-o", str(out), "--threshold", "100"]
+        main, ["score", str(riverside_file), "-o", str(out), "--threshold", "100", "--force"]
     )
     assert high.exit_code == 0
     hidden = pd.read_csv(out, dtype=str, keep_default_na=False)["clients_counted"].tolist()
@@ -358,7 +361,7 @@ def test_score_never_writes_a_formula(runner, tmp_path) -> None:
     shx.write_json(_injected(), src)
     csv_out = tmp_path / "scores.csv"
     assert runner.invoke(main, ["score", str(src), "-o", str(csv_out)]).exit_code == 0
-    rows = csv_out.read_text(encoding="utf-8").splitlines()[1:]
+    rows = csv_out.read_text(encoding="utf-8-sig").splitlines()[1:]
     names = [r.split(",")[1] for r in rows]
     assert names[1:] == ["'+1+2", "'-3", "'@SUM(A1)"]
     assert rows[0].split(",", 1)[1].startswith("\"'=HYPERLINK(")
@@ -419,7 +422,9 @@ def test_report_writes_the_html_and_names_its_source(runner, tmp_path) -> None:
     assert "0/8" in result.stderr
     html = out.read_text(encoding="utf-8")
     assert "<title>Riverside 2025</title>" in html
-    assert f"<code>{src}</code> (folder of CSV tables)" in html
+    # the file (here folder) name only, never the path: a folder can carry a person's name
+    assert "<code>tables</code> (folder of CSV tables)" in html
+    assert str(tmp_path) not in html
     assert "reporting window: 2025-01-01 to the end" in html
     assert "exchanges outside the reporting window" in html
 
@@ -440,6 +445,85 @@ def test_report_mistakes_exit_2_without_traceback(runner, riverside_file, tmp_pa
         assert result.exit_code == 2, (args, result.output)
         assert message in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.output
+
+
+def test_validate_names_the_csv_file_of_a_folder(runner, tmp_path) -> None:
+    folder = tmp_path / "county"
+    shx.write_tables(shx.load_example("riverside"), folder)
+    (folder / "groups.csv").unlink()
+    result = runner.invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("  - file groups.csv: the file groups.csv is missing")
+    assert lines[2].startswith("  - file group_locations.csv, row 2, column group_id: ")
+
+
+def test_every_writing_command_refuses_to_overwrite(runner, riverside_file, tmp_path) -> None:
+    for cmd, name in [
+        ("score", "s.csv"),
+        ("score", "s.xlsx"),
+        ("report", "r.html"),
+        ("demo", "d.html"),
+        ("template", "t.xlsx"),
+    ]:
+        out = tmp_path / name
+        out.write_text("keep me", encoding="utf-8")
+        args = [] if cmd == "template" else ["-o"]
+        given = [] if cmd in ("demo", "template") else [str(riverside_file)]
+        result = runner.invoke(main, [cmd, *given, *args, str(out)])
+        assert result.exit_code == 2, result.output
+        assert "exists; give another name, or --force to replace it" in result.stderr
+        assert out.read_text(encoding="utf-8") == "keep me"
+        forced = runner.invoke(main, [cmd, *given, *args, str(out), "--force"])
+        assert forced.exit_code == 0, forced.output
+        assert out.read_bytes() != b"keep me"
+
+
+def test_report_writes_html_only_to_html(runner, riverside_file, tmp_path) -> None:
+    result = runner.invoke(main, ["report", str(riverside_file), "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 2
+    assert "must end in .html or .htm (got 'r.pdf'); add --pdf" in result.stderr
+    assert not (tmp_path / "r.pdf").exists()
+    wrong = runner.invoke(
+        main, ["report", str(riverside_file), "-o", str(tmp_path / "r.html"), "--pdf"]
+    )
+    assert wrong.exit_code == 2
+    assert "must end in .pdf" in wrong.stderr
+
+
+def test_report_pdf_without_a_browser_says_what_to_install(
+    runner, riverside_file, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("SHX_CHROMIUM", str(tmp_path / "no-such-browser"))
+    result = runner.invoke(
+        main, ["report", str(riverside_file), "-o", str(tmp_path / "r.pdf"), "--pdf"]
+    )
+    assert result.exit_code == 2
+    assert "--pdf needs Chromium or Google Chrome" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(
+    find_browser() is None,
+    reason="no Chromium to print with",
+)
+def test_report_pdf_with_chromium(runner, riverside_file, tmp_path) -> None:
+    out = tmp_path / "r.pdf"
+    result = runner.invoke(main, ["report", str(riverside_file), "-o", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_score_csv_has_a_bom_and_three_decimals(runner, riverside_file, tmp_path) -> None:
+    out = tmp_path / "s.csv"
+    assert runner.invoke(main, ["score", str(riverside_file), "-o", str(out)]).exit_code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfagency_id,")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    ali = [r["adaptational_index"] for r in rows]
+    assert all(len(v.partition(".")[2]) <= 3 for v in ali), ali
+    full = shx.agency_scorecard(shx.published_network(shx.load_example("riverside")))
+    assert [float(v) for v in ali] == [round(v, 3) for v in full["adaptational_index"]]
 
 
 # ------------------------------------------------------------- the real entry point, each command

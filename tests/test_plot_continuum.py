@@ -42,7 +42,7 @@ def test_groups_sit_at_their_index() -> None:
     (note,) = [t for t in ax.texts if t.get_gid() == "continuum-unplaced"]
     assert note.get_text() == "not placed (no dimension known): G4"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["mutual_help", "supported_self_help", "some dimensions unknown"]
+    assert legend == ["mutual help", "supported self help", "some dimensions unknown"]
     spans = [(p.get_x(), p.get_x() + p.get_width()) for p in ax.patches]
     np.testing.assert_allclose(spans, [(0, 1 / 3), (1 / 3, 2 / 3), (2 / 3, 1)])
 

@@ -34,8 +34,15 @@ def test_heatmap_of_the_index_holds_the_hand_values() -> None:
     np.testing.assert_allclose(
         _values(ax), [[ALI_A1_G1, NAN, ALI_A1_G3, NAN], [NAN, ALI_A2_G2, NAN, NAN]]
     )
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["G1", "G2", "G3", "G4"]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["A1", "A2"]
+    # names, not ids: a reader knows the agencies and groups by name
+    net = report_network()
+    assert [t.get_text() for t in ax.get_xticklabels()] == [g.name for g in net.groups]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [a.name for a in net.agencies]
+    by_id = shx.plot.linkage_heatmap(net, labels="id")
+    assert [t.get_text() for t in by_id.get_xticklabels()] == ["G1", "G2", "G3", "G4"]
+    assert [t.get_text() for t in by_id.get_yticklabels()] == ["A1", "A2"]
+    with pytest.raises(shx.plot.PlotError, match="labels must be 'name' or 'id'"):
+        shx.plot.linkage_heatmap(net, labels="code")
     assert _texts(ax) == {
         "index-cell-0-0": "0.58",
         "index-cell-0-2": "0.19",
@@ -49,7 +56,7 @@ def test_heatmap_of_the_index_holds_the_hand_values() -> None:
 
 def test_heatmap_by_subunit_and_other_components() -> None:
     net = report_network()
-    ax = shx.plot.linkage_heatmap(net, value="coverage", by_role=True)
+    ax = shx.plot.linkage_heatmap(net, value="coverage", by_role=True, labels="id")
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "A1 · board",
         "A1 · practitioners",
@@ -87,8 +94,10 @@ def test_clients_heatmap_hides_small_counts_and_says_so() -> None:
     table = client_count_table(net)
     assert note == table.note
     assert table.hidden.loc[["A1", "A2"], "G1"].tolist() == [True, True]
-    hatched = [p for p in ax.patches if p.get_hatch() == "///"]
-    assert sorted((p.get_x(), p.get_y()) for p in hatched) == [(-0.5, -0.5), (-0.5, 0.5)]
+    (hatched,) = [c for c in ax.collections if c.get_gid() == "hidden-cells"]
+    assert hatched.get_hatch() == "///"
+    corners = sorted(tuple(p.vertices.min(axis=0).tolist()) for p in hatched.get_paths())
+    assert corners == [(-0.5, -0.5), (-0.5, 0.5)]
     shown = shx.plot.linkage_heatmap(net, value="clients", threshold=None)
     np.testing.assert_array_equal(_values(shown), [[18, NAN, NAN, NAN], [3, NAN, NAN, NAN]])
     assert not any(t.get_gid() == "suppression-note" for t in shown.texts)

@@ -97,11 +97,11 @@ def test_colours_by_kind_and_legend(net: shx.ExchangeNetwork) -> None:
     assert colors == expected
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[:5] == [
-        "board_seat",
+        "board seat",
         "referral",
-        "meeting_space",
-        "in_reach",
-        "joint_initiative",
+        "meeting space",
+        "in reach",
+        "joint initiative",
     ]
     plt.close(ax.figure)
 
@@ -126,6 +126,31 @@ def test_uses_the_given_axes_and_never_shows(
     assert draw_network(net, ax=ax, labels=False, legend=False) is ax
     assert ax.get_legend() is None
     assert not ax.texts
+    plt.close(fig)
+
+
+def test_by_subunit_agency_colours_and_a_legend_for_everything(net: shx.ExchangeNetwork) -> None:
+    from selfhelp_exchange.plot._style import SUBUNIT_EDGE_COLORS, agency_color
+
+    ax = draw_network(net, color_by="subunit")
+    colors = {tuple(c) for c in _by_gid(ax, "exchanges").get_colors()}
+    assert colors <= {to_rgba(c, 0.75) for c in SUBUNIT_EDGE_COLORS.values()}
+    agencies = _by_gid(ax, "agencies").get_facecolors()
+    assert [tuple(c) for c in agencies] == [to_rgba(agency_color(i)) for i in range(2)]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "joint initiative" in legend
+    assert "wider: larger weight" in legend
+    assert {a.name for a in net.agencies} <= set(legend)
+    assert "group: mutual help" in legend
+    # no two labels overlap once drawn
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert not any(
+        a.overlaps(b) and a.y1 - b.y0 > 1.5 and b.y1 - a.y0 > 1.5
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
     plt.close(fig)
 
 

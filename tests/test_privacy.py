@@ -289,3 +289,43 @@ def test_pseudonymize_network_keeps_observations_and_hides_their_person_ids() ->
     assert len(safe.observations) == 1
     assert safe.observations[0].value == 3.0
     assert dict(safe.observations[0].attributes) == {"person_id": _alias("p9")}
+
+
+def _recoverable_by_rank(hidden: np.ndarray, relations: list) -> list[tuple[int, int]]:
+    """The audit as first written: a cell is pinned when adding its unit row keeps the rank."""
+    cells = [tuple(int(i) for i in c) for c in np.argwhere(hidden)]
+    pos = {c: i for i, c in enumerate(cells)}
+    rows = []
+    for members in relations:
+        row = np.zeros(len(cells))
+        for m in members[:-1]:
+            if m in pos:
+                row[pos[m]] = 1.0
+        if members[-1] in pos:
+            row[pos[members[-1]]] = -1.0
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return []
+    a = np.array(rows)
+    rank = np.linalg.matrix_rank(a)
+    out = []
+    for c, i in pos.items():
+        unit = np.zeros(len(cells))
+        unit[i] = 1.0
+        if np.linalg.matrix_rank(np.vstack([a, unit])) == rank:
+            out.append(c)
+    return out
+
+
+@given(
+    st.integers(2, 6),
+    st.integers(2, 6),
+    st.lists(st.booleans(), min_size=36, max_size=36),
+)
+def test_the_audit_agrees_with_a_rank_test_per_cell(n_r: int, n_c: int, bits: list[bool]) -> None:
+    hidden = np.array(bits[: n_r * n_c]).reshape(n_r, n_c)
+    relations = _relations((n_r, n_c), [*range(n_r - 1), "Total"], [*range(n_c - 1), "Total"])
+    assert sorted(_recoverable(hidden, relations)) == sorted(
+        _recoverable_by_rank(hidden, relations)
+    )

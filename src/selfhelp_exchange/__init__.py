@@ -92,6 +92,7 @@ from selfhelp_exchange.privacy import (
     SuppressedTable,
     pseudonymize,
     pseudonymize_network,
+    published_network,
     suppress_counts,
 )
 from selfhelp_exchange.records import (
@@ -217,6 +218,7 @@ __all__ = [
     "pseudonymize",
     "pseudonymize_network",
     "pseudonymize_personal_networks",
+    "published_network",
     "read",
     "read_graphml",
     "read_json",

@@ -177,6 +177,16 @@ def main() -> None:
     """  # noqa: D301
 
 
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    """Every writing command leaves an existing file alone unless told otherwise."""
+    if path.exists() and not force:
+        msg = f"{path} exists; give another name, or --force to replace it"
+        raise _UserError(msg)
+
+
+_FORCE = click.option("--force", is_flag=True, help="Replace the output if it exists.")
+
+
 def _window(value: str | None, name: str) -> dt.date | None:
     if value is None:
         return None
@@ -208,12 +218,17 @@ _THRESHOLD = click.option(
     show_default=True,
     help="Where to write the Riverside report.",
 )
-def demo(output: Path) -> None:
-    """Describe the bundled, fictional Riverside example and write its report."""
+@_FORCE
+def demo(output: Path, force: bool) -> None:
+    """Describe the bundled, fictional Riverside example and write its report.
+
+    An existing report is replaced only with --force (make demo passes it).
+    """
     from selfhelp_exchange.datasets import example_path, load_example
     from selfhelp_exchange.report import assess, build_report
     from selfhelp_exchange.summary import summarize
 
+    _refuse_overwrite(output, force)
     net = load_example("riverside")
     title = "Riverside: a fictional community (teaching example)"
     click.echo(summarize(net, title=title))
@@ -256,9 +271,7 @@ def template(path: Path, force: bool, personal_networks: bool) -> None:
     """
     from selfhelp_exchange.io.template import write_template
 
-    if path.exists() and not force:
-        msg = f"{path} exists; give another name, or --force to replace it"
-        raise _UserError(msg)
+    _refuse_overwrite(path, force)
     write_template(path, personal_networks=personal_networks)
     click.echo(f"Template written to {path}")
 
@@ -291,7 +304,7 @@ def validate(path: Path) -> None:
         n = len(problems)
         click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found")
         for p in problems:
-            click.echo(f"  - {_where(p)}{p.message}")
+            click.echo(f"  - {_where(p, path)}{p.message}")
         sys.exit(EXIT_INVALID)
     assert net is not None  # no problem means the network was read
     try:
@@ -300,7 +313,7 @@ def validate(path: Path) -> None:
         n = len(exc.problems)
         click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found in the personal networks")
         for p in exc.problems:
-            click.echo(f"  - {_where(p)}{p.message}")
+            click.echo(f"  - {_where(p, path)}{p.message}")
         sys.exit(EXIT_INVALID)
     click.echo(
         f"{path}: valid ({net.n_agencies} agencies, {net.n_groups} groups, "
@@ -311,9 +324,12 @@ def validate(path: Path) -> None:
         click.echo(f"{path}: personal networks valid ({pn!r})")
 
 
-def _where(p: Problem) -> str:
+def _where(p: Problem, given: Path) -> str:
     parts = []
-    if p.sheet is not None:
+    if p.file is not None and Path(p.file) != given:  # a CSV file of a folder: name it
+        file = Path(p.file)
+        parts.append(f"file {file.name if file.parent == given else p.file}")
+    elif p.sheet is not None:  # a CSV file is its table: the sheet would repeat it
         parts.append(f"sheet {p.sheet}")
     if p.row is not None:
         parts.append(f"row {p.row}")
@@ -334,17 +350,24 @@ def _where(p: Problem) -> str:
 @_THRESHOLD
 @_START
 @_END
-def score(path: Path, output: Path, threshold: int, start: str | None, end: str | None) -> None:
+@_FORCE
+def score(
+    path: Path, output: Path, threshold: int, start: str | None, end: str | None, force: bool
+) -> None:
     """Score every agency in PATH and write the scorecards to a CSV or XLSX file.
 
-    Client counts below the threshold are hidden as *. Text cells never run as formulas: in
-    XLSX they are text cells; in CSV a cell starting with = + - or @ gets a leading '.
+    Client counts below the threshold are hidden as *, and no index moves with a hidden count.
+    Text cells never run as formulas: in XLSX they are text cells; in CSV a cell starting with
+    = + - or @ gets a leading '. A CSV file is UTF-8 with a byte-order mark (Excel reads
+    accents right), indices rounded to 3 decimals; XLSX keeps full precision. An existing
+    output is replaced only with --force.
     """
     from selfhelp_exchange.report.export import write_scores
 
     if output.suffix.lower() not in (".csv", ".xlsx"):
         msg = f"the output must end in .csv or .xlsx (got {output.name!r})"
         raise click.BadParameter(msg, param_hint="--output")
+    _refuse_overwrite(output, force)
     lo, hi = _window(start, "start"), _window(end, "end")
     output.parent.mkdir(parents=True, exist_ok=True)  # fail before the work, not after
     net = read_any(path)
@@ -414,12 +437,18 @@ def _progress_default() -> bool:
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the report (.html).",
+    help="Where to write the report: a .html file (or .pdf with --pdf).",
 )
 @click.option("--title", default="Agency and self-help linkage report", show_default=True)
 @_THRESHOLD
 @_START
 @_END
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Print the report to a .pdf file with headless Chromium or Chrome (must be installed).",
+)
+@_FORCE
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -438,25 +467,41 @@ def report(
     threshold: int,
     start: str | None,
     end: str | None,
+    pdf: bool,
+    force: bool,
     progress: bool | None,
     personal_networks_by: str | None,
 ) -> None:
     """Write the self-contained HTML report on the network in PATH.
 
     One file, nothing fetched from elsewhere: an overview, each agency's scorecard and gaps,
-    the network, heatmaps, the continuum, linkage over time, methods and data quality.
+    the network, heatmaps, the continuum, linkage over time, methods and data quality. The
+    output ends in .html; with --pdf it ends in .pdf and a headless Chromium prints it. An
+    existing output is replaced only with --force.
     """
     from selfhelp_exchange.report import assess, build_report
 
+    want = (".pdf",) if pdf else (".html", ".htm")
+    if output.suffix.lower() not in want:
+        hint = "; add --pdf to print it to PDF" if output.suffix.lower() == ".pdf" else ""
+        msg = f"the output must end in {' or '.join(want)} (got {output.name!r}){hint}"
+        raise click.BadParameter(msg, param_hint="--output")
+    _refuse_overwrite(output, force)
+    if pdf:
+        from selfhelp_exchange.report.pdf import find_browser, print_to_pdf
+
+        if find_browser() is None:
+            print_to_pdf("", output)  # raises the message saying what to install
     lo, hi = _window(start, "start"), _window(end, "end")
     output.parent.mkdir(parents=True, exist_ok=True)  # fail before the work, not after
     key, _ = _reader_for(path) if path.exists() else ("", None)
     net = read_any(path)
-    quality = assess(net, source=str(path), format=FORMATS.get(key), start=lo, end=hi)
+    # the file name only: a folder's name can carry a person's name
+    quality = assess(net, source=path.name, format=FORMATS.get(key), start=lo, end=hi)
     pn = _personal_networks(path, net)
-    written = build_report(
+    html = build_report(
         net,
-        output,
+        None,
         title=title,
         threshold=threshold,
         start=lo,
@@ -467,6 +512,12 @@ def report(
         personal_networks=pn,
         personal_networks_by=personal_networks_by,
     )
+    assert isinstance(html, str)  # path=None returns the page
+    if pdf:
+        written = print_to_pdf(html, output)
+    else:
+        output.write_text(html, encoding="utf-8")
+        written = output
     click.echo(f"Report written to {written}")
 
 

@@ -11,6 +11,9 @@ Client data is health data. Two tools keep reports and exports from singling a p
 * :func:`suppress_counts` hides counts below the small-cell threshold (*primary* suppression) and
   then hides further cells (*complementary* suppression) until no hidden count can be worked out
   from the totals shown.
+* :func:`published_network` is the network every published output (the report, the score
+  exports) is computed from: each client count that is hidden enters every index as the same
+  fixed value, so no index, table or figure moves with a hidden count.
 
 The default threshold, 11 (counts of 1 to 10 are not shown), follows the U.S. Centers for
 Medicare & Medicaid Services cell-size suppression policy, the usual public-health small-cell
@@ -40,6 +43,8 @@ from selfhelp_exchange.exceptions import SelfHelpExchangeError
 from selfhelp_exchange.records import Attributes
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import pandas as pd
 
     from selfhelp_exchange.network import ExchangeNetwork
@@ -51,6 +56,7 @@ __all__ = [
     "SuppressedTable",
     "pseudonymize",
     "pseudonymize_network",
+    "published_network",
     "suppress_counts",
 ]
 
@@ -345,14 +351,18 @@ def suppress_counts(
 
     Notes
     -----
-    Primary suppression hides every count c with 0 < c < threshold. Complementary suppression
+    Primary suppression hides every count c with 0 < c < threshold, and every total that could
+    be below the threshold for some values of the small counts it adds up. Every decision below
+    is taken on the *floor table*, the table with each small count set to 1 and the totals added
+    up again, so the cells hidden depend only on which counts are small, never on their values
+    (otherwise the pattern of stars would itself tell a small count). Complementary suppression
     then repeats, until nothing changes, three checks over every published relation
     (each row: its cells add to the row total; each column likewise; the totals row and column
     add to the grand total):
 
     1. a relation with exactly one hidden member could be solved by subtraction, so the
        smallest shown member (preferring non-zero counts) is hidden too;
-    2. a relation whose total is shown and whose hidden cells add up to less than
+    2. a relation whose total is shown and whose hidden cells could add up to less than
        ``threshold`` (but more than zero) would publish a small count by difference, so another
        member is hidden;
     3. an audit by linear algebra: a hidden cell is exactly recoverable when its unit vector
@@ -404,11 +414,14 @@ def suppress_counts(
     if margins and full.shape[0] > 1:
         full = np.vstack([full, full.sum(axis=0)])
         index = [*index, "Total"]
-    primary = (full > 0) & (full < threshold)
+    floor = _floor_table(counts, threshold, full.shape)
+    primary = (floor > 0) & (floor < threshold)
     if suppress_zero:
         primary |= full == 0
+    # every decision is taken on the floor table, so which cells are hidden does not depend
+    # on the value of a small count (only on which counts are small)
     hidden = _complementary(
-        full, primary.copy(), threshold, _relations(full.shape, index, columns)
+        floor, primary.copy(), threshold, _relations(full.shape, index, columns)
     )
     return SuppressedTable(
         counts=pd.DataFrame(full, index=index, columns=columns),
@@ -417,6 +430,22 @@ def suppress_counts(
         threshold=threshold,
         marker=marker,
     )
+
+
+def _floor_table(
+    counts: npt.NDArray[np.int64], threshold: int, shape: tuple[int, int]
+) -> npt.NDArray[np.int64]:
+    """The table with every small count at its least value, 1, and totals re-added to match.
+
+    A small count can be anything from 1 to ``threshold - 1``; the floor table is the least
+    table consistent with what is published, so a sum of it below the threshold may be small.
+    """
+    floor = np.where((counts > 0) & (counts < threshold), 1, counts)
+    if shape[1] > floor.shape[1]:
+        floor = np.column_stack([floor, floor.sum(axis=1)])
+    if shape[0] > floor.shape[0]:
+        floor = np.vstack([floor, floor.sum(axis=0)])
+    return floor
 
 
 def _relations(
@@ -498,11 +527,125 @@ def _recoverable(
     if not rows:
         return []
     a = np.array(rows)
-    rank = np.linalg.matrix_rank(a)
-    out: list[tuple[int, int]] = []
-    for c, i in pos.items():
-        unit = np.zeros(len(cells))
-        unit[i] = 1.0
-        if np.linalg.matrix_rank(np.vstack([a, unit])) == rank:
-            out.append((c[0], c[1]))
+    # e_i lies in the row space of A exactly when its projection on that space is e_i itself,
+    # i.e. when the squares of column i of an orthonormal basis of the row space sum to 1: one
+    # thin SVD gives the basis, instead of a rank test per cell
+    _, sv, vt = np.linalg.svd(a, full_matrices=False)
+    tol = (sv.max() if sv.size else 0.0) * max(a.shape) * np.finfo(float).eps
+    basis = vt[: int((sv > tol).sum())]
+    pinned = np.abs((basis**2).sum(axis=0) - 1.0) < 1e-9
+    return [(c[0], c[1]) for c, i in pos.items() if pinned[i]]
+
+
+def published_network(
+    net: ExchangeNetwork,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    *,
+    threshold: int = SMALL_CELL_THRESHOLD,
+    table: SuppressedTable | None = None,
+) -> ExchangeNetwork:
+    """The network that published outputs are computed from: hidden client counts made alike.
+
+    Parameters
+    ----------
+    net : ExchangeNetwork
+    start, end : date or 'YYYY-MM-DD', optional
+        The reporting window of the client-count table whose hidden cells are protected.
+    threshold : int
+        The small-cell threshold (default 11).
+    table : SuppressedTable, optional
+        ``client_count_table(net, start, end, threshold=threshold)``, when already made.
+
+    Returns
+    -------
+    ExchangeNetwork
+        Equal to ``net`` except for the weights of exchanges of the people-count kinds
+        (:data:`~selfhelp_exchange.people.PERSON_COUNT_KINDS`): such a weight is replaced by
+        ``threshold - 1`` when it is from 0 (exclusive) to ``threshold`` (exclusive), or when
+        its agency-group pair's client count is hidden in
+        :func:`~selfhelp_exchange.people.client_count_table` (below the threshold, or hidden to
+        protect one). Every other weight, record and attribute is kept.
+
+    Raises
+    ------
+    PrivacyError
+        If ``threshold`` is not a whole number >= 1.
+
+    Notes
+    -----
+    Any index with an intensity term (a sum of weights) would otherwise publish a hidden count:
+    with ALI's W / (W + 4), an intensity score of 0.6667 means W = 8. Computing every index of
+    a published output from this network makes each hidden count enter as
+    ``threshold - 1`` (10 by default, "fewer than 11"), whatever its true value from 1 to
+    ``threshold - 1``, and whatever the index formula. Counts hidden only to protect another
+    (complementary suppression) are replaced too: were their index exact, the small count
+    would follow from a shown total by subtraction. The fixed value is this library's
+    convention; it is the largest value a small count can take, so a published score never
+    falls when a small count grows past the threshold. A single people-count exchange weight
+    below the threshold is replaced even inside a shown pair, so period-by-period figures show
+    no small count either. Counts themselves (the client-count table) are never computed from
+    this network: they come from ``net`` and are suppressed.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> net = shx.ExchangeNetwork(
+    ...     agencies=[shx.Agency("A1", "Riverside Counselling")],
+    ...     groups=[shx.SelfHelpGroup("G1", "Tuesday AA", "mutual_help"),
+    ...             shx.SelfHelpGroup("G2", "SMART", "mutual_help")],
+    ...     exchanges=[shx.Exchange(("A1", shx.Role.PRACTITIONERS), "G1", "referral", weight=8),
+    ...                shx.Exchange(("A1", shx.Role.PRACTITIONERS), "G2", "referral", weight=40),
+    ...                shx.Exchange("A1", "G2", "information", weight=3)],
+    ... )
+    >>> published_network(net).arrays.weight.tolist()
+    [10.0, 10.0, 3.0]
+    """
+    from selfhelp_exchange.network import NODE_TYPE_CODES
+    from selfhelp_exchange.network import ExchangeNetwork as _Network
+    from selfhelp_exchange.people import PERSON_COUNT_KINDS, client_count_table
+    from selfhelp_exchange.vocabulary import NodeType
+
+    if table is None:
+        table = client_count_table(net, start, end, threshold=threshold)
+    x = net.arrays
+    people = np.isin(x.kind, [k.code for k in PERSON_COUNT_KINDS])
+    replace = people & (x.weight > 0) & (x.weight < threshold)
+    n_a, n_g = net.n_agencies, net.n_groups
+    hidden_inner = table.hidden.to_numpy(dtype=bool)[:n_a]
+    groups = [c for c in table.counts.columns if c != "Total"]
+    hidden_pairs = np.zeros((n_a, n_g), dtype=bool)
+    if groups and n_a:
+        cols = np.array([net.index(g) - n_a for g in groups], dtype=np.int64)
+        hidden_pairs[:, cols] = hidden_inner[:, : len(groups)]
+    agency, group = NODE_TYPE_CODES[NodeType.AGENCY], NODE_TYPE_CODES[NodeType.GROUP]
+    t_src, t_tgt = net.node_type[x.source], net.node_type[x.target]
+    outward = (t_src == agency) & (t_tgt == group)
+    inward = (t_src == group) & (t_tgt == agency)
+    pair = outward | inward
+    a = np.where(outward, x.source, x.target)[pair].astype(np.int64)
+    g = np.where(outward, x.target, x.source)[pair].astype(np.int64) - n_a
+    in_hidden = np.zeros(len(x.weight), dtype=bool)
+    in_hidden[pair] = hidden_pairs[a, g]
+    replace |= people & (x.weight > 0) & in_hidden
+    if threshold <= 1 or not replace.any():
+        return net
+    weight = x.weight.astype(np.float64, copy=True)
+    weight[replace] = float(threshold - 1)
+    out = _Network.from_arrays(
+        agencies=list(net.agencies),
+        groups=list(net.groups),
+        actors=list(net.actors),
+        initiatives=list(net.initiatives),
+        source=x.source,
+        target=x.target,
+        kind=x.kind,
+        weight=weight,
+        start=x.start,
+        end=x.end,
+        source_role=x.source_role,
+        target_role=x.target_role,
+    )
+    if net.exchange_attributes is not None:
+        out._exchange_attributes = net.exchange_attributes
     return out

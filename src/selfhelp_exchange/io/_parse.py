@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange.activities import parse_activities
-from selfhelp_exchange.catalogue import ExchangeKind
+from selfhelp_exchange.catalogue import Direction, ExchangeKind
 from selfhelp_exchange.duplicates import DUPLICATE_ADVICE, duplicate_exchanges
 from selfhelp_exchange.exceptions import (
     DataFileError,
@@ -103,6 +103,7 @@ def network_from_tables(
                 f"(same source, target, kind, weight, dates and attributes); {DUPLICATE_ADVICE}"
             )
             problems.append(Problem(msg, sheet="exchanges", row=int(rows[repeat])))
+    problems[:] = _missing_tables(tables, problems)
     if problems:
         order = {name: i for i, name in enumerate(TABLES)}
         col_order = {(t, c.name): j for t, cols in TABLES.items() for j, c in enumerate(cols)}
@@ -213,6 +214,52 @@ def _group_refs(sheet: Sheet, declared: _Declared, what: str) -> npt.NDArray[np.
             sheet.add(int(i), "group_id", ref, _not_a(ref, where, "groups", what))
             refs[i] = None
     return refs
+
+
+#: Tables a file may not leave out once other tables lean on them (see ``_missing_tables``).
+REQUIRED_TABLES = ("agencies", "groups", "exchanges")
+
+
+def _missing_tables(tables: Mapping[str, RawTable], problems: list[Problem]) -> list[Problem]:
+    """The problems, led by one for each table left out that other tables lean on.
+
+    A table may be left out (it is empty), but not one that others lean on: the agencies or
+    groups whose ids other rows refer to (every such row is also listed), or, in a workbook
+    listing agencies and groups, the exchanges sheet (a deleted or renamed sheet, a missing
+    CSV file).
+    """
+    if not tables:
+        return problems
+    some = next(iter(tables.values())).file
+    folder = some.lower().endswith(".csv")
+    lead: list[Problem] = []
+    for t in REQUIRED_TABLES:
+        if t in tables:
+            continue
+        wanted = f"an id in sheet {t!r}"
+        n = sum("is not declared" in p.message and wanted in p.message for p in problems)
+        if t == "exchanges":
+            needed = not folder and {"agencies", "groups"} <= set(tables)
+        else:
+            needed = n > 0
+        if not needed:
+            continue
+        if folder:
+            from pathlib import Path
+
+            where, what = str(Path(some).parent / f"{t}.csv"), f"the file {t}.csv is missing"
+        else:
+            where, what = some, f"the sheet {t!r} is missing"
+        extra = f" ({n} reference{'s' if n != 1 else ''} to its ids below)" if n else ""
+        lead.append(
+            Problem(
+                f"{what}{extra}; add it back (a blank template has it), with at least its "
+                "header row",
+                file=where,
+                sheet=t,
+            )
+        )
+    return [*lead, *problems]
 
 
 def _not_a(ref: str, where: tuple[str, int] | None, table: str, what: str) -> str:
@@ -567,10 +614,50 @@ def _exchanges(
         for p in exc.problems:
             _map_problem(sheet, declared, built, keep, p)
         return None
+    _check_directions(sheet, net, keep)
+    if sheet.problems:
+        return None
     kept_attrs = [attributes[i] for i in keep.tolist()]
     if any(kept_attrs):
         net._exchange_attributes = tuple(kept_attrs)
     return net
+
+
+def _check_directions(sheet: Sheet, net: ExchangeNetwork, keep: npt.NDArray[np.intp]) -> None:
+    """A problem for each agency-group exchange written against its kind's direction.
+
+    A referral runs from the agency to the group, a board seat from the group to the agency
+    (the ``kinds`` sheet of the template); a row the other way round is a swap of source and
+    target, and the problem says so.
+    """
+    from selfhelp_exchange.network import NODE_TYPE_CODES
+    from selfhelp_exchange.vocabulary import NodeType
+
+    x = net.arrays
+    if not len(x.kind):
+        return
+    agency, group = NODE_TYPE_CODES[NodeType.AGENCY], NODE_TYPE_CODES[NodeType.GROUP]
+    t_src, t_tgt = net.node_type[x.source], net.node_type[x.target]
+    by_code = {k.code: k for k in ExchangeKind}
+    size = max(by_code) + 1
+    out_kinds, in_kinds = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
+    for code, member in by_code.items():
+        out_kinds[code] = member.direction is Direction.AGENCY_TO_GROUP
+        in_kinds[code] = member.direction is Direction.GROUP_TO_AGENCY
+    to_group, to_agency = out_kinds[x.kind], in_kinds[x.kind]
+    wrong = (to_group & (t_src == group) & (t_tgt == agency)) | (
+        to_agency & (t_src == agency) & (t_tgt == group)
+    )
+    for k in np.flatnonzero(wrong).tolist():
+        kind = by_code[int(x.kind[k])]
+        runs = "from the agency to the group" if to_group[k] else "from the group to the agency"
+        sheet.add(
+            int(keep[k]),
+            "source",
+            str(net.node_ids[x.source[k]]),
+            f"a {kind.value} runs {runs}: swap source and target (and source_role and "
+            "target_role); the template's kinds sheet gives each kind's direction",
+        )
 
 
 def _map_problem(

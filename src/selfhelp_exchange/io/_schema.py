@@ -259,7 +259,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _enum(
             "kind",
             ExchangeKind,
-            "Kind of exchange (this library's catalogue, after the subunits of Powell & Perron 2010); joint initiatives go in "
+            "Kind of exchange (this library's catalogue): the 'kinds' sheet gives each kind's "
+            "subunit, direction, definition and what its weight counts. Joint initiatives go in "
             "the initiatives sheets instead.",
             required=True,
             exclude=(ExchangeKind.JOINT_INITIATIVE.value,),
@@ -267,7 +268,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column(
             "weight",
             ColumnType.WEIGHT,
-            "How often or how strong (a number >= 0); empty means 1.",
+            "For referral, facilitated_introduction, peer_bridging, attendance, in_reach: the "
+            "number of clients (counts under 11 are hidden in reports). Otherwise how often or "
+            "how much (see the kinds sheet). A number >= 0; empty means 1.",
         ),
         Column("start", ColumnType.DATE, "First date of the exchange as YYYY-MM-DD."),
         Column("end", ColumnType.DATE, "Last date of the exchange as YYYY-MM-DD."),

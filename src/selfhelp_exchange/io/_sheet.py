@@ -111,9 +111,18 @@ class Sheet:
                         f"column {letter} holds values but has no header (valid columns: {valid})",
                     )
                 continue
+            if name.startswith("_"):
+                continue  # the user's own notes column: never read (the README says so)
             if name not in self.spec:
                 close = difflib.get_close_matches(name, list(self.spec), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                hint = (
+                    f"; did you mean {close[0]!r}?"
+                    if close
+                    else "; keep extra facts in the 'attributes' column (as JSON), or notes in "
+                    "a column whose name starts with '_', which is not read"
+                    if "attributes" in self.spec
+                    else "; keep notes in a column whose name starts with '_', which is not read"
+                )
                 self._header_problem(
                     head,
                     head,
@@ -240,7 +249,11 @@ class Sheet:
                 continue
             i = int(where[j])
             hint = (hints or {}).get(str(norm[k]))
-            message = hint or f"{col[i]!r} is not a valid {name} (valid: {valid})"
+            if hint is None:
+                close = difflib.get_close_matches(str(norm[k]), list(spec.choices), n=1)
+                mean = f"; did you mean {close[0]!r}?" if close else ""
+                hint = f"{col[i]!r} is not a valid {name}{mean} (valid: {valid})"
+            message = hint
             self.add(i, name, col[i], message)
         return codes
 

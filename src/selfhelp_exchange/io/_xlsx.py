@@ -28,7 +28,7 @@ import datetime as dt
 import io
 import warnings
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ EXCEL_MAX_ROWS = 1_048_576
 #: Characters in one Excel cell (Excel's documented limit).
 EXCEL_MAX_CHARS = 32_767
 #: Sheets that are not tables (compared case-insensitively); names starting with "_" too.
-NOT_TABLES = ("readme", "help", "lists")
+NOT_TABLES = ("readme", "help", "lists", "kinds", "instructions")
 _FORMULA_START = ("=", "+", "-", "@")
 _TEXT_FORMAT = "@"
 
@@ -103,7 +103,10 @@ README_LINES = (
         "8. 'attributes' cells take optional extra facts as a JSON object, e.g. "
         '{"beds": 40, "county": "Riverside"}.'
     ),
-    "9. Keep notes in a sheet whose name starts with '_' (such sheets are not read).",
+    (
+        "9. Keep notes in a sheet or a column whose name starts with '_' (such sheets and "
+        "columns are not read)."
+    ),
     (
         "10. 'observations' holds dated values of a measure (an attitude score, partners' 1-4 "
         "trust and value ratings) for an agency, group or actor. 'self_assessment' lists the "
@@ -175,8 +178,25 @@ def _escaped(col: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
     return out
 
 
-def write_workbook(tables: TableColumns, path: Path) -> None:
+def _did_you_mean(name: str, valid: Iterable[str]) -> str:
+    """``"; did you mean 'groups'?"`` when a valid name is close to ``name``, else ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def write_workbook(
+    tables: TableColumns,
+    path: Path,
+    *,
+    extra_sheets: Sequence[Callable[[Any], None]] = (),
+) -> None:
     """Write the tables (text columns, see :mod:`._columns`) as an evaluator workbook.
+
+    ``extra_sheets`` write further (non-table) sheets into the write-only workbook, after the
+    README and before the tables (the template's ``instructions`` and ``kinds``); give each
+    a name in :data:`NOT_TABLES` so that the reader skips it.
 
     Raises
     ------
@@ -215,6 +235,8 @@ def write_workbook(tables: TableColumns, path: Path) -> None:
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     lists = _list_columns(tables)
     _write_readme(wb)
+    for write_sheet in extra_sheets:
+        write_sheet(wb)
     for table, columns in escaped.items():
         _write_table(wb, table, columns, lists, header_font, header_fill)
     layouts = _layouts(tables)
@@ -522,8 +544,9 @@ def _read_sheets(wb: Any, shown: str, limits: Limits) -> tuple[list[Problem], di
         if not known_table(name):
             problems.append(
                 Problem(
-                    f"sheet {title!r} is not a table (valid sheets: {', '.join(TABLES)}; "
-                    "sheets named README, help or lists, or starting with '_', are skipped)",
+                    f"sheet {title!r} is not a table{_did_you_mean(name, TABLES)} (valid "
+                    f"sheets: {', '.join(TABLES)}; sheets named README, help, lists, kinds or "
+                    "instructions, or starting with '_', are skipped)",
                     file=shown,
                     sheet=title,
                 )

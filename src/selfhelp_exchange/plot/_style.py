@@ -8,10 +8,13 @@ from selfhelp_exchange.vocabulary import GroupType, Role, Sector, Theory
 __all__ = [
     "AGENCY_CYCLE",
     "GROUP_TYPE_COLORS",
+    "GROUP_TYPE_MARKERS",
     "KIND_COLORS",
     "ROLE_COLORS",
     "SECTOR_COLORS",
+    "SUBUNIT_EDGE_COLORS",
     "THEORY_COLORS",
+    "agency_color",
 ]
 
 # Colour-blind-safe palettes (Okabe & Ito 2008; Paul Tol's "muted"), a convention of this library.
@@ -47,3 +50,26 @@ GROUP_TYPE_COLORS: dict[GroupType, str] = {
 AGENCY_CYCLE: tuple[str, ...] = (
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
 )  # fmt: skip
+
+
+def agency_color(position: int) -> str:
+    """The colour of the agency at this position in the network: the same in every figure."""
+    return AGENCY_CYCLE[position % len(AGENCY_CYCLE)]
+
+
+#: Exchanges grouped by the agency subunit they touch (Paul Tol's "muted" wine, indigo and
+#: olive): hues apart from :data:`AGENCY_CYCLE`, so a line is never taken for an agency.
+SUBUNIT_EDGE_COLORS: dict[Role, str] = {
+    Role.BOARD: "#882255",
+    Role.PRACTITIONERS: "#332288",
+    Role.CLIENTS: "#999933",
+}
+#: Group types told apart by marker shape in the network figure (colour is the agencies').
+GROUP_TYPE_MARKERS: dict[GroupType, str] = {
+    GroupType.MUTUAL_HELP: "o",
+    GroupType.SUPPORTED_SELF_HELP: "^",
+    GroupType.CONSUMER_OPERATED_SERVICE: "p",
+    GroupType.PEER_SUPPORT_SERVICE: "h",
+    GroupType.RECOVERY_LEARNING_COMMUNITY: "v",
+    GroupType.CONSUMER_ADVOCACY: "P",
+}

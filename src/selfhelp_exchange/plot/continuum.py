@@ -144,7 +144,10 @@ def continuum_strip(
     ax.set_xlabel("professional involvement index (0 relational, 1 therapeutic)")
     types = sorted({g.group_type for g in groups}, key=list(GroupType).index)
     handles = [
-        Line2D([], [], marker="o", ls="", color=GROUP_TYPE_COLORS[t], label=t.value) for t in types
+        Line2D(
+            [], [], marker="o", ls="", color=GROUP_TYPE_COLORS[t], label=t.value.replace("_", " ")
+        )
+        for t in types
     ]
     if partial.any():
         handles.append(

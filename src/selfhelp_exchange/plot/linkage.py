@@ -35,6 +35,8 @@ HEATMAP_VALUES: Mapping[str, str] = {
     "clients": "clients counted by the exchanges",
 }
 _COUNTS = ("intensity", "clients")
+#: Largest heatmap drawn (inches), and most labels on an axis (this library's convention).
+_MAX_WIDTH_IN, _MAX_HEIGHT_IN, _MAX_TICKS = 16.0, 14.0, 60
 _TIMELINE_VALUES = {"index_mean": "mean ALI over linked groups", "groups_linked": "groups linked"}
 
 
@@ -83,6 +85,10 @@ def _heatmap_matrix(
     return out, rows
 
 
+def _short(name: str, limit: int = 28) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def _suppressed(
     matrix: npt.NDArray[np.float64], threshold: int
 ) -> tuple[npt.NDArray[np.bool_], str]:
@@ -112,6 +118,7 @@ def linkage_heatmap(
     weights: LinkageWeights | Mapping[str, float] | None = None,
     threshold: int | None = SMALL_CELL_THRESHOLD,
     annotate: bool = True,
+    labels: str = "name",
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -141,6 +148,10 @@ def linkage_heatmap(
         publication). Ignored for the other values, which are not counts.
     annotate : bool
         Write each cell's value in it (``*`` in a hidden cell).
+    labels : {'name', 'id'}
+        Label the rows and columns with the agencies' and groups' names (default: a reader
+        knows them by name; names longer than 28 characters are shortened with an ellipsis)
+        or their ids.
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made when None.
     **kwargs
@@ -176,11 +187,26 @@ def linkage_heatmap(
     if value not in HEATMAP_VALUES:
         msg = f"value must be one of {', '.join(HEATMAP_VALUES)} (got {value!r})"
         raise PlotError(msg)
+    if labels not in ("name", "id"):
+        msg = f"labels must be 'name' or 'id' (got {labels!r})"
+        raise PlotError(msg)
     matrix, rows = _heatmap_matrix(net, value, by_role, start, end, weights)
     groups = [g.id for g in net.groups]
+    if labels == "name":
+        names = {a.id: _short(a.name) for a in net.agencies}
+        names |= {g.id: _short(g.name) for g in net.groups}
+        groups = [names[g] for g in groups]
+        rows = [
+            " · ".join([names[r.split(" · ")[0]], *r.split(" · ")[1:]]) if " · " in r else names[r]
+            for r in rows
+        ]
     if ax is None:
+        # capped: a page-wide figure; past the cap, cells get thinner and labels fewer
         _, ax = plt.subplots(
-            figsize=(max(5.0, 0.55 * len(groups) + 2.5), max(2.5, 0.4 * len(rows) + 1.8))
+            figsize=(
+                min(_MAX_WIDTH_IN, max(5.0, 0.55 * len(groups) + 2.5)),
+                min(_MAX_HEIGHT_IN, max(2.5, 0.4 * len(rows) + 1.8)),
+            )
         )
     hidden = np.zeros(matrix.shape, dtype=bool)
     note = ""
@@ -190,28 +216,42 @@ def linkage_heatmap(
     shown = np.ma.masked_invalid(np.where(blank, np.nan, matrix))
     cmap = plt.get_cmap(kwargs.pop("cmap", "viridis")).with_extremes(bad="#EEEEEE")
     vmax = 1.0 if value not in ("multiplexity", *_COUNTS) else None
+    # 'none': each cell drawn as it is, not resampled (fast, and sharp in SVG and print)
     im = ax.imshow(
         shown,
-        **{"cmap": cmap, "vmin": 0.0, "vmax": vmax, "aspect": "auto", **kwargs},
+        **{
+            "cmap": cmap,
+            "vmin": 0.0,
+            "vmax": vmax,
+            "aspect": "auto",
+            "interpolation": "none",
+            **kwargs,
+        },
     )
     im.set_gid(f"heatmap-{value}")
     rr, cc = np.nonzero(hidden)
     if len(rr):
+        from matplotlib.collections import PatchCollection
         from matplotlib.patches import Rectangle
 
-        for r, c in zip(rr.tolist(), cc.tolist(), strict=True):
-            ax.add_patch(
-                Rectangle(
-                    (c - 0.5, r - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#999999", lw=0
-                )
+        # one collection, not a patch per cell; a mid-grey hatch on light grey reads in print
+        ax.add_collection(
+            PatchCollection(
+                [Rectangle((c - 0.5, r - 0.5), 1, 1) for r, c in zip(rr, cc, strict=True)],
+                facecolor="#E4E4E4",
+                edgecolor="#6E6E6E",
+                hatch="///",
+                linewidth=0,
+                gid="hidden-cells",
             )
+        )
     if annotate:
         normed = np.asarray(im.norm(np.nan_to_num(matrix)), dtype=np.float64)
         for r in range(matrix.shape[0]):
             for c in range(matrix.shape[1]):
                 v = matrix[r, c]
                 if hidden[r, c]:
-                    text = "*"
+                    text = "*"  # drawn bold below, on a light cell
                 elif np.isnan(v) or (value == "clients" and v == 0):
                     continue
                 elif value in ("multiplexity", *_COUNTS, "reciprocity"):
@@ -225,12 +265,18 @@ def linkage_heatmap(
                     text,
                     ha="center",
                     va="center",
-                    fontsize="x-small",
+                    fontsize="large" if hidden[r, c] else "x-small",
+                    fontweight="bold" if hidden[r, c] else "normal",
                     color="white" if dark else "black",
                     gid=f"{value}-cell-{r}-{c}",
                 )
-    ax.set_xticks(range(len(groups)), groups, rotation=60, ha="right", fontsize="small")
-    ax.set_yticks(range(len(rows)), rows, fontsize="small")
+    # at most _MAX_TICKS labels an axis (every k-th): more cannot be read, and are slow to lay out
+    kx = -(-len(groups) // _MAX_TICKS) or 1
+    ky = -(-len(rows) // _MAX_TICKS) or 1
+    ax.set_xticks(
+        range(0, len(groups), kx), groups[::kx], rotation=60, ha="right", fontsize="small"
+    )
+    ax.set_yticks(range(0, len(rows), ky), rows[::ky], fontsize="small")
     ax.set_xlabel("self-help group")
     ax.set_ylabel("agency subunit" if by_role else "agency")
     cbar = ax.figure.colorbar(im, ax=ax, fraction=0.04, pad=0.02)

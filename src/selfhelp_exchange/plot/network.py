@@ -11,11 +11,11 @@ from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import SelfHelpExchangeError
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.plot._style import (
-    GROUP_TYPE_COLORS,
+    GROUP_TYPE_MARKERS,
     KIND_COLORS,
-    ROLE_COLORS,
-    SECTOR_COLORS,
+    SUBUNIT_EDGE_COLORS,
     THEORY_COLORS,
+    agency_color,
 )
 from selfhelp_exchange.vocabulary import ROLE_ORDER, GroupType, NodeType, Theory
 
@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 __all__ = ["PlotError", "draw_network", "network_layout"]
 
 _KINDS = tuple(ExchangeKind)
+#: Lines between two non-agency nodes when exchanges are coloured by subunit.
+_OTHER_EDGE = "#AAAAAA"
+#: Groups are light so that colour is the agencies' alone.
+_GROUP_FILL = "#F4F4F4"
+#: Up to this many agencies the legend names each with its colour.
+_MAX_NAMED_AGENCIES = 12
 # subunits sit on a small arc on the self-help side of their agency: board top, clients bottom
 _SUBUNIT_OFFSETS = np.array([[0.10, 0.28], [0.16, 0.0], [0.10, -0.28]])
 
@@ -38,7 +44,7 @@ class PlotError(SelfHelpExchangeError, ValueError):
     >>> shx.plot.draw_network(shx.load_example("riverside"), color_by="sector")
     Traceback (most recent call last):
     ...
-    selfhelp_exchange.plot.network.PlotError: color_by must be 'kind' or 'theory' (got 'sector')
+    selfhelp_exchange.plot.network.PlotError: color_by must be 'kind', 'theory' or 'subunit' (got 'sector')
     """
 
 
@@ -88,13 +94,18 @@ def draw_network(
     net: ExchangeNetwork,
     *,
     ax: Axes | None = None,
-    color_by: Literal["kind", "theory"] = "kind",
+    color_by: Literal["kind", "theory", "subunit"] = "kind",
     labels: bool = True,
     include_initiatives: bool = True,
     legend: bool = True,
     **kwargs: Any,
 ) -> Axes:
     """Draw agencies with their subunits, groups by type and community actors.
+
+    Each agency has its own colour, the same as in :func:`scorecard_profile` and
+    :func:`linkage_timeline`; its subunits are small dots beside it, coloured by subunit.
+    Groups are light, their type told by the marker's shape; community actors are grey
+    diamonds. Labels that would overlap are pushed apart.
 
     Exchanges are drawn from the subunit they touch (a whole-agency endpoint is drawn at the
     subunit its kind touches), one line per (source, target, kind), its width growing with the
@@ -106,8 +117,10 @@ def draw_network(
     net : ExchangeNetwork
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made when None.
-    color_by : {"kind", "theory"}
-        Colour exchanges by their kind or by their theory (adaptational / institutional).
+    color_by : {"kind", "theory", "subunit"}
+        Colour exchanges by their kind, by their theory (adaptational / institutional) or by
+        the agency subunit they touch (board, practitioners, clients: three colours, the
+        report's choice).
     labels : bool
         Write node names.
     include_initiatives : bool
@@ -125,21 +138,21 @@ def draw_network(
     Raises
     ------
     PlotError
-        If ``color_by`` is not "kind" or "theory".
+        If ``color_by`` is not "kind", "theory" or "subunit".
 
     Examples
     --------
     >>> import selfhelp_exchange as shx
-    >>> ax = shx.plot.draw_network(shx.load_example("riverside"), color_by="theory")
-    >>> sorted(t.get_text() for t in ax.get_legend().get_texts())[:2]
-    ['adaptational', 'agency']
+    >>> ax = shx.plot.draw_network(shx.load_example("riverside"), color_by="subunit")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][:4]
+    ['exchange with the board', 'exchange with the practitioners', 'exchange with the clients', 'joint initiative']
     """
     import matplotlib.pyplot as plt
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
-    if color_by not in ("kind", "theory"):
-        msg = f"color_by must be 'kind' or 'theory' (got {color_by!r})"
+    if color_by not in ("kind", "theory", "subunit"):
+        msg = f"color_by must be 'kind', 'theory' or 'subunit' (got {color_by!r})"
         raise PlotError(msg)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, max(4.0, 0.45 * max(net.n_agencies * 3, net.n_groups))))
@@ -170,11 +183,22 @@ def draw_network(
     weights = np.bincount(inverse.reshape(-1), weights=x.weight, minlength=len(uniq))
     handles: list[Any] = []
     drawn_kinds: list[ExchangeKind] = []
+    drawn_roles: list[int] = []
     if len(uniq):
         a = anchor(uniq[:, 0].astype(np.int32), uniq[:, 1].astype(np.int8))
         b = anchor(uniq[:, 2].astype(np.int32), uniq[:, 3].astype(np.int8))
         kinds = [_KINDS[k] for k in uniq[:, 4]]
-        colors = [KIND_COLORS[k] if color_by == "kind" else THEORY_COLORS[k.theory] for k in kinds]
+        if color_by == "subunit":
+            role = np.where(uniq[:, 1] >= 0, uniq[:, 1], uniq[:, 3])
+            colors = [
+                SUBUNIT_EDGE_COLORS[ROLE_ORDER[r]] if r >= 0 else _OTHER_EDGE
+                for r in role.tolist()
+            ]
+            drawn_roles = sorted({int(r) for r in role.tolist() if r >= 0})
+        else:
+            colors = [
+                KIND_COLORS[k] if color_by == "kind" else THEORY_COLORS[k.theory] for k in kinds
+            ]
         lc = LineCollection(
             list(np.stack([a, b], axis=1)),
             colors=colors,
@@ -193,6 +217,8 @@ def draw_network(
                 KIND_COLORS[ExchangeKind.JOINT_INITIATIVE]
                 if color_by == "kind"
                 else THEORY_COLORS[Theory.INSTITUTIONAL]
+                if color_by == "theory"
+                else "#555555"
             )
             jl = LineCollection(segs, colors=color, linestyles="dashed", linewidths=1.2, zorder=1)
             jl.set_gid("joint_initiatives")
@@ -210,17 +236,38 @@ def draw_network(
             )
             al.set_gid("audiences")
             ax.add_collection(al)
-    _draw_nodes(net, ax, pos, labels)
+    texts = _draw_nodes(net, ax, pos, labels)
     if legend:
         if color_by == "kind":
             handles = [
-                Line2D([], [], color=KIND_COLORS[k], lw=2, label=k.value) for k in drawn_kinds
+                Line2D([], [], color=KIND_COLORS[k], lw=2, label=k.value.replace("_", " "))
+                for k in drawn_kinds
             ]
-        else:
+        elif color_by == "theory":
             theories = sorted({k.theory for k in drawn_kinds}, key=lambda t: t.value)
             handles = [
                 Line2D([], [], color=THEORY_COLORS[t], lw=2, label=t.value) for t in theories
             ]
+        else:
+            handles = [
+                Line2D(
+                    [],
+                    [],
+                    color=SUBUNIT_EDGE_COLORS[ROLE_ORDER[r]],
+                    lw=2,
+                    label=f"exchange with the {ROLE_ORDER[r].value}",
+                )
+                for r in drawn_roles
+            ]
+            if ExchangeKind.JOINT_INITIATIVE in drawn_kinds:
+                handles.append(
+                    Line2D([], [], color="#555555", lw=1.2, ls="--", label="joint initiative")
+                )
+        if include_initiatives and net.initiatives:
+            handles.append(
+                Line2D([], [], color="#BBBBBB", lw=0.8, ls=":", label="initiative audience")
+            )
+        handles.append(Line2D([], [], color="#777777", lw=3.5, label="wider: larger weight"))
         handles += [
             Line2D(
                 [],
@@ -228,16 +275,33 @@ def draw_network(
                 marker="o",
                 ls="",
                 markersize=5,
-                color=ROLE_COLORS[r],
+                markeredgecolor="black",
+                color=SUBUNIT_EDGE_COLORS[r],
                 label=f"{r.value} unit",
             )
             for r in ROLE_ORDER
         ]
+        if net.agencies and len(net.agencies) <= _MAX_NAMED_AGENCIES:
+            handles += [
+                Line2D(
+                    [], [], marker="s", ls="", markeredgecolor="black", color=agency_color(i),
+                    label=a.name,
+                )
+                for i, a in enumerate(net.agencies)
+            ]  # fmt: skip
+        else:
+            handles.append(
+                Line2D([], [], marker="s", ls="", color="#555555", label="agency (own colour)")
+            )
+        types = sorted({g.group_type for g in net.groups}, key=list(GroupType).index)
         handles += [
-            Line2D([], [], marker="s", ls="", color="#555555", label="agency"),
-            Line2D([], [], marker="o", ls="", color="#777777", label="group"),
-            Line2D([], [], marker="D", ls="", color="#AAAAAA", label="community actor"),
-        ]
+            Line2D(
+                [], [], marker=GROUP_TYPE_MARKERS[t], ls="", color=_GROUP_FILL,
+                markeredgecolor="black", label=f"group: {t.value.replace('_', ' ')}",
+            )
+            for t in types
+        ]  # fmt: skip
+        handles.append(Line2D([], [], marker="D", ls="", color="#AAAAAA", label="community actor"))
         # below the drawing: node labels run out to both sides of the axes
         ax.legend(
             handles=handles,
@@ -251,12 +315,59 @@ def draw_network(
     ax.autoscale_view(scalex=False)
     ax.set_axis_off()
     ax.set_title(f"{net.n_agencies} agencies, {net.n_groups} groups, {net.n_exchanges} exchanges")
+    if texts:
+        _repel(ax, texts)
     return ax
+
+
+def _repel(ax: Axes, texts: list[Any], *, rounds: int = 60) -> None:
+    """Push overlapping labels apart (vertically), keeping each near its point.
+
+    A small label-repel step: the labels' boxes are measured once, then each overlapping pair
+    is moved apart by its overlap, round after round, until none overlaps.
+    """
+    fig = ax.get_figure(root=True)
+    assert fig is not None
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    if get_renderer is None:  # a canvas that cannot measure text: leave the labels be
+        return
+    renderer = get_renderer()
+    boxes = np.array([t.get_window_extent(renderer).extents for t in texts], dtype=np.float64)
+    if len(boxes) < 2:
+        return
+    shift = np.zeros(len(texts))
+    pad = 1.0
+    for _ in range(rounds):
+        lo, hi = boxes[:, 1] + shift, boxes[:, 3] + shift
+        x_overlap = (boxes[:, None, 0] < boxes[None, :, 2] - pad) & (
+            boxes[None, :, 0] < boxes[:, None, 2] - pad
+        )
+        y_overlap = np.minimum(hi[:, None], hi[None, :]) - np.maximum(lo[:, None], lo[None, :])
+        clash = x_overlap & (y_overlap > -pad)
+        np.fill_diagonal(clash, False)
+        if not clash.any():
+            break
+        centre = (lo + hi) / 2
+        push = np.zeros(len(texts))
+        for i, j in zip(*np.nonzero(np.triu(clash)), strict=True):
+            amount = (y_overlap[i, j] + pad) / 2
+            up, down = (
+                (i, j) if centre[i] >= centre[j] or (centre[i] == centre[j] and i < j) else (j, i)
+            )
+            push[up] += amount
+            push[down] -= amount
+        shift += push
+    dpi = fig.dpi
+    for t, dy in zip(texts, shift.tolist(), strict=True):
+        if dy:
+            x0, y0 = t.xyann
+            t.xyann = (x0, y0 + dy * 72.0 / dpi)  # display pixels to points
 
 
 def _draw_nodes(
     net: ExchangeNetwork, ax: Axes, pos: dict[Any, tuple[float, float]], labels: bool
-) -> None:
+) -> list[Any]:
+    texts: list[Any] = []
     if net.agencies:
         xy = np.array([pos[a.id] for a in net.agencies])
         pc = ax.scatter(
@@ -264,7 +375,7 @@ def _draw_nodes(
             xy[:, 1],
             marker="s",
             s=220,
-            c=[SECTOR_COLORS[a.sector] for a in net.agencies],
+            c=[agency_color(i) for i in range(len(net.agencies))],
             zorder=3,
             edgecolors="black",
         )
@@ -275,28 +386,33 @@ def _draw_nodes(
             sub[:, 1],
             marker="o",
             s=45,
-            c=[ROLE_COLORS[r] for _ in net.agencies for r in ROLE_ORDER],
+            c=[SUBUNIT_EDGE_COLORS[r] for _ in net.agencies for r in ROLE_ORDER],
             zorder=3,
             edgecolors="black",
             linewidths=0.5,
         )
         sc.set_gid("subunits")
-        for a in net.agencies:
-            for r in ROLE_ORDER:
-                px, py = pos[(a.id, r)]
-                ax.plot([pos[a.id][0], px], [pos[a.id][1], py], color="#777777", lw=0.6, zorder=2)
+        from matplotlib.collections import LineCollection
+
+        spokes = [[pos[a.id], pos[(a.id, r)]] for a in net.agencies for r in ROLE_ORDER]
+        ax.add_collection(LineCollection(spokes, colors="#777777", linewidths=0.6, zorder=2))
     if net.groups:
         xy = np.array([pos[g.id] for g in net.groups])
-        pg = ax.scatter(
-            xy[:, 0],
-            xy[:, 1],
-            marker="o",
-            s=160,
-            c=[GROUP_TYPE_COLORS[g.group_type] for g in net.groups],
-            zorder=3,
-            edgecolors="black",
-        )
-        pg.set_gid("groups")
+        kinds = np.array([list(GroupType).index(g.group_type) for g in net.groups])
+        for t in sorted(set(kinds.tolist())):
+            mine = kinds == t
+            ax.scatter(
+                xy[mine, 0],
+                xy[mine, 1],
+                marker=GROUP_TYPE_MARKERS[list(GroupType)[t]],
+                s=160,
+                c=_GROUP_FILL,
+                zorder=3,
+                edgecolors="black",
+            )
+        # one collection to find by gid: every group's position, in network order
+        every = ax.scatter(xy[:, 0], xy[:, 1], s=0, zorder=0)
+        every.set_gid("groups")
     if net.actors:
         xy = np.array([pos[c.id] for c in net.actors])
         pa = ax.scatter(
@@ -305,33 +421,38 @@ def _draw_nodes(
         pa.set_gid("actors")
     if labels:
         for a in net.agencies:
-            ax.annotate(
-                a.name,
-                pos[a.id],
-                xytext=(-8, 0),
-                textcoords="offset points",
-                ha="right",
-                va="center",
-                fontsize="small",
+            texts.append(
+                ax.annotate(
+                    a.name,
+                    pos[a.id],
+                    xytext=(-8, 0),
+                    textcoords="offset points",
+                    ha="right",
+                    va="center",
+                    fontsize="small",
+                )
             )
         for g in net.groups:
-            ax.annotate(
-                g.name,
-                pos[g.id],
-                xytext=(8, 0),
-                textcoords="offset points",
-                ha="left",
-                va="center",
-                fontsize="small",
+            texts.append(
+                ax.annotate(
+                    g.name,
+                    pos[g.id],
+                    xytext=(8, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize="small",
+                )
             )
-        for c in net.actors:
+        # actors stand in a row: their labels in three staggered rows, not pushed about
+        for k, c in enumerate(net.actors):
             ax.annotate(
                 c.name,
                 pos[c.id],
-                xytext=(0, -10),
+                xytext=(0, -9 - 9 * (k % 3)),
                 textcoords="offset points",
                 ha="center",
                 va="top",
                 fontsize="x-small",
-                rotation=20,
             )
+    return texts

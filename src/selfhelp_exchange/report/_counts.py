@@ -21,11 +21,19 @@ class PublishedCounts:
         self._total = (
             "Total" if "Total" in self.shown.columns else (columns[0] if columns else None)
         )
+        # one pass over the cells: looking each up in the frame is slow for hundreds of them
+        values = self.shown.to_numpy(dtype=object)
+        hidden = table.hidden.to_numpy(dtype=bool)
+        self._cells = {
+            (a, g): (str(values[i, j]), bool(hidden[i, j]))
+            for i, a in enumerate(self.shown.index)
+            for j, g in enumerate(self.shown.columns)
+        }
 
     def _get(self, agency: str, group: str | None) -> tuple[str, bool]:
-        if group is None or agency not in self.shown.index or group not in self.shown.columns:
+        if group is None:
             return "0", False
-        return str(self.shown.loc[agency, group]), bool(self.table.hidden.loc[agency, group])
+        return self._cells.get((agency, group), ("0", False))
 
     def cell(self, agency: str, group: str) -> str:
         """The published text of the (agency, group) count."""

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CSS", "PAGE", "esc", "figure", "svg_of", "table"]
 
-#: The whole stylesheet, inline: nothing is fetched. Print rules put each agency on its own page.
+#: The whole stylesheet, inline: nothing is fetched. Print rules let sections flow on, keep
+#: titles with what follows and figures whole, and never break a word.
 CSS = """
 :root { --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; --accent: #0072b2; --warn: #a14000; }
 * { box-sizing: border-box; }
@@ -52,18 +53,36 @@ code, .formula { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; fo
            white-space: pre-wrap; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule);
          padding-top: .6rem; }
+th, td { hyphens: manual; word-break: normal; overflow-wrap: normal; }
+span.id { white-space: nowrap; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  /* flows on: sections and agencies start where the last ended, never with a lone title */
+  body { max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.25; }
   nav { display: none; }
-  h2 { break-before: page; page-break-before: always; }
-  section#overview h2 { break-before: auto; page-break-before: auto; }
-  article.agency { break-before: page; page-break-before: always; }
-  article.agency:first-of-type { break-before: auto; page-break-before: auto; }
-  table, figure, dl.kv { break-inside: avoid; page-break-inside: avoid; }
+  h1 { font-size: 1.5rem; }
+  h2 { font-size: 1.2rem; margin-top: 1.2rem; }
+  h3 { margin: .9rem 0 .3rem; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  /* an inline block is never split: a title and its figure move to the next page together */
+  div.keep { display: inline-block; width: 100%; }
+  figure, dl.kv, tr, .cards, .formula, ul.gaps, div.keep {
+    break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  figure .svg { overflow: visible; }
+  table { font-size: 7.5pt; margin: .3rem 0 .5rem; }
+  table.catalogue, section#self-assessment table { font-size: 7pt; line-height: 1.15; }
+  table.catalogue td { padding: .05rem .3rem; }
+  th, td { padding: .15rem .4rem; }
+  figure { margin: .5rem 0 .9rem; }
+  figure svg { max-height: 6.5cm; width: auto; margin: 0 auto; }
+  figure#fig-network svg { max-height: 8cm; }
+  .card { padding: .25rem .6rem; min-width: 7rem; }
+  .card .v { font-size: 1.1rem; }
+  article.agency { border-top: 1px solid var(--rule); }
   a { color: inherit; text-decoration: none; }
   th { background: none; }
 }
-@page { margin: 16mm 14mm; }
+@page { size: auto; margin: 12mm 12mm; }
 """
 
 #: The page skeleton (``string.Template``): title, style, body.

@@ -4,7 +4,7 @@ The report holds an overview, each agency's scorecard with its gaps, the network
 linkage heatmaps, the relational-therapeutic continuum, linkage over time, a methods section
 with every formula and its source, and a data-quality section. Nothing in it is fetched from
 elsewhere: figures are inline SVG, the stylesheet is inline, there is no script. It prints
-cleanly (each agency on its own page).
+on few pages (sections flow on; titles stay with what follows; figures stay whole).
 
 Every count of clients in it (tables and figures) comes from one
 :func:`~selfhelp_exchange.people.client_count_table`, small counts suppressed, and a note says
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from selfhelp_exchange.network import ExchangeNetwork
-from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, PrivacyError, SuppressedTable
+from selfhelp_exchange.privacy import (
+    SMALL_CELL_THRESHOLD,
+    PrivacyError,
+    SuppressedTable,
+    published_network,
+)
 from selfhelp_exchange.report._counts import PublishedCounts
 from selfhelp_exchange.report._html import CSS, PAGE, Markup, esc, figure, svg_of, table
 from selfhelp_exchange.report.quality import DataQuality, assess
@@ -54,6 +60,10 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("methods", "Methods"),
     ("data-quality", "Data quality"),
 )
+#: Above this many agency-group cells the heatmaps are drawn without a number in each cell.
+_MAX_ANNOTATED_CELLS = 600
+#: Above this many nodes the network figure draws no names (the tables name everyone).
+_MAX_LABELLED_NODES = 120
 _OPTIONS = (
     ("twelve_step_option", "twelve-step"),
     ("non_twelve_step_option", "non-twelve-step"),
@@ -72,6 +82,39 @@ def _build_time(given: dt.datetime | None) -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+_TITLE_THEN_BLOCK = re.compile(
+    r"((?:<h[234][^>]*>(?:(?!</h[234]>).)*</h[234]>)+)(<figure\b.*?</figure>|<dl\b.*?</dl>)",
+    re.DOTALL,
+)
+
+
+def _keep_titles(body: str) -> str:
+    """Wrap each title with the figure or list after it, so print never leaves a title alone."""
+    return _TITLE_THEN_BLOCK.sub(r'<div class="keep">\1\2</div>', body)
+
+
+def _file_name(source: str) -> str:
+    """The last part of a path: a folder's name can carry a person's or a client's name."""
+    return re.split(r"[\\/]", source.rstrip("\\/"))[-1] or source
+
+
+#: Codes whose words are hyphenated in English.
+_HYPHENATED = {"co_occurring": "co-occurring", "twelve_step": "twelve-step"}
+
+
+def _human(code: object) -> str:
+    """A vocabulary code as words: ``mental_health`` -> ``mental health``."""
+    text = str(code)
+    for c, words in _HYPHENATED.items():
+        text = text.replace(c, words)
+    return text.replace("_", " ").replace(";", ", ")
+
+
+def _named(name: str, ident: str) -> Markup:
+    """A name with its id after it, the id never broken across lines (ids carry hyphens)."""
+    return Markup(f'{esc(name)} <span class="id">({esc(ident)})</span>')
+
+
 def _f2(x: Any) -> str:
     return f"{float(x):.2f}"
 
@@ -81,11 +124,15 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
-def _count_class(hidden: Callable[[int], bool], col: int) -> Callable[[int, int, Any], str | None]:
+def _count_class(
+    hidden: Callable[[int], bool], col: int, *, total: bool = False
+) -> Callable[[int, int, Any], str | None]:
+    kind = "count people total" if total else "count people"
+
     def cls(i: int, j: int, _v: Any) -> str | None:
         if j != col:
             return None
-        return "count people suppressed" if hidden(i) else "count people"
+        return f"{kind} suppressed" if hidden(i) else kind
 
     return cls
 
@@ -211,10 +258,13 @@ def build_report(
         steps.set_postfix_str(what, refresh=False)
         steps.update(1)
 
+    # counts come from the data and are suppressed; every index and figure comes from the
+    # published network, in which a hidden count enters as a fixed value (Methods)
+    counts = PublishedCounts(client_count_table(net, start, end, threshold=threshold))
+    raw, net = net, published_network(net, start, end, threshold=threshold, table=counts.table)
     card = agency_scorecard(net, start, end, weights=w, institutional_weights=wi)
     dyads = adaptational_linkage(net, start, end, weights=w)
-    counts = PublishedCounts(client_count_table(net, start, end, threshold=threshold))
-    quality = data_quality if data_quality is not None else assess(net, start=start, end=end)
+    quality = data_quality if data_quality is not None else assess(raw, start=start, end=end)
     step("metrics")
     body: list[str] = []
     generated = _build_time(generated_at).strftime("%Y-%m-%d %H:%M UTC")
@@ -223,7 +273,7 @@ def build_report(
         if start is not None or end is not None
         else "all dates"
     )
-    src = f" from <code>{esc(quality.source)}</code>" if quality.source else ""
+    src = f" from <code>{esc(_file_name(quality.source))}</code>" if quality.source else ""
     body.append(
         f"<header><h1>{esc(title)}</h1><p class=meta>Built {generated}{src} with "
         f"selfhelp-exchange {esc(__version__)}; reporting window: {esc(window)}. "
@@ -249,8 +299,8 @@ def build_report(
     body.append(_agencies(net, card, dyads, counts))
     step("scorecards")
     body.append(_network(net, step))
-    body.append(_linkage(net, start, end, w, threshold, counts, step))
-    body.append(sensitivity_section(net, start, end, w))
+    body.append(_linkage(net, raw, start, end, w, threshold, counts, step))
+    body.append(sensitivity_section(net, start, end, w))  # on the published network too
     body.append(_continuum(net, professional_involvement(net), CONTINUUM_CUT_POINTS, step))
     body.append(_timeline(net, start, end, w, step))
     body.append(assessment_section(net, self_assessment_answers))
@@ -269,7 +319,7 @@ def build_report(
     )
     step("page")
     page = PAGE.substitute(
-        version=esc(__version__), title=esc(title), css=CSS, body="\n".join(body)
+        version=esc(__version__), title=esc(title), css=CSS, body=_keep_titles("\n".join(body))
     )
     steps.close()
     if path is None:
@@ -313,7 +363,7 @@ def _overview(
         rows.append(
             [
                 Markup(f'<a href="#agency-{esc(r["agency_id"])}">{esc(r["name"])}</a>'),
-                r["sector"],
+                _human(r["sector"]),
                 r["groups_linked"],
                 f"{r['subunits_engaged']} of 3",
                 _f2(r["adaptational_index"]),
@@ -339,7 +389,7 @@ def _overview(
             ],
             rows,
             numeric=(2, 4, 5, 7, 8),
-            cell_class=_count_class(lambda i: hidden_rows[i], 8),
+            cell_class=_count_class(lambda i: hidden_rows[i], 8, total=True),
         )
     )
     out.append(_suppression_note(counts.table))
@@ -359,20 +409,28 @@ def _overview(
 
 
 def _suppression_note(t: SuppressedTable) -> str:
-    return f'<p class="suppression-note">{esc(t.note)}</p>' if t.note else ""
+    """The privacy note, once, in the overview (the other places link to it)."""
+    if not t.note:
+        return ""
+    return f'<p class="suppression-note" id="privacy-note">{esc(t.note)}</p>'
 
 
 def _agencies(
     net: ExchangeNetwork, card: pd.DataFrame, dyads: pd.DataFrame, counts: PublishedCounts
 ) -> str:
     groups = {g.id: g for g in net.groups}
-    out = ['<section id="agencies"><h2>Agency scorecards</h2>']
+    title = "<h2>Agency scorecards</h2>"
+    out = ['<section id="agencies">']
     if card.empty:
-        out.append("<p>No agency in the data.</p>")
-    for r in _records(card):
+        out.append(f"{title}<p>No agency in the data.</p>")
+    for k, r in enumerate(_records(card)):
         a = str(r["agency_id"])
         out.append(f'<article class="agency" id="agency-{esc(a)}">')
-        out.append(f"<h3>{esc(r['name'])} <small>({esc(a)}, {esc(r['sector'])})</small></h3>")
+        # the section title inside the first article: it then prints with that agency's card
+        out.append(
+            (title if k == 0 else "")
+            + f"<h3>{esc(r['name'])} <small>({esc(a)}, {esc(_human(r['sector']))})</small></h3>"
+        )
         options = [label for col, label in _OPTIONS if r[col]]
         by_type = ", ".join(
             f"{c.removeprefix('type_').replace('_', ' ')} {r[c]}"
@@ -384,7 +442,7 @@ def _agencies(
             ("options for clients", ", ".join(options) or "none"),
             (
                 "subunits engaged",
-                f"{r['subunits_engaged']} of 3: {str(r['engaged_subunits']).replace(';', ', ') or 'none'}",
+                f"{r['subunits_engaged']} of 3: {_human(r['engaged_subunits']) or 'none'}",
             ),
             ("two-way links", f"{_f2(r['reciprocal_share'])} of linked groups"),
             ("adaptational index", _f2(r["adaptational_index"])),
@@ -412,9 +470,9 @@ def _agencies(
                 g = groups[str(d["group_id"])]
                 rows.append(
                     [
-                        f"{g.name} ({g.id})",
-                        g.group_type.value.replace("_", " "),
-                        str(d["subunits"]).replace(";", ", "),
+                        _named(g.name, g.id),
+                        _human(g.group_type.value),
+                        _human(d["subunits"]),
                         _f2(d["coverage"]),
                         d["multiplexity"],
                         "yes" if d["reciprocity"] else "no",
@@ -442,10 +500,18 @@ def _agencies(
                 )
             )
             if any(hid):
-                out.append(_suppression_note(counts.table))
+                out.append(
+                    '<p class="note">* hidden: see the <a href="#privacy-note">privacy '
+                    "note</a>.</p>"
+                )
         out.append("</article>")
     out.append("</section>")
     return "".join(out)
+
+
+def _label_network(net: ExchangeNetwork) -> bool:
+    """Name the nodes unless there are too many names to read (and to lay out quickly)."""
+    return net.n_agencies + net.n_groups + len(net.actors) <= _MAX_LABELLED_NODES
 
 
 def _network(net: ExchangeNetwork, step: Callable[[str], None]) -> str:
@@ -457,18 +523,22 @@ def _network(net: ExchangeNetwork, step: Callable[[str], None]) -> str:
             '<section id="network"><h2>The exchange network</h2>'
             "<p>No agency or group in the data.</p></section>"
         )
-    svg = svg_of(lambda: plot.draw_network(net), label="The exchange network")
+    svg = svg_of(
+        lambda: plot.draw_network(net, color_by="subunit", labels=_label_network(net)),
+        label="The exchange network",
+    )
     step("network")
     return (
         '<section id="network"><h2>The exchange network</h2>'
         + figure(
             "fig-network",
             svg,
-            "Figure 2. Agencies (squares, coloured by sector) with their board, practitioner "
-            "and client units close around them; self-help groups (circles, coloured by type); "
-            "community actors (diamonds) below. Lines are exchanges, coloured by kind, wider "
-            "for larger summed weights; dashed lines are joint initiatives, dotted lines reach "
-            "their audiences.",
+            "Figure 2. Agencies (squares, each in its own colour, as in every figure) with "
+            "their board, practitioner and client units beside them; self-help groups (light "
+            "markers, shaped by type); community actors (diamonds) below. Lines are exchanges, "
+            "coloured by the subunit they touch, wider for larger summed weights; dashed lines "
+            "are joint initiatives, dotted lines reach their audiences. The legend explains "
+            "every colour, line and shape.",
         )
         + "</section>"
     )
@@ -476,6 +546,7 @@ def _network(net: ExchangeNetwork, step: Callable[[str], None]) -> str:
 
 def _linkage(
     net: ExchangeNetwork,
+    raw: ExchangeNetwork,
     start: dt.date | str | None,
     end: dt.date | str | None,
     w: LinkageWeights,
@@ -490,8 +561,10 @@ def _linkage(
         out.append("<p>No agency-group pair to show.</p></section>")
         step("heatmaps")
         return "".join(out)
+    # a number in each of thousands of cells cannot be read, and draws slowly
+    annotate = net.n_agencies * net.n_groups <= _MAX_ANNOTATED_CELLS
     svg = svg_of(
-        lambda: plot.linkage_heatmap(net, start=start, end=end, weights=w),
+        lambda: plot.linkage_heatmap(net, start=start, end=end, weights=w, annotate=annotate),
         label="Heatmap of the adaptational linkage index",
     )
     out.append(
@@ -504,7 +577,7 @@ def _linkage(
     )
     svg = svg_of(
         lambda: plot.linkage_heatmap(
-            net, value="clients", start=start, end=end, threshold=threshold
+            raw, value="clients", start=start, end=end, threshold=threshold, annotate=annotate
         ),
         label="Heatmap of clients counted by the exchanges",
     )
@@ -514,8 +587,8 @@ def _linkage(
             svg,
             "Figure 4. Clients counted by referrals, introductions, peer bridging, in-reach "
             "and attendance between each agency and group (a client may be counted under "
-            "several kinds). Hatched cells marked * are hidden.",
-            note=counts.table.note,
+            "several kinds). Grey hatched cells marked * are hidden "
+            '(<a href="#privacy-note">privacy note</a>).',
         )
     )
     step("heatmaps")
@@ -536,7 +609,10 @@ def _continuum(
         out.append("<p>No group in the data.</p></section>")
         step("continuum")
         return "".join(out)
-    svg = svg_of(lambda: plot.continuum_strip(net, cut_points=cuts), label="Continuum strip")
+    svg = svg_of(
+        lambda: plot.continuum_strip(net, cut_points=cuts, labels=_label_network(net)),
+        label="Continuum strip",
+    )
     out.append(
         figure(
             "fig-continuum",
@@ -555,7 +631,12 @@ def _continuum(
         ]
         idx = "-" if np.isnan(r["index"]) else _f2(r["index"])
         rows.append(
-            [f"{names[str(r['group_id'])]} ({r['group_id']})", *scores, idx, r["continuum"]]
+            [
+                _named(names[str(r["group_id"])], str(r["group_id"])),
+                *scores,
+                idx,
+                _human(r["continuum"]),
+            ]
         )
     out.append(
         table(
@@ -605,7 +686,7 @@ def _quality(q: DataQuality, counts: PublishedCounts, threshold: int) -> str:
     out = ['<section id="data-quality"><h2>Data quality</h2>']
     what = []
     if q.source:
-        what.append(f"Read from <code>{esc(q.source)}</code>")
+        what.append(f"Read from <code>{esc(_file_name(q.source))}</code>")
         if q.format:
             what[-1] += f" ({esc(q.format)})"
     else:

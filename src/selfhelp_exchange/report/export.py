@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.network import ExchangeNetwork
-from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD
+from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, published_network
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,10 +29,13 @@ if TYPE_CHECKING:
     from selfhelp_exchange.metrics.adaptational import LinkageWeights
     from selfhelp_exchange.metrics.institutional import InstitutionalWeights
 
-__all__ = ["FORMULA_PREFIXES", "score_tables", "write_scores"]
+__all__ = ["CSV_DECIMALS", "FORMULA_PREFIXES", "score_tables", "write_scores"]
 
 #: A text cell starting with one of these could run as a formula in a spreadsheet.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+#: Decimals of the indices in a CSV export (this library's convention: three are more than the
+#: data's precision; the XLSX workbook keeps full precision).
+CSV_DECIMALS = 3
 #: Columns of the linked-groups table left out of exports: they can sum counts of clients.
 _DROPPED = ("intensity", "intensity_score")
 
@@ -89,6 +92,8 @@ def score_tables(
     published = PublishedCounts(counts)
     shown = published.shown.astype(str)
 
+    # every index from the published network, where hidden counts enter as one fixed value
+    net = published_network(net, start, end, threshold=threshold, table=counts)
     card = agency_scorecard(
         net, start, end, weights=weights, institutional_weights=institutional_weights
     )
@@ -107,7 +112,11 @@ def score_tables(
                     "they cannot be worked out from the totals."
                 ),
                 counts.note or "No client count had to be hidden.",
-                "The intensity columns are left out: they can sum client counts.",
+                (
+                    "Every index is computed with each hidden client count (and each client-count "
+                    f"weight below {threshold}) entered as {threshold - 1}, so no index reveals a "
+                    "hidden count. The intensity columns are left out: they can sum client counts."
+                ),
                 f"Reporting window: {start or 'the beginning'} to {end or 'the end'}.",
             ]
         }
@@ -155,13 +164,15 @@ def write_scores(
     Notes
     -----
     See the module notes: XLSX text cells are text cells, never formulas; CSV text cells that
-    start with ``= + - @``, a tab or a carriage return get a leading ``'``.
+    start with ``= + - @``, a tab or a carriage return get a leading ``'``. A CSV file is UTF-8
+    with a byte-order mark (so Excel reads accented names right) and its indices are rounded
+    to :data:`CSV_DECIMALS` (3) decimals; the XLSX workbook keeps full precision.
 
     Examples
     --------
     >>> import tempfile, pathlib, selfhelp_exchange as shx
     >>> p = write_scores(shx.load_example("riverside"), pathlib.Path(tempfile.mkdtemp()) / "s.csv")
-    >>> p.read_text().splitlines()[0].split(",")[:3]
+    >>> p.read_text(encoding="utf-8-sig").splitlines()[0].split(",")[:3]
     ['agency_id', 'name', 'sector']
     """
     p = Path(path)
@@ -181,9 +192,13 @@ def write_scores(
     )
     p.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        card = tables["scorecard"].astype(object).map(_safe_csv)
+        card = tables["scorecard"]
+        floats = card.select_dtypes("float").columns
+        card = card.assign(**{c: card[c].round(CSV_DECIMALS) for c in floats})
+        card = card.astype(object).map(_safe_csv)
         card.columns = [_safe_csv(c) for c in card.columns]
-        card.to_csv(p, index=False, lineterminator="\r\n")
+        # a byte-order mark: Excel on Windows then reads the file as UTF-8 (names with accents)
+        card.to_csv(p, index=False, lineterminator="\r\n", encoding="utf-8-sig")
         return p
     _write_xlsx(tables, p)
     return p

@@ -222,11 +222,19 @@ the small-cell rule of the U.S. Centers for Medicare &amp; Medicaid Services
 cells are hidden (complementary suppression) until no hidden count can be worked out from the
 totals shown, checked by linear algebra <a href="#ref-hundepool">[5]</a>. Every client count in
 the report (tables and figures) comes from one suppressed table, so no two of them can be put
-together to recover a hidden count. Indices (ALI and its components) are shown to two decimals;
-they are not counts, but ALI includes the intensity W*, which may sum client counts: with the
-formula and the other components a reader could estimate a dyad's W*. Where that matters, build
-the report with an intensity weight of 0. Exchange attributes that identify a person are never
-shown.</p>
+together to recover a hidden count. </p>
+<p>Indices are not counts, but any index with an intensity term sums weights, and so would
+publish a hidden count (from an intensity score and its formula a reader could work out the
+sum of weights behind it). So every index,
+table and figure of this report (and of the score exports) is computed from the <i>published
+network</i>: there, the weight of a client-count exchange enters as {threshold - 1} (the largest
+value a hidden count can take) whenever it is below {threshold}, or its agency-group client
+count is hidden (whether below the threshold or hidden to protect one). A published index is
+therefore the same whatever a hidden count's true value from 1 to {threshold - 1}, and it never
+falls when a small count grows past the threshold. The fixed value is this library's
+convention. Only the client-count totals are computed from the true counts, and those are
+protected by the complementary suppression above. Exchange attributes that identify a person
+are never shown.</p>
 
 <h3 id="m-references">References</h3>
 <ol class="references">{refs}</ol>
