@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 
+import attrs
 from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
@@ -431,3 +432,26 @@ def communities(
         n_regions=draw(st.integers(1, 4)),
         seed=draw(st.integers(0, 2**32 - 1)),
     )
+
+
+def as_directed(net: shx.ExchangeNetwork) -> shx.ExchangeNetwork:
+    """The network with each agency-group exchange of a one-way kind turned its kind's way.
+
+    The tables readers refuse a row written against its kind's direction (a referral from a
+    group to an agency), so only such networks round-trip through tables.
+    """
+    agencies = {a.id for a in net.agencies}
+    groups = {g.id for g in net.groups}
+
+    def node(end: object) -> object:
+        return end[0] if isinstance(end, tuple) else end
+
+    out = []
+    for e in net.exchanges:
+        s, t = node(e.source), node(e.target)
+        d = e.kind.direction
+        wrong = (d is shx.Direction.AGENCY_TO_GROUP and s in groups and t in agencies) or (
+            d is shx.Direction.GROUP_TO_AGENCY and s in agencies and t in groups
+        )
+        out.append(attrs.evolve(e, source=e.target, target=e.source) if wrong else e)
+    return shx.ExchangeNetwork(net.agencies, net.groups, net.actors, out, net.initiatives)

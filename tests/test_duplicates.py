@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,3 +46,45 @@ def test_agrees_with_a_pairwise_check(data: st.DataObject) -> None:
         xs += [xs[i] for i in picks]
     net = shx.ExchangeNetwork(net.agencies, net.groups, net.actors, xs, net.initiatives)
     assert shx.duplicate_exchanges(net) == naive(net)
+
+
+def _with_a_copied_row() -> shx.ExchangeNetwork:
+    net = shx.load_example("riverside")
+    ex = [*net.exchanges, net.exchanges[5]]
+    return shx.ExchangeNetwork(
+        net.agencies, net.groups, net.actors, ex, net.initiatives, observations=net.observations
+    )
+
+
+def test_the_one_door_reads_duplicates_only_when_allowed(tmp_path: Path) -> None:
+    net = _with_a_copied_row()
+    for name in ("folder", "net.xlsx", "net.json"):
+        path = tmp_path / name
+        if name == "folder":
+            shx.write(net, path, format="tables")
+        else:
+            shx.write(net, path)
+        with pytest.raises(shx.DataFileError, match="repeats"):
+            shx.read(path)
+        assert shx.read(path, allow_duplicates=True) == net
+
+
+def test_score_and_report_take_allow_duplicates(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from selfhelp_exchange.cli import main
+
+    folder = tmp_path / "county"
+    shx.write_tables(_with_a_copied_row(), folder)
+    runner = CliRunner()
+    refused = runner.invoke(main, ["score", str(folder), "-o", str(tmp_path / "s.csv")])
+    assert refused.exit_code == 2
+    assert "repeats row" in refused.output
+    ok = runner.invoke(
+        main, ["score", str(folder), "-o", str(tmp_path / "s.csv"), "--allow-duplicates"]
+    )
+    assert ok.exit_code == 0, ok.output
+    out = tmp_path / "r.html"
+    ok = runner.invoke(main, ["report", str(folder), "-o", str(out), "--allow-duplicates"])
+    assert ok.exit_code == 0, ok.output
+    assert "repeats another exactly" in out.read_text(encoding="utf-8")

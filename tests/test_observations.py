@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
-from tests.strategies import attributes, dates, ids, networks, optional_text
+from tests.strategies import as_directed, attributes, dates, ids, networks, optional_text
 
 
 @st.composite
@@ -32,6 +32,7 @@ def networks_with_observations(draw: st.DrawFn) -> shx.ExchangeNetwork:
                     attributes=draw(attributes),
                 )
             )
+    net = as_directed(net)  # the tables readers refuse a row against its kind's direction
     return shx.ExchangeNetwork(
         net.agencies, net.groups, net.actors, net.exchanges, net.initiatives, observations=obs
     )
@@ -121,6 +122,7 @@ def test_the_observations_sheet_reports_every_problem_with_its_row(tmp_path: Pat
     folder = tmp_path / "t"
     (tmp_path / "t").mkdir()
     (folder / "agencies.csv").write_text("id,name,sector\nA1,Agency,other\n")
+    (folder / "groups.csv").write_text("id,name,group_type\n")
     (folder / "observations.csv").write_text(
         "subject,measure,value,date,rater\n"
         "A1,trust,3,2024-01-01,\n"

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import selfhelp_exchange as shx
 from selfhelp_exchange.io._csvdir import FORMULA_START, protect, unprotect
 from selfhelp_exchange.io._schema import TABLES
-from tests.strategies import networks
+from tests.strategies import as_directed, networks
 
 # --------------------------------------------------------------------------- helpers
 
@@ -121,31 +121,8 @@ def awkward_network() -> shx.ExchangeNetwork:
 # --------------------------------------------------------------------------- round trips
 
 
-def _as_directed(net: shx.ExchangeNetwork) -> shx.ExchangeNetwork:
-    """The network with each agency-group exchange of a one-way kind turned its kind's way.
-
-    The tables readers refuse a row written against its kind's direction (a referral from a
-    group to an agency), so only such networks round-trip through tables.
-    """
-    agencies = {a.id for a in net.agencies}
-    groups = {g.id for g in net.groups}
-
-    def node(end: object) -> object:
-        return end[0] if isinstance(end, tuple) else end
-
-    out = []
-    for e in net.exchanges:
-        s, t = node(e.source), node(e.target)
-        d = e.kind.direction
-        wrong = (d is shx.Direction.AGENCY_TO_GROUP and s in groups and t in agencies) or (
-            d is shx.Direction.GROUP_TO_AGENCY and s in agencies and t in groups
-        )
-        out.append(attrs.evolve(e, source=e.target, target=e.source) if wrong else e)
-    return shx.ExchangeNetwork(net.agencies, net.groups, net.actors, out, net.initiatives)
-
-
 @settings(max_examples=40, deadline=None)
-@given(networks().map(_as_directed))
+@given(networks().map(as_directed))
 def test_csv_folder_round_trips_every_field(net: shx.ExchangeNetwork) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "tables"
@@ -154,7 +131,7 @@ def test_csv_folder_round_trips_every_field(net: shx.ExchangeNetwork) -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(networks(max_exchanges=10).map(_as_directed))
+@given(networks(max_exchanges=10).map(as_directed))
 def test_xlsx_workbook_round_trips_every_field(net: shx.ExchangeNetwork) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "net.xlsx"

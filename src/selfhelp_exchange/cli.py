@@ -92,7 +92,7 @@ def _reader_for(p: Path) -> tuple[str, Callable[[Path], ExchangeNetwork]]:
     return key, READERS[key]
 
 
-def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
+def read_any(path: str | os.PathLike[str], *, allow_duplicates: bool = False) -> ExchangeNetwork:
     """Read a network from a file, choosing the reader as :func:`selfhelp_exchange.read` does.
 
     Parameters
@@ -101,6 +101,9 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
         A data file, recognised by its content, else by its suffix (case-insensitive):
         JSON, XLSX (also under another suffix), GraphML, Parquet, or a directory of CSV
         tables (see :func:`selfhelp_exchange.read`).
+    allow_duplicates : bool
+        Read exact duplicate exchange rows (JSON and tables refuse them by default: a copied
+        row would count twice); the report's data-quality section then lists them.
 
     Returns
     -------
@@ -127,7 +130,12 @@ def read_any(path: str | os.PathLike[str]) -> ExchangeNetwork:
       - file network.txt: no reader for '.txt' files (valid: .graphml, .json, .parquet, .pq, .xlsx, a folder)
     """
     p = Path(path)
-    _, reader = _reader_for(p)
+    key, reader = _reader_for(p)
+    if allow_duplicates and key in (FOLDER, ".json", ".xlsx"):
+        # the formats an evaluator fills by hand check duplicates; the others carry none
+        from selfhelp_exchange.io.anyformat import read
+
+        return read(p, allow_duplicates=True)
     return reader(p)
 
 
@@ -185,6 +193,12 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 
 
 _FORCE = click.option("--force", is_flag=True, help="Replace the output if it exists.")
+_ALLOW_DUPLICATES = click.option(
+    "--allow-duplicates",
+    is_flag=True,
+    help="Read exact duplicate exchange rows (refused by default: a copied row counts twice); "
+    "the report's data-quality section lists them.",
+)
 
 
 def _window(value: str | None, name: str) -> dt.date | None:
@@ -351,8 +365,15 @@ def _where(p: Problem, given: Path) -> str:
 @_START
 @_END
 @_FORCE
+@_ALLOW_DUPLICATES
 def score(
-    path: Path, output: Path, threshold: int, start: str | None, end: str | None, force: bool
+    path: Path,
+    output: Path,
+    threshold: int,
+    start: str | None,
+    end: str | None,
+    force: bool,
+    allow_duplicates: bool,
 ) -> None:
     """Score every agency in PATH and write the scorecards to a CSV or XLSX file.
 
@@ -370,7 +391,7 @@ def score(
     _refuse_overwrite(output, force)
     lo, hi = _window(start, "start"), _window(end, "end")
     output.parent.mkdir(parents=True, exist_ok=True)  # fail before the work, not after
-    net = read_any(path)
+    net = read_any(path, allow_duplicates=allow_duplicates)
     written = write_scores(net, output, lo, hi, threshold=threshold)
     click.echo(f"Scores for {net.n_agencies} agencies written to {written}")
 
@@ -460,6 +481,7 @@ def _progress_default() -> bool:
     help="An ego attribute (e.g. rlc_participant) to compare the change in personal networks "
     "by, when PATH holds them (sheets or files alters, alter_ties, egos).",
 )
+@_ALLOW_DUPLICATES
 def report(
     path: Path,
     output: Path,
@@ -471,6 +493,7 @@ def report(
     force: bool,
     progress: bool | None,
     personal_networks_by: str | None,
+    allow_duplicates: bool,
 ) -> None:
     """Write the self-contained HTML report on the network in PATH.
 
@@ -495,7 +518,7 @@ def report(
     lo, hi = _window(start, "start"), _window(end, "end")
     output.parent.mkdir(parents=True, exist_ok=True)  # fail before the work, not after
     key, _ = _reader_for(path) if path.exists() else ("", None)
-    net = read_any(path)
+    net = read_any(path, allow_duplicates=allow_duplicates)
     # the file name only: a folder's name can carry a person's name
     quality = assess(net, source=path.name, format=FORMATS.get(key), start=lo, end=hi)
     pn = _personal_networks(path, net)

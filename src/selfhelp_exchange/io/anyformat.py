@@ -147,13 +147,16 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     raise DataFileError([Problem(msg, file=str(p))])
 
 
-def _read_workbook(path: str | os.PathLike[str], **limits: int) -> ExchangeNetwork:
+def _read_workbook(
+    path: str | os.PathLike[str], *, allow_duplicates: bool = False, **limits: int
+) -> ExchangeNetwork:
     """A workbook whatever its suffix (``read_tables`` goes by the suffix)."""
     from selfhelp_exchange.io._limits import Limits
     from selfhelp_exchange.io._parse import network_from_tables
     from selfhelp_exchange.io._xlsx import read_workbook
 
-    return network_from_tables(read_workbook(Path(path), Limits(**limits)))
+    tables = read_workbook(Path(path), Limits(**limits))
+    return network_from_tables(tables, allow_duplicates=allow_duplicates)
 
 
 def _write_workbook(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
@@ -171,12 +174,15 @@ def _write_folder(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
     write_folder(network_columns(net), Path(path))
 
 
-def _read_folder(path: str | os.PathLike[str], **limits: int) -> ExchangeNetwork:
+def _read_folder(
+    path: str | os.PathLike[str], *, allow_duplicates: bool = False, **limits: int
+) -> ExchangeNetwork:
     from selfhelp_exchange.io._csvdir import read_folder
     from selfhelp_exchange.io._limits import Limits
     from selfhelp_exchange.io._parse import network_from_tables
 
-    return network_from_tables(read_folder(Path(path), Limits(**limits)))
+    tables = read_folder(Path(path), Limits(**limits))
+    return network_from_tables(tables, allow_duplicates=allow_duplicates)
 
 
 def _readers() -> dict[str, Callable[..., ExchangeNetwork]]:
