@@ -23,6 +23,7 @@ from selfhelp_exchange.exceptions import (
     UnknownNodeError,
 )
 from selfhelp_exchange.records import (
+    ISO_DATE,
     Agency,
     Attributes,
     CommunityActor,
@@ -1239,7 +1240,9 @@ def _date_column(
 
         texts = _distinct_texts(flat, none=True)
         parsed = None
-        if texts is not None:
+        if texts is not None and all(
+            t is None or ISO_DATE.fullmatch(t.strip()) for t in texts[1].tolist()
+        ):
             # dates repeat (a few years of days among millions of exchanges): parse each once
             try:
                 parsed = _lookup(texts, np.asarray(texts[1], dtype="datetime64[D]"), missing=_NAT)
@@ -1249,12 +1252,22 @@ def _date_column(
             out = parsed
         else:
             missing = pd.isna(flat)
+            # the one date rule of the records (records.ISO_DATE): no partial or compact dates
+            partial = np.array(
+                [isinstance(v, str) and not ISO_DATE.fullmatch(v.strip()) for v in flat.tolist()],
+                dtype=bool,
+            ).reshape(flat.shape)
             try:
+                if partial.any():
+                    raise ValueError
                 out[~missing] = np.asarray(flat[~missing].astype(str), dtype="datetime64[D]")
             except (ValueError, OverflowError):
                 for i in np.flatnonzero(~missing):
                     try:
-                        out[i] = np.datetime64(str(flat[i]), "D")
+                        if partial[i]:
+                            raise ValueError
+                        text = flat[i].strip() if isinstance(flat[i], str) else str(flat[i])
+                        out[i] = np.datetime64(text, "D")
                     except (ValueError, OverflowError):
                         out[i] = _NAT
                         problems.append(

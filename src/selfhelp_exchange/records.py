@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import re
 import unicodedata
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
 from typing import Any, TypeAlias, TypeVar
@@ -203,6 +204,12 @@ def _optional_text(_inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise RecordError(msg)
 
 
+#: The one text form of a date every record and column accepts: 'YYYY-MM-DD' (spaces around it
+#: ignored). ``date.fromisoformat`` alone would also take '20240301' or '2024-W10-1', and numpy
+#: '2024' (as 2024-01-01): a partial date silently made a whole one is refused instead.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def to_date(value: Any, field: str = "date") -> dt.date | None:
     """Convert None, a ``date``, a ``datetime`` (its date) or an ISO 'YYYY-MM-DD' string."""
     if value is None:
@@ -211,7 +218,7 @@ def to_date(value: Any, field: str = "date") -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
