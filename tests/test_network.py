@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import selfhelp_exchange as shx
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NO_ROLE, _date_column, _kind_column, _role_column
+from selfhelp_exchange.records import ISO_DATE
 from tests.strategies import networks, simple_ids
 
 # property tests here check bookkeeping, not id handling: plain ids keep them fast
@@ -560,8 +561,12 @@ def test_a_date_column_reads_each_text_as_alone(values: list[str | None]) -> Non
     out = _date_column(np.array(values, dtype=object), len(values), "start", problems)
     bad = set()
     for i, v in enumerate(values):
+        # the records' one date rule: None is missing; a text must be YYYY-MM-DD (spaces
+        # around it ignored) and a real day ("", "NaT" and "junk" are refused, not missing)
         try:
-            want = np.datetime64("NaT") if v is None else np.datetime64(v, "D")
+            if v is not None and not ISO_DATE.fullmatch(v.strip()):
+                raise ValueError(v)
+            want = np.datetime64("NaT") if v is None else np.datetime64(v.strip(), "D")
         except ValueError:
             bad.add(i)
             want = np.datetime64("NaT")
@@ -651,7 +656,12 @@ def test_dates_python_cannot_hold_are_refused(start: object) -> None:
         )
     (problem,) = info.value.problems
     assert problem.column == "start"
-    assert "must be a date from 0001-01-01 to 9999-12-31" in problem.message
+    # a text that is not YYYY-MM-DD fails the date rule first; a datetime64 out of range
+    # fails the range check
+    assert (
+        "must be a date from 0001-01-01 to 9999-12-31" in problem.message
+        or "must be a date as YYYY-MM-DD" in problem.message
+    )
 
 
 def test_dates_at_the_ends_of_the_range_are_kept() -> None:
@@ -664,3 +674,28 @@ def test_dates_at_the_ends_of_the_range_are_kept() -> None:
         start=["0001-01-01", "9999-12-31"],
     )
     assert [e.start for e in net.exchanges] == [dt.date(1, 1, 1), dt.date(9999, 12, 31)]
+
+
+def test_from_arrays_takes_the_exchange_attributes() -> None:
+    kwargs = {
+        "agencies": [shx.Agency("A", "x")],
+        "groups": [shx.SelfHelpGroup("G", "g", "mutual_help")],
+        "source": ["A", "A"],
+        "target": ["G", "G"],
+        "kind": ["referral", "information"],
+    }
+    net = shx.ExchangeNetwork.from_arrays(**kwargs, attributes=[{"note": "first"}, {}])
+    assert net.exchange_attributes == (shx.Attributes({"note": "first"}), shx.Attributes())
+    assert net.exchanges[0].attributes == {"note": "first"}
+    # none given, or all empty: no attributes column at all
+    assert shx.ExchangeNetwork.from_arrays(**kwargs).exchange_attributes is None
+    assert (
+        shx.ExchangeNetwork.from_arrays(**kwargs, attributes=[{}, {}]).exchange_attributes is None
+    )
+    with pytest.raises(shx.NetworkValidationError) as info:
+        shx.ExchangeNetwork.from_arrays(**kwargs, attributes=[{"x": [1]}, {}])
+    (problem,) = info.value.problems
+    assert problem.column == "attributes"
+    assert problem.message.startswith("exchange 0:")
+    with pytest.raises(shx.NetworkValidationError, match="'attributes' has 1 entries"):
+        shx.ExchangeNetwork.from_arrays(**kwargs, attributes=[{}])

@@ -7,7 +7,7 @@ over exchanges; :meth:`ExchangeNetwork.to_networkx` gives the interoperability v
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -492,6 +492,7 @@ class ExchangeNetwork:
         target_role: npt.ArrayLike | None = None,
         initiatives: Iterable[Initiative] = (),
         observations: Iterable[Observation] = (),
+        attributes: Sequence[Mapping[str, Any]] | None = None,
     ) -> ExchangeNetwork:
         """Build a network from parallel arrays, with no per-exchange Python object.
 
@@ -506,10 +507,14 @@ class ExchangeNetwork:
         weight : array_like, optional
             Non-negative finite weights; default 1.
         start, end : array_like, optional
-            Anything :func:`numpy.asarray` turns into ``datetime64[D]`` (ISO strings, dates,
-            ``datetime64``); NaT or None where not given.
+            Dates: ``datetime64``, ``datetime.date`` or text as 'YYYY-MM-DD' (the one rule
+            :class:`Exchange` follows too: '2024' or '20240301' is refused, not guessed);
+            NaT or None where not given.
         source_role, target_role : array_like, optional
             Role values (``"board"``), codes 0-2, or None / -1 for the whole node.
+        attributes : sequence of mappings, optional
+            Each exchange's free attributes (as :class:`Attributes` takes them), one per
+            exchange; default none.
 
         Returns
         -------
@@ -558,7 +563,19 @@ class ExchangeNetwork:
                 problems.append(
                     Problem(f"{name!r} has {len(arr)} entries but 'source' has {n}", column=name)
                 )
-        if any(len(a) != n for a in (tgt, kinds, w, s, e, sr, tr)):
+        ex_attrs: tuple[Attributes, ...] | None = None
+        if attributes is not None:
+            ex_attrs = _attributes_column(attributes, problems)
+            if len(ex_attrs) != n:
+                problems.append(
+                    Problem(
+                        f"'attributes' has {len(ex_attrs)} entries but 'source' has {n}",
+                        column="attributes",
+                    )
+                )
+        if any(len(a) != n for a in (tgt, kinds, w, s, e, sr, tr)) or (
+            ex_attrs is not None and len(ex_attrs) != n
+        ):
             raise NetworkValidationError(problems)
         n_nodes = len(net._node_ids)
         valid = (
@@ -587,7 +604,7 @@ class ExchangeNetwork:
         if problems:
             raise NetworkValidationError(problems)
         net._arrays = arrays
-        net._exchange_attributes = None
+        net._exchange_attributes = ex_attrs if ex_attrs is not None and any(ex_attrs) else None
         net._initiatives = initiatives
         net._observations = observations
         net._exchange_records = None
@@ -1222,6 +1239,24 @@ def _kind_column(values: npt.ArrayLike, n: int) -> tuple[npt.NDArray[np.int8], l
         for i in np.flatnonzero(codes < 0)
     ]
     return codes.astype(np.int8), problems
+
+
+def _attributes_column(
+    values: Sequence[Mapping[str, Any]], problems: list[Problem]
+) -> tuple[Attributes, ...]:
+    out: list[Attributes] = []
+    for i, value in enumerate(values):
+        if isinstance(value, Attributes):
+            out.append(value)
+            continue
+        try:
+            out.append(Attributes(value))
+        except (RecordError, TypeError, ValueError) as exc:
+            problems.append(
+                Problem(f"exchange {i}: {exc}", column="attributes", value=repr(value)[:80])
+            )
+            out.append(Attributes())
+    return tuple(out)
 
 
 def _date_column(

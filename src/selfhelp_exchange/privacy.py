@@ -243,9 +243,10 @@ def pseudonymize_network(
         end=x.end,
         source_role=x.source_role,
         target_role=x.target_role,
+        attributes=None
+        if net.exchange_attributes is None
+        else [hidden(a) for a in net.exchange_attributes],
     )
-    if net.exchange_attributes is not None:
-        out._exchange_attributes = tuple(hidden(a) for a in net.exchange_attributes)
     return out
 
 
@@ -645,7 +646,6 @@ def published_network(
         end=x.end,
         source_role=x.source_role,
         target_role=x.target_role,
+        attributes=net.exchange_attributes,
     )
-    if net.exchange_attributes is not None:
-        out._exchange_attributes = net.exchange_attributes
     return out

@@ -608,6 +608,7 @@ def _exchanges(
             # positions in the role list are the role codes (-1: the whole node)
             source_role=source_role[keep].astype(np.int8),
             target_role=target_role[keep].astype(np.int8),
+            attributes=[attributes[i] for i in keep.tolist()],
         )
     except NetworkValidationError as exc:
         built = {a.id for a in agencies} | {g.id for g in groups} | {c.id for c in actors}
@@ -617,9 +618,6 @@ def _exchanges(
     _check_directions(sheet, net, keep)
     if sheet.problems:
         return None
-    kept_attrs = [attributes[i] for i in keep.tolist()]
-    if any(kept_attrs):
-        net._exchange_attributes = tuple(kept_attrs)
     return net
 
 

@@ -791,6 +791,7 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
             weight=np.array(cols["weight"], dtype=np.float64),
             start=np.array(cols["start"], dtype=object),
             end=np.array(cols["end"], dtype=object),
+            attributes=edge_attrs,
         )
     except NetworkValidationError as exc:
         built = {r.id for recs in records.values() for r in recs}
@@ -815,8 +816,6 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
     if problems:
         raise DataFileError(problems)
     assert net is not None  # no problems means the network was built
-    if any(edge_attrs):
-        net._exchange_attributes = tuple(edge_attrs)
     return net
 
 

@@ -299,6 +299,7 @@ def read_parquet(
             actors=nodes.actors,
             initiatives=nodes.initiatives,
             observations=nodes.observations,
+            attributes=attributes,
             **cols,
         )
     except NetworkValidationError as exc:
@@ -308,8 +309,6 @@ def read_parquet(
                 for p in exc.problems
             ]
         ) from None
-    if attributes is not None and any(attributes):
-        net._exchange_attributes = tuple(attributes)
     return net
 
 
