@@ -454,4 +454,6 @@ def as_directed(net: shx.ExchangeNetwork) -> shx.ExchangeNetwork:
             d is shx.Direction.GROUP_TO_AGENCY and s in agencies and t in groups
         )
         out.append(attrs.evolve(e, source=e.target, target=e.source) if wrong else e)
+    # turning one round can make it an exact copy of another, which the readers refuse
+    out = [x for i, x in enumerate(out) if x not in out[:i]]
     return shx.ExchangeNetwork(net.agencies, net.groups, net.actors, out, net.initiatives)
