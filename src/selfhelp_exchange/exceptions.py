@@ -15,14 +15,19 @@ import attrs
 __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
+    "ChangeError",
     "DataFileError",
+    "EgoPlotError",
     "GenerateError",
     "NetworkValidationError",
+    "PlotError",
+    "PrivacyError",
     "Problem",
     "RecordError",
     "SelfHelpExchangeError",
     "SimulationError",
     "StructureError",
+    "UnknownExampleError",
     "UnknownNodeError",
 ]
 
@@ -261,3 +266,73 @@ class DataFileError(_ProblemsError):
     """
 
     header = "the data file cannot be read"
+
+
+class EgoPlotError(SelfHelpExchangeError, ValueError):
+    """A personal-network plot was asked for something the data do not hold.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.plot.ego_network(shx.load_personal_networks_example(), "E999")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.EgoPlotError: ego 'E999' has no alters (egos: E001, E002, E003, E004, E005, ...)
+    """
+
+
+class ChangeError(SelfHelpExchangeError, ValueError):
+    """A change analysis was asked for with unusable arguments (an unknown wave or column).
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> m = shx.social_integration(shx.load_personal_networks_example())
+    >>> shx.social_integration_change(m, "baseline", "month 6")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.ChangeError: wave 'month 6' is not in the measures (waves: 'baseline', '12 months')
+    """
+
+
+class PrivacyError(SelfHelpExchangeError, ValueError):
+    """A privacy operation was asked for with unusable arguments (a short key, bad counts).
+
+    Examples
+    --------
+    >>> from selfhelp_exchange import pseudonymize
+    >>> pseudonymize(["client 17"], key="too short")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.PrivacyError: the pseudonymization key must be at least 16 bytes (use secrets.token_hex(32) and keep it out of the data folder)
+    """
+
+
+class UnknownExampleError(SelfHelpExchangeError, KeyError):
+    """No bundled example has that name.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> try:
+    ...     shx.load_example("nowhere")
+    ... except shx.UnknownExampleError as exc:
+    ...     print(exc)
+    no bundled example named 'nowhere' (valid: riverside)
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class PlotError(SelfHelpExchangeError, ValueError):
+    """A plot was asked for with arguments it cannot draw.
+
+    Examples
+    --------
+    >>> import selfhelp_exchange as shx
+    >>> shx.plot.draw_network(shx.load_example("riverside"), color_by="sector")
+    Traceback (most recent call last):
+    ...
+    selfhelp_exchange.exceptions.PlotError: color_by must be 'kind', 'theory' or 'subunit' (got 'sector')
+    """

@@ -39,7 +39,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.exceptions import PrivacyError
 from selfhelp_exchange.records import Attributes
 
 if TYPE_CHECKING:
@@ -66,18 +66,6 @@ SMALL_CELL_THRESHOLD = 11
 #: otherwise (this library's convention; name your own with ``attributes=``).
 PERSON_ATTRIBUTES = ("client_id", "person_id", "participant_id", "patient_id", "member_id")
 _MIN_KEY_BYTES = 16
-
-
-class PrivacyError(SelfHelpExchangeError, ValueError):
-    """A privacy operation was asked for with unusable arguments (a short key, bad counts).
-
-    Examples
-    --------
-    >>> pseudonymize(["client 17"], key="too short")
-    Traceback (most recent call last):
-    ...
-    selfhelp_exchange.privacy.PrivacyError: the pseudonymization key must be at least 16 bytes (use secrets.token_hex(32) and keep it out of the data folder)
-    """
 
 
 def _key_bytes(key: object) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.exceptions import UnknownExampleError
 from selfhelp_exchange.network import ExchangeNetwork
 
 if TYPE_CHECKING:
@@ -23,23 +23,6 @@ __all__ = [
 ]
 
 _EXAMPLES = {"riverside": "riverside.json"}
-
-
-class UnknownExampleError(SelfHelpExchangeError, KeyError):
-    """No bundled example has that name.
-
-    Examples
-    --------
-    >>> import selfhelp_exchange as shx
-    >>> try:
-    ...     shx.load_example("nowhere")
-    ... except shx.UnknownExampleError as exc:
-    ...     print(exc)
-    no bundled example named 'nowhere' (valid: riverside)
-    """
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 def list_examples() -> list[str]:

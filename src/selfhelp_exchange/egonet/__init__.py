@@ -7,7 +7,6 @@ between waves (:mod:`.change`) and pictures (:mod:`.plots`).
 from __future__ import annotations
 
 from selfhelp_exchange.egonet.change import (
-    ChangeError,
     IntegrationChange,
     ego_agency_linkage,
     social_integration_change,
@@ -19,6 +18,7 @@ from selfhelp_exchange.egonet.io import (
 )
 from selfhelp_exchange.egonet.measures import social_integration
 from selfhelp_exchange.egonet.tables import PersonalNetworks, personal_networks
+from selfhelp_exchange.exceptions import ChangeError
 
 __all__ = [
     "ChangeError",

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.exceptions import ChangeError
 
 __all__ = [
     "CHANGE_MEASURES",
@@ -32,20 +32,6 @@ DEFAULT_N_BOOT = 2000
 UNKNOWN = "(not known)"
 #: The label of every ego when no grouping is asked for.
 ALL = "all"
-
-
-class ChangeError(SelfHelpExchangeError, ValueError):
-    """A change analysis was asked for with unusable arguments (an unknown wave or column).
-
-    Examples
-    --------
-    >>> import selfhelp_exchange as shx
-    >>> m = shx.social_integration(shx.load_personal_networks_example())
-    >>> shx.social_integration_change(m, "baseline", "month 6")
-    Traceback (most recent call last):
-    ...
-    selfhelp_exchange.egonet.change.ChangeError: wave 'month 6' is not in the measures (waves: 'baseline', '12 months')
-    """
 
 
 @attrs.frozen(repr=False)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from selfhelp_exchange.egonet.change import IntegrationChange
 from selfhelp_exchange.egonet.tables import RELATIONS, PersonalNetworks
-from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.exceptions import EgoPlotError
 from selfhelp_exchange.vocabulary import Relation
 
 if TYPE_CHECKING:
@@ -38,19 +38,6 @@ RELATION_COLORS: dict[Relation, str] = {
 }
 _EGO_COLOR = "#000000"
 _LABELS = {r: r.value.replace("_", " ") for r in Relation}
-
-
-class EgoPlotError(SelfHelpExchangeError, ValueError):
-    """A personal-network plot was asked for something the data do not hold.
-
-    Examples
-    --------
-    >>> import selfhelp_exchange as shx
-    >>> shx.plot.ego_network(shx.load_personal_networks_example(), "E999")
-    Traceback (most recent call last):
-    ...
-    selfhelp_exchange.egonet.plots.EgoPlotError: ego 'E999' has no alters (egos: E001, E002, E003, E004, E005, ...)
-    """
 
 
 def _arc(p: tuple[float, float], q: tuple[float, float], n: int = 24) -> np.ndarray:

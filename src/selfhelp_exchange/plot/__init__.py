@@ -7,11 +7,11 @@ none calls ``plt.show()``. matplotlib is imported only when a plot is drawn.
 from __future__ import annotations
 
 from selfhelp_exchange.egonet.plots import (
-    EgoPlotError,
     composition_bars,
     ego_network,
     integration_change,
 )
+from selfhelp_exchange.exceptions import EgoPlotError
 from selfhelp_exchange.plot.availability import availability_map, meeting_heatmap
 from selfhelp_exchange.plot.continuum import continuum_strip
 from selfhelp_exchange.plot.linkage import linkage_heatmap, linkage_timeline

@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.exceptions import SelfHelpExchangeError
+from selfhelp_exchange.exceptions import PlotError
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.plot._style import (
     GROUP_TYPE_MARKERS,
@@ -33,19 +33,6 @@ _GROUP_FILL = "#F4F4F4"
 _MAX_NAMED_AGENCIES = 12
 # subunits sit on a small arc on the self-help side of their agency: board top, clients bottom
 _SUBUNIT_OFFSETS = np.array([[0.10, 0.28], [0.16, 0.0], [0.10, -0.28]])
-
-
-class PlotError(SelfHelpExchangeError, ValueError):
-    """A plot was asked for with arguments it cannot draw.
-
-    Examples
-    --------
-    >>> import selfhelp_exchange as shx
-    >>> shx.plot.draw_network(shx.load_example("riverside"), color_by="sector")
-    Traceback (most recent call last):
-    ...
-    selfhelp_exchange.plot.network.PlotError: color_by must be 'kind', 'theory' or 'subunit' (got 'sector')
-    """
 
 
 def network_layout(net: ExchangeNetwork) -> dict[Any, tuple[float, float]]:
