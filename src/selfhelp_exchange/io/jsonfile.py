@@ -218,6 +218,49 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
         Listing every problem, each with its section, item and field.
     """
     problems: list[Problem] = []
+    records = _records(data, file, problems)
+    late: list[Problem] = []
+    columns, attrs_list = _exchange_columns(data.get("exchanges", []), file, problems, late)
+    if problems:
+        raise DataFileError(problems + late)
+    try:
+        net = ExchangeNetwork.from_arrays(
+            agencies=records["agencies"],
+            groups=records["groups"],
+            actors=records["actors"],
+            initiatives=records["initiatives"],
+            observations=records["observations"],
+            **columns,
+        )
+    except NetworkValidationError as exc:
+        raise DataFileError(
+            late
+            + [
+                Problem(
+                    p.message,
+                    file=file,
+                    sheet=(
+                        "observations"
+                        if p.column in ("subject", "rater")
+                        else "exchanges"
+                        if p.column
+                        else None
+                    ),
+                    column=p.column,
+                    value=p.value,
+                )
+                for p in exc.problems
+            ]
+        ) from None
+    if late:
+        raise DataFileError(late)
+    if attrs_list is not None and any(attrs_list):
+        net._exchange_attributes = tuple(attrs_list)
+    return net
+
+
+def _records(data: Any, file: str | None, problems: list[Problem]) -> dict[str, list[Any]]:
+    """The records of every section but the exchanges; the header's and records' problems."""
     if not isinstance(data, Mapping):
         raise DataFileError(
             [
@@ -289,44 +332,7 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
                         value=item.get("id"),
                     )
                 )
-    late: list[Problem] = []
-    columns, attrs_list = _exchange_columns(data.get("exchanges", []), file, problems, late)
-    if problems:
-        raise DataFileError(problems + late)
-    try:
-        net = ExchangeNetwork.from_arrays(
-            agencies=records["agencies"],
-            groups=records["groups"],
-            actors=records["actors"],
-            initiatives=records["initiatives"],
-            observations=records["observations"],
-            **columns,
-        )
-    except NetworkValidationError as exc:
-        raise DataFileError(
-            late
-            + [
-                Problem(
-                    p.message,
-                    file=file,
-                    sheet=(
-                        "observations"
-                        if p.column in ("subject", "rater")
-                        else "exchanges"
-                        if p.column
-                        else None
-                    ),
-                    column=p.column,
-                    value=p.value,
-                )
-                for p in exc.problems
-            ]
-        ) from None
-    if late:
-        raise DataFileError(late)
-    if attrs_list is not None and any(attrs_list):
-        net._exchange_attributes = tuple(attrs_list)
-    return net
+    return records
 
 
 def _to_records(kind: str, item: Mapping[str, Any]) -> dict[str, Any]:
@@ -650,6 +656,9 @@ def read_json(
     name = getattr(source, "name", None) if hasattr(source, "read") else os.fspath(source)
     name = None if name is None else str(name)
     text = _read_text(source, name, max_bytes)
+    net = _read_fast(text, name)
+    if net is not None:
+        return net
     repeated: list[str] = []
     try:
         data = json.loads(
@@ -677,6 +686,33 @@ def read_json(
             ]
         )
     return network_from_dict(data, file=name)
+
+
+def _read_fast(text: str, name: str | None) -> ExchangeNetwork | None:
+    """The network, read by the fast path of :mod:`._jsonfast`; None where the strict path must.
+
+    The records are parsed and checked as the strict path does (same decoder hooks, same
+    checks); any problem at all returns None, so that the strict path reports it.
+    """
+    from selfhelp_exchange.io._jsonfast import read_fast
+
+    repeated: list[str] = []
+    decoder = json.JSONDecoder(
+        parse_constant=_reject_constant,
+        object_pairs_hook=lambda pairs: _object(pairs, repeated),
+    )
+
+    def build(top: dict[str, Any]) -> dict[str, list[Any]] | None:
+        if repeated:
+            return None
+        problems: list[Problem] = []
+        records = _records(top, name, problems)
+        return None if problems else records
+
+    try:
+        return read_fast(text, decoder, build)
+    except DataFileError:
+        return None
 
 
 def _read_text(source: Any, name: str | None, max_bytes: int) -> str:
