@@ -121,3 +121,16 @@ def test_tokens_step_aside_for_a_string_holding_the_separator() -> None:
     codes, distinct = _tokens('null, "a", null, "b", "a"')  # type: ignore[misc]
     assert codes.tolist() == [-1, 0, -1, 1, 0]
     assert distinct.tolist() == ["a", "b"]
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1 << 20])
+def test_the_streamed_file_is_the_compact_text(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    from selfhelp_exchange.io import jsonfile
+
+    net = shx.load_example("riverside")
+    monkeypatch.setattr(jsonfile, "_CHUNK", chunk)
+    buf = io.StringIO()
+    shx.write_json(net, buf)
+    assert buf.getvalue() == json.dumps(jsonfile.network_to_dict(net), ensure_ascii=False) + "\n"

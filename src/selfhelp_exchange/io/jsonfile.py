@@ -20,9 +20,9 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import attrs
 import numpy as np
@@ -119,12 +119,24 @@ def _dumps(value: Any) -> str:
 
 
 def _compact_json(net: ExchangeNetwork) -> str:
-    """``_dumps(network_to_dict(net))``, character for character, built column by column.
+    """``_dumps(network_to_dict(net))``, character for character, built column by column."""
+    return "".join(_compact_chunks(net)[1])
+
+
+#: Exchanges per piece of a column's text as the writer streams it.
+_CHUNK = 1 << 20
+
+
+def _compact_chunks(net: ExchangeNetwork) -> tuple[bool, Iterator[str]]:
+    """``(lone surrogate?, pieces)``: the pieces joined are :func:`_compact_json`'s text.
 
     A column repeats a few values (node ids, kinds, roles, days, weights) millions of times;
     here each distinct value is encoded once by ``json.dumps`` and the column's text is joined
     from the encodings, where ``json.dumps`` would encode every element again. The records are
-    encoded by ``json.dumps`` itself.
+    encoded by ``json.dumps`` itself. The columns come a million exchanges at a time, so that
+    the writer never holds the whole text (half a gigabyte at national scale). Everything that
+    can raise or hold a lone surrogate (the records, the attributes, the node ids, a weight
+    that is not finite) is encoded before the first piece.
     """
     x = net.arrays
     roles = (None, *[r.value for r in ROLE_ORDER])
@@ -140,19 +152,32 @@ def _compact_json(net: ExchangeNetwork) -> str:
         "start": _date_table(x.start),
         "end": _date_table(x.end),
     }
-    fields = [
-        f"{_dumps(c)}: [{', '.join(table[codes].tolist())}]"
-        for c, (table, codes) in columns.items()
-    ]
     ea = net.exchange_attributes
     attributes = _dumps([dict(a) for a in ea] if ea is not None else None)
-    fields.append(f'"attributes": {attributes}')
-    exchanges = "{" + ", ".join(fields) + "}"
-    parts = [
-        f"{_dumps(key)}: {exchanges if key == 'exchanges' else _dumps(value)}"
-        for key, value in _layout(net, None).items()
-    ]
-    return "{" + ", ".join(parts) + "}"
+    texts = {k: _dumps(v) for k, v in _layout(net, None).items() if k != "exchanges"}
+    lone = any(_SURROGATE.search(t) for t in (attributes, *texts, *texts.values()))
+    lone = lone or bool(_SURROGATE.search("".join(id_texts.tolist())))
+
+    def exchanges() -> Iterator[str]:
+        for k, (c, (table, codes)) in enumerate(columns.items()):
+            yield f"{', ' if k else ''}{_dumps(c)}: ["
+            for i in range(0, len(codes), _CHUNK):
+                yield (", " if i else "") + ", ".join(table[codes[i : i + _CHUNK]].tolist())
+            yield "]"
+
+    def pieces() -> Iterator[str]:
+        yield "{"
+        for k, key in enumerate(_layout(net, None)):
+            yield f"{', ' if k else ''}{_dumps(key)}: "
+            if key == "exchanges":
+                yield "{"
+                yield from exchanges()
+                yield f', "attributes": {attributes}}}'
+            else:
+                yield texts[key]
+        yield "}"
+
+    return lone, pieces()
 
 
 def _encoded(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -605,22 +630,29 @@ def write_json(
     >>> shx.write_json(net, p); shx.read_json(p) == net
     True
     """
+    pieces: Iterable[str]
     if indent is None:
-        text = _compact_json(net)
+        lone, pieces = _compact_chunks(net)
     else:
         text = json.dumps(network_to_dict(net), ensure_ascii=False, indent=indent, allow_nan=False)
-    if _SURROGATE.search(text):
+        lone, pieces = bool(_SURROGATE.search(text)), (text,)
+    if lone:
         # a lone surrogate (which a JSON file may hold as \\udXXX) is not a character UTF-8
         # can carry: written as an escape, it reads back unchanged
         text = json.dumps(network_to_dict(net), ensure_ascii=True, indent=indent, allow_nan=False)
+        pieces = (text,)
     if hasattr(path, "write"):
-        path.write(text)
-        path.write("\n")
+        _write_pieces(cast("IO[str]", path), pieces)
         return
-    # two writes, not text + "\n": at national scale the text is half a gigabyte
     with Path(path).open("w", encoding="utf-8") as f:
-        f.write(text)
-        f.write("\n")
+        _write_pieces(f, pieces)
+
+
+def _write_pieces(f: IO[str], pieces: Iterable[str]) -> None:
+    # piece by piece, never the whole text: at national scale it is half a gigabyte
+    for piece in pieces:
+        f.write(piece)
+    f.write("\n")
 
 
 def read_json(
