@@ -59,6 +59,8 @@ def test_the_writers_output_takes_the_fast_path(text: str) -> None:
         ('"start": ["', '"start": ["2024-1-01", "'),
         ('"start": ["', '"start": ["\\u0032024-01-01", "'),
         ('"version": 1', '"version": 2'),
+        ('"source": ["', '"source": ["\x01", "'),  # a control character: invalid JSON
+        ('"source": ["', '"source": ["A\\u0030", "'),  # an escape
     ],
 )
 def test_anything_unusual_is_left_to_the_strict_path(text: str, old: str, new: str) -> None:

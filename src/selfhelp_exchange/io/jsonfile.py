@@ -155,8 +155,8 @@ def _compact_chunks(net: ExchangeNetwork) -> tuple[bool, Iterator[str]]:
     ea = net.exchange_attributes
     attributes = _dumps([dict(a) for a in ea] if ea is not None else None)
     texts = {k: _dumps(v) for k, v in _layout(net, None).items() if k != "exchanges"}
-    lone = any(_SURROGATE.search(t) for t in (attributes, *texts, *texts.values()))
-    lone = lone or bool(_SURROGATE.search("".join(id_texts.tolist())))
+    lone = any(map(_has_lone_surrogate, (attributes, *texts, *texts.values())))
+    lone = lone or _has_lone_surrogate("".join(id_texts.tolist()))
 
     def exchanges() -> Iterator[str]:
         for k, (c, (table, codes)) in enumerate(columns.items()):
@@ -178,6 +178,10 @@ def _compact_chunks(net: ExchangeNetwork) -> tuple[bool, Iterator[str]]:
         yield "}"
 
     return lone, pieces()
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    return not text.isascii() and bool(_SURROGATE.search(text))  # isascii takes no time
 
 
 def _encoded(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
