@@ -12,6 +12,12 @@ The layout::
 
 ``exchanges`` may also be a list of exchange objects (as :func:`to_plain` writes them), which is
 easier to type by hand; both read to the same network.
+
+Speed at scale: :func:`write_json` streams the exchange columns a million exchanges at a time,
+each distinct value encoded once. :func:`read_json` first tries :mod:`._jsonfast`, which reads
+the exchange columns of a file in exactly the writer's layout without a Python object per
+value; on anything else, and on any problem, it steps aside and the strict path here reads the
+file and reports every problem.
 """
 
 from __future__ import annotations
@@ -678,6 +684,14 @@ def read_json(
         is not valid JSON (``NaN`` and ``Infinity`` are not JSON numbers), is nested too
         deeply, repeats a key within one object, or describes an invalid network; every problem
         is listed with its section, item and field.
+
+    Notes
+    -----
+    A file exactly in the layout :func:`write_json` writes has its exchange columns read
+    without a Python object per value (each distinct id, kind, role, day and weight is checked
+    once). Any other spelling of the same JSON (indented, other spacing, escapes, exchanges as
+    a list of objects) reads to the same network more slowly, and a file with any problem is
+    always read by the general path, so the errors do not depend on the layout.
 
     Examples
     --------
