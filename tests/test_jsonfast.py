@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -125,14 +126,30 @@ def test_tokens_step_aside_for_a_string_holding_the_separator() -> None:
     assert distinct.tolist() == ["a", "b"]
 
 
-@pytest.mark.parametrize("chunk", [1, 3, 1 << 20])
-def test_the_streamed_file_is_the_compact_text(
-    monkeypatch: pytest.MonkeyPatch, chunk: int
-) -> None:
+def test_the_file_is_the_compact_text(tmp_path: Path) -> None:
     from selfhelp_exchange.io import jsonfile
 
     net = shx.load_example("riverside")
-    monkeypatch.setattr(jsonfile, "_CHUNK", chunk)
+    expected = json.dumps(jsonfile.network_to_dict(net), ensure_ascii=False) + "\n"
     buf = io.StringIO()
     shx.write_json(net, buf)
-    assert buf.getvalue() == json.dumps(jsonfile.network_to_dict(net), ensure_ascii=False) + "\n"
+    assert buf.getvalue() == expected
+    shx.write_json(net, tmp_path / "n.json")
+    assert (tmp_path / "n.json").read_bytes() == expected.encode("utf-8")
+    with (tmp_path / "m.json").open("w", encoding="utf-8") as f:
+        f.write("x")  # the exchange columns go under the text layer: order is kept
+        shx.write_json(net, f)
+    assert (tmp_path / "m.json").read_bytes() == ("x" + expected).encode("utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.none() | st.sampled_from(["a", "é", "b, c", "null", "x]", "", "ab"]), max_size=8)
+)
+def test_the_columnar_parse_is_exact_or_steps_aside(values: list[str | None]) -> None:
+    from selfhelp_exchange.io._jsonfast import _columnar
+
+    found = _columnar(json.dumps(values, ensure_ascii=False)[1:-1])
+    if found is not None:
+        codes, distinct = found
+        assert [None if c < 0 else distinct[c] for c in codes.tolist()] == values

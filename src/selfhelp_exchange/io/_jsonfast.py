@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
 
 from selfhelp_exchange.exceptions import NetworkValidationError, RecordError
 from selfhelp_exchange.network import NO_ROLE, ExchangeNetwork
@@ -187,9 +188,10 @@ def _strings(
     # isprintable is quicker than a regular expression, which it spares in the usual case
     if "\\" in seg or (not seg.isprintable() and _CONTROL.search(seg)):
         raise _NotFast
-    tokens = _tokens(seg)
-    if tokens is not None:
-        return tokens, j + 1
+    for parse in (_columnar, _tokens):
+        found = parse(seg)
+        if found is not None:
+            return found, j + 1
     # a string holds ", ": split at the quotes instead (slower: two factorizations)
     parts = seg.split('"')
     if len(parts) == 1:  # no string: empty, or only nulls
@@ -216,6 +218,47 @@ def _strings(
     out = np.full(len(inside) + int(cum[-1]), -1, dtype=np.intp)
     out[np.arange(len(inside)) + cum[:-1]] = codes
     return (out, np.asarray(distinct, dtype=object)), j + 1
+
+
+def _columnar(seg: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]] | None:
+    """``(codes, distinct)`` of an array's text without a Python object per value, or None.
+
+    None where it cannot tell (an empty string in the column). Each ``null`` is first made an empty string (``""``) and ``", "`` added at the end; the
+    text is then cut before every opening quote (there are no escapes, so quotes alternate
+    opening and closing), and the pieces are dictionary-encoded in C by Arrow. Each distinct
+    piece must be a string followed by exactly ``", "``. Why this is exact: a ``null`` made
+    ``""`` inside a string would put a closing quote right before an opening one, a piece
+    without its ``", "``; so every ``""`` piece was a ``null`` (the column has no empty string),
+    and ``seg`` is the values' JSON texts joined by ``", "``.
+    """
+    if not seg:
+        return np.array([], dtype=np.intp), np.array([], dtype=object)
+    if '""' in seg or not seg.startswith(('"', "null")):
+        return None
+    try:
+        text = (seg.replace("null", '""') + ", ").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: the strict path keeps it
+        return None
+    b = np.frombuffer(text, dtype=np.uint8)
+    quotes = np.flatnonzero(b == ord('"'))
+    if len(quotes) % 2:
+        return None
+    offsets = np.empty(len(quotes) // 2 + 1, dtype=np.int64)
+    offsets[:-1] = quotes[0::2]
+    offsets[-1] = len(b)
+    pieces = pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(text)
+    ).dictionary_encode()
+    codes = pieces.indices.to_numpy().astype(np.intp)
+    values = pieces.dictionary.to_pylist()
+    if not all(p.endswith('", ') and p.count('"') == 2 for p in values):
+        return None
+    values = [p[1:-3] for p in values]
+    if "" in values:  # the nulls
+        k = values.index("")
+        del values[k]
+        codes = np.where(codes == k, -1, codes - (codes > k))
+    return codes, np.array(values, dtype=object)
 
 
 def _tokens(seg: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]] | None:

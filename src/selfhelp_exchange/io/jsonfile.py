@@ -32,6 +32,7 @@ from typing import IO, Any, cast
 
 import attrs
 import numpy as np
+import pyarrow as pa
 
 from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange._serialize import from_plain, to_plain
@@ -126,21 +127,32 @@ def _dumps(value: Any) -> str:
 
 def _compact_json(net: ExchangeNetwork) -> str:
     """``_dumps(network_to_dict(net))``, character for character, built column by column."""
-    return "".join(_compact_chunks(net)[1])
+    return "".join(map(_text, _compact_chunks(net)[1]))
 
 
-#: Exchanges per piece of a column's text as the writer streams it.
-_CHUNK = 1 << 20
+def _text(piece: str | pa.Buffer) -> str:
+    return piece if isinstance(piece, str) else piece.to_pybytes().decode("utf-8")
 
 
-def _compact_chunks(net: ExchangeNetwork) -> tuple[bool, Iterator[str]]:
+def _joined(table: np.ndarray[Any, Any], codes: np.ndarray[Any, Any]) -> pa.Buffer:
+    """``", ".join(table[codes])`` as UTF-8, gathered by Arrow without a Python object per value."""
+    if not len(codes):
+        return pa.py_buffer(b"")
+    dictionary = pa.array([t + ", " for t in table.tolist()], type=pa.large_string())
+    dense = dictionary.take(pa.array(codes))
+    end = int(np.frombuffer(dense.buffers()[1], dtype=np.int64)[len(dense)])
+    return dense.buffers()[2].slice(0, end - 2)  # without the last separator
+
+
+def _compact_chunks(net: ExchangeNetwork) -> tuple[bool, Iterator[str | pa.Buffer]]:
     """``(lone surrogate?, pieces)``: the pieces joined are :func:`_compact_json`'s text.
 
     A column repeats a few values (node ids, kinds, roles, days, weights) millions of times;
     here each distinct value is encoded once by ``json.dumps`` and the column's text is joined
     from the encodings, where ``json.dumps`` would encode every element again. The records are
-    encoded by ``json.dumps`` itself. The columns come a million exchanges at a time, so that
-    the writer never holds the whole text (half a gigabyte at national scale). Everything that
+    encoded by ``json.dumps`` itself. Each column's text is gathered by Arrow (as UTF-8, from
+    the encodings of its distinct values) and written as it comes, so that the writer never
+    holds the whole text (half a gigabyte at national scale). Everything that
     can raise or hold a lone surrogate (the records, the attributes, the node ids, a weight
     that is not finite) is encoded before the first piece.
     """
@@ -164,14 +176,13 @@ def _compact_chunks(net: ExchangeNetwork) -> tuple[bool, Iterator[str]]:
     lone = any(map(_has_lone_surrogate, (attributes, *texts, *texts.values())))
     lone = lone or _has_lone_surrogate("".join(id_texts.tolist()))
 
-    def exchanges() -> Iterator[str]:
+    def exchanges() -> Iterator[str | pa.Buffer]:
         for k, (c, (table, codes)) in enumerate(columns.items()):
             yield f"{', ' if k else ''}{_dumps(c)}: ["
-            for i in range(0, len(codes), _CHUNK):
-                yield (", " if i else "") + ", ".join(table[codes[i : i + _CHUNK]].tolist())
+            yield _joined(table, codes)
             yield "]"
 
-    def pieces() -> Iterator[str]:
+    def pieces() -> Iterator[str | pa.Buffer]:
         yield "{"
         for k, key in enumerate(_layout(net, None)):
             yield f"{', ' if k else ''}{_dumps(key)}: "
@@ -640,7 +651,7 @@ def write_json(
     >>> shx.write_json(net, p); shx.read_json(p) == net
     True
     """
-    pieces: Iterable[str]
+    pieces: Iterable[str | pa.Buffer]
     if indent is None:
         lone, pieces = _compact_chunks(net)
     else:
@@ -658,10 +669,17 @@ def write_json(
         _write_pieces(f, pieces)
 
 
-def _write_pieces(f: IO[str], pieces: Iterable[str]) -> None:
+def _write_pieces(f: IO[str], pieces: Iterable[str | pa.Buffer]) -> None:
     # piece by piece, never the whole text: at national scale it is half a gigabyte
+    raw = getattr(f, "buffer", None) if getattr(f, "encoding", None) == "utf-8" else None
     for piece in pieces:
-        f.write(piece)
+        if isinstance(piece, str):
+            f.write(piece)
+        elif raw is not None:  # UTF-8 already: straight to the bytes under the text layer
+            f.flush()
+            raw.write(piece)
+        else:
+            f.write(_text(piece))
     f.write("\n")
 
 
