@@ -153,3 +153,14 @@ def test_the_columnar_parse_is_exact_or_steps_aside(values: list[str | None]) ->
     if found is not None:
         codes, distinct = found
         assert [None if c < 0 else distinct[c] for c in codes.tolist()] == values
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.none() | st.text(alphabet="nul, ]xé", max_size=6), max_size=8))
+def test_the_columnar_parse_of_texts_made_of_null_and_separators(values: list[str | None]) -> None:
+    from selfhelp_exchange.io._jsonfast import _columnar
+
+    found = _columnar(json.dumps(values, ensure_ascii=False)[1:-1])
+    if found is not None:
+        codes, distinct = found
+        assert [None if c < 0 else distinct[c] for c in codes.tolist()] == values
