@@ -13,8 +13,8 @@ The layout::
 ``exchanges`` may also be a list of exchange objects (as :func:`to_plain` writes them), which is
 easier to type by hand; both read to the same network.
 
-Speed at scale: :func:`write_json` streams the exchange columns a million exchanges at a time,
-each distinct value encoded once. :func:`read_json` first tries :mod:`._jsonfast`, which reads
+Speed at scale: :func:`write_json` writes the exchange columns one at a time, each gathered
+by Arrow from the JSON text of its distinct values. :func:`read_json` first tries :mod:`._jsonfast`, which reads
 the exchange columns of a file in exactly the writer's layout without a Python object per
 value; on anything else, and on any problem, it steps aside and the strict path here reads the
 file and reports every problem.
