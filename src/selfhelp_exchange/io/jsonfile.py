@@ -12,6 +12,12 @@ The layout::
 
 ``exchanges`` may also be a list of exchange objects (as :func:`to_plain` writes them), which is
 easier to type by hand; both read to the same network.
+
+Speed at scale: :func:`write_json` writes the exchange columns one at a time, each gathered
+by Arrow from the JSON text of its distinct values. :func:`read_json` first tries :mod:`._jsonfast`, which reads
+the exchange columns of a file in exactly the writer's layout without a Python object per
+value; on anything else, and on any problem, it steps aside and the strict path here reads the
+file and reports every problem.
 """
 
 from __future__ import annotations
@@ -20,12 +26,13 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import attrs
 import numpy as np
+import pyarrow as pa
 
 from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange._serialize import from_plain, to_plain
@@ -120,12 +127,35 @@ def _dumps(value: Any) -> str:
 
 
 def _compact_json(net: ExchangeNetwork) -> str:
-    """``_dumps(network_to_dict(net))``, character for character, built column by column.
+    """``_dumps(network_to_dict(net))``, character for character, built column by column."""
+    return "".join(map(_text, _compact_chunks(net)[1]))
+
+
+def _text(piece: str | pa.Buffer) -> str:
+    return piece if isinstance(piece, str) else piece.to_pybytes().decode("utf-8")
+
+
+def _joined(table: np.ndarray[Any, Any], codes: np.ndarray[Any, Any]) -> pa.Buffer:
+    """``", ".join(table[codes])`` as UTF-8, gathered by Arrow without a Python object per value."""
+    if not len(codes):
+        return pa.py_buffer(b"")
+    dictionary = pa.array([t + ", " for t in table.tolist()], type=pa.large_string())
+    dense = dictionary.take(pa.array(codes))
+    end = int(np.frombuffer(dense.buffers()[1], dtype=np.int64)[len(dense)])
+    return dense.buffers()[2].slice(0, end - 2)  # without the last separator
+
+
+def _compact_chunks(net: ExchangeNetwork) -> tuple[bool, Iterator[str | pa.Buffer]]:
+    """``(lone surrogate?, pieces)``: the pieces joined are :func:`_compact_json`'s text.
 
     A column repeats a few values (node ids, kinds, roles, days, weights) millions of times;
     here each distinct value is encoded once by ``json.dumps`` and the column's text is joined
     from the encodings, where ``json.dumps`` would encode every element again. The records are
-    encoded by ``json.dumps`` itself.
+    encoded by ``json.dumps`` itself. Each column's text is gathered by Arrow (as UTF-8, from
+    the encodings of its distinct values) and written as it comes, so that the writer never
+    holds the whole text (half a gigabyte at national scale). Everything that
+    can raise or hold a lone surrogate (the records, the attributes, the node ids, a weight
+    that is not finite) is encoded before the first piece.
     """
     x = net.arrays
     roles = (None, *[r.value for r in ROLE_ORDER])
@@ -141,19 +171,35 @@ def _compact_json(net: ExchangeNetwork) -> str:
         "start": _date_table(x.start),
         "end": _date_table(x.end),
     }
-    fields = [
-        f"{_dumps(c)}: [{', '.join(table[codes].tolist())}]"
-        for c, (table, codes) in columns.items()
-    ]
     ea = net.exchange_attributes
     attributes = _dumps([dict(a) for a in ea] if ea is not None else None)
-    fields.append(f'"attributes": {attributes}')
-    exchanges = "{" + ", ".join(fields) + "}"
-    parts = [
-        f"{_dumps(key)}: {exchanges if key == 'exchanges' else _dumps(value)}"
-        for key, value in _layout(net, None).items()
-    ]
-    return "{" + ", ".join(parts) + "}"
+    texts = {k: _dumps(v) for k, v in _layout(net, None).items() if k != "exchanges"}
+    lone = any(map(_has_lone_surrogate, (attributes, *texts, *texts.values())))
+    lone = lone or _has_lone_surrogate("".join(id_texts.tolist()))
+
+    def exchanges() -> Iterator[str | pa.Buffer]:
+        for k, (c, (table, codes)) in enumerate(columns.items()):
+            yield f"{', ' if k else ''}{_dumps(c)}: ["
+            yield _joined(table, codes)
+            yield "]"
+
+    def pieces() -> Iterator[str | pa.Buffer]:
+        yield "{"
+        for k, key in enumerate(_layout(net, None)):
+            yield f"{', ' if k else ''}{_dumps(key)}: "
+            if key == "exchanges":
+                yield "{"
+                yield from exchanges()
+                yield f', "attributes": {attributes}}}'
+            else:
+                yield texts[key]
+        yield "}"
+
+    return lone, pieces()
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    return not text.isascii() and bool(_SURROGATE.search(text))  # isascii takes no time
 
 
 def _encoded(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -219,6 +265,49 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
         Listing every problem, each with its section, item and field.
     """
     problems: list[Problem] = []
+    records = _records(data, file, problems)
+    late: list[Problem] = []
+    columns, attrs_list = _exchange_columns(data.get("exchanges", []), file, problems, late)
+    if problems:
+        raise DataFileError(problems + late)
+    try:
+        net = ExchangeNetwork.from_arrays(
+            agencies=records["agencies"],
+            groups=records["groups"],
+            actors=records["actors"],
+            initiatives=records["initiatives"],
+            observations=records["observations"],
+            **columns,
+        )
+    except NetworkValidationError as exc:
+        raise DataFileError(
+            late
+            + [
+                Problem(
+                    p.message,
+                    file=file,
+                    sheet=(
+                        "observations"
+                        if p.column in ("subject", "rater")
+                        else "exchanges"
+                        if p.column
+                        else None
+                    ),
+                    column=p.column,
+                    value=p.value,
+                )
+                for p in exc.problems
+            ]
+        ) from None
+    if late:
+        raise DataFileError(late)
+    if attrs_list is not None and any(attrs_list):
+        net._exchange_attributes = tuple(attrs_list)
+    return net
+
+
+def _records(data: Any, file: str | None, problems: list[Problem]) -> dict[str, list[Any]]:
+    """The records of every section but the exchanges; the header's and records' problems."""
     if not isinstance(data, Mapping):
         raise DataFileError(
             [
@@ -290,44 +379,7 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
                         value=item.get("id"),
                     )
                 )
-    late: list[Problem] = []
-    columns, attrs_list = _exchange_columns(data.get("exchanges", []), file, problems, late)
-    if problems:
-        raise DataFileError(problems + late)
-    try:
-        net = ExchangeNetwork.from_arrays(
-            agencies=records["agencies"],
-            groups=records["groups"],
-            actors=records["actors"],
-            initiatives=records["initiatives"],
-            observations=records["observations"],
-            **columns,
-        )
-    except NetworkValidationError as exc:
-        raise DataFileError(
-            late
-            + [
-                Problem(
-                    p.message,
-                    file=file,
-                    sheet=(
-                        "observations"
-                        if p.column in ("subject", "rater")
-                        else "exchanges"
-                        if p.column
-                        else None
-                    ),
-                    column=p.column,
-                    value=p.value,
-                )
-                for p in exc.problems
-            ]
-        ) from None
-    if late:
-        raise DataFileError(late)
-    if attrs_list is not None and any(attrs_list):
-        net._exchange_attributes = tuple(attrs_list)
-    return net
+    return records
 
 
 def _to_records(kind: str, item: Mapping[str, Any]) -> dict[str, Any]:
@@ -600,22 +652,36 @@ def write_json(
     >>> shx.write_json(net, p); shx.read_json(p) == net
     True
     """
+    pieces: Iterable[str | pa.Buffer]
     if indent is None:
-        text = _compact_json(net)
+        lone, pieces = _compact_chunks(net)
     else:
         text = json.dumps(network_to_dict(net), ensure_ascii=False, indent=indent, allow_nan=False)
-    if _SURROGATE.search(text):
+        lone, pieces = bool(_SURROGATE.search(text)), (text,)
+    if lone:
         # a lone surrogate (which a JSON file may hold as \\udXXX) is not a character UTF-8
         # can carry: written as an escape, it reads back unchanged
         text = json.dumps(network_to_dict(net), ensure_ascii=True, indent=indent, allow_nan=False)
+        pieces = (text,)
     if hasattr(path, "write"):
-        path.write(text)
-        path.write("\n")
+        _write_pieces(cast("IO[str]", path), pieces)
         return
-    # two writes, not text + "\n": at national scale the text is half a gigabyte
     with Path(path).open("w", encoding="utf-8") as f:
-        f.write(text)
-        f.write("\n")
+        _write_pieces(f, pieces)
+
+
+def _write_pieces(f: IO[str], pieces: Iterable[str | pa.Buffer]) -> None:
+    # piece by piece, never the whole text: at national scale it is half a gigabyte
+    raw = getattr(f, "buffer", None) if getattr(f, "encoding", None) == "utf-8" else None
+    for piece in pieces:
+        if isinstance(piece, str):
+            f.write(piece)
+        elif raw is not None:  # UTF-8 already: straight to the bytes under the text layer
+            f.flush()
+            raw.write(piece)
+        else:
+            f.write(_text(piece))
+    f.write("\n")
 
 
 def read_json(
@@ -647,6 +713,14 @@ def read_json(
         ``allow_duplicates``), or describes an invalid network; every problem
         is listed with its section, item and field.
 
+    Notes
+    -----
+    A file exactly in the layout :func:`write_json` writes has its exchange columns read
+    without a Python object per value (each distinct id, kind, role, day and weight is checked
+    once). Any other spelling of the same JSON (indented, other spacing, escapes, exchanges as
+    a list of objects) reads to the same network more slowly, and a file with any problem is
+    always read by the general path, so the errors do not depend on the layout.
+
     Examples
     --------
     >>> import io
@@ -660,6 +734,9 @@ def read_json(
     name = getattr(source, "name", None) if hasattr(source, "read") else os.fspath(source)
     name = None if name is None else str(name)
     text = _read_text(source, name, max_bytes)
+    net = _read_fast(text, name)
+    if net is not None:
+        return net
     repeated: list[str] = []
     try:
         data = json.loads(
@@ -702,6 +779,33 @@ def read_json(
             ]
         )
     return net
+
+
+def _read_fast(text: str, name: str | None) -> ExchangeNetwork | None:
+    """The network, read by the fast path of :mod:`._jsonfast`; None where the strict path must.
+
+    The records are parsed and checked as the strict path does (same decoder hooks, same
+    checks); any problem at all returns None, so that the strict path reports it.
+    """
+    from selfhelp_exchange.io._jsonfast import read_fast
+
+    repeated: list[str] = []
+    decoder = json.JSONDecoder(
+        parse_constant=_reject_constant,
+        object_pairs_hook=lambda pairs: _object(pairs, repeated),
+    )
+
+    def build(top: dict[str, Any]) -> dict[str, list[Any]] | None:
+        if repeated:
+            return None
+        problems: list[Problem] = []
+        records = _records(top, name, problems)
+        return None if problems else records
+
+    try:
+        return read_fast(text, decoder, build)
+    except DataFileError:
+        return None
 
 
 def _read_text(source: Any, name: str | None, max_bytes: int) -> str:
