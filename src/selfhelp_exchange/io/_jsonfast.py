@@ -71,7 +71,7 @@ def read_fast(
         ids = [r.id for s in ("agencies", "groups", "actors") for r in records[s]]
         arrays = _exchange_arrays(columns, ids)
         attributes = _attributes(columns["attributes"], len(arrays["weight"]))
-        net = ExchangeNetwork.from_arrays(**records, **arrays)
+        net = ExchangeNetwork.from_arrays(**records, **arrays, attributes=attributes)
     except (
         _NotFast,
         NetworkValidationError,
@@ -82,8 +82,6 @@ def read_fast(
         OverflowError,
     ):
         return None
-    if attributes is not None and any(attributes):
-        net._exchange_attributes = tuple(attributes)
     return net
 
 

@@ -277,6 +277,7 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
             actors=records["actors"],
             initiatives=records["initiatives"],
             observations=records["observations"],
+            attributes=attrs_list,
             **columns,
         )
     except NetworkValidationError as exc:
@@ -301,8 +302,6 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
         ) from None
     if late:
         raise DataFileError(late)
-    if attrs_list is not None and any(attrs_list):
-        net._exchange_attributes = tuple(attrs_list)
     return net
 
 
@@ -734,9 +733,9 @@ def read_json(
     name = getattr(source, "name", None) if hasattr(source, "read") else os.fspath(source)
     name = None if name is None else str(name)
     text = _read_text(source, name, max_bytes)
-    net = _read_fast(text, name)
-    if net is not None:
-        return net
+    fast = _read_fast(text, name)
+    if fast is not None:
+        return _refuse_duplicates(fast, name, allow_duplicates)
     repeated: list[str] = []
     try:
         data = json.loads(
@@ -763,7 +762,13 @@ def read_json(
                 for key in dict.fromkeys(repeated)
             ]
         )
-    net = network_from_dict(data, file=name)
+    return _refuse_duplicates(network_from_dict(data, file=name), name, allow_duplicates)
+
+
+def _refuse_duplicates(
+    net: ExchangeNetwork, name: str | None, allow_duplicates: bool
+) -> ExchangeNetwork:
+    """``net``, unless it holds exact duplicate exchanges that were not allowed."""
     dups = [] if allow_duplicates else duplicate_exchanges(net)
     if dups:
         raise DataFileError(
