@@ -195,13 +195,15 @@ def test_exchange_dates_must_be_exactly_yyyy_mm_dd(start: str) -> None:
     problems = problems_of(doc(agencies=[AGENCY], groups=[GROUP], exchanges=exchanges))
     # the date and the network's own problem are both listed
     assert [(p.column, p.value) for p in problems] == [("start", start), ("kind", "gossip")]
-    assert problems[0].message == f"exchange 0: must be a date as YYYY-MM-DD (got {start!r})"
+    assert problems[0].text == f"exchange 0: must be a date as YYYY-MM-DD (got {start!r})"
+    assert problems[0].exchange == 0
 
 
 def test_exchange_attributes_must_be_objects() -> None:
     exchanges = {"source": ["A1"], "target": ["G1"], "kind": ["referral"], "attributes": [5]}
     (p,) = problems_of(doc(agencies=[AGENCY], groups=[GROUP], exchanges=exchanges))
-    assert p.message == "exchange 0: must be an object or null (got int 5)"
+    assert p.text == "exchange 0: must be an object or null (got int 5)"
+    assert p.exchange == 0
 
 
 def test_a_lone_surrogate_round_trips_through_utf8(tmp_path: Path) -> None:

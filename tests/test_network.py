@@ -232,7 +232,7 @@ def test_from_arrays_reports_every_problem_naming_each_exchange() -> None:
             target_role=[None] * 5 + ["chair", None, None, None, None, None],
         )  # fmt: skip
     problems = info.value.problems
-    by_exchange = Counter(int(p.message.split(":")[0].split()[1]) for p in problems)
+    by_exchange = Counter(p.exchange for p in problems)
     # exchange 0 and 10 are fine; each other one is named
     assert sorted(by_exchange) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
     text = str(info.value)
@@ -571,7 +571,7 @@ def test_a_date_column_reads_each_text_as_alone(values: list[str | None]) -> Non
             bad.add(i)
             want = np.datetime64("NaT")
         assert str(out[i]) == str(want)
-    assert {int(p.message.split()[1].rstrip(":")) for p in problems} == bad
+    assert {p.exchange for p in problems} == bad
 
 
 @given(
@@ -586,7 +586,7 @@ def test_a_role_column_reads_each_text_as_alone(values: list[str | None]) -> Non
     codes = {"board": 0, "practitioners": 1, "clients": 2}
     assert out.tolist() == [codes.get(v, NO_ROLE) if v else NO_ROLE for v in values]
     bad = [i for i, v in enumerate(values) if v is not None and v not in codes]
-    assert [int(p.message.split()[1].rstrip(":")) for p in problems] == bad
+    assert [p.exchange for p in problems] == bad
 
 
 @given(st.lists(st.sampled_from(["referral", "in_reach", "Referral", "none"]), max_size=30))
@@ -624,7 +624,7 @@ def test_repeated_ids_with_exchanges_are_problems_not_a_pandas_error() -> None:
             target=["G", "G"],
             kind=["referral", "referral"],
         )
-    messages = [p.message for p in info.value.problems]
+    messages = [p.text for p in info.value.problems]
     assert messages == [
         (
             "agencies[1]: id 'A' is already used by agencies[0]; ids must be unique across "
@@ -632,6 +632,7 @@ def test_repeated_ids_with_exchanges_are_problems_not_a_pandas_error() -> None:
         ),
         "exchange 1: source 'Z' is not an agency, group or community actor of the network",
     ]
+    assert [p.exchange for p in info.value.problems] == [None, 1]
 
 
 @pytest.mark.parametrize(
@@ -696,6 +697,23 @@ def test_from_arrays_takes_the_exchange_attributes() -> None:
         shx.ExchangeNetwork.from_arrays(**kwargs, attributes=[{"x": [1]}, {}])
     (problem,) = info.value.problems
     assert problem.column == "attributes"
-    assert problem.message.startswith("exchange 0:")
+    assert problem.exchange == 0
+    assert str(problem).startswith("column 'attributes': exchange 0:")
     with pytest.raises(shx.NetworkValidationError, match="'attributes' has 1 entries"):
         shx.ExchangeNetwork.from_arrays(**kwargs, attributes=[{}])
+
+
+def test_a_lone_surrogate_id_is_a_problem_not_an_encoding_error() -> None:
+    # pandas stores text in Arrow when pyarrow is installed, and Arrow refuses lone
+    # surrogates: the id lookups must not go through it
+    with pytest.raises(shx.NetworkValidationError) as info:
+        shx.ExchangeNetwork.from_arrays(
+            agencies=[shx.Agency("A", "x")],
+            groups=[shx.SelfHelpGroup("G", "g", "mutual_help")],
+            source=["\ud800"],
+            target=["G"],
+            kind=["referral"],
+            source_role=["\udfff"],
+        )
+    assert {p.column for p in info.value.problems} == {"source", "source_role"}
+    assert all(p.exchange == 0 for p in info.value.problems)

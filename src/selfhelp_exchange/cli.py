@@ -318,7 +318,7 @@ def validate(path: Path) -> None:
         n = len(problems)
         click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found")
         for p in problems:
-            click.echo(f"  - {_where(p, path)}{p.message}")
+            click.echo(f"  - {_where(p, path)}{p.text}")
         sys.exit(EXIT_INVALID)
     assert net is not None  # no problem means the network was read
     try:
@@ -327,7 +327,7 @@ def validate(path: Path) -> None:
         n = len(exc.problems)
         click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found in the personal networks")
         for p in exc.problems:
-            click.echo(f"  - {_where(p, path)}{p.message}")
+            click.echo(f"  - {_where(p, path)}{p.text}")
         sys.exit(EXIT_INVALID)
     click.echo(
         f"{path}: valid ({net.n_agencies} agencies, {net.n_groups} groups, "

@@ -180,6 +180,11 @@ class Problem:
         The column or field name.
     value : object
         The offending value, or None.
+    exchange : int or None
+        The 0-based position of the exchange at fault among those given (to
+        :meth:`~selfhelp_exchange.ExchangeNetwork.from_arrays`, or in a file's exchange list);
+        shown as ``exchange N:`` before the message. A reader that knows the spreadsheet row
+        puts it in ``row`` instead.
 
     Examples
     --------
@@ -196,6 +201,14 @@ class Problem:
     row: int | None = None
     column: str | None = None
     value: object = None
+    exchange: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The message, after ``exchange N:`` when the problem names an exchange's position."""
+        return (
+            self.message if self.exchange is None else f"exchange {self.exchange}: {self.message}"
+        )
 
     def __str__(self) -> str:
         where = []
@@ -208,7 +221,7 @@ class Problem:
         if self.column is not None:
             where.append(f"column {self.column!r}")
         prefix = ", ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        return f"{prefix}: {self.text}" if prefix else self.text
 
 
 def _format(header: str, problems: Sequence[Problem]) -> str:

@@ -663,7 +663,8 @@ class ExchangeNetwork:
             bad = np.flatnonzero((arr < 0) | (arr >= len(self._node_ids)))
             problems = [
                 Problem(
-                    f"exchange {i}: {name} index {arr[i]} is out of range 0..{len(self._node_ids) - 1}",
+                    f"{name} index {arr[i]} is out of range 0..{len(self._node_ids) - 1}",
+                    exchange=int(i),
                     column=name,
                     value=int(arr[i]),
                 )
@@ -673,20 +674,23 @@ class ExchangeNetwork:
         import pandas as pd
 
         if len(self._index) == len(self._node_ids):
-            index = pd.Index(self._node_ids)
+            index = pd.Index(self._node_ids, dtype=object)
             texts = _distinct_texts(arr)
             if texts is not None:  # every value a str: look each distinct id up once
-                codes = _lookup(texts, index.get_indexer(pd.Index(texts[1])))
+                codes = _lookup(texts, index.get_indexer(pd.Index(texts[1], dtype=object)))
             else:
-                codes = index.get_indexer(pd.Index(arr.astype(object)))
+                codes = index.get_indexer(pd.Index(arr.astype(object), dtype=object))
         else:  # repeated ids (reported by _node_problems): look up each id's first node
             first = np.fromiter(self._index.values(), dtype=np.intp, count=len(self._index))
-            found = pd.Index(list(self._index)).get_indexer(pd.Index(arr.astype(object)))
+            found = pd.Index(list(self._index), dtype=object).get_indexer(
+                pd.Index(arr.astype(object), dtype=object)
+            )
             codes = np.where(found >= 0, first[found], -1)
         bad = np.flatnonzero(codes < 0)
         problems = [
             Problem(
-                f"exchange {i}: {name} {_py(arr[i])!r} is not an agency, group or community actor of the network",
+                f"{name} {_py(arr[i])!r} is not an agency, group or community actor of the network",
+                exchange=int(i),
                 column=name,
                 value=_py(arr[i]),
             )
@@ -705,7 +709,8 @@ class ExchangeNetwork:
         for i in np.flatnonzero(~np.isfinite(w) | (w < 0)):
             problems.append(
                 Problem(
-                    f"exchange {rows[i]}: 'weight' must be a finite number >= 0 (got {float(w[i])!r})",
+                    f"'weight' must be a finite number >= 0 (got {float(w[i])!r})",
+                    exchange=int(rows[i]),
                     column="weight",
                     value=float(w[i]),
                 )
@@ -714,7 +719,8 @@ class ExchangeNetwork:
         for i in np.flatnonzero(has & (x.end < x.start)):
             problems.append(
                 Problem(
-                    f"exchange {rows[i]}: 'end' ({x.end[i]}) is before 'start' ({x.start[i]})",
+                    f"'end' ({x.end[i]}) is before 'start' ({x.start[i]})",
+                    exchange=int(rows[i]),
                     column="end",
                     value=str(x.end[i]),
                 )
@@ -723,7 +729,8 @@ class ExchangeNetwork:
         for i in np.flatnonzero(x.kind == joint):
             problems.append(
                 Problem(
-                    f"exchange {rows[i]}: 'joint_initiative' exchanges are derived from Initiative records; record an Initiative instead",
+                    "'joint_initiative' exchanges are derived from Initiative records; record an Initiative instead",
+                    exchange=int(rows[i]),
                     column="kind",
                     value="joint_initiative",
                 )
@@ -731,7 +738,8 @@ class ExchangeNetwork:
         for i in np.flatnonzero(x.source == x.target):
             problems.append(
                 Problem(
-                    f"exchange {rows[i]}: 'source' and 'target' are the same organization ({self._node_ids[x.source[i]]!r})",
+                    f"'source' and 'target' are the same organization ({self._node_ids[x.source[i]]!r})",
+                    exchange=int(rows[i]),
                     column="target",
                     value=self._node_ids[x.source[i]],
                 )
@@ -745,7 +753,8 @@ class ExchangeNetwork:
             for i in np.flatnonzero(named & (self._node_type[nodes] != agency)):
                 problems.append(
                     Problem(
-                        f"exchange {rows[i]}: {side} names a subunit of {self._node_ids[nodes[i]]!r}, which is not an agency",
+                        f"{side} names a subunit of {self._node_ids[nodes[i]]!r}, which is not an agency",
+                        exchange=int(rows[i]),
                         column=f"{side}_role",
                         value=ROLE_ORDER[roles[i]].value,
                     )
@@ -755,7 +764,8 @@ class ExchangeNetwork:
                 valid = k.role.value if k.role else "no subunit"
                 problems.append(
                     Problem(
-                        f"exchange {rows[i]}: {k.value!r} touches the {valid} subunit, but {side} names the {ROLE_ORDER[roles[i]].value} subunit (valid: {valid})",
+                        f"{k.value!r} touches the {valid} subunit, but {side} names the {ROLE_ORDER[roles[i]].value} subunit (valid: {valid})",
+                        exchange=int(rows[i]),
                         column=f"{side}_role",
                         value=ROLE_ORDER[roles[i]].value,
                     )
@@ -1187,7 +1197,8 @@ def _weight_column(
         except (TypeError, ValueError):
             problems.append(
                 Problem(
-                    f"exchange {i}: 'weight' must be a finite number >= 0 (got {v!r})",
+                    f"'weight' must be a finite number >= 0 (got {v!r})",
+                    exchange=int(i),
                     column="weight",
                     value=v,
                 )
@@ -1215,7 +1226,8 @@ def _kind_column(values: npt.ArrayLike, n: int) -> tuple[npt.NDArray[np.int8], l
         bad = np.flatnonzero((arr < 0) | (arr >= len(_KINDS)))
         return arr.astype(np.int8), [
             Problem(
-                f"exchange {i}: kind code {arr[i]} is not 0..{len(_KINDS) - 1}",
+                f"kind code {arr[i]} is not 0..{len(_KINDS) - 1}",
+                exchange=int(i),
                 column="kind",
                 value=int(arr[i]),
             )
@@ -1223,16 +1235,17 @@ def _kind_column(values: npt.ArrayLike, n: int) -> tuple[npt.NDArray[np.int8], l
         ]
     import pandas as pd
 
-    index = pd.Index([k.value for k in _KINDS])
+    index = pd.Index([k.value for k in _KINDS], dtype=object)
     texts = _distinct_texts(arr)
     if texts is not None:  # every value a str: look each distinct kind up once
-        codes = _lookup(texts, index.get_indexer(pd.Index(texts[1])))
+        codes = _lookup(texts, index.get_indexer(pd.Index(texts[1], dtype=object)))
     else:
-        codes = index.get_indexer(pd.Index(arr.astype(object)))
+        codes = index.get_indexer(pd.Index(arr.astype(object), dtype=object))
     valid = ", ".join(k.value for k in _KINDS)
     problems = [
         Problem(
-            f"exchange {i}: kind {_py(arr[i])!r} is not in the catalogue (valid: {valid})",
+            f"kind {_py(arr[i])!r} is not in the catalogue (valid: {valid})",
+            exchange=int(i),
             column="kind",
             value=_py(arr[i]),
         )
@@ -1253,7 +1266,7 @@ def _attributes_column(
             out.append(Attributes(value))
         except (RecordError, TypeError, ValueError) as exc:
             problems.append(
-                Problem(f"exchange {i}: {exc}", column="attributes", value=repr(value)[:80])
+                Problem(f"{exc}", exchange=int(i), column="attributes", value=repr(value)[:80])
             )
             out.append(Attributes())
     return tuple(out)
@@ -1307,7 +1320,8 @@ def _date_column(
                         out[i] = _NAT
                         problems.append(
                             Problem(
-                                f"exchange {i}: {name!r} must be a date as YYYY-MM-DD (got {_py(flat[i])!r})",
+                                f"{name!r} must be a date as YYYY-MM-DD (got {_py(flat[i])!r})",
+                                exchange=int(i),
                                 column=name,
                                 value=_py(flat[i]),
                             )
@@ -1319,8 +1333,8 @@ def _date_column(
         given = str(flat[i]) if arr.dtype.kind == "M" else _py(flat[i])
         problems.append(
             Problem(
-                f"exchange {i}: {name!r} must be a date from 0001-01-01 to 9999-12-31 "
-                f"(got {given!r})",
+                f"{name!r} must be a date from 0001-01-01 to 9999-12-31 (got {given!r})",
+                exchange=int(i),
                 column=name,
                 value=given,
             )
@@ -1338,7 +1352,8 @@ def _role_column(
         for i in np.flatnonzero((arr < NO_ROLE) | (arr > 2)):
             problems.append(
                 Problem(
-                    f"exchange {i}: {name} code {arr[i]} is not -1..2",
+                    f"{name} code {arr[i]} is not -1..2",
+                    exchange=int(i),
                     column=name,
                     value=int(arr[i]),
                 )
@@ -1346,20 +1361,21 @@ def _role_column(
         return arr.astype(np.int8)
     import pandas as pd
 
-    index = pd.Index([r.value for r in ROLE_ORDER])
+    index = pd.Index([r.value for r in ROLE_ORDER], dtype=object)
     texts = _distinct_texts(arr, none=True)
     if texts is not None:
-        found_texts = index.get_indexer(pd.Index(texts[1]))
+        found_texts = index.get_indexer(pd.Index(texts[1], dtype=object))
         if np.all(found_texts >= 0):  # every distinct text a role: look each up once
             return _lookup(texts, found_texts, missing=NO_ROLE).astype(np.int8)
     codes = np.full(arr.size, NO_ROLE, dtype=np.int8)
     missing = np.asarray(pd.isna(arr), dtype=bool)
-    found = index.get_indexer(pd.Index(arr[~missing].astype(str)))
+    found = index.get_indexer(pd.Index(arr[~missing].astype(str), dtype=object))
     present = np.flatnonzero(~missing)
     for i in present[found < 0]:
         problems.append(
             Problem(
-                f"exchange {i}: {name} {_py(arr[i])!r} is not a role (valid: board, practitioners, clients, or empty)",
+                f"{name} {_py(arr[i])!r} is not a role (valid: board, practitioners, clients, or empty)",
+                exchange=int(i),
                 column=name,
                 value=_py(arr[i]),
             )

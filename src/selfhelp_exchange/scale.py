@@ -222,7 +222,7 @@ def _read_partition(path: Path, nodes: _Nodes) -> ExchangeArrays:
         ("the end is before the start", backwards),
     ):
         problems.extend(
-            Problem(f"exchange {int(i)}: {what}", file=file, sheet="exchanges")
+            Problem(f"{what}", exchange=int(i), file=file, sheet="exchanges")
             for i in np.flatnonzero(bad)[:10]
         )
     if problems:

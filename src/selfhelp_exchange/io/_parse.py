@@ -11,7 +11,6 @@ row: exchange ``i`` of the rows handed over is the row it came from), then raise
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -57,7 +56,6 @@ from selfhelp_exchange.vocabulary import (
 
 __all__ = ["network_from_tables"]
 
-_EXCHANGE_PREFIX = re.compile(r"exchange (\d+): (.*)", re.DOTALL)
 _KIND_CODE = {k.value: k.code for k in ExchangeKind}
 _NODE_WORD = {"agencies": "an agency", "groups": "a group", "actors": "a community actor"}
 
@@ -666,22 +664,21 @@ def _map_problem(
     p: Problem,
 ) -> None:
     """A problem the network found in exchange ``k`` of the kept rows, at its spreadsheet row."""
-    m = _EXCHANGE_PREFIX.match(p.message)
     if (
-        m is None
+        p.exchange is None
         and p.column in ("sponsors", "audiences", "subject", "rater")
         and isinstance(p.value, str)
         and p.value in declared.nodes
         and p.value not in built
     ):
         return  # a sponsor whose own row is faulty: that row carries the problem
-    if m is None:
+    if p.exchange is None:
         sheet.problems.append(
             Problem(p.message, file=sheet.file, sheet=None, column=p.column, value=p.value)
         )
         return
-    i = int(keep[int(m.group(1))])
-    message = m.group(2)
+    i = int(keep[p.exchange])
+    message = p.message
     if p.column in ("source", "target") and p.value not in built and isinstance(p.value, str):
         # the network did not find the node
         if p.value in declared.nodes:

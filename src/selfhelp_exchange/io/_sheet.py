@@ -235,13 +235,13 @@ class Sheet:
         codes = np.full(self.n, -1, dtype=np.intp)
         if not mask.any():
             return codes
-        index = pd.Index(spec.choices)
+        index = pd.Index(spec.choices, dtype=object)
         where = np.flatnonzero(mask)
-        found = index.get_indexer(pd.Index(col[where]))
+        found = index.get_indexer(pd.Index(col[where], dtype=object))
         # only the cells not written exactly as a value are normalized (in Python)
         miss = np.flatnonzero(found < 0)
         norm = _normalize(col[where[miss]])
-        found[miss] = index.get_indexer(pd.Index(norm))
+        found[miss] = index.get_indexer(pd.Index(norm, dtype=object))
         codes[where] = found
         valid = ", ".join(spec.choices)
         for k, j in enumerate(miss.tolist()):

@@ -806,10 +806,9 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
                 "rater",
             ):
                 continue  # the node's own problem is reported; its edges would only echo it
-            m = re.match(r"exchange (\d+): (.*)", p.message, re.DOTALL)
-            if m is not None:
-                edge = exchange_edges[int(m.group(1))]
-                problem("edges", edge, p.column, m.group(2), p.value)
+            if p.exchange is not None:
+                edge = exchange_edges[p.exchange]
+                problem("edges", edge, p.column, p.message, p.value)
             else:
                 problems.append(Problem(p.message, file=name, column=p.column, value=p.value))
         net = None

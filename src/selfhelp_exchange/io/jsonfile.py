@@ -30,7 +30,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, cast
 
-import attrs
 import numpy as np
 import pyarrow as pa
 
@@ -296,6 +295,7 @@ def network_from_dict(data: Any, *, file: str | None = None) -> ExchangeNetwork:
                     ),
                     column=p.column,
                     value=p.value,
+                    exchange=p.exchange,
                 )
                 for p in exc.problems
             ]
@@ -482,7 +482,8 @@ def _exchange_columns(
             if not isinstance(v, str):
                 problems.append(
                     Problem(
-                        f"exchange {i}: must be a string (got {v!r})",
+                        f"must be a string (got {v!r})",
+                        exchange=int(i),
                         file=file,
                         sheet="exchanges",
                         column=c,
@@ -496,7 +497,8 @@ def _exchange_columns(
             if v is not None and not isinstance(v, str):
                 problems.append(
                     Problem(
-                        f"exchange {i}: must be a string or null (got {v!r})",
+                        f"must be a string or null (got {v!r})",
+                        exchange=int(i),
                         file=file,
                         sheet="exchanges",
                         column=c,
@@ -519,7 +521,8 @@ def _exchange_columns(
         if isinstance(v, bool) or not isinstance(v, int | float):
             problems.append(
                 Problem(
-                    f"exchange {i}: must be a number (got {v!r})",
+                    f"must be a number (got {v!r})",
+                    exchange=int(i),
                     file=file,
                     sheet="exchanges",
                     column="weight",
@@ -529,8 +532,9 @@ def _exchange_columns(
         elif isinstance(v, int) and not _fits_float(v):
             problems.append(
                 Problem(
-                    f"exchange {i}: must be a finite number >= 0 (got a whole number of "
+                    f"must be a finite number >= 0 (got a whole number of "
                     f"{len(str(abs(v)))} digits, too large for a float)",
+                    exchange=int(i),
                     file=file,
                     sheet="exchanges",
                     column="weight",
@@ -539,9 +543,9 @@ def _exchange_columns(
     for c in ("start", "end"):
         bad_dates = _date_problems(cols[c], c, file)
         if bad_dates:  # reported with the network's own problems, not instead of them
-            bad = {p.row for p in bad_dates}
+            bad = {p.exchange for p in bad_dates}
             cols[c] = [None if i in bad else v for i, v in enumerate(cols[c])]
-            late.extend(attrs.evolve(p, row=None) for p in bad_dates)
+            late.extend(bad_dates)
     attrs_raw = raw.get("attributes")
     attrs_list = None
     if attrs_raw is not None:
@@ -565,7 +569,8 @@ def _exchange_columns(
                 except (RecordError, TypeError, ValueError) as exc:
                     problems.append(
                         Problem(
-                            f"exchange {i}: {exc}",
+                            f"{exc}",
+                            exchange=int(i),
                             file=file,
                             sheet="exchanges",
                             column="attributes",
@@ -602,12 +607,12 @@ def _date_problems(values: list[Any], column: str, file: str | None) -> list[Pro
     ]
     if not bad:
         return []
-    return [  # row holds the exchange's position for the caller, which then clears it
+    return [
         Problem(
-            f"exchange {i}: must be a date as YYYY-MM-DD (got {values[i]!r})",
+            f"must be a date as YYYY-MM-DD (got {values[i]!r})",
+            exchange=int(i),
             file=file,
             sheet="exchanges",
-            row=i,
             column=column,
             value=values[i],
         )

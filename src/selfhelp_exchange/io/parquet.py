@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -304,10 +305,7 @@ def read_parquet(
         )
     except NetworkValidationError as exc:
         raise DataFileError(
-            [
-                Problem(p.message, file=file, sheet="exchanges", column=p.column, value=p.value)
-                for p in exc.problems
-            ]
+            [attrs.evolve(p, file=file, sheet="exchanges") for p in exc.problems]
         ) from None
     return net
 
@@ -418,7 +416,8 @@ def _required(col: Any, name: str, file: str, problems: list[Problem]) -> Any:
         rows = np.flatnonzero(pc.is_null(col).to_numpy(zero_copy_only=False))
         problems.extend(
             Problem(
-                f"exchange {int(i)}: a value is required",
+                "a value is required",
+                exchange=int(i),
                 file=file,
                 sheet="exchanges",
                 column=name,
@@ -484,7 +483,8 @@ def _attributes(col: Any, file: str, problems: list[Problem]) -> list[Attributes
         except (ValueError, TypeError) as exc:
             problems.append(
                 Problem(
-                    f"exchange {i}: the attributes are not valid: {exc}",
+                    f"the attributes are not valid: {exc}",
+                    exchange=int(i),
                     file=file,
                     sheet="exchanges",
                     column="attributes",

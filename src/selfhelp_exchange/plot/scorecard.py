@@ -96,7 +96,9 @@ def profile_values(
         "choice": options.mean(axis=1) if len(options) else np.zeros(0),
         "institutional_index": card["institutional_index"].to_numpy(dtype=np.float64),
     }
-    return pd.DataFrame(data, index=pd.Index(card["agency_id"].tolist(), name="agency_id"))
+    return pd.DataFrame(
+        data, index=pd.Index(card["agency_id"].tolist(), name="agency_id", dtype=object)
+    )
 
 
 def scorecard_profile(
