@@ -57,7 +57,7 @@ th, td { hyphens: manual; word-break: normal; overflow-wrap: normal; }
 span.id { white-space: nowrap; }
 @media print {
   /* flows on: sections and agencies start where the last ended, never with a lone title */
-  body { max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.25; }
+  body { max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.2; }
   nav { display: none; }
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.2rem; margin-top: 1.2rem; }
@@ -74,13 +74,24 @@ span.id { white-space: nowrap; }
   table.catalogue td { padding: .05rem .3rem; }
   th, td { padding: .15rem .4rem; }
   figure { margin: .5rem 0 .9rem; }
-  figure svg { max-height: 6.5cm; width: auto; margin: 0 auto; }
-  figure#fig-network svg { max-height: 8cm; }
+  figure svg { max-height: 5cm; width: auto; margin: 0 auto; }
+  figure#fig-network svg { max-height: 7.5cm; }
   .card { padding: .25rem .6rem; min-width: 7rem; }
   .card .v { font-size: 1.1rem; }
   article.agency { border-top: 1px solid var(--rule); }
   a { color: inherit; text-decoration: none; }
   th { background: none; }
+  /* short lists and key-value cards side by side: half the height on a page as wide as print */
+  dl.kv { grid-template-columns: max-content 1fr max-content 1fr; }
+  section#methods ul, ul.gaps { columns: 2; column-gap: 1.5rem; }
+  section#methods li, ul.gaps li { break-inside: avoid; }
+  /* what was read: table and count pairs across the page, not a column of short rows */
+  table.read thead { display: none; }
+  table.read tbody { display: grid; grid-template-columns: repeat(5, max-content max-content); }
+  table.read tr { display: contents; }
+  table.read td { border: 0; }
+  /* the footer's two lines never take a page of their own */
+  footer { margin-top: .8rem; padding-top: .3rem; break-before: avoid; page-break-before: avoid; }
 }
 @page { size: auto; margin: 12mm 12mm; }
 """

@@ -693,7 +693,7 @@ def _quality(q: DataQuality, counts: PublishedCounts, threshold: int) -> str:
         what.append("Built from a network given in Python")
     out.append(f"<p>{what[0]}; every record passed the library's checks.</p>")
     out.append("<h3>What was read</h3>")
-    out.append(table(["table", "records"], [list(r) for r in q.read], numeric=(1,)))
+    out.append(table(["table", "records"], [list(r) for r in q.read], numeric=(1,), cls="read"))
     out.append("<h3>What was left out, and why</h3>")
     if q.excluded:
         out.append(
