@@ -577,7 +577,13 @@ def _linkage(
     )
     svg = svg_of(
         lambda: plot.linkage_heatmap(
-            raw, value="clients", start=start, end=end, threshold=threshold, annotate=annotate
+            raw,
+            value="clients",
+            start=start,
+            end=end,
+            threshold=threshold,
+            annotate=annotate,
+            table=counts.table,  # the same cells hidden, without a second suppression audit
         ),
         label="Heatmap of clients counted by the exchanges",
     )
