@@ -419,6 +419,10 @@ def _agencies(
     net: ExchangeNetwork, card: pd.DataFrame, dyads: pd.DataFrame, counts: PublishedCounts
 ) -> str:
     groups = {g.id: g for g in net.groups}
+    # each agency's linked groups, in the frame's order: one pass, not a filter per agency
+    linked: dict[str, list[dict[str, Any]]] = {}
+    for d in _records(dyads):
+        linked.setdefault(str(d["agency_id"]), []).append(d)
     title = "<h2>Agency scorecards</h2>"
     out = ['<section id="agencies">']
     if card.empty:
@@ -463,10 +467,10 @@ def _agencies(
             )
         else:
             out.append("<p class='ok'>No gap flagged.</p>")
-        mine = dyads[dyads["agency_id"] == a]
-        if len(mine):
+        mine = linked.get(a, [])
+        if mine:
             rows, hid = [], []
-            for d in _records(mine):
+            for d in mine:
                 g = groups[str(d["group_id"])]
                 rows.append(
                     [
