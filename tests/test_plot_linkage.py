@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -102,6 +103,32 @@ def test_clients_heatmap_hides_small_counts_and_says_so() -> None:
     np.testing.assert_array_equal(_values(shown), [[18, NAN, NAN, NAN], [3, NAN, NAN, NAN]])
     assert not any(t.get_gid() == "suppression-note" for t in shown.texts)
     assert _texts(shown) == {"clients-cell-0-0": "18", "clients-cell-1-0": "3"}
+
+
+def _hidden_cells(ax) -> set[tuple[float, ...]]:
+    cells = [c for c in ax.collections if c.get_gid() == "hidden-cells"]
+    return {tuple(p.vertices.min(axis=0).tolist()) for c in cells for p in c.get_paths()}
+
+
+def test_clients_heatmap_takes_the_hidden_cells_of_a_given_table_of_the_same_counts() -> None:
+    net = shx.generate.community(6, 20, seed=3)
+    table = client_count_table(net)
+    assert table.hidden.to_numpy().any()
+    alone = shx.plot.linkage_heatmap(net, value="clients", annotate=False)
+    given = shx.plot.linkage_heatmap(net, value="clients", annotate=False, table=table)
+    assert _hidden_cells(given) == _hidden_cells(alone)
+    np.testing.assert_array_equal(_values(given), _values(alone))
+    # the given table is what is used: hide one more cell in it and the heatmap follows
+    more = table.hidden.copy()
+    r, c = np.argwhere(~more.to_numpy()[:-1, :-1] & (table.counts.to_numpy()[:-1, :-1] > 0))[0]
+    more.iloc[r, c] = True
+    marked = attrs.evolve(table, hidden=more)
+    ax = shx.plot.linkage_heatmap(net, value="clients", annotate=False, table=marked)
+    assert len(_hidden_cells(ax)) == len(_hidden_cells(alone)) + 1
+    # a table of other counts, or another threshold, is not used
+    other = client_count_table(net, threshold=3)
+    ax = shx.plot.linkage_heatmap(net, value="clients", annotate=False, table=other)
+    assert _hidden_cells(ax) == _hidden_cells(alone)
 
 
 def test_clients_heatmap_without_small_counts_shows_them() -> None:

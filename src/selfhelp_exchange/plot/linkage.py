@@ -12,7 +12,7 @@ import numpy.typing as npt
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.plot._style import AGENCY_CYCLE
 from selfhelp_exchange.plot.network import PlotError
-from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, suppress_counts
+from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, SuppressedTable, suppress_counts
 from selfhelp_exchange.vocabulary import ROLE_ORDER
 
 if TYPE_CHECKING:
@@ -90,19 +90,29 @@ def _short(name: str, limit: int = 28) -> str:
 
 
 def _suppressed(
-    matrix: npt.NDArray[np.float64], threshold: int
+    matrix: npt.NDArray[np.float64], threshold: int, given: SuppressedTable | None = None
 ) -> tuple[npt.NDArray[np.bool_], str]:
     """Cells to hide, as :func:`~selfhelp_exchange.people.client_count_table` hides them.
 
     Columns counting nothing are left out first and the rest suppressed with row and column
-    totals, exactly as the report's client-count table, so the two hide the same cells.
+    totals, exactly as the report's client-count table, so the two hide the same cells. A
+    ``given`` table of the same counts and threshold is used as it is (the suppression audit
+    is the costly part); any other is ignored.
     """
     counts = np.nan_to_num(np.rint(matrix), nan=0.0)
     used = counts.any(axis=0)
     hidden = np.zeros(matrix.shape, dtype=bool)
     if not used.any():
         return hidden, ""
-    table = suppress_counts(counts[:, used], threshold=threshold, margins=True)
+    inner_counts = counts[:, used]
+    table = (
+        given
+        if given is not None
+        and given.threshold == threshold
+        and given.counts.shape == (inner_counts.shape[0] + 1, inner_counts.shape[1] + 1)
+        and np.array_equal(given.counts.to_numpy(dtype=np.float64)[:-1, :-1], inner_counts)
+        else suppress_counts(inner_counts, threshold=threshold, margins=True)
+    )
     inner = table.hidden.to_numpy()[: matrix.shape[0], : int(used.sum())]
     hidden[:, used] = inner
     return hidden, table.note
@@ -119,6 +129,7 @@ def linkage_heatmap(
     threshold: int | None = SMALL_CELL_THRESHOLD,
     annotate: bool = True,
     labels: str = "name",
+    table: SuppressedTable | None = None,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -152,6 +163,10 @@ def linkage_heatmap(
         Label the rows and columns with the agencies' and groups' names (default: a reader
         knows them by name; names longer than 28 characters are shortened with an ellipsis)
         or their ids.
+    table : SuppressedTable, optional
+        For ``clients``: ``client_count_table(net, start, end, threshold=threshold)`` when it
+        is already made (the report makes it); its hidden cells are used instead of suppressing
+        the counts again. A table of other counts or another threshold is ignored.
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made when None.
     **kwargs
@@ -211,7 +226,7 @@ def linkage_heatmap(
     hidden = np.zeros(matrix.shape, dtype=bool)
     note = ""
     if value in _COUNTS and threshold is not None and matrix.size:
-        hidden, note = _suppressed(matrix, threshold)
+        hidden, note = _suppressed(matrix, threshold, table if value == "clients" else None)
     blank = hidden | (matrix == 0) if value == "clients" else hidden
     shown = np.ma.masked_invalid(np.where(blank, np.nan, matrix))
     cmap = plt.get_cmap(kwargs.pop("cmap", "viridis")).with_extremes(bad="#EEEEEE")

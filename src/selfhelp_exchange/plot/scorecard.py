@@ -164,11 +164,12 @@ def scorecard_profile(
     width = 0.8 / n
     x: npt.NDArray[np.float64] = np.arange(len(PROFILE_COMPONENTS), dtype=np.float64)
     names = {a.id: a.name for a in net.agencies}
+    # one lookup, not one per agency
+    heights = values.loc[chosen, [c for c, _, _ in PROFILE_COMPONENTS]].to_numpy(np.float64)
     for k, a in enumerate(chosen):
-        heights = values.loc[a, [c for c, _, _ in PROFILE_COMPONENTS]].to_numpy(dtype=np.float64)
         bars = ax.bar(
             x - 0.4 + width * (k + 0.5),
-            heights,
+            heights[k],
             width,
             **{
                 "color": AGENCY_CYCLE[ids.index(a) % len(AGENCY_CYCLE)],

@@ -419,6 +419,10 @@ def _agencies(
     net: ExchangeNetwork, card: pd.DataFrame, dyads: pd.DataFrame, counts: PublishedCounts
 ) -> str:
     groups = {g.id: g for g in net.groups}
+    # each agency's linked groups, in the frame's order: one pass, not a filter per agency
+    linked: dict[str, list[dict[str, Any]]] = {}
+    for d in _records(dyads):
+        linked.setdefault(str(d["agency_id"]), []).append(d)
     title = "<h2>Agency scorecards</h2>"
     out = ['<section id="agencies">']
     if card.empty:
@@ -463,10 +467,10 @@ def _agencies(
             )
         else:
             out.append("<p class='ok'>No gap flagged.</p>")
-        mine = dyads[dyads["agency_id"] == a]
-        if len(mine):
+        mine = linked.get(a, [])
+        if mine:
             rows, hid = [], []
-            for d in _records(mine):
+            for d in mine:
                 g = groups[str(d["group_id"])]
                 rows.append(
                     [
@@ -577,7 +581,13 @@ def _linkage(
     )
     svg = svg_of(
         lambda: plot.linkage_heatmap(
-            raw, value="clients", start=start, end=end, threshold=threshold, annotate=annotate
+            raw,
+            value="clients",
+            start=start,
+            end=end,
+            threshold=threshold,
+            annotate=annotate,
+            table=counts.table,  # the same cells hidden, without a second suppression audit
         ),
         label="Heatmap of clients counted by the exchanges",
     )
@@ -693,7 +703,7 @@ def _quality(q: DataQuality, counts: PublishedCounts, threshold: int) -> str:
         what.append("Built from a network given in Python")
     out.append(f"<p>{what[0]}; every record passed the library's checks.</p>")
     out.append("<h3>What was read</h3>")
-    out.append(table(["table", "records"], [list(r) for r in q.read], numeric=(1,)))
+    out.append(table(["table", "records"], [list(r) for r in q.read], numeric=(1,), cls="read"))
     out.append("<h3>What was left out, and why</h3>")
     if q.excluded:
         out.append(

@@ -72,6 +72,37 @@ REFERENCES: tuple[tuple[str, str], ...] = (
 )
 
 
+#: Arrows for the directions of the catalogue's kinds (agency side on the left).
+_ARROWS = {
+    "agency_to_group": "agency → group",
+    "group_to_agency": "group → agency",
+    "either": "either way",
+    "mutual": "both",
+}
+
+
+def _kinds_table() -> str:
+    """The kinds, compact: one row per subunit, each kind with its direction (* counts clients).
+
+    Definitions and sources are in the template's ``kinds`` sheet and the catalogue docs; the
+    report keeps to what a reader needs to follow the formulas.
+    """
+    people = set(PERSON_COUNT_KINDS)
+    rows: dict[tuple[str, str], list[str]] = {}
+    for k in ExchangeKind:
+        where = (k.theory.value, k.role.value if k.role else "whole agency")
+        star = "*" if k in people else ""
+        label = k.value.replace("_", " ")
+        rows.setdefault(where, []).append(
+            f"{label}{star} ({_ARROWS.get(k.direction.value, k.direction.value)})"
+        )
+    return table(
+        ["lens", "subunit", "kinds (direction; * the weight counts clients)"],
+        [[theory, role, "; ".join(kinds)] for (theory, role), kinds in rows.items()],
+        cls="catalogue",
+    )
+
+
 def _num(x: float) -> str:
     return f"{x:.4g}"
 
@@ -99,21 +130,7 @@ def methods_html(
     per_role = ", ".join(
         f"{r.value} {int(n)}" for r, n in zip(ROLE_ORDER, ROLE_KIND_COUNT.tolist(), strict=True)
     )
-    catalogue = table(
-        ["kind", "theory", "subunit", "direction", "definition", "source"],
-        [
-            [
-                k.value,
-                k.theory.value,
-                k.role.value if k.role else "agency",
-                k.direction.value,
-                k.definition,
-                k.source,
-            ]
-            for k in ExchangeKind
-        ],
-        cls="catalogue",
-    )
+    catalogue = _kinds_table()
     scale_rows = [
         [d.replace("_", " "), ", ".join(f"{v.replace('_', ' ')} {_num(s)}" for v, s in m.items())]
         for d, m in ((d, PROFESSIONAL_SCORES[d]) for d in DIMENSIONS)
@@ -131,8 +148,11 @@ def methods_html(
 practitioner and client units), and <b>institutional</b> exchange through joint agency/self-help
 initiatives that promote community acceptance of self-help. Every exchange is one directed,
 typed flow with a weight; each kind touches one subunit (or, for agency-level kinds, none). The
-kinds below are this library's operationalisation of the paper's subunits, not a list the paper
-gives:</p>
+adaptational kinds below are this library's operationalisation of the paper's subunits, not a
+list the paper gives; joint initiatives are the paper's institutional exchange. Each kind's
+definition, what its weight counts and an example are in the <code>kinds</code> sheet of the
+data-entry template (<code>selfhelp-exchange template</code>) and in the documentation's
+exchange-kind catalogue.</p>
 {catalogue}
 
 <h3 id="m-adaptational">Adaptational linkage of an agency a and a group g</h3>

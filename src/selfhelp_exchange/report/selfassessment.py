@@ -1,9 +1,10 @@
 """The report's self-assessment section, and the workbook the ``assess`` command writes.
 
-The section holds the local mutual-aid self-assessment (section summaries, every item with its
-rating and what it rests on, the action plan) and, when the data hold observations, what joint
-initiatives achieved: partners' trust and value scores and, for every other measure, the
-difference in differences around joint initiatives, with a figure. No count of clients appears
+The section holds the local mutual-aid self-assessment (section summaries and the top of the
+action plan; every item, with its rating and what it rests on, is in the ``assess`` export)
+and, when the data hold observations, what joint initiatives achieved: partners' trust and
+value scores and, for every other measure, the difference in differences around joint
+initiatives, with a figure. No count of clients appears
 in it: the items and outcomes are about organizations and community actors.
 """
 
@@ -31,6 +32,11 @@ SECTION = ("self-assessment", "Self-assessment, action plan and outcomes")
 #: Seed of the outcome tests in the report, so that a report is the same bytes every time.
 REPORT_SEED = 20131
 _PARTNER = ("partner_trust", "partner_value")
+#: The most actions the report shows in full (the ``assess`` export holds every one), so the
+#: section stays within about a printed page. This library's convention.
+REPORT_PLAN_ROWS = 8
+#: The action plan's priority of an unknown item (1: not met, 2: partly met, 3: unknown).
+_UNKNOWN_PRIORITY = 3
 
 
 def _f(x: Any, digits: int = 2) -> str:
@@ -48,7 +54,11 @@ def assessment_section(net: ExchangeNetwork, answers: Mapping[str, Any] | None =
         "<p>The items are this library's, built on the aims Public Health England (2013) gives "
         "its mutual aid self-assessment tool (availability, gaps, barriers, a local action "
         "plan) and on its guidance's active approach; they are not PHE's wording. Computed "
-        "items are read from the data; the rest are the evaluator's answers.</p>"
+        "items are read from the data; the rest are the evaluator's answers. This report "
+        "shows the section summaries and the top of the action plan; every item with its "
+        "rating, finding and evidence, and the whole plan with owner and due-date columns, "
+        "are in the workbook <code>selfhelp-exchange assess DATA -o assessment.xlsx</code> "
+        "writes.</p>"
     )
     out.append("<h3>Sections</h3>")
     out.append(
@@ -62,38 +72,68 @@ def assessment_section(net: ExchangeNetwork, answers: Mapping[str, Any] | None =
             numeric=(1, 2, 3, 4, 5, 6),
         )
     )  # fmt: skip
-    out.append("<h3>Items</h3>")
-    out.append(
-        table(
-            ["Item", "Statement", "How", "Rating", "Finding", "Evidence"],
-            [
-                [r["item"], r["question"], r["how"], r["rating"], r["finding"], r["evidence"]]
-                for r in sa.items.to_dict("records")
-            ],
-        )
-    )
+    out.append(_plan(sa, net))
+    out.append(_outcomes(net))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _plan(sa: SelfAssessment, net: ExchangeNetwork) -> str:
+    """The action plan's top: the items not met, then partly met, then the unknown by name.
+
+    At most :data:`REPORT_PLAN_ROWS` actions are shown in full; the rest are named by item,
+    and the ``assess`` export holds them all.
+    """
     plan = sa.action_plan()
-    out.append("<h3>Action plan</h3>")
+    out = ["<h3>Action plan</h3>"]
     if plan.empty:
         out.append("<p>Every item is met: no action.</p>")
-    else:
+        return "".join(out)
+    records = plan.to_dict("records")
+    evidence = dict(zip(sa.items["item"], sa.items["evidence"], strict=True))
+    # an answered item names every agency as placed to act: said once, not in every row
+    every = f" ({', '.join(a.name for a in net.agencies)})" if net.agencies else ""
+
+    def placed(text: str) -> str:
+        return text.replace(every, " (every agency)") if every else text
+
+    act = [r for r in records if r["priority"] < _UNKNOWN_PRIORITY]
+    shown, more = act[:REPORT_PLAN_ROWS], act[REPORT_PLAN_ROWS:]
+    if shown:
         out.append(
-            "<p>Priority 1: not met; 2: partly met; 3: unknown (find out). Owner and due date "
-            "are for the partnership to fill in.</p>"
+            "<p>The items not met (priority 1), then partly met (2): what each rests on, what "
+            "would meet it and who is placed to act.</p>"
         )
         out.append(
             table(
-                ["Priority", "Item", "What would meet it", "Placed to act", "Owner", "Due"],
+                ["Priority", "Item", "Finding", "What would meet it (placed to act)"],
                 [
-                    [r["priority"], r["item"], r["what_would_meet_it"], r["placed_to_act"],
-                     r["owner"], r["due"]]
-                    for r in plan.to_dict("records")
+                    [
+                        r["priority"],
+                        f"{r['item']}: {r['question']}",
+                        evidence.get(r["item"]) or r["finding"],
+                        f"{r['what_would_meet_it']} ({placed(r['placed_to_act'])})",
+                    ]
+                    for r in shown
                 ],
                 numeric=(0,),
+                cls="plan",
             )
-        )  # fmt: skip
-    out.append(_outcomes(net))
-    out.append("</section>")
+        )
+    rest = []
+    if more:
+        rest.append(
+            f"{len(more)} more item{'s' if len(more) != 1 else ''} not met or partly met: "
+            + ", ".join(str(r["item"]) for r in more)
+        )
+    unknown = [str(r["item"]) for r in records if r["priority"] >= _UNKNOWN_PRIORITY]
+    if unknown:
+        rest.append(
+            f"{len(unknown)} item{'s' if len(unknown) != 1 else ''} not answered or not known "
+            f"(priority 3, find out): {', '.join(unknown)}"
+        )
+    if rest:
+        out.append(f"<p>{esc('; '.join(rest))}. The <code>assess</code> workbook lists each.</p>")
     return "".join(out)
 
 
