@@ -135,8 +135,8 @@ def client_counts(
     ids = net.node_ids
     return pd.DataFrame(
         matrix[:, used],
-        index=pd.Index(ids[:n_a].tolist(), dtype=object),
-        columns=pd.Index(ids[n_a : n_a + n_g][used].tolist(), dtype=object),
+        index=pd.Index(ids[:n_a].tolist()),
+        columns=pd.Index(ids[n_a : n_a + n_g][used].tolist()),
     )
 
 

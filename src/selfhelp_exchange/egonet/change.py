@@ -249,9 +249,7 @@ def social_integration_change(
 
     b = measures[measures["wave"] == before].drop_duplicates("ego_id")
     a = measures[measures["wave"] == after].drop_duplicates("ego_id")
-    paired = pd.Index(b["ego_id"], dtype=object).intersection(
-        pd.Index(a["ego_id"], dtype=object), sort=False
-    )
+    paired = pd.Index(b["ego_id"]).intersection(pd.Index(a["ego_id"]), sort=False)
     unpaired = len(set(b["ego_id"]) ^ set(a["ego_id"]))
     groups = _groups(measures, paired, by, b)
     bi = b.set_index("ego_id").reindex(paired)
@@ -264,7 +262,7 @@ def social_integration_change(
         rows.append(
             pd.DataFrame(
                 {
-                    "ego_id": pd.Series(paired, dtype=object),
+                    "ego_id": pd.Series(paired),
                     "group": groups.to_numpy(),
                     "measure": c,
                     "before": before_v,
@@ -385,13 +383,9 @@ def ego_agency_linkage(
         msg = f"the scorecard has no column {column!r}"
         raise ChangeError(msg)
     ids = scorecard["agency_id"] if "agency_id" in scorecard.columns else scorecard.index
-    score = pd.Series(
-        scorecard[column].to_numpy(dtype=np.float64), index=pd.Index(ids, dtype=object)
-    )
+    score = pd.Series(scorecard[column].to_numpy(dtype=np.float64), index=pd.Index(ids))
     values = frame["agency"].map(score)
     labels = np.where(
         values.isna(), "no agency", np.where(values >= cut, "stronger linkage", "weaker linkage")
     )
-    return pd.Series(
-        labels, index=pd.Index(frame["ego_id"], name="ego_id", dtype=object), name="linkage"
-    )
+    return pd.Series(labels, index=pd.Index(frame["ego_id"], name="ego_id"), name="linkage")

@@ -96,9 +96,7 @@ def profile_values(
         "choice": options.mean(axis=1) if len(options) else np.zeros(0),
         "institutional_index": card["institutional_index"].to_numpy(dtype=np.float64),
     }
-    return pd.DataFrame(
-        data, index=pd.Index(card["agency_id"].tolist(), name="agency_id", dtype=object)
-    )
+    return pd.DataFrame(data, index=pd.Index(card["agency_id"].tolist(), name="agency_id"))
 
 
 def scorecard_profile(

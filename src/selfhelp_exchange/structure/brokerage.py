@@ -126,7 +126,7 @@ class Brokerage:
 
         data = {"counts": self.counts, "expected": self.expected, "ratio": self.ratio}[values]
         frame = pd.DataFrame(
-            data, columns=list(self.roles), index=pd.Index(self.nodes, name="node", dtype=object)
+            data, columns=list(self.roles), index=pd.Index(self.nodes, name="node")
         )
         if values != "ratio":
             frame["total"] = data.sum(axis=1)

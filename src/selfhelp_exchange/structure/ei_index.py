@@ -128,7 +128,7 @@ class EIIndex:
                 "ei_index": self.class_index,
                 "expected": self.class_expected,
             },
-            index=pd.Index(self.classes, name="class", dtype=object),
+            index=pd.Index(self.classes, name="class"),
         )
 
     def node_frame(self) -> pd.DataFrame:
@@ -143,7 +143,7 @@ class EIIndex:
                 "ei_index": self.node_index,
                 "expected": self.node_expected,
             },
-            index=pd.Index(list(self.nodes), name="node", dtype=object),
+            index=pd.Index(list(self.nodes), name="node"),
         )
 
 
