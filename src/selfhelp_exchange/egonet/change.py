@@ -262,7 +262,7 @@ def social_integration_change(
         rows.append(
             pd.DataFrame(
                 {
-                    "ego_id": pd.Series(paired),
+                    "ego_id": pd.Series(paired, dtype=object),
                     "group": groups.to_numpy(),
                     "measure": c,
                     "before": before_v,
