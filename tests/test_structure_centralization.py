@@ -50,14 +50,14 @@ def test_degree_centralization_from_igraph_degrees(m: list[list[int]]) -> None:
     out_d, in_d, all_d = gi.degree(mode="out"), gi.degree(mode="in"), gi.degree(mode="all")
     assert degree_centralization(g, mode="out") == pytest.approx(_freeman(out_d, (n - 1) ** 2))
     assert degree_centralization(g, mode="in") == pytest.approx(_freeman(in_d, (n - 1) ** 2))
-    assert degree_centralization(g, mode="total") == pytest.approx(
+    assert degree_centralization(g, mode="all") == pytest.approx(
         _freeman(all_d, 2 * (n - 1) * (n - 2))
     )
     assert degree_centralization(g, mode="out", convention="undirected_max") == pytest.approx(
         _freeman(out_d, (n - 1) * (n - 2))
     )
     und = gi.as_undirected(mode="collapse").degree()
-    assert degree_centralization(g, mode="total", convention="undirected_max") == pytest.approx(
+    assert degree_centralization(g, mode="all", convention="undirected_max") == pytest.approx(
         _freeman(und, (n - 1) * (n - 2))
     )
     assert degree(g, mode="in") == dict(zip(g, map(float, in_d), strict=True))
@@ -83,7 +83,7 @@ def test_the_star_is_the_maximum() -> None:
     assert degree_centralization(out_star, mode="out") == 1.0
     assert degree_centralization(out_star.reverse(), mode="in") == 1.0
     both = nx.DiGraph(star)  # each edge as two arcs
-    assert degree_centralization(both, mode="total") == 1.0
+    assert degree_centralization(both, mode="all") == 1.0
     assert betweenness_centralization(both) == 1.0
     # the undirected star's denominator (n-1)(n-2) lets a directed star exceed 1: 36 / 30
     assert degree_centralization(
@@ -112,3 +112,12 @@ def test_by_hand() -> None:
     assert degree_centralization(nx.path_graph(4)) == pytest.approx(2 / 6)
     # betweenness (normalized by 3 pairs): 0, 2/3, 2/3, 0; sum(2/3 - b) = 4/3 over n - 1 = 3
     assert betweenness_centralization(nx.path_graph(4)) == pytest.approx(4 / 9)
+
+
+def test_mode_total_is_the_old_name_of_all() -> None:
+    g = nx.DiGraph([(1, 2), (1, 3), (3, 2), (4, 1)])
+    with pytest.warns(FutureWarning, match="mode='all'"):
+        old = degree_centralization(g, mode="total")
+    assert old == degree_centralization(g, mode="all")
+    with pytest.warns(FutureWarning):
+        assert degree(g, mode="total") == degree(g, mode="all") == degree(g)

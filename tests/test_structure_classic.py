@@ -92,7 +92,7 @@ def test_degree_centralization(knoke: dict[str, nx.DiGraph]) -> None:
     with pytest.raises(shx.structure.StructureError, match="now called 'undirected_max'"):
         degree_centralization(info, convention="ucinet")  # type: ignore[arg-type]
     # total degrees 9 15 10 9 16 4 12 8 8 7 (max 16 = MAYR): sum(16 - d) = 62 over 2 * 9 * 8
-    assert degree_centralization(info, mode="total") == pytest.approx(62 / 144)
+    assert degree_centralization(info, mode="all") == pytest.approx(62 / 144)
     # money: out-degrees 5 1 1 5 4 0 2 2 2 0 (sum 22, max 5)
     assert degree_centralization(money, mode="out") == pytest.approx((10 * 5 - 22) / 81)
 

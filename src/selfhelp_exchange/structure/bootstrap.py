@@ -41,7 +41,7 @@ def _named(name: str) -> Callable[..., Mapping[Hashable, float]]:
     from selfhelp_exchange.structure.constraint import constraint, effective_size
 
     table: dict[str, Callable[..., Mapping[Hashable, float]]] = {
-        "degree": lambda net, **kw: degree(net, mode="total", **kw),
+        "degree": lambda net, **kw: degree(net, mode="all", **kw),
         "out_degree": lambda net, **kw: degree(net, mode="out", **kw),
         "in_degree": lambda net, **kw: degree(net, mode="in", **kw),
         "betweenness": betweenness,

@@ -8,6 +8,7 @@ size (Freeman 1979).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Literal
 
@@ -34,7 +35,7 @@ __all__ = [
     "degree_centralization",
 ]
 
-DegreeMode = Literal["out", "in", "total"]
+DegreeMode = Literal["out", "in", "all"]
 Convention = Literal["freeman", "undirected_max"]
 
 
@@ -61,13 +62,26 @@ def _read(
     )
 
 
+def _mode(mode: str) -> str:
+    """``mode`` as the library spells it: ``"all"`` (``"total"`` is its old, deprecated name)."""
+    if mode == "total":
+        # one name across the library (ei_index, networkx and igraph say "all")
+        warnings.warn(
+            "mode='total' is deprecated and will be removed; use mode='all' (the same degree)",
+            FutureWarning,
+            stacklevel=3,
+        )
+        return "all"
+    return mode
+
+
 def _degrees(adj: Adjacency, mode: str) -> npt.NDArray[np.float64]:
     m = adj.matrix
     out_deg: npt.NDArray[np.float64] = m.sum(axis=1)
     in_deg: npt.NDArray[np.float64] = m.sum(axis=0)
-    by_mode = {"out": out_deg, "in": in_deg, "total": out_deg + in_deg}
+    by_mode = {"out": out_deg, "in": in_deg, "all": out_deg + in_deg}
     if mode not in by_mode:
-        msg = f"mode must be 'out', 'in' or 'total' (got {mode!r})"
+        msg = f"mode must be 'out', 'in' or 'all' (got {mode!r})"
         raise StructureError(msg)
     return by_mode[mode] if adj.directed else out_deg
 
@@ -75,7 +89,7 @@ def _degrees(adj: Adjacency, mode: str) -> npt.NDArray[np.float64]:
 def degree(
     g: GraphLike,
     *,
-    mode: DegreeMode = "total",
+    mode: DegreeMode = "all",
     weighted: bool = False,
     level: Level = "organization",
     directed: bool | None = None,
@@ -84,7 +98,7 @@ def degree(
     role: Role | str | None = None,
     include_initiatives: bool = True,
 ) -> dict[Hashable, float]:
-    """Each node's degree: ties sent (``"out"``), received (``"in"``) or both (``"total"``).
+    """Each node's degree: ties sent (``"out"``), received (``"in"``) or both (``"all"``).
 
     For an undirected graph ``mode`` is ignored. With ``weighted=True``, the sum of tie values
     (strength). Other parameters: see :func:`~selfhelp_exchange.structure.adjacency`.
@@ -105,7 +119,7 @@ def degree(
         role=role,
         include_initiatives=include_initiatives,
     )
-    return dict(zip(adj.nodes, _degrees(adj, mode).tolist(), strict=True))
+    return dict(zip(adj.nodes, _degrees(adj, _mode(mode)).tolist(), strict=True))
 
 
 def degree_centralization(
@@ -126,9 +140,9 @@ def degree_centralization(
     Parameters
     ----------
     g : ExchangeNetwork, networkx graph or Adjacency
-    mode : {"out", "in", "total"}
-        For a directed graph: out-degree (default), in-degree, or in + out. Ignored for an
-        undirected graph.
+    mode : {"out", "in", "all"}
+        For a directed graph: out-degree (default), in-degree, or in + out (``"all"``; the old
+        name ``"total"`` still works with a FutureWarning). Ignored for an undirected graph.
     convention : {"freeman", "undirected_max"}
         The denominator. ``"freeman"`` (default): the largest sum of differences any graph of
         that kind and size can have, so the index lies in [0, 1] (the star; igraph uses the same
@@ -136,7 +150,7 @@ def degree_centralization(
         (2005, ch. 10) print from UCINET (their in/out labels are swapped). ``"undirected_max"``
         (this library's alternative, not checked against any tool): for in- and out-degree,
         :math:`(n-1)(n-2)`, the undirected star's maximum, which lets the index exceed 1; for
-        ``"total"``, the degree in the underlying undirected graph with the undirected maximum.
+        ``"all"``, the degree in the underlying undirected graph with the undirected maximum.
         The name ``"ucinet"`` of earlier versions is refused: that option never reproduced
         UCINET's output.
     weighted : bool
@@ -195,16 +209,17 @@ def degree_centralization(
         role=role,
         include_initiatives=include_initiatives,
     )
-    _degrees(adj, mode)  # validates mode
+    how = _mode(mode)
+    _degrees(adj, how)  # validates mode
     n = adj.n
     if n < 3:
         return float("nan")
-    if adj.directed and mode == "total" and convention == "undirected_max":
+    if adj.directed and how == "all" and convention == "undirected_max":
         adj = adjacency(adj, directed=False, weighted=weighted)
-    d = _degrees(adj, mode)
+    d = _degrees(adj, how)
     if not adj.directed:
         denom = (n - 1) * (n - 2)
-    elif mode == "total":
+    elif how == "all":
         denom = 2 * (n - 1) * (n - 2)
     elif convention == "undirected_max":
         denom = (n - 1) * (n - 2)
