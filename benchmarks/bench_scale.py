@@ -39,7 +39,7 @@ def _write(args: argparse.Namespace) -> None:
     t0 = time.perf_counter()
     shx.scale.write_dataset(net, args.dir, rows_per_file=args.rows_per_file)
     print(f"wrote {net!r} as a dataset in {time.perf_counter() - t0:.1f} s", flush=True)
-    expected = shx.adaptational_linkage(net, *WINDOW)
+    expected = shx.adaptational_linkage(net, start=WINDOW[0], end=WINDOW[1])
     expected.to_parquet(Path(args.dir) / "expected.parquet")
 
 
@@ -107,7 +107,7 @@ def main() -> None:
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
             t0 = time.perf_counter()
-            got = shx.scale.adaptational_linkage(args.dir, *WINDOW, executor=client)
+            got = shx.scale.adaptational_linkage(args.dir, start=WINDOW[0], end=WINDOW[1], executor=client)
             wall = time.perf_counter() - t0
             done.set()
             sampler.join()

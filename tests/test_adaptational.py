@@ -173,7 +173,7 @@ def test_one_thin_row_back_counts_little() -> None:
 
 
 def test_time_window_hand_values() -> None:
-    df = shx.adaptational_linkage(hand_network(), "2024-04-01", "2024-06-15")
+    df = shx.adaptational_linkage(hand_network(), start="2024-04-01", end="2024-06-15")
     r = rows(df)
     assert list(r) == [("A1", "G1"), ("A1", "G2"), ("A1", "G3"), ("A2", "G2")]
     # e0 ended 2024-03-31, e3 starts 2024-07-01, e5 ended 2023: out. e2 (from 2024-06-01) in,
@@ -223,7 +223,7 @@ def test_time_window_hand_values() -> None:
     ],
 )
 def test_window_bounds_are_inclusive(start: str | None, end: str | None, n: int, w: float) -> None:
-    r = rows(shx.adaptational_linkage(hand_network(), start, end))
+    r = rows(shx.adaptational_linkage(hand_network(), start=start, end=end))
     assert r["A1", "G1"]["n_exchanges"] == n
     assert r["A1", "G1"]["intensity"] == w
 
@@ -373,9 +373,9 @@ def test_invalid_arguments() -> None:
     with pytest.raises(shx.RecordError, match="unknown LinkageWeights field"):
         shx.adaptational_linkage(net, weights={"coverage": 1, "spread": 0})
     with pytest.raises(shx.RecordError, match="is before 'start'"):
-        shx.adaptational_linkage(net, "2024-05-01", "2024-01-01")
+        shx.adaptational_linkage(net, start="2024-05-01", end="2024-01-01")
     with pytest.raises(shx.RecordError, match="YYYY-MM-DD"):
-        shx.adaptational_linkage(net, "May 2024")
+        shx.adaptational_linkage(net, start="May 2024")
     with pytest.raises(ValueError, match="must be a LinkageWeights"):
         shx.adaptational_linkage(net, weights=0.5)  # type: ignore[arg-type]
 
@@ -450,7 +450,7 @@ def test_summary_even_count_median() -> None:
     # in 2024-04-01..2024-06-15 A1 keeps G1 and G2; drop e11, A1's only G3 exchange
     net = hand_network()
     keep = np.array([True] * 11 + [False])
-    df = shx.adaptational_summary(net.select(keep), "2024-04-01", "2024-06-15")
+    df = shx.adaptational_summary(net.select(keep), start="2024-04-01", end="2024-06-15")
     a1 = df.set_index("agency_id").loc["A1"]
     # the median of two values is their mean
     assert a1["index_median"] == pytest.approx(
@@ -473,7 +473,7 @@ def agree_with_reference(
     net: shx.ExchangeNetwork, window: tuple, *, by_role: bool, df: pd.DataFrame | None = None
 ) -> None:
     if df is None:
-        df = shx.adaptational_linkage(net, *window, by_role=by_role)
+        df = shx.adaptational_linkage(net, start=window[0], end=window[1], by_role=by_role)
     got = rows(df)
     want = adaptational_reference(net.to_networkx(), *window, by_role=by_role)
     assert set(got) == set(want)
@@ -487,9 +487,9 @@ def test_invariants_and_networkx_agreement(data: st.DataObject) -> None:
     """One drawn network, every invariant (drawing networks is the slow part)."""
     net = data.draw(metric_networks(), label="net")
     window = data.draw(metric_windows, label="window")
-    dyads = shx.adaptational_linkage(net, *window)
-    roles = shx.adaptational_linkage(net, *window, by_role=True)
-    summary = shx.adaptational_summary(net, *window)
+    dyads = shx.adaptational_linkage(net, start=window[0], end=window[1])
+    roles = shx.adaptational_linkage(net, start=window[0], end=window[1], by_role=True)
+    summary = shx.adaptational_summary(net, start=window[0], end=window[1])
 
     # every share and index lies in [0, 1]
     for df in (dyads, roles):
@@ -527,11 +527,11 @@ def test_invariants_and_networkx_agreement(data: st.DataObject) -> None:
         for col in ("agency_id", "group_id"):
             before[col] = before[col].map(mapping).astype("str")
         pd.testing.assert_frame_equal(
-            before, shx.adaptational_linkage(renamed, *window, by_role=by_role)
+            before, shx.adaptational_linkage(renamed, start=window[0], end=window[1], by_role=by_role)
         )
     before = summary.copy()
     before["agency_id"] = before["agency_id"].map(mapping).astype("str")
-    pd.testing.assert_frame_equal(before, shx.adaptational_summary(renamed, *window))
+    pd.testing.assert_frame_equal(before, shx.adaptational_summary(renamed, start=window[0], end=window[1]))
 
     # adding an exchange never lowers coverage, multiplexity or intensity (nor P, nor ALI)
     if net.n_agencies and net.n_groups:
@@ -540,7 +540,7 @@ def test_invariants_and_networkx_agreement(data: st.DataObject) -> None:
             net.agencies, net.groups, net.actors, [*net.exchanges, extra], net.initiatives
         )
         old = dyads.set_index(["agency_id", "group_id"])
-        new = shx.adaptational_linkage(bigger, *window).set_index(["agency_id", "group_id"])
+        new = shx.adaptational_linkage(bigger, start=window[0], end=window[1]).set_index(["agency_id", "group_id"])
         assert set(old.index) <= set(new.index)
         assert len(new) <= len(old) + 1
         new = new.loc[old.index]
@@ -553,7 +553,7 @@ def test_invariants_and_networkx_agreement(data: st.DataObject) -> None:
 def test_networkx_agreement_on_the_shared_strategy(
     net: shx.ExchangeNetwork, window: tuple
 ) -> None:
-    df = shx.adaptational_linkage(net, *window)
+    df = shx.adaptational_linkage(net, start=window[0], end=window[1])
     for col in SHARES:
         assert df[col].between(0, 1).all(), col
     agree_with_reference(net, window, by_role=False)

@@ -94,7 +94,7 @@ def test_hand_network_all_initiatives() -> None:
 
 
 def test_hand_network_window() -> None:
-    r = by_agency(shx.institutional_linkage(hand_network(), "2024-01-01", "2024-12-31"))
+    r = by_agency(shx.institutional_linkage(hand_network(), start="2024-01-01", end="2024-12-31"))
     # I4 (2023) drops out; undated I2 and I6 stay. A1: I1, I2, I3 -> 3, joint 2, share 2/3;
     # solo audiences now only {public}: joint work alone reaches media and funder.
     check(
@@ -124,7 +124,7 @@ def test_hand_network_window() -> None:
 
 def test_window_bound_is_inclusive() -> None:
     # a one-day window on I1's date: I1, and the undated I2 and I6
-    r = by_agency(shx.institutional_linkage(hand_network(), "2024-03-01", "2024-03-01"))
+    r = by_agency(shx.institutional_linkage(hand_network(), start="2024-03-01", end="2024-03-01"))
     # A1: I1 (joint, G1, media) and I2 (solo, public): share 1/2, G = 1, K = 1
     check(
         r["A1"],
@@ -169,7 +169,7 @@ def test_dyad_form() -> None:
         },
     ]
     # before 2024-06-01: I1 (A1-G1) and the undated I6 (A2-G2); I3 is later
-    early = shx.institutional_linkage(hand_network(), None, "2024-06-01", by_group=True)
+    early = shx.institutional_linkage(hand_network(), start=None, end="2024-06-01", by_group=True)
     assert list(zip(early.agency_id, early.group_id, early.joint_initiatives, strict=True)) == [
         ("A1", "G1", 1),
         ("A2", "G2", 1),
@@ -208,13 +208,13 @@ def test_invalid_weights(kwargs: dict[str, float], match: str) -> None:
 
 def test_invalid_window() -> None:
     with pytest.raises(shx.RecordError, match="is before 'start'"):
-        shx.institutional_linkage(hand_network(), "2025-01-01", "2024-01-01")
+        shx.institutional_linkage(hand_network(), start="2025-01-01", end="2024-01-01")
 
 
 # ----------------------------------------------------------------------------- properties
 def agree_with_reference(net: shx.ExchangeNetwork, window: tuple) -> None:
     want, pairs = institutional_reference(net.to_networkx(), net.initiatives, *window)
-    got = by_agency(shx.institutional_linkage(net, *window))
+    got = by_agency(shx.institutional_linkage(net, start=window[0], end=window[1]))
     assert set(got) == set(want)
     for a, values in want.items():
         for col, value in values.items():
@@ -222,7 +222,7 @@ def agree_with_reference(net: shx.ExchangeNetwork, window: tuple) -> None:
                 assert got[a][col] == value, (a, col)
             else:
                 assert got[a][col] == pytest.approx(value, rel=1e-12, abs=1e-15), (a, col)
-    dyads = shx.institutional_linkage(net, *window, by_group=True)
+    dyads = shx.institutional_linkage(net, start=window[0], end=window[1], by_group=True)
     keys = zip(dyads.agency_id, dyads.group_id, strict=True)
     assert dict(zip(keys, dyads.joint_initiatives, strict=True)) == pairs
 
@@ -231,14 +231,14 @@ def agree_with_reference(net: shx.ExchangeNetwork, window: tuple) -> None:
 def test_invariants_and_reference_agreement(data: st.DataObject) -> None:
     net = data.draw(metric_networks(), label="net")
     window = data.draw(metric_windows, label="window")
-    df = shx.institutional_linkage(net, *window)
+    df = shx.institutional_linkage(net, start=window[0], end=window[1])
     assert len(df) == net.n_agencies
     for col in ("joint_share", "group_score", "reach_share", "index"):
         assert df[col].between(0, 1).all(), col
     assert (df["joint_initiatives"] <= df["initiatives"]).all()
     assert (df["joint_only_kinds"] <= df["audience_kinds"]).all()
     assert ((df["joint_groups"] == 0) == (df["joint_initiatives"] == 0)).all()
-    dyads = shx.institutional_linkage(net, *window, by_group=True)
+    dyads = shx.institutional_linkage(net, start=window[0], end=window[1], by_group=True)
     per_agency = dyads.groupby("agency_id").size()
     assert (per_agency == df.set_index("agency_id").loc[per_agency.index, "joint_groups"]).all()
     agree_with_reference(net, window)
@@ -247,12 +247,12 @@ def test_invariants_and_reference_agreement(data: st.DataObject) -> None:
     renamed = rename_ids(net, mapping)
     before = df.copy()
     before["agency_id"] = before["agency_id"].map(mapping).astype("str")
-    pd.testing.assert_frame_equal(before, shx.institutional_linkage(renamed, *window))
+    pd.testing.assert_frame_equal(before, shx.institutional_linkage(renamed, start=window[0], end=window[1]))
     before = dyads.copy()
     for col in ("agency_id", "group_id"):
         before[col] = before[col].map(mapping).astype("str")
     pd.testing.assert_frame_equal(
-        before, shx.institutional_linkage(renamed, *window, by_group=True)
+        before, shx.institutional_linkage(renamed, start=window[0], end=window[1], by_group=True)
     )
 
 

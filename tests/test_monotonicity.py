@@ -35,11 +35,11 @@ def with_(
 
 
 def card(net: shx.ExchangeNetwork, window: tuple = (None, None)) -> pd.DataFrame:
-    return shx.agency_scorecard(net, *window).set_index("agency_id")
+    return shx.agency_scorecard(net, start=window[0], end=window[1]).set_index("agency_id")
 
 
 def dyads(net: shx.ExchangeNetwork, window: tuple = (None, None)) -> pd.Series:
-    df = shx.adaptational_linkage(net, *window)
+    df = shx.adaptational_linkage(net, start=window[0], end=window[1])
     return df.set_index(["agency_id", "group_id"])["index"]
 
 

@@ -377,7 +377,7 @@ def dated_network() -> shx.ExchangeNetwork:
 )
 def test_window_overlap_semantics_worked_by_hand(start, end, kept, initiatives) -> None:
     net = dated_network()
-    w = net.window(start, end)
+    w = net.window(start=start, end=end)
     assert w.arrays.weight.astype(int).tolist() == kept
     assert [i.id for i in w.initiatives] == initiatives
     assert net.arrays.in_window(start, end).nonzero()[0].tolist() == kept
@@ -387,9 +387,9 @@ def test_window_overlap_semantics_worked_by_hand(start, end, kept, initiatives) 
 
 def test_window_refuses_an_end_before_its_start() -> None:
     with pytest.raises(shx.RecordError, match=r"window 'end' \(2024-01-01\) is before"):
-        dated_network().window("2024-02-01", "2024-01-01")
+        dated_network().window(start="2024-02-01", end="2024-01-01")
     with pytest.raises(shx.RecordError, match="'start' must be a date"):
-        dated_network().window("last year")
+        dated_network().window(start="last year")
 
 
 # ---------------------------------------------------------------------------- layers

@@ -76,7 +76,7 @@ def test_the_network_checks_subjects_and_raters_and_keeps_them_through_a_window(
         agencies=[a], actors=[c], observations=[shx.Observation("C1", "m", 1, "2020-01-01")]
     )
     assert repr(net).endswith("1 observations)")
-    assert net.window("2024-01-01", "2024-12-31").observations == net.observations
+    assert net.window(start="2024-01-01", end="2024-12-31").observations == net.observations
     assert net.layer(["referral"]).observations == net.observations
     assert net != shx.ExchangeNetwork(agencies=[a], actors=[c])
     assert repr(shx.ExchangeNetwork(agencies=[a])).endswith("0 initiatives)")

@@ -32,7 +32,7 @@ def test_client_counts_by_hand() -> None:
     expected = pd.DataFrame({"G1": [18, 3]}, index=["A1", "A2"])
     pd.testing.assert_frame_equal(counts, expected, check_dtype=False)
     # the window keeps exchanges overlapping it, undated ones always
-    q3 = client_counts(report_network(small=True), "2024-07-01", "2024-09-30")
+    q3 = client_counts(report_network(small=True), start="2024-07-01", end="2024-09-30")
     assert q3.to_numpy().tolist() == [[2], [3]]
 
 

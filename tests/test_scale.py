@@ -33,8 +33,8 @@ def test_equal_to_in_memory_on_a_dask_cluster(
         distributed.Client(cluster) as client,
     ):
         for start, end in WINDOWS:
-            got = shx.scale.adaptational_linkage(tmp_path, start, end, executor=client)
-            expected = shx.adaptational_linkage(community, start, end)
+            got = shx.scale.adaptational_linkage(tmp_path, start=start, end=end, executor=client)
+            expected = shx.adaptational_linkage(community, start=start, end=end)
             assert got.equals(expected), (start, end)
     assert len(expected) > 100
 

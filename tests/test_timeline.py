@@ -43,7 +43,7 @@ def test_years_months_and_a_given_span() -> None:
     years = linkage_by_period(net, "year")
     assert years["period"].tolist() == ["2024", "2024"]
     assert years["groups_linked"].tolist() == [2, 1]
-    months = linkage_by_period(net, "month", "2023-12-01", "2024-01-31")
+    months = linkage_by_period(net, "month", start="2023-12-01", end="2024-01-31")
     assert months["period"].tolist() == ["2023-12", "2023-12", "2024-01", "2024-01"]
     # December 2023: only the undated in-reach
     assert months["groups_linked"].tolist() == [1, 0, 1, 0]
@@ -58,7 +58,7 @@ def test_no_dated_exchange_and_errors() -> None:
     empty = linkage_by_period(net)
     assert len(empty) == 0
     assert empty.columns.tolist() == [c for c, _ in TIMELINE_COLUMNS]
-    assert linkage_by_period(net, "year", "2024-01-01", "2025-12-31")[
+    assert linkage_by_period(net, "year", start="2024-01-01", end="2025-12-31")[
         "groups_linked"
     ].tolist() == [
         1,
@@ -67,7 +67,7 @@ def test_no_dated_exchange_and_errors() -> None:
     with pytest.raises(shx.RecordError, match="freq must be one of month, quarter, year"):
         linkage_by_period(net, "Q")
     with pytest.raises(shx.RecordError, match="is before 'start'"):
-        linkage_by_period(net, "year", "2025-01-01", "2024-01-01")
+        linkage_by_period(net, "year", start="2025-01-01", end="2024-01-01")
 
 
 @settings(max_examples=20)
@@ -76,6 +76,6 @@ def test_each_period_is_the_summary_of_its_window(net) -> None:
     df = linkage_by_period(net, "year")
     for period, part in df.groupby("period", sort=False):
         p0, p1 = part["period_start"].iloc[0].date(), part["period_end"].iloc[0].date()
-        summary = shx.adaptational_summary(net, p0, p1)
+        summary = shx.adaptational_summary(net, start=p0, end=p1)
         assert part["groups_linked"].tolist() == summary["groups_linked"].tolist(), period
         np.testing.assert_allclose(part["index_mean"], summary["index_mean"])

@@ -50,7 +50,7 @@ def _same(net: ExchangeNetwork, g: Any) -> None:
 
 # ---------------------------------------------------------------------------- window
 def window_fast(s: dict[str, Any]) -> ExchangeNetwork:
-    return s["net"].window(*WINDOW)
+    return s["net"].window(start=WINDOW[0], end=WINDOW[1])
 
 
 def window_nx(s: dict[str, Any]) -> Any:

@@ -36,7 +36,7 @@ def floor(s: dict[str, Any]) -> float:
 
 # ---------------------------------------------------------------------------- adaptational
 def adaptational_fast(s: dict[str, Any]) -> Any:
-    return shx.adaptational_linkage(s["net"], *WINDOW)
+    return shx.adaptational_linkage(s["net"], start=WINDOW[0], end=WINDOW[1])
 
 
 def adaptational_nx(s: dict[str, Any]) -> Any:
@@ -49,7 +49,7 @@ def adaptational_check(s: dict[str, Any], frame: Any, reference: Any) -> None:
 
 # ---------------------------------------------------------------------------- institutional
 def institutional_fast(s: dict[str, Any]) -> Any:
-    return shx.institutional_linkage(s["net"], *WINDOW)
+    return shx.institutional_linkage(s["net"], start=WINDOW[0], end=WINDOW[1])
 
 
 def institutional_nx(s: dict[str, Any]) -> Any:
@@ -66,7 +66,7 @@ def institutional_check(s: dict[str, Any], frame: Any, reference: Any) -> None:
 
 # ---------------------------------------------------------------------------- scorecard
 def scorecard_fast(s: dict[str, Any]) -> Any:
-    return shx.agency_scorecard(s["net"], *WINDOW)
+    return shx.agency_scorecard(s["net"], start=WINDOW[0], end=WINDOW[1])
 
 
 def scorecard_nx(s: dict[str, Any]) -> Any:

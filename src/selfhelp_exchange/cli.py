@@ -392,7 +392,7 @@ def score(
     lo, hi = _window(start, "start"), _window(end, "end")
     output.parent.mkdir(parents=True, exist_ok=True)  # fail before the work, not after
     net = read_any(path, allow_duplicates=allow_duplicates)
-    written = write_scores(net, output, lo, hi, threshold=threshold)
+    written = write_scores(net, output, start=lo, end=hi, threshold=threshold)
     click.echo(f"Scores for {net.n_agencies} agencies written to {written}")
 
 

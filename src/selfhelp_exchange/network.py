@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import (
     NetworkValidationError,
@@ -967,8 +968,9 @@ class ExchangeNetwork:
         )
         return net
 
+    @positional_deprecated("start", "end")
     def window(
-        self, start: dt.date | str | None = None, end: dt.date | str | None = None
+        self, *, start: dt.date | str | None = None, end: dt.date | str | None = None
     ) -> ExchangeNetwork:
         """The network restricted to a time window.
 
@@ -980,7 +982,7 @@ class ExchangeNetwork:
         --------
         >>> import selfhelp_exchange as shx
         >>> net = shx.load_example("riverside")
-        >>> net.window("2024-01-01", "2024-06-30").n_exchanges < net.n_exchanges
+        >>> net.window(start="2024-01-01", end="2024-06-30").n_exchanges < net.n_exchanges
         True
         """
         from selfhelp_exchange.records import to_date

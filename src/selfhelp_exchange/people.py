@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, SuppressedTable, suppress_counts
@@ -71,8 +72,10 @@ PERSON_ID_PATTERN = re.compile(
 )
 
 
+@positional_deprecated("start", "end")
 def client_counts(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
 ) -> pd.DataFrame:
@@ -140,11 +143,12 @@ def client_counts(
     )
 
 
+@positional_deprecated("start", "end")
 def client_count_table(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     threshold: int = SMALL_CELL_THRESHOLD,
 ) -> SuppressedTable:
     """:func:`client_counts` with row and column totals, small counts suppressed.
@@ -176,7 +180,7 @@ def client_count_table(
     >>> bool(((t.counts > 0) & (t.counts < 11)).to_numpy()[~t.hidden.to_numpy()].any())
     False
     """
-    return suppress_counts(client_counts(net, start, end), threshold=threshold, margins=True)
+    return suppress_counts(client_counts(net, start=start, end=end), threshold=threshold, margins=True)
 
 
 def person_identifier_attributes(net: ExchangeNetwork) -> dict[str, int]:

@@ -39,6 +39,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.exceptions import PrivacyError
 from selfhelp_exchange.records import Attributes
 
@@ -526,11 +527,12 @@ def _recoverable(
     return [(c[0], c[1]) for c, i in pos.items() if pinned[i]]
 
 
+@positional_deprecated("start", "end")
 def published_network(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     threshold: int = SMALL_CELL_THRESHOLD,
     table: SuppressedTable | None = None,
 ) -> ExchangeNetwork:
@@ -596,7 +598,7 @@ def published_network(
     from selfhelp_exchange.vocabulary import NodeType
 
     if table is None:
-        table = client_count_table(net, start, end, threshold=threshold)
+        table = client_count_table(net, start=start, end=end, threshold=threshold)
     x = net.arrays
     people = np.isin(x.kind, [k.code for k in PERSON_COUNT_KINDS])
     replace = people & (x.weight > 0) & (x.weight < threshold)

@@ -27,6 +27,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.metrics._common import _bounds, as_weights, flags_to_names, group_keys
 from selfhelp_exchange.metrics._dyads import N_KINDS, N_ROLES, adaptational_dyads
@@ -267,11 +268,12 @@ def _map(
         del done
 
 
+@positional_deprecated("start", "end")
 def adaptational_linkage(
     dataset: str | os.PathLike[str],
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     weights: Mapping[str, float] | Any = None,
     executor: ExecutorLike | None = None,
     max_pending: int = 8,
@@ -319,8 +321,8 @@ def adaptational_linkage(
     >>> net = shx.load_example("riverside")
     >>> folder = tempfile.mkdtemp()
     >>> _ = shx.scale.write_dataset(net, folder)
-    >>> df = shx.scale.adaptational_linkage(folder, "2024-07-01", "2025-06-30")
-    >>> df.equals(shx.adaptational_linkage(net, "2024-07-01", "2025-06-30"))
+    >>> df = shx.scale.adaptational_linkage(folder, start="2024-07-01", end="2025-06-30")
+    >>> df.equals(shx.adaptational_linkage(net, start="2024-07-01", end="2025-06-30"))
     True
     """
     from selfhelp_exchange.metrics import adaptational as ad

@@ -28,6 +28,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.metrics._common import (
@@ -353,11 +354,12 @@ def finish_dyad_components(
     return comp
 
 
+@positional_deprecated("start", "end")
 def adaptational_linkage(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     weights: LinkageWeights | Mapping[str, Any] | None = None,
     by_role: bool = False,
 ) -> pd.DataFrame:
@@ -778,11 +780,12 @@ def breadth_depth(
     }
 
 
+@positional_deprecated("start", "end")
 def adaptational_summary(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     weights: LinkageWeights | Mapping[str, Any] | None = None,
     agency_weights: AgencyWeights | Mapping[str, float] | None = None,
     choices: Choices = None,

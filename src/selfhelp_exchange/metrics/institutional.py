@@ -23,6 +23,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.metrics._common import (
     as_weights,
     check_half_saturation,
@@ -241,11 +242,12 @@ def _dyad_arrays(
     }
 
 
+@positional_deprecated("start", "end")
 def institutional_linkage(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     weights: InstitutionalWeights | Mapping[str, float] | None = None,
     by_group: bool = False,
 ) -> pd.DataFrame:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.activities import linked_activities
 from selfhelp_exchange.metrics._common import as_weights, flags_to_names, make_frame
 from selfhelp_exchange.metrics._dyads import adaptational_dyads
@@ -118,11 +119,12 @@ SCORECARD_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+@positional_deprecated("start", "end")
 def agency_scorecard(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     weights: LinkageWeights | Mapping[str, Any] | None = None,
     agency_weights: AgencyWeights | Mapping[str, float] | None = None,
     institutional_weights: InstitutionalWeights | Mapping[str, float] | None = None,

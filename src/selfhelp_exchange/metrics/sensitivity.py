@@ -19,6 +19,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._random import SeedLike
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.metrics._common import as_weights, make_frame, saturate
 from selfhelp_exchange.metrics._dyads import adaptational_dyads
@@ -146,18 +148,19 @@ def _rank_columns(
     }
 
 
+@positional_deprecated("start", "end")
 def linkage_sensitivity(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     n_draws: int = 1000,
     concentration: float = CONCENTRATION,
     robust_share: float = ROBUST_SHARE,
     weights: LinkageWeights | Mapping[str, Any] | None = None,
     agency_weights: AgencyWeights | Mapping[str, float] | None = None,
     choices: Choices = None,
-    seed: int | np.random.Generator | None = None,
+    seed: SeedLike = None,
 ) -> LinkageSensitivity:
     r"""Ranks of agencies and dyads when the index weights range over plausible values.
 

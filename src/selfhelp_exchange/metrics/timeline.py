@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.metrics._common import _bounds, as_weights, make_frame
 from selfhelp_exchange.metrics._dyads import adaptational_dyads
@@ -63,12 +64,13 @@ def _span(
     return start, end
 
 
+@positional_deprecated("start", "end")
 def linkage_by_period(
     net: ExchangeNetwork,
     freq: str = "quarter",
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     weights: LinkageWeights | Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     r"""Adaptational linkage of every agency in each calendar period.
@@ -128,7 +130,7 @@ def linkage_by_period(
     ...     exchanges=[shx.Exchange(("A1", shx.Role.PRACTITIONERS), "G1", "referral",
     ...                             start="2024-04-01", end="2024-06-30")],
     ... )
-    >>> df = linkage_by_period(net, "quarter", "2024-01-01", "2024-12-31")
+    >>> df = linkage_by_period(net, "quarter", start="2024-01-01", end="2024-12-31")
     >>> df["period"].tolist()
     ['2024Q1', '2024Q2', '2024Q3', '2024Q4']
     >>> df["groups_linked"].tolist()

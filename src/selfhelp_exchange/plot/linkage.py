@@ -66,15 +66,15 @@ def _heatmap_matrix(
             for r in range(3):
                 kinds = [k for k in PERSON_COUNT_KINDS if KIND_ROLE[k.code] == r]
                 sub = net.select(np.isin(net.arrays.kind, [k.code for k in kinds]))
-                counts = client_counts(sub, start, end)
+                counts = client_counts(sub, start=start, end=end)
                 cols = [net.index(g) - n_a for g in counts.columns]
                 out[r::3][:, cols] = counts.to_numpy()
             return out, rows
-        counts = client_counts(net, start, end)
+        counts = client_counts(net, start=start, end=end)
         out = np.zeros((n_a, n_g))
         out[:, [net.index(g) - n_a for g in counts.columns]] = counts.to_numpy()
         return out, rows
-    df = adaptational_linkage(net, start, end, weights=weights, by_role=by_role)
+    df = adaptational_linkage(net, start=start, end=end, weights=weights, by_role=by_role)
     a = np.array([net.index(x) for x in df["agency_id"]], dtype=np.int64)
     g = np.array([net.index(x) for x in df["group_id"]], dtype=np.int64) - n_a
     if by_role:
@@ -382,7 +382,7 @@ def linkage_timeline(
     if unknown:
         msg = f"not agencies of the network: {', '.join(map(repr, unknown))} (agencies: {', '.join(ids)})"
         raise PlotError(msg)
-    df = linkage_by_period(net, freq, start, end, weights=weights)
+    df = linkage_by_period(net, freq, start=start, end=end, weights=weights)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 3.8))
     names = {a.id: a.name for a in net.agencies}

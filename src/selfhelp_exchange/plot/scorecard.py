@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.plot._style import AGENCY_CYCLE
 from selfhelp_exchange.plot.network import PlotError
@@ -42,11 +43,12 @@ PROFILE_COMPONENTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+@positional_deprecated("start", "end")
 def profile_values(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     weights: LinkageWeights | Mapping[str, float] | None = None,
     institutional_weights: InstitutionalWeights | Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
@@ -80,9 +82,9 @@ def profile_values(
     from selfhelp_exchange.metrics.scorecard import agency_scorecard
 
     card = agency_scorecard(
-        net, start, end, weights=weights, institutional_weights=institutional_weights
+        net, start=start, end=end, weights=weights, institutional_weights=institutional_weights
     )
-    summary = adaptational_summary(net, start, end, weights=weights)
+    summary = adaptational_summary(net, start=start, end=end, weights=weights)
     options = card[
         ["twelve_step_option", "non_twelve_step_option", "mental_health_option", "family_option"]
     ].to_numpy(dtype=np.float64)
@@ -154,7 +156,7 @@ def scorecard_profile(
         msg = f"not agencies of the network: {', '.join(map(repr, unknown))} (agencies: {', '.join(ids)})"
         raise PlotError(msg)
     values = profile_values(
-        net, start, end, weights=weights, institutional_weights=institutional_weights
+        net, start=start, end=end, weights=weights, institutional_weights=institutional_weights
     )
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 3.8))

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, published_network
@@ -40,11 +41,12 @@ CSV_DECIMALS = 3
 _DROPPED = ("intensity", "intensity_score")
 
 
+@positional_deprecated("start", "end")
 def score_tables(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     threshold: int = SMALL_CELL_THRESHOLD,
     weights: LinkageWeights | Mapping[str, float] | None = None,
     institutional_weights: InstitutionalWeights | Mapping[str, float] | None = None,
@@ -88,17 +90,17 @@ def score_tables(
     from selfhelp_exchange.people import PERSON_COUNT_KINDS, client_count_table
     from selfhelp_exchange.report._counts import PublishedCounts
 
-    counts = client_count_table(net, start, end, threshold=threshold)
+    counts = client_count_table(net, start=start, end=end, threshold=threshold)
     published = PublishedCounts(counts)
     shown = published.shown.astype(str)
 
     # every index from the published network, where hidden counts enter as one fixed value
-    net = published_network(net, start, end, threshold=threshold, table=counts)
+    net = published_network(net, start=start, end=end, threshold=threshold, table=counts)
     card = agency_scorecard(
-        net, start, end, weights=weights, institutional_weights=institutional_weights
+        net, start=start, end=end, weights=weights, institutional_weights=institutional_weights
     )
     card["clients_counted"] = [published.total(a) for a in card["agency_id"]]
-    dyads = adaptational_linkage(net, start, end, weights=weights).drop(columns=list(_DROPPED))
+    dyads = adaptational_linkage(net, start=start, end=end, weights=weights).drop(columns=list(_DROPPED))
     dyads["clients_counted"] = [
         published.cell(a, g) for a, g in zip(dyads["agency_id"], dyads["group_id"], strict=True)
     ]
@@ -130,12 +132,13 @@ def _safe_csv(value: Any) -> Any:
     return value
 
 
+@positional_deprecated("start", "end")
 def write_scores(
     net: ExchangeNetwork,
     path: str | os.PathLike[str],
+    *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    *,
     threshold: int = SMALL_CELL_THRESHOLD,
     weights: LinkageWeights | Mapping[str, float] | None = None,
     institutional_weights: InstitutionalWeights | Mapping[str, float] | None = None,
@@ -184,8 +187,8 @@ def write_scores(
         )
     tables = score_tables(
         net,
-        start,
-        end,
+        start=start,
+        end=end,
         threshold=threshold,
         weights=weights,
         institutional_weights=institutional_weights,

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.report._html import esc, table
 
 if TYPE_CHECKING:
@@ -25,8 +26,10 @@ REPORT_DRAWS = 1000
 REPORT_SEED = 20130
 
 
+@positional_deprecated("start", "end", "weights")
 def sensitivity_section(
     net: ExchangeNetwork,
+    *,
     start: dt.date | str | None,
     end: dt.date | str | None,
     weights: LinkageWeights,
@@ -40,7 +43,7 @@ def sensitivity_section(
         out.append("<p>Fewer than two agencies: there is no comparison to test.</p></section>")
         return "".join(out)
     s = linkage_sensitivity(
-        net, start, end, weights=weights, n_draws=REPORT_DRAWS, seed=REPORT_SEED
+        net, start=start, end=end, weights=weights, n_draws=REPORT_DRAWS, seed=REPORT_SEED
     )
     names = {a.id: a.name for a in net.agencies}
     pct = round(100 * s.robust_share)
