@@ -107,7 +107,9 @@ def main() -> None:
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
             t0 = time.perf_counter()
-            got = shx.scale.adaptational_linkage(args.dir, start=WINDOW[0], end=WINDOW[1], executor=client)
+            got = shx.scale.adaptational_linkage(
+                args.dir, start=WINDOW[0], end=WINDOW[1], executor=client
+            )
             wall = time.perf_counter() - t0
             done.set()
             sampler.join()

@@ -527,11 +527,14 @@ def test_invariants_and_networkx_agreement(data: st.DataObject) -> None:
         for col in ("agency_id", "group_id"):
             before[col] = before[col].map(mapping).astype("str")
         pd.testing.assert_frame_equal(
-            before, shx.adaptational_linkage(renamed, start=window[0], end=window[1], by_role=by_role)
+            before,
+            shx.adaptational_linkage(renamed, start=window[0], end=window[1], by_role=by_role),
         )
     before = summary.copy()
     before["agency_id"] = before["agency_id"].map(mapping).astype("str")
-    pd.testing.assert_frame_equal(before, shx.adaptational_summary(renamed, start=window[0], end=window[1]))
+    pd.testing.assert_frame_equal(
+        before, shx.adaptational_summary(renamed, start=window[0], end=window[1])
+    )
 
     # adding an exchange never lowers coverage, multiplexity or intensity (nor P, nor ALI)
     if net.n_agencies and net.n_groups:
@@ -540,7 +543,9 @@ def test_invariants_and_networkx_agreement(data: st.DataObject) -> None:
             net.agencies, net.groups, net.actors, [*net.exchanges, extra], net.initiatives
         )
         old = dyads.set_index(["agency_id", "group_id"])
-        new = shx.adaptational_linkage(bigger, start=window[0], end=window[1]).set_index(["agency_id", "group_id"])
+        new = shx.adaptational_linkage(bigger, start=window[0], end=window[1]).set_index(
+            ["agency_id", "group_id"]
+        )
         assert set(old.index) <= set(new.index)
         assert len(new) <= len(old) + 1
         new = new.loc[old.index]

@@ -247,7 +247,9 @@ def test_invariants_and_reference_agreement(data: st.DataObject) -> None:
     renamed = rename_ids(net, mapping)
     before = df.copy()
     before["agency_id"] = before["agency_id"].map(mapping).astype("str")
-    pd.testing.assert_frame_equal(before, shx.institutional_linkage(renamed, start=window[0], end=window[1]))
+    pd.testing.assert_frame_equal(
+        before, shx.institutional_linkage(renamed, start=window[0], end=window[1])
+    )
     before = dyads.copy()
     for col in ("agency_id", "group_id"):
         before[col] = before[col].map(mapping).astype("str")

@@ -151,7 +151,9 @@ def test_hand_network() -> None:
 def test_window_keeps_active_routes() -> None:
     # in 2024-04-01..2024-06-15 A1's facilitated introduction (July 2024) is out of the window,
     # but in-reach (e4) and peer bridging (e11) are undated: still active, no passive-only gap
-    r = shx.agency_scorecard(hand_network(), start="2024-04-01", end="2024-06-15").set_index("agency_id")
+    r = shx.agency_scorecard(hand_network(), start="2024-04-01", end="2024-06-15").set_index(
+        "agency_id"
+    )
     assert not bool(r.loc["A1", "no_active_route"])
     assert r.loc["A1", "active_routes"] == "in_reach;peer_bridging"
     assert r.loc["A1", "reciprocal_share"] == pytest.approx(1 / 3)  # only G1 two-way now
@@ -208,7 +210,11 @@ def test_weights_pass_through() -> None:
 
 # ----------------------------------------------------------------------------- properties
 def agree_with_reference(net: shx.ExchangeNetwork, window: tuple) -> None:
-    card = shx.agency_scorecard(net, start=window[0], end=window[1]).set_index("agency_id").to_dict("index")
+    card = (
+        shx.agency_scorecard(net, start=window[0], end=window[1])
+        .set_index("agency_id")
+        .to_dict("index")
+    )
     want = scorecard_reference(net.to_networkx(), net.initiatives, *window)
     assert set(card) == set(want)
     summary = shx.adaptational_summary(net, start=window[0], end=window[1]).set_index("agency_id")
@@ -250,7 +256,9 @@ def test_invariants_and_reference_agreement(data: st.DataObject) -> None:
     mapping = data.draw(renamings(net), label="renaming")
     before = card.copy()
     before["agency_id"] = before["agency_id"].map(mapping).astype("str")
-    pd.testing.assert_frame_equal(before, shx.agency_scorecard(rename_ids(net, mapping), start=window[0], end=window[1]))
+    pd.testing.assert_frame_equal(
+        before, shx.agency_scorecard(rename_ids(net, mapping), start=window[0], end=window[1])
+    )
 
 
 @settings(max_examples=10)

@@ -51,7 +51,9 @@ def _same(a: Any, b: Any) -> None:
 
 
 @pytest.mark.parametrize(("name", "func", "lead"), WINDOWED, ids=[w[0] for w in WINDOWED])
-def test_start_end_keyword_only(name: str, func: Callable[..., Any], lead: tuple[Any, ...]) -> None:
+def test_start_end_keyword_only(
+    name: str, func: Callable[..., Any], lead: tuple[Any, ...]
+) -> None:
     params = inspect.signature(func).parameters
     assert params["start"].kind is inspect.Parameter.KEYWORD_ONLY
     assert params["end"].kind is inspect.Parameter.KEYWORD_ONLY

@@ -180,7 +180,9 @@ def client_count_table(
     >>> bool(((t.counts > 0) & (t.counts < 11)).to_numpy()[~t.hidden.to_numpy()].any())
     False
     """
-    return suppress_counts(client_counts(net, start=start, end=end), threshold=threshold, margins=True)
+    return suppress_counts(
+        client_counts(net, start=start, end=end), threshold=threshold, margins=True
+    )
 
 
 def person_identifier_attributes(net: ExchangeNetwork) -> dict[str, int]:

@@ -261,7 +261,8 @@ def build_report(
     # counts come from the data and are suppressed; every index and figure comes from the
     # published network, in which a hidden count enters as a fixed value (Methods)
     counts = PublishedCounts(client_count_table(net, start=start, end=end, threshold=threshold))
-    raw, net = net, published_network(net, start=start, end=end, threshold=threshold, table=counts.table)
+    raw = net
+    net = published_network(net, start=start, end=end, threshold=threshold, table=counts.table)
     card = agency_scorecard(net, start=start, end=end, weights=w, institutional_weights=wi)
     dyads = adaptational_linkage(net, start=start, end=end, weights=w)
     quality = data_quality if data_quality is not None else assess(raw, start=start, end=end)
@@ -300,7 +301,8 @@ def build_report(
     step("scorecards")
     body.append(_network(net, step))
     body.append(_linkage(net, raw, start, end, w, threshold, counts, step))
-    body.append(sensitivity_section(net, start=start, end=end, weights=w))  # on the published network too
+    # on the published network too
+    body.append(sensitivity_section(net, start=start, end=end, weights=w))
     body.append(_continuum(net, professional_involvement(net), CONTINUUM_CUT_POINTS, step))
     body.append(_timeline(net, start, end, w, step))
     body.append(assessment_section(net, self_assessment_answers))

@@ -100,7 +100,9 @@ def score_tables(
         net, start=start, end=end, weights=weights, institutional_weights=institutional_weights
     )
     card["clients_counted"] = [published.total(a) for a in card["agency_id"]]
-    dyads = adaptational_linkage(net, start=start, end=end, weights=weights).drop(columns=list(_DROPPED))
+    dyads = adaptational_linkage(net, start=start, end=end, weights=weights).drop(
+        columns=list(_DROPPED)
+    )
     dyads["clients_counted"] = [
         published.cell(a, g) for a, g in zip(dyads["agency_id"], dyads["group_id"], strict=True)
     ]
