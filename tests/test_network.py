@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
+from selfhelp_exchange._network_columns import _date_column, _kind_column, _role_column
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.network import NO_ROLE, _date_column, _kind_column, _role_column
+from selfhelp_exchange.network import NO_ROLE
 from selfhelp_exchange.records import ISO_DATE
 from tests.strategies import networks, simple_ids
 

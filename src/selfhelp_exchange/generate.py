@@ -68,7 +68,8 @@ import numpy.typing as npt
 from selfhelp_exchange._random import SeedLike, as_generator
 from selfhelp_exchange.catalogue import Direction, ExchangeKind
 from selfhelp_exchange.exceptions import GenerateError, SelfHelpExchangeError
-from selfhelp_exchange.network import KIND_ROLE, ExchangeNetwork
+from selfhelp_exchange.network import ExchangeNetwork
+from selfhelp_exchange.network_arrays import KIND_ROLE
 from selfhelp_exchange.records import (
     Agency,
     Attributes,

@@ -14,7 +14,8 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.network import KIND_ROLE, NO_ROLE, NODE_TYPE_CODES, ExchangeNetwork
+from selfhelp_exchange.network import NO_ROLE, NODE_TYPE_CODES, ExchangeNetwork
+from selfhelp_exchange.network_arrays import KIND_ROLE
 from selfhelp_exchange.vocabulary import (
     ROLE_ORDER,
     ActorKind,

@@ -18,7 +18,8 @@ import numpy.typing as npt
 
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.metrics._common import exchange_window, group_keys
-from selfhelp_exchange.network import KIND_ADAPTATIONAL, KIND_ROLE, NO_ROLE
+from selfhelp_exchange.network import NO_ROLE
+from selfhelp_exchange.network_arrays import KIND_ADAPTATIONAL, KIND_ROLE
 
 if TYPE_CHECKING:
     from selfhelp_exchange.network import ExchangeNetwork

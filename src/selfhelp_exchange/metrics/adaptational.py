@@ -47,7 +47,7 @@ from selfhelp_exchange.metrics._dyads import (
     adaptational_dyads,
 )
 from selfhelp_exchange.metrics.choices import CHOICE_OPTIONS, Choices, expected_choices
-from selfhelp_exchange.network import KIND_ADAPTATIONAL, KIND_ROLE
+from selfhelp_exchange.network_arrays import KIND_ADAPTATIONAL, KIND_ROLE
 from selfhelp_exchange.vocabulary import ROLE_ORDER, Approach, Focus, GroupType, Theory
 
 if TYPE_CHECKING:

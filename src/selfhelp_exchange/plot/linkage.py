@@ -58,7 +58,7 @@ def _heatmap_matrix(
         rows = [f"{a} · {r.value}" for a in rows for r in ROLE_ORDER]
     if value == "clients":
         if by_role:
-            from selfhelp_exchange.network import KIND_ROLE
+            from selfhelp_exchange.network_arrays import KIND_ROLE
             from selfhelp_exchange.people import PERSON_COUNT_KINDS
 
             # per subunit: the person-count kinds touching that subunit

@@ -18,12 +18,8 @@ import numpy.typing as npt
 
 from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.network import (
-    KIND_ADAPTATIONAL,
-    NODE_TYPE_CODES,
-    ROLE_CODES,
-    ExchangeNetwork,
-)
+from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
+from selfhelp_exchange.network_arrays import KIND_ADAPTATIONAL, ROLE_CODES
 from selfhelp_exchange.simulate.parameters import STAGES, CascadeParameters, SimulationError
 from selfhelp_exchange.vocabulary import Approach, NodeType, Role
 
