@@ -8,12 +8,8 @@ over exchanges.
 
 from __future__ import annotations
 
-from selfhelp_exchange.metrics.adaptational import (
-    AgencyWeights,
-    LinkageWeights,
-    adaptational_linkage,
-    adaptational_summary,
-)
+from selfhelp_exchange.metrics.adaptational import LinkageWeights, adaptational_linkage
+from selfhelp_exchange.metrics.agency_index import AgencyWeights, adaptational_summary
 from selfhelp_exchange.metrics.continuum import professional_involvement
 from selfhelp_exchange.metrics.institutional import InstitutionalWeights, institutional_linkage
 from selfhelp_exchange.metrics.scorecard import agency_scorecard

@@ -29,10 +29,10 @@ from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.activities import linked_activities
 from selfhelp_exchange.metrics._common import as_weights, flags_to_names, make_frame
 from selfhelp_exchange.metrics._dyads import adaptational_dyads
-from selfhelp_exchange.metrics.adaptational import (
+from selfhelp_exchange.metrics.adaptational import LinkageWeights
+from selfhelp_exchange.metrics.agency_index import (
     SUMMARY_COLUMNS,
     AgencyWeights,
-    LinkageWeights,
     agency_statistics,
 )
 from selfhelp_exchange.metrics.choices import CHOICE_OPTIONS, Choices

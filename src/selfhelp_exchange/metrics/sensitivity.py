@@ -24,12 +24,8 @@ from selfhelp_exchange._random import SeedLike
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.metrics._common import as_weights, make_frame, saturate
 from selfhelp_exchange.metrics._dyads import adaptational_dyads
-from selfhelp_exchange.metrics.adaptational import (
-    AgencyWeights,
-    LinkageWeights,
-    agency_statistics,
-    dyad_components,
-)
+from selfhelp_exchange.metrics.adaptational import LinkageWeights, dyad_components
+from selfhelp_exchange.metrics.agency_index import AgencyWeights, agency_statistics
 from selfhelp_exchange.metrics.choices import Choices
 
 if TYPE_CHECKING:

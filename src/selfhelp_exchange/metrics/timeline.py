@@ -24,7 +24,8 @@ from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.metrics._common import _bounds, as_weights, make_frame
 from selfhelp_exchange.metrics._dyads import adaptational_dyads
-from selfhelp_exchange.metrics.adaptational import LinkageWeights, agency_statistics
+from selfhelp_exchange.metrics.adaptational import LinkageWeights
+from selfhelp_exchange.metrics.agency_index import agency_statistics
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -78,7 +78,8 @@ def profile_values(
     """
     import pandas as pd
 
-    from selfhelp_exchange.metrics.adaptational import N_ADAPTATIONAL_KINDS, adaptational_summary
+    from selfhelp_exchange.metrics.adaptational import N_ADAPTATIONAL_KINDS
+    from selfhelp_exchange.metrics.agency_index import adaptational_summary
     from selfhelp_exchange.metrics.scorecard import agency_scorecard
 
     card = agency_scorecard(

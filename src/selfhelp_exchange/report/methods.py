@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.metrics._dyads import ROLE_KIND_COUNT
-from selfhelp_exchange.metrics.adaptational import (
-    N_ADAPTATIONAL_KINDS,
-    AgencyWeights,
-    LinkageWeights,
-)
+from selfhelp_exchange.metrics.adaptational import N_ADAPTATIONAL_KINDS, LinkageWeights
+from selfhelp_exchange.metrics.agency_index import AgencyWeights
 from selfhelp_exchange.metrics.choices import SECTOR_CHOICES
 from selfhelp_exchange.metrics.continuum import (
     DIMENSIONS,
