@@ -15,7 +15,7 @@ import pytest
 
 import selfhelp_exchange as shx
 from selfhelp_exchange.availability import availability
-from selfhelp_exchange.io.meeting_guide_fields import READ_KEYS
+from selfhelp_exchange.meetings import READ_KEYS
 
 REAL = Path(__file__).parent / "data" / "meeting-guide" / "real"
 FEEDS = sorted(p.name for p in REAL.glob("*.json"))

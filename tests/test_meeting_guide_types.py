@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from selfhelp_exchange.io.meeting_guide_types import (
+from selfhelp_exchange.meeting_types import (
     ACCESSIBILITY_CODES,
     ATTENDANCE_CODES,
     AUDIENCE_CODES,

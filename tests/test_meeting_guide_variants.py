@@ -16,7 +16,7 @@ from selfhelp_exchange.availability import availability
 from selfhelp_exchange.io.meeting_guide import MAX_GROUP_PLACES
 from selfhelp_exchange.io.meeting_guide_address import looks_like_street, read_place
 from selfhelp_exchange.io.meeting_guide_times import read_clock_time
-from selfhelp_exchange.io.meeting_guide_types import read_type_codes
+from selfhelp_exchange.meeting_types import read_type_codes
 
 PIN = {"latitude": 33.7174708, "longitude": -117.8311428}
 ZOOM = "https://zoom.us/j/1"

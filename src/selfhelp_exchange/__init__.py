@@ -56,15 +56,10 @@ from selfhelp_exchange.io import (
     write_tables,
     write_template,
 )
-from selfhelp_exchange.io.meeting_guide import (
-    Meeting,
-    MeetingContact,
-    MeetingGuideFeed,
-    SkippedMeeting,
-    read_meeting_guide,
-)
+from selfhelp_exchange.io.meeting_guide import read_meeting_guide
 from selfhelp_exchange.io.meeting_guide_write import write_meeting_guide
 from selfhelp_exchange.meeting_space import apply_meeting_space, infer_meeting_space
+from selfhelp_exchange.meetings import Meeting, MeetingContact, MeetingGuideFeed, SkippedMeeting
 from selfhelp_exchange.metrics import (
     AgencyWeights,
     InstitutionalWeights,

@@ -26,7 +26,7 @@ import numpy as np
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.geo import normalize_address, pairwise_haversine_m
-from selfhelp_exchange.io.meeting_guide import Meeting, MeetingGuideFeed
+from selfhelp_exchange.meetings import Meeting, MeetingGuideFeed
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.records import Agency, Exchange, Location, SelfHelpGroup
 from selfhelp_exchange.vocabulary import MeetingPlace

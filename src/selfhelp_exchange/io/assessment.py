@@ -23,7 +23,7 @@ from selfhelp_exchange.io._csvdir import read_folder
 from selfhelp_exchange.io._limits import MAX_BYTES, Limits
 from selfhelp_exchange.io._sheet import RawTable, Sheet
 from selfhelp_exchange.io._xlsx import read_workbook
-from selfhelp_exchange.selfassessment import ITEMS, Answer, ItemAnswer
+from selfhelp_exchange.selfassessment_items import ITEMS, Answer, ItemAnswer
 
 __all__ = ["SHEET", "read_self_assessment", "self_assessment_from_table"]
 

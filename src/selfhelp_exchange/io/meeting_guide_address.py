@@ -30,14 +30,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 from selfhelp_exchange.io.meeting_guide_fields import text_value as _text
+from selfhelp_exchange.meetings import Precision
 from selfhelp_exchange.records import Location
 
 __all__ = ["STREET_WORDS", "Precision", "looks_like_street", "read_place"]
 
-Precision = Literal["street", "point", "city"]
 
 #: Words that mark a line as a street line even without a house number (this library's
 #: convention; English, Spanish and French street types common in North American feeds).

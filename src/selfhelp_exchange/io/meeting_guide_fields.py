@@ -25,7 +25,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
+from selfhelp_exchange.meetings import ATTENDANCE_OPTIONS, READ_KEYS, MeetingContact
 
 __all__ = [
     "ATTENDANCE_OPTIONS",
@@ -35,48 +35,7 @@ __all__ = [
     "text_value",
 ]
 
-#: The attendance options a feed may state (12 Step Meeting List plugin's values).
-ATTENDANCE_OPTIONS: tuple[str, ...] = ("in_person", "hybrid", "online", "inactive")
-
-_CONTACT_KEYS = tuple(
-    f"contact_{i}_{part}" for i in (1, 2, 3) for part in ("name", "email", "phone")
-)
-#: Keys the reader turns into named fields of :class:`~selfhelp_exchange.Meeting`; every other
-#: key is kept in ``Meeting.extra``.
-READ_KEYS: frozenset[str] = frozenset(
-    {
-        "name", "slug", "day", "time", "end_time", "timezone", "formatted_address", "address",
-        "city", "state", "postal_code", "country", "latitude", "longitude", "location",
-        "location_notes", "approximate", "region", "sub_region", "regions", "conference_url",
-        "conference_url_notes", "conference_phone", "conference_phone_notes", "types", "notes",
-        "group", "group_notes", "updated", "url", "entity", "district", "sub_district",
-        "attendance_option", *_CONTACT_KEYS,
-    }
-)  # fmt: skip
-
-
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-
-
-@attrs.frozen
-class MeetingContact:
-    """One of a meeting's contacts (``contact_N_name``, ``contact_N_email``, ``contact_N_phone``).
-
-    ``number`` is N (1 to 3). The format asks for no last names.
-
-    Examples
-    --------
-    >>> import selfhelp_exchange as shx
-    >>> feed = shx.read_meeting_guide('[{"name": "N", "slug": "n", "contact_2_name": "Sam",'
-    ...                               ' "contact_2_phone": "+1-555-0100"}]')
-    >>> feed.meetings[0].contacts
-    (MeetingContact(number=2, name='Sam', email=None, phone='+1-555-0100'),)
-    """
-
-    number: int
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
 
 
 def text_value(value: Any, field: str, issues: list[str], *, collapse: bool = True) -> str | None:

@@ -14,12 +14,12 @@ import attrs
 
 from selfhelp_exchange.fellowships import Fellowship, lookup_fellowship
 from selfhelp_exchange.geo import normalize_address
-from selfhelp_exchange.io.meeting_guide_types import type_flag
+from selfhelp_exchange.meeting_types import type_flag
 from selfhelp_exchange.records import Location, MeetingTime, SelfHelpGroup
 from selfhelp_exchange.vocabulary import GroupType, MeetingPlace, Timing
 
 if TYPE_CHECKING:
-    from selfhelp_exchange.io.meeting_guide import Meeting
+    from selfhelp_exchange.meetings import Meeting
 
 __all__ = ["MAX_GROUP_PLACES", "gather"]
 

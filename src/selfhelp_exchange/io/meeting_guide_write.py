@@ -17,8 +17,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from selfhelp_exchange.meetings import format_updated, meeting_columns
+
 if TYPE_CHECKING:
-    from selfhelp_exchange.io.meeting_guide import Meeting, MeetingGuideFeed
+    from selfhelp_exchange.meetings import Meeting, MeetingGuideFeed
 
 __all__ = ["meeting_columns", "write_meeting_guide"]
 
@@ -32,14 +34,6 @@ def _clock(t: dt.time | None) -> str | None:
     if t is None:
         return None
     return t.strftime("%H:%M:%S" if t.second else "%H:%M")
-
-
-def _stamp(t: dt.datetime | None) -> str | None:
-    if t is None:
-        return None
-    if t.utcoffset() == dt.timedelta(0):
-        return t.replace(tzinfo=None).isoformat(sep=" ")
-    return t.isoformat(sep=" ")
 
 
 def _item(meetings: list[Meeting]) -> dict[str, Any]:
@@ -75,7 +69,7 @@ def _item(meetings: list[Meeting]) -> dict[str, Any]:
         "group_notes": m.group_notes,
         "district": m.district,
         "sub_district": m.sub_district,
-        "updated": _stamp(m.updated),
+        "updated": format_updated(m.updated),
         "url": m.url,
         "entity": m.entity,
         "attendance_option": m.feed_attendance_option,
@@ -132,50 +126,3 @@ def write_meeting_guide(
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
     return text
-
-
-def _contacts_json(m: Meeting) -> str | None:
-    if not m.contacts:
-        return None
-    rows = [
-        {"number": c.number, "name": c.name, "email": c.email, "phone": c.phone}
-        for c in m.contacts
-    ]
-    return json.dumps(rows, ensure_ascii=False)
-
-
-def meeting_columns(m: Meeting) -> dict[str, Any]:
-    """The fields of one meeting beyond schedule and street place, as table columns.
-
-    Lists and contacts are JSON text; ``extra`` is a JSON object of the other fields.
-    """
-    loc = m.location
-    return {
-        "state": None if loc is None else loc.state,
-        "postal_code": None if loc is None else loc.postal_code,
-        "country": None if loc is None else loc.country,
-        "formatted_address": m.formatted_address,
-        "approximate": m.approximate,
-        "precision": m.precision,
-        "in_person": m.in_person,
-        "implied_attendance_option": m.implied_attendance_option,
-        "feed_attendance_option": m.feed_attendance_option,
-        "conference_url": m.conference_url,
-        "conference_url_notes": m.conference_url_notes,
-        "conference_phone": m.conference_phone,
-        "conference_phone_notes": m.conference_phone_notes,
-        "notes": m.notes,
-        "location_notes": m.location_notes,
-        "group_notes": m.group_notes,
-        "url": m.url,
-        "regions": json.dumps(list(m.regions), ensure_ascii=False) if m.regions else None,
-        "updated": _stamp(m.updated),
-        "entity": m.entity,
-        "district": m.district,
-        "sub_district": m.sub_district,
-        "contacts": _contacts_json(m),
-        "extra": "{" + ", ".join(f"{json.dumps(k)}: {v}" for k, v in m.extra) + "}"
-        if m.extra
-        else None,
-        "reading_notes": "; ".join(m.reading_notes),
-    }

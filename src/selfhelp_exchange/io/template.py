@@ -129,7 +129,7 @@ _DIRECTION_TEXT = {
 
 def _with_self_assessment(tables: TableColumns) -> TableColumns:
     """The tables with the ``self_assessment`` sheet listing every item, answers empty."""
-    from selfhelp_exchange.selfassessment import template_rows
+    from selfhelp_exchange.selfassessment_items import template_rows
 
     rows = template_rows()
     tables["self_assessment"] = {
@@ -277,7 +277,7 @@ def _worked_rows() -> dict[str, dict[str, str]]:
         if n:
             out[name] = {c: _plain(str(v[pick])) for c, v in cols.items()}
     if "self_assessment" in TABLES and "self_assessment" not in out:
-        from selfhelp_exchange.selfassessment import template_rows
+        from selfhelp_exchange.selfassessment_items import template_rows
 
         # an item the evaluator answers (not one computed from the data), answered
         asked = [r for r in template_rows() if "[computed" not in str(r.get("question", ""))]

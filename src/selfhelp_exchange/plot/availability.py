@@ -16,7 +16,7 @@ from selfhelp_exchange.availability import (
     week_hour_counts,
 )
 from selfhelp_exchange.geo import EARTH_RADIUS_M
-from selfhelp_exchange.io.meeting_guide import MeetingGuideFeed
+from selfhelp_exchange.meetings import MeetingGuideFeed
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.records import SelfHelpGroup
 from selfhelp_exchange.vocabulary import Approach, Weekday
