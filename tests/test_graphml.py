@@ -310,7 +310,7 @@ def test_exchange_dates_must_be_exactly_yyyy_mm_dd(start: str) -> None:
     [
         ("[" * 100_000, "'attributes' is nested too deeply"),
         ('{"a": 1, "a": 2}', "the name 'a' is given twice in one JSON object"),
-        ('{"a": NaN}', "NaN is not a JSON number"),
+        ('{"a": NaN}', "NaN is not a valid JSON number"),
     ],
 )
 def test_json_fields_fail_with_their_name(text: str, says: str) -> None:

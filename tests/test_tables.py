@@ -521,7 +521,7 @@ def test_bad_attributes(tmp_path: Path) -> None:
     assert [(p.row, p.column) for p in problems] == [(r, "attributes") for r in (2, 3, 4, 5)]
     assert "the value of 'a' is [1]" in problems[0].message
     assert 'e.g. {"beds": 40, "county": "Riverside"}' in problems[1].message
-    assert "NaN is not allowed" in problems[2].message
+    assert "NaN is not a valid JSON number" in problems[2].message
     assert "not an object" in problems[3].message
 
 
@@ -825,7 +825,7 @@ def test_year_zero_is_no_date(tmp_path: Path) -> None:
     ("cell", "says"),
     [
         ("[" * 100_000, "nested too deeply"),
-        ('{"a": 1, "a": 2}', "the name 'a' is given twice; keep one"),
+        ('{"a": 1, "a": 2}', "the name 'a' is given twice in one JSON object; keep one"),
     ],
 )
 def test_attributes_nested_too_deeply_or_repeating_a_name(

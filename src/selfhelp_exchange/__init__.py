@@ -7,7 +7,7 @@ institutional linkage (Powell & Perron 2010); test, simulate and draw it.
 
 from __future__ import annotations
 
-from selfhelp_exchange import generate, plot, scale, simulate, structure
+from selfhelp_exchange import generate, generate_defaults, plot, scale, simulate, structure
 from selfhelp_exchange._random import SeedLike
 from selfhelp_exchange.activities import group_activities
 from selfhelp_exchange.availability import availability
@@ -195,6 +195,7 @@ __all__ = [
     "duplicate_exchanges",
     "ego_agency_linkage",
     "generate",
+    "generate_defaults",
     "group_activities",
     "infer_meeting_space",
     "institutional_linkage",

@@ -275,7 +275,7 @@ class DataFileError(_ProblemsError):
     ... except shx.DataFileError as exc:
     ...     print(exc)
     the data file cannot be read (1 problem):
-      - row 1: not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)
+      - row 1: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2
     """
 
     header = "the data file cannot be read"

@@ -12,6 +12,7 @@ import attrs
 import numpy as np
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
+from selfhelp_exchange.io._reading import MAX_BYTES, too_big
 from selfhelp_exchange.io._sheet import RawTable, column_letter
 
 __all__ = [
@@ -24,8 +25,6 @@ __all__ = [
     "too_big",
 ]
 
-#: A CSV file, or the unpacked contents of a workbook, larger than this is refused (bytes).
-MAX_BYTES = 2 * 1024**3
 #: Rows after the header in one table (a workbook sheet also holds at most 1,048,575).
 MAX_ROWS = 100_000_000
 #: Characters in one cell (Excel itself holds at most 32,767).
@@ -48,15 +47,6 @@ class Limits:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 msg = f"{name} must be a whole number >= 1 (got {value!r})"
                 raise DataFileError([Problem(msg)], header="the read limits are not valid")
-
-
-def too_big(file: str, size: int, limit: int, what: str = "the file is") -> DataFileError:
-    """The error for a file over a byte limit."""
-    msg = (
-        f"{what} {size:,} bytes, over the limit of {limit:,} (raise max_bytes to read it, "
-        "if it really is table data)"
-    )
-    return DataFileError([Problem(msg, file=file)])
 
 
 def check_table(raw: RawTable, table: str, limits: Limits, *, lengths: bool = True) -> None:

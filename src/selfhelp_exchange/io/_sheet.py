@@ -27,6 +27,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from selfhelp_exchange.exceptions import Problem, RecordError
+from selfhelp_exchange.io._reading import reject_constant, unique_object
 from selfhelp_exchange.io._schema import layout
 from selfhelp_exchange.records import Attributes, check_id
 
@@ -479,27 +480,9 @@ def _floats(col: npt.NDArray[np.object_], mask: npt.NDArray[np.bool_]) -> npt.ND
     return out
 
 
-def _reject_constant(token: str) -> Any:
-    msg = f"{token} is not allowed"
-    raise ValueError(msg)
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object as a dict; a name given twice is an error (json would keep the last)."""
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                msg = f"the name {key!r} is given twice; keep one"
-                raise ValueError(msg)
-            seen.add(key)
-    return out
-
-
 def _parse_attributes(text: str) -> Attributes:
     try:
-        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        data = json.loads(text, parse_constant=reject_constant, object_pairs_hook=unique_object)
     except RecursionError:
         msg = "nested too deeply"
         raise ValueError(msg) from None

@@ -10,7 +10,6 @@ column, value and what would be valid.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,6 +20,7 @@ import numpy as np
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._csvdir import read_folder
 from selfhelp_exchange.io._limits import MAX_BYTES, Limits
+from selfhelp_exchange.io._reading import loads_json, read_text
 from selfhelp_exchange.io._sheet import RawTable, Sheet
 from selfhelp_exchange.io._xlsx import read_workbook
 from selfhelp_exchange.selfassessment_items import ITEMS, Answer, ItemAnswer
@@ -121,19 +121,18 @@ def self_assessment_from_table(raw: RawTable | None) -> dict[str, ItemAnswer]:
 
 
 def _from_json(path: Path, max_bytes: int) -> dict[str, ItemAnswer]:
+    text, _ = read_text(path, max_bytes=max_bytes)
     shown = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            msg = f"the file is {size} bytes, over the limit of {max_bytes} (raise max_bytes)"
-            raise DataFileError([Problem(msg, file=shown)])
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
+    data, keys = loads_json(text, file=shown, what="a self-assessment file")
+    if keys.repeated:
         raise DataFileError(
-            [Problem(f"cannot be read: {exc.strerror or exc}", file=shown)]
-        ) from None
-    except ValueError as exc:
-        raise DataFileError([Problem(f"not valid JSON: {exc}", file=shown)]) from None
+            [
+                Problem(
+                    f"key {k!r} appears more than once in one JSON object; keep one", file=shown
+                )
+                for k in dict.fromkeys(keys.repeated)
+            ]
+        )
     items = data.get(SHEET, []) if isinstance(data, Mapping) else []
     if not isinstance(items, list) or not all(isinstance(x, Mapping) for x in items):
         raise DataFileError(

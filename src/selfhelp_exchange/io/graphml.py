@@ -63,6 +63,13 @@ from selfhelp_exchange.exceptions import (
     RecordError,
 )
 from selfhelp_exchange.io._columns import attributes_text, exchange_columns, location_is_blank
+from selfhelp_exchange.io._reading import (
+    MAX_BYTES,
+    LimitedStream,
+    reject_constant,
+    too_big,
+    unique_object,
+)
 from selfhelp_exchange.io._xmltext import escape, unescape
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.records import (
@@ -463,26 +470,8 @@ class _Element:
         self.data: dict[str, str] = {}
 
 
-#: GraphML files larger than this are refused before parsing (bytes); override with ``max_bytes``.
-MAX_BYTES = 2 * 1024**3
 _KNOWN = {(d, n) for d, n, _ in _KEYS}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class _Limited:
-    """A binary stream that refuses to give more than ``limit`` bytes."""
-
-    def __init__(self, fh: Any, limit: int, name: str | None) -> None:
-        self._fh, self._left, self._limit, self._name = fh, limit + 1, limit, name
-
-    def read(self, size: int = -1) -> Any:
-        want = self._left if size < 0 else min(size, self._left)
-        data = self._fh.read(want)
-        self._left -= len(data)
-        if self._left <= 0:
-            msg = f"the input is over the limit of {self._limit:,} (raise max_bytes to read it)"
-            raise DataFileError([Problem(msg, file=self._name)])
-        return data
 
 
 class _Parsed:
@@ -614,16 +603,12 @@ def read_graphml(
     name = getattr(path, "name", None) if hasattr(path, "read") else str(path)
     name = None if name is None else str(name)
     if hasattr(path, "read"):
-        parsed = _parse(_Limited(path, max_bytes, name), name)
+        parsed = _parse(LimitedStream(path, max_bytes, name), name)
     else:
         try:
             size = Path(path).stat().st_size
             if size > max_bytes:
-                msg = (
-                    f"the file is {size:,} bytes, over the limit of {max_bytes:,} (raise "
-                    "max_bytes to read it)"
-                )
-                raise DataFileError([Problem(msg, file=name)])
+                raise too_big(name, size, max_bytes)
             with Path(path).open("rb") as fh:
                 parsed = _parse(fh, name)
         except OSError as exc:
@@ -818,33 +803,16 @@ def _build(parsed: _Parsed, name: str | None) -> ExchangeNetwork:
     return net
 
 
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                msg = f"the name {key!r} is given twice in one JSON object; keep one"
-                raise ValueError(msg)
-            seen.add(key)
-    return out
-
-
 def _loads(text: str, field: str) -> Any:
     """JSON text of a field; every way it can fail is a ValueError naming the field."""
     try:
-        return json.loads(text, object_pairs_hook=_unique, parse_constant=_no_constant)
+        return json.loads(text, object_pairs_hook=unique_object, parse_constant=reject_constant)
     except RecursionError:
         msg = f"{field!r} is nested too deeply"
         raise ValueError(msg) from None
     except ValueError as exc:
         msg = f"{field!r} is not valid JSON ({exc})"
         raise ValueError(msg) from None
-
-
-def _no_constant(token: str) -> Any:
-    msg = f"{token} is not a JSON number"
-    raise ValueError(msg)
 
 
 def _attributes(text: str | None) -> Attributes:

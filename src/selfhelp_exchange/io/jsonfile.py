@@ -42,6 +42,13 @@ from selfhelp_exchange.exceptions import (
     Problem,
     RecordError,
 )
+from selfhelp_exchange.io._reading import (
+    MAX_BYTES,
+    KeyLog,
+    loads_json,
+    read_text,
+    reject_constant,
+)
 from selfhelp_exchange.network import NO_ROLE, ExchangeNetwork
 from selfhelp_exchange.records import Attributes
 from selfhelp_exchange.vocabulary import ROLE_ORDER
@@ -68,8 +75,6 @@ _EXCHANGE_COLUMNS = (
     "start",
     "end",
 )
-#: JSON files larger than this are refused before parsing (bytes); override with ``max_bytes``.
-MAX_BYTES = 2 * 1024**3
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -698,7 +703,9 @@ def read_json(
 
     Parameters
     ----------
-    source : path or file object
+    source : path, file object or str
+        A path, a text or binary file object, or the JSON text itself (a string starting
+        with ``{``).
     max_bytes : int
         Files larger than this (in bytes; for a text stream, in characters) are refused before
         parsing. Default :data:`MAX_BYTES` (2 GiB).
@@ -735,27 +742,12 @@ def read_json(
     >>> net.n_agencies, net.n_groups, net.n_exchanges
     (4, 14, 86)
     """
-    name = getattr(source, "name", None) if hasattr(source, "read") else os.fspath(source)
-    name = None if name is None else str(name)
-    text = _read_text(source, name, max_bytes)
+    text, name = read_text(source, max_bytes=max_bytes, json_text=True)
     fast = _read_fast(text, name)
     if fast is not None:
         return _refuse_duplicates(fast, name, allow_duplicates)
-    repeated: list[str] = []
-    try:
-        data = json.loads(
-            text,
-            parse_constant=_reject_constant,
-            object_pairs_hook=lambda pairs: _object(pairs, repeated),
-        )
-    except RecursionError:
-        raise DataFileError(
-            [Problem("the JSON is nested too deeply to be a network file", file=name)]
-        ) from None
-    except ValueError as exc:
-        line = getattr(exc, "lineno", None)
-        raise DataFileError([Problem(f"not valid JSON: {exc}", file=name, row=line)]) from None
-    if repeated:
+    data, keys = loads_json(text, file=name)
+    if keys.repeated:
         raise DataFileError(
             [
                 Problem(
@@ -764,7 +756,7 @@ def read_json(
                     file=name,
                     column=key,
                 )
-                for key in dict.fromkeys(repeated)
+                for key in dict.fromkeys(keys.repeated)
             ]
         )
     return _refuse_duplicates(network_from_dict(data, file=name), name, allow_duplicates)
@@ -799,14 +791,11 @@ def _read_fast(text: str, name: str | None) -> ExchangeNetwork | None:
     """
     from selfhelp_exchange.io._jsonfast import read_fast
 
-    repeated: list[str] = []
-    decoder = json.JSONDecoder(
-        parse_constant=_reject_constant,
-        object_pairs_hook=lambda pairs: _object(pairs, repeated),
-    )
+    keys = KeyLog()
+    decoder = json.JSONDecoder(parse_constant=reject_constant, object_pairs_hook=keys)
 
     def build(top: dict[str, Any]) -> dict[str, list[Any]] | None:
-        if repeated:
+        if keys.repeated:
             return None
         problems: list[Problem] = []
         records = _records(top, name, problems)
@@ -816,55 +805,3 @@ def _read_fast(text: str, name: str | None) -> ExchangeNetwork | None:
         return read_fast(text, decoder, build)
     except DataFileError:
         return None
-
-
-def _read_text(source: Any, name: str | None, max_bytes: int) -> str:
-    """The text of a path or a (text or binary) file object, at most ``max_bytes`` long."""
-    try:
-        if hasattr(source, "read"):
-            raw = source.read(max_bytes + 1)
-        else:
-            p = Path(source)
-            size = p.stat().st_size
-            if size > max_bytes:
-                msg = (
-                    f"the file is {size} bytes, over the limit of {max_bytes} "
-                    "(raise max_bytes to read it)"
-                )
-                raise DataFileError([Problem(msg, file=name)])
-            raw = p.read_bytes()
-    except OSError as exc:
-        raise DataFileError(
-            [Problem(f"cannot be read: {exc.strerror or exc}", file=name)]
-        ) from None
-    if len(raw) > max_bytes:
-        msg = f"the input is over the limit of {max_bytes} (raise max_bytes to read it)"
-        raise DataFileError([Problem(msg, file=name)])
-    if isinstance(raw, bytes | bytearray):
-        try:
-            # a byte-order mark (as Windows editors write) is not part of the JSON
-            return bytes(raw).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            msg = f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"
-            raise DataFileError([Problem(msg, file=name)]) from None
-    if not isinstance(raw, str):
-        msg = f"reading it gave {type(raw).__name__}, not text or bytes"
-        raise DataFileError([Problem(msg, file=name)])
-    return raw.removeprefix("\ufeff")
-
-
-def _object(pairs: list[tuple[str, Any]], repeated: list[str]) -> dict[str, Any]:
-    """A JSON object as a dict, noting any key given twice (which json would silently drop)."""
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                repeated.append(key)
-            seen.add(key)
-    return out
-
-
-def _reject_constant(token: str) -> Any:
-    msg = f"{token} is not a valid JSON number"
-    raise ValueError(msg)
