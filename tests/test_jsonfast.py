@@ -14,7 +14,8 @@ import selfhelp_exchange as shx
 from selfhelp_exchange.exceptions import DataFileError
 from selfhelp_exchange.generate import community
 from selfhelp_exchange.io._jsonfast import _strings, _tokens
-from selfhelp_exchange.io.jsonfile import _compact_json, _read_fast, network_from_dict
+from selfhelp_exchange.io._jsonwrite import _compact_json
+from selfhelp_exchange.io.jsonfile import _read_fast, network_from_dict
 from tests.strategies import networks
 
 

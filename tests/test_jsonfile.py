@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
-from selfhelp_exchange.io.jsonfile import _compact_json, _iso_dates, network_to_dict
+from selfhelp_exchange.io._jsonwrite import _compact_json, _iso_dates, network_to_dict
 from tests.strategies import networks
 
 

@@ -16,7 +16,7 @@ import selfhelp_exchange as shx
 from selfhelp_exchange._network_columns import _date_column, _kind_column, _role_column
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NO_ROLE
-from selfhelp_exchange.records import ISO_DATE
+from selfhelp_exchange.record_fields import ISO_DATE
 from tests.strategies import networks, simple_ids
 
 # property tests here check bookkeeping, not id handling: plain ids keep them fast

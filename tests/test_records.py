@@ -9,7 +9,8 @@ import attrs
 import pytest
 
 import selfhelp_exchange as shx
-from selfhelp_exchange.records import check_id, endpoint_node, endpoint_role, to_endpoint
+from selfhelp_exchange.record_fields import check_id
+from selfhelp_exchange.records import endpoint_node, endpoint_role, to_endpoint
 
 # ---------------------------------------------------------------------------- ids and names
 

@@ -157,6 +157,6 @@ def test_the_review_lets_safe_code_pass(snippet: str) -> None:
 
 
 def test_xml_is_read_with_defusedxml_refusing_dtds() -> None:
-    text = (SRC / "io" / "graphml.py").read_text(encoding="utf-8")
+    text = (SRC / "io" / "_graphml_read.py").read_text(encoding="utf-8")
     assert "defusedxml" in text
     assert "forbid_dtd=True" in text

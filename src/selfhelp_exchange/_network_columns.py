@@ -20,8 +20,8 @@ from selfhelp_exchange.network_arrays import (
     NO_ROLE,
     ROLE_CODES,
 )
+from selfhelp_exchange.record_fields import ISO_DATE
 from selfhelp_exchange.records import (
-    ISO_DATE,
     Agency,
     Attributes,
     CommunityActor,

@@ -23,7 +23,7 @@ from typing import Self
 
 from selfhelp_exchange.vocabulary import Role, Theory, coerce_enum
 
-__all__ = ["Direction", "ExchangeKind", "adaptational_kinds", "kinds_for"]
+__all__ = ["PERSON_COUNT_KINDS", "Direction", "ExchangeKind", "adaptational_kinds", "kinds_for"]
 
 _PP2010 = (
     "this library's operationalisation of the subunits of Powell & Perron (2010), "
@@ -242,3 +242,15 @@ def kinds_for(
     return tuple(
         k for k in ExchangeKind if (th is None or k.theory is th) and (ro is None or k.role is ro)
     )
+
+
+#: Exchange kinds whose weight counts people (clients referred, introduced, bridged, attending,
+#: reached in-house): the counts :mod:`selfhelp_exchange.people` and the small-cell rules of
+#: :mod:`selfhelp_exchange.privacy` are about (this library's reading of the catalogue).
+PERSON_COUNT_KINDS: tuple[ExchangeKind, ...] = (
+    ExchangeKind.REFERRAL,
+    ExchangeKind.FACILITATED_INTRODUCTION,
+    ExchangeKind.PEER_BRIDGING,
+    ExchangeKind.ATTENDANCE,
+    ExchangeKind.IN_REACH,
+)

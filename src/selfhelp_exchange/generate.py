@@ -90,6 +90,7 @@ from selfhelp_exchange.generate_defaults import (
 )
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.network_arrays import KIND_ROLE
+from selfhelp_exchange.record_fields import to_date
 from selfhelp_exchange.records import (
     Agency,
     Attributes,
@@ -97,7 +98,6 @@ from selfhelp_exchange.records import (
     Initiative,
     Location,
     SelfHelpGroup,
-    to_date,
 )
 from selfhelp_exchange.vocabulary import (
     ActorKind,

@@ -640,7 +640,7 @@ class ExchangeNetwork:
         >>> net.window(start="2024-01-01", end="2024-06-30").n_exchanges < net.n_exchanges
         True
         """
-        from selfhelp_exchange.records import to_date
+        from selfhelp_exchange.record_fields import to_date
 
         lo, hi = to_date(start, "start"), to_date(end, "end")
         if lo is not None and hi is not None and hi < lo:

@@ -132,7 +132,7 @@ class ExchangeArrays:
         self, start: dt.date | str | None, end: dt.date | str | None
     ) -> npt.NDArray[np.bool_]:
         """Mask of exchanges whose [start, end] overlaps the window; undated ones always count."""
-        from selfhelp_exchange.records import to_date
+        from selfhelp_exchange.record_fields import to_date
 
         lo, hi = to_date(start, "start"), to_date(end, "end")
         mask = np.ones(len(self), dtype=bool)

@@ -592,7 +592,7 @@ def partner_scores(
     """
     import pandas as pd
 
-    from selfhelp_exchange.records import to_date
+    from selfhelp_exchange.record_fields import to_date
 
     cutoff = to_date(as_of, "as_of")
     low, high = PARTNER_SCALE

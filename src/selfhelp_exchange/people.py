@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from selfhelp_exchange._deprecate import positional_deprecated
-from selfhelp_exchange.catalogue import ExchangeKind
+from selfhelp_exchange.catalogue import PERSON_COUNT_KINDS
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, SuppressedTable, suppress_counts
 from selfhelp_exchange.vocabulary import NodeType
@@ -53,15 +53,6 @@ __all__ = [
     "client_counts",
     "person_identifier_attributes",
 ]
-
-#: Exchange kinds whose weight counts people (clients); see the module notes.
-PERSON_COUNT_KINDS: tuple[ExchangeKind, ...] = (
-    ExchangeKind.REFERRAL,
-    ExchangeKind.FACILITATED_INTRODUCTION,
-    ExchangeKind.PEER_BRIDGING,
-    ExchangeKind.ATTENDANCE,
-    ExchangeKind.IN_REACH,
-)
 
 #: Attribute names taken to identify a person: ``client_id``, ``person``, ``member_name``,
 #: ``patient_number``, ``participant``, ``ssn``, ``mrn``, ``nhs_number``, ... (case-insensitive).

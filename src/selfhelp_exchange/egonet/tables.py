@@ -51,7 +51,8 @@ from selfhelp_exchange.exceptions import DataFileError, Problem, RecordError
 from selfhelp_exchange.io._columns import attributes_text
 from selfhelp_exchange.io._schema import PERSONAL_NETWORK_TABLES
 from selfhelp_exchange.io._sheet import RawTable, Sheet
-from selfhelp_exchange.records import Attributes, check_id
+from selfhelp_exchange.record_fields import check_id
+from selfhelp_exchange.records import Attributes
 from selfhelp_exchange.vocabulary import Relation
 
 if TYPE_CHECKING:

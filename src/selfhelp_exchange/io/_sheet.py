@@ -29,7 +29,8 @@ import pandas as pd
 from selfhelp_exchange.exceptions import Problem, RecordError
 from selfhelp_exchange.io._reading import reject_constant, unique_object
 from selfhelp_exchange.io._schema import layout
-from selfhelp_exchange.records import Attributes, check_id
+from selfhelp_exchange.record_fields import check_id
+from selfhelp_exchange.records import Attributes
 
 __all__ = ["RawTable", "Sheet", "column_letter", "given"]
 

@@ -145,7 +145,7 @@ from selfhelp_exchange.meeting_types import (
     type_name,
 )
 from selfhelp_exchange.meetings import Meeting, MeetingContact, MeetingGuideFeed, SkippedMeeting
-from selfhelp_exchange.records import check_id
+from selfhelp_exchange.record_fields import check_id
 from selfhelp_exchange.vocabulary import Weekday
 
 __all__ = [

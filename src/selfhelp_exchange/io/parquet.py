@@ -38,9 +38,10 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange.exceptions import DataFileError, NetworkValidationError, Problem
+from selfhelp_exchange.io._jsonwrite import FORMAT, _layout
 from selfhelp_exchange.io._limits import MAX_ROWS
 from selfhelp_exchange.io._reading import MAX_BYTES
-from selfhelp_exchange.io.jsonfile import FORMAT, _layout, network_from_dict
+from selfhelp_exchange.io.jsonfile import network_from_dict
 from selfhelp_exchange.network import NO_ROLE, ExchangeNetwork
 from selfhelp_exchange.records import Attributes
 from selfhelp_exchange.vocabulary import ROLE_ORDER

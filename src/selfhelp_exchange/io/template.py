@@ -214,7 +214,7 @@ def _write_kinds(wb: Any) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from selfhelp_exchange.people import PERSON_COUNT_KINDS
+    from selfhelp_exchange.catalogue import PERSON_COUNT_KINDS
 
     ws = wb.create_sheet("kinds")
     ws.freeze_panes = "A2"

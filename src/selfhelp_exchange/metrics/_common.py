@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange.exceptions import RecordError
-from selfhelp_exchange.records import to_date
+from selfhelp_exchange.record_fields import to_date
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -20,10 +20,10 @@ from selfhelp_exchange.metrics.continuum import (
     RELATIONAL_PRACTICES,
 )
 from selfhelp_exchange.metrics.institutional import N_ACTOR_KINDS, InstitutionalWeights
+from selfhelp_exchange.metrics.profile import PROFILE_COMPONENTS
 from selfhelp_exchange.metrics.scorecard import GAP_FLAGS
 from selfhelp_exchange.metrics.sensitivity import CONCENTRATION, ROBUST_SHARE
 from selfhelp_exchange.people import PERSON_COUNT_KINDS
-from selfhelp_exchange.plot.scorecard import PROFILE_COMPONENTS
 from selfhelp_exchange.report._html import esc, table
 from selfhelp_exchange.report.sensitivity import REPORT_DRAWS
 from selfhelp_exchange.vocabulary import ROLE_ORDER

@@ -12,7 +12,7 @@ from selfhelp_exchange.duplicates import duplicate_exchanges
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.network_arrays import KIND_ADAPTATIONAL
 from selfhelp_exchange.people import PERSON_COUNT_KINDS, person_identifier_attributes
-from selfhelp_exchange.records import to_date
+from selfhelp_exchange.record_fields import to_date
 from selfhelp_exchange.vocabulary import NodeType
 
 __all__ = ["DataQuality", "Exclusion", "assess"]
