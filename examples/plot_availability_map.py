@@ -46,7 +46,7 @@ agencies = [
 net = shx.ExchangeNetwork(agencies=agencies, groups=feed.groups)
 
 fig, ax = plt.subplots(figsize=(8, 6.5), layout="constrained")
-shx.plot.availability_map(net, radius_km=10, ax=ax)
+shx.plot.availability_map(net, radius_m=10000, ax=ax)
 ax.set_title("AA groups within 10 km of three (fictional) agencies, Quinte region")
 
 # %%
@@ -54,7 +54,7 @@ ax.set_title("AA groups within 10 km of three (fictional) agencies, Quinte regio
 # agency. A feed of one fellowship lists twelve-step meetings only, so every agency shows the
 # gap "no non-12-step option": add the other fellowships' lists (SMART Recovery, Women for
 # Sobriety, ...) before drawing conclusions about choice.
-table = shx.availability(net, radius_km=10)
+table = shx.availability(net, radius_m=10000)
 with pd.option_context("display.width", 120):
     print(table[["groups_within", "meetings_within", "weekday_evening_meetings"]])
 print()

@@ -24,7 +24,7 @@ shx.plot.meeting_heatmap(feed, ax=ax)
 
 # %%
 # Around one agency only: give a network and the agency's id, and only meetings within
-# ``radius_km`` of it count. The agency here is made up, placed in central Belleville.
+# ``radius_m`` of it count. The agency here is made up, placed in central Belleville.
 agency = shx.Agency(
     "A-BEL",
     "Belleville counselling",
@@ -32,4 +32,4 @@ agency = shx.Agency(
 )
 net = shx.ExchangeNetwork(agencies=[agency], groups=feed.groups)
 fig, ax = plt.subplots(figsize=(9, 3.8), layout="constrained")
-shx.plot.meeting_heatmap(net, agency="A-BEL", radius_km=5, ax=ax, cmap="Greens")
+shx.plot.meeting_heatmap(net, agency="A-BEL", radius_m=5000, ax=ax, cmap="Greens")

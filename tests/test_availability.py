@@ -29,6 +29,7 @@ import selfhelp_exchange as shx
 from selfhelp_exchange.availability import (
     AUDIENCE_FLAGS,
     DEFAULT_RADIUS_KM,
+    DEFAULT_RADIUS_M,
     DEFAULT_SPEED_KMH,
     week_hour_counts,
 )
@@ -80,7 +81,8 @@ def ints(row: pd.Series, columns: list[str]) -> dict[str, int]:
 
 
 def test_defaults_documented() -> None:
-    assert DEFAULT_RADIUS_KM == 10.0
+    assert DEFAULT_RADIUS_M == 10_000.0
+    assert DEFAULT_RADIUS_KM == DEFAULT_RADIUS_M / 1000
     assert DEFAULT_SPEED_KMH == 30.0
 
 
@@ -154,7 +156,7 @@ def test_hand_worked_radius_10(net: shx.ExchangeNetwork) -> None:
 
 
 def test_hand_worked_radius_12(net: shx.ExchangeNetwork) -> None:
-    a1 = shx.availability(net, radius_km=12).loc["A1"]
+    a1 = shx.availability(net, radius_m=12000).loc["A1"]
     # now G2 (11.12 km) is in: its Tuesday 18:00 meeting counts as evening (inclusive)
     assert ints(a1, ["groups_within", "meetings_within", "approach_non_twelve_step",
                      "type_supported_self_help", "weekday_evening_meetings",
@@ -167,16 +169,16 @@ def test_hand_worked_radius_12(net: shx.ExchangeNetwork) -> None:
 
 
 def test_evening_threshold_is_inclusive(net: shx.ExchangeNetwork) -> None:
-    late = shx.availability(net, radius_km=12, evening_from="18:01").loc["A1"]
+    late = shx.availability(net, radius_m=12000, evening_from="18:01").loc["A1"]
     assert int(late["evening_meetings"]) == 1  # Tuesday 18:00 no longer counts
     assert int(late["weekday_evening_meetings"]) == 1
-    early = shx.availability(net, radius_km=12, evening_from="10:00").loc["A1"]
+    early = shx.availability(net, radius_m=12000, evening_from="10:00").loc["A1"]
     assert int(early["evening_meetings"]) == 3
     assert int(early["weekday_evening_meetings"]) == 2  # Saturday 10:00 is weekend
 
 
 def test_custom_weekend(net: shx.ExchangeNetwork) -> None:
-    a1 = shx.availability(net, radius_km=12, weekend=["monday"]).loc["A1"]
+    a1 = shx.availability(net, radius_m=12000, weekend=["monday"]).loc["A1"]
     assert int(a1["weekend_meetings"]) == 1  # Monday 19:00
     assert int(a1["weekday_evening_meetings"]) == 1  # Tuesday 18:00; Monday is "weekend"
 
@@ -184,7 +186,7 @@ def test_custom_weekend(net: shx.ExchangeNetwork) -> None:
 def test_travel_time_radius(net: shx.ExchangeNetwork) -> None:
     # 24 minutes at 30 km/h = 12 km
     by_time = shx.availability(net, travel_minutes=24)
-    by_km = shx.availability(net, radius_km=12)
+    by_km = shx.availability(net, radius_m=12000)
     pd.testing.assert_frame_equal(by_time, by_km)
     assert by_time.attrs["radius_km"] == 12.0
     # 10 minutes at 66 km/h = 11 km: G2 at 11.12 km stays out
@@ -240,7 +242,7 @@ def test_meeting_places_within_a_group() -> None:
 
 
 def test_audience_columns(net: shx.ExchangeNetwork) -> None:
-    df = shx.availability(net, radius_km=1000)
+    df = shx.availability(net, radius_m=1_000_000)
     assert set(AUDIENCE_FLAGS) <= set(df.columns)
     assert int(df.loc["A1", "audience_women"]) == 1
     assert int(df.loc["A1", "audience_lgbtq"]) == 0
@@ -249,10 +251,10 @@ def test_audience_columns(net: shx.ExchangeNetwork) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "fragment"),
     [
-        ({"radius_km": -1}, "'radius_km' must be a finite number >= 0"),
-        ({"radius_km": float("nan")}, "'radius_km' must be a finite number"),
+        ({"radius_m": -1}, "'radius_m' must be a finite number >= 0"),
+        ({"radius_m": float("nan")}, "'radius_m' must be a finite number"),
         ({"travel_minutes": 10, "speed_kmh": -5}, "'speed_kmh' must be"),
-        ({"radius_km": 5, "travel_minutes": 10}, "not both"),
+        ({"radius_m": 5000, "travel_minutes": 10}, "not both"),
         ({"evening_from": "late"}, "'evening_from' must be a time of day"),
         ({"weekend": ["funday"]}, "'weekend' must hold weekdays"),
     ],
@@ -328,7 +330,7 @@ def _brute_force(net: shx.ExchangeNetwork, radius: float) -> dict[str, int]:
 @given(networks(max_exchanges=0, max_initiatives=0, max_actors=0, with_attributes=False))
 def test_matches_brute_force_and_adds_up(net: shx.ExchangeNetwork) -> None:
     radius = 3000.0  # km: the strategy draws coordinates anywhere on Earth
-    df = shx.availability(net, radius_km=radius)
+    df = shx.availability(net, radius_m=1000 * (radius))
     assert len(df) == net.n_agencies
     expected = _brute_force(net, radius)
     located = df[df["has_coordinates"]]
@@ -345,5 +347,25 @@ def test_matches_brute_force_and_adds_up(net: shx.ExchangeNetwork) -> None:
         assert int(row["evening_meetings"]) <= int(row["meetings_within"])
         assert int(row["weekday_evening_meetings"]) <= int(row["evening_meetings"])
     # a wider reach never finds less
-    wider = shx.availability(net, radius_km=2 * radius)
+    wider = shx.availability(net, radius_m=1000 * (2 * radius))
     assert (wider.loc[located.index, "groups_within"] >= located["groups_within"]).all()
+
+
+def test_distances_are_metres_and_the_old_km_spelling_still_works(
+    net: shx.ExchangeNetwork,
+) -> None:
+    # one unit for every distance argument (as meeting_space's max_distance_m); radius_km
+    # stays one release, converted, with a FutureWarning that says what to write
+    new = shx.availability(net, radius_m=12_000)
+    with pytest.warns(FutureWarning, match=r"write radius_m=\.\.\. \(a value in the new unit"):
+        old = shx.availability(net, radius_km=12)
+    pd.testing.assert_frame_equal(new, old)
+    assert new.attrs["radius_m"] == 12_000.0
+    assert new.attrs["radius_km"] == 12.0
+    with pytest.raises(shx.ArgumentTypeError, match="give only radius_m"):
+        shx.availability(net, radius_km=12, radius_m=12_000)
+    with pytest.warns(FutureWarning, match="radius_km"):
+        old_sa = shx.self_assessment(net, radius_km=12)
+    pd.testing.assert_frame_equal(
+        shx.self_assessment(net, radius_m=12_000).to_frame(), old_sa.to_frame()
+    )

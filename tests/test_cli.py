@@ -585,6 +585,16 @@ def test_assess_writes_the_self_assessment_and_refuses_to_overwrite(runner, tmp_
     assert csv.read_text().startswith("priority,section,item")
     bad = runner.invoke(main, ["assess", str(book), "-o", str(tmp_path / "x.txt")])
     assert bad.exit_code == 2
+    # the reach is in metres, as every distance; --radius-km stays one release, with a warning
+    metres = tmp_path / "m.csv"
+    km = tmp_path / "km.csv"
+    r_m = runner.invoke(main, ["assess", str(book), "-o", str(metres), "--radius-m", "5000"])
+    assert r_m.exit_code == 0, r_m.output
+    r_km = runner.invoke(main, ["assess", str(book), "-o", str(km), "--radius-km", "5"])
+    assert r_km.exit_code == 0, r_km.output
+    assert "--radius-km is deprecated" in r_km.stderr
+    assert "--radius-m 5000" in r_km.stderr
+    assert metres.read_text() == km.read_text()
 
 
 def test_assess_reports_every_bad_answer_and_exits_2(runner, tmp_path) -> None:

@@ -142,7 +142,7 @@ def test_no_meeting_space_and_no_reach_from_the_county_pin() -> None:
         and haversine_km(pin, (it["latitude"], it["longitude"])) <= 10.0
     )
     net = shx.ExchangeNetwork(agencies=[agency], groups=list(feed.groups))
-    row = availability(net, radius_km=10).loc["A"]
+    row = availability(net, radius_m=10000).loc["A"]
     assert int(row["meetings_within"]) == expected
 
 

@@ -237,13 +237,13 @@ def test_availability_does_not_count_online_meetings_in_person() -> None:
     assert len(g.locations) == 1
     assert g.attributes["remote_meetings"] == "1"
     net = shx.ExchangeNetwork(agencies=[shx.Agency("A", "Clinic", location=PIN)], groups=[g])
-    row = availability(net, radius_km=10).loc["A"]
+    row = availability(net, radius_m=10000).loc["A"]
     assert int(row["meetings_within"]) == 1
     assert round(float(row["nearest_group_km"]), 2) == 1.11
-    row = availability(net, radius_km=10, count_online=True).loc["A"]
+    row = availability(net, radius_m=10000, count_online=True).loc["A"]
     assert int(row["meetings_within"]) == 2
     # beyond reach of the in-person meeting, nothing is within reach
-    row = availability(net, radius_km=1).loc["A"]
+    row = availability(net, radius_m=1000).loc["A"]
     assert int(row["meetings_within"]) == 0
 
 

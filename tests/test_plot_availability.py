@@ -41,7 +41,7 @@ def net() -> shx.ExchangeNetwork:
 
 
 def test_availability_map_draws_places_and_catchments(net: shx.ExchangeNetwork) -> None:
-    ax = availability_map(net, radius_km=10)
+    ax = availability_map(net, radius_m=10000)
     ellipses = [p for p in ax.patches if isinstance(p, Ellipse)]
     assert len(ellipses) == 2  # the agency without coordinates has no catchment
     # a 10 km radius is 10 / 111.19508 = 0.089932 degrees of latitude
@@ -56,7 +56,7 @@ def test_availability_map_draws_places_and_catchments(net: shx.ExchangeNetwork) 
     assert colors == {APPROACH_COLORS[shx.Approach.TWELVE_STEP],
                       APPROACH_COLORS[shx.Approach.NON_TWELVE_STEP]}  # fmt: skip
     labels = [t.get_text() for t in ax.texts]
-    df = shx.availability(net, radius_km=10)
+    df = shx.availability(net, radius_m=10000)
     assert labels == [
         f"Belleville General ({int(df.loc['BGH', 'groups_within'])})",
         f"Picton Hospital ({int(df.loc['PECH', 'groups_within'])})",
@@ -103,7 +103,7 @@ def test_heatmap_from_feed_or_groups() -> None:
 
 
 def test_heatmap_around_an_agency(net: shx.ExchangeNetwork) -> None:
-    ax = meeting_heatmap(net, agency="PECH", radius_km=3, cmap="Greens")
+    ax = meeting_heatmap(net, agency="PECH", radius_m=3000, cmap="Greens")
     counts = np.asarray(ax.images[0].get_array())
     # within 3 km of Prince Edward County Hospital: Picton 12 & 12 (Wed 20:00, 0 m) and
     # Picton New Life Group (Sun 10:00, 2.55 km)
@@ -120,3 +120,14 @@ def test_heatmap_errors(net: shx.ExchangeNetwork) -> None:
         meeting_heatmap(feed, agency="BGH")
     with pytest.raises(shx.UnknownNodeError, match="'nope' is not an agency"):
         meeting_heatmap(net, agency="nope")
+
+
+def test_the_old_km_spelling_still_draws_the_same(net: shx.ExchangeNetwork) -> None:
+    with pytest.warns(FutureWarning, match="write radius_m="):
+        old = meeting_heatmap(net, agency="PECH", radius_km=3)
+    new = meeting_heatmap(net, agency="PECH", radius_m=3000)
+    assert np.array_equal(np.asarray(old.images[0].get_array()), new.images[0].get_array())
+    assert old.get_title() == new.get_title() == "Meetings within 3 km of PECH"
+    with pytest.warns(FutureWarning, match="write radius_m="):
+        old_map = availability_map(net, radius_km=10)
+    assert len(old_map.patches) == len(availability_map(net, radius_m=10_000).patches)

@@ -75,8 +75,13 @@ def positional_deprecated(*names: str) -> Callable[[Callable[P, R]], Callable[P,
     return decorate
 
 
-def renamed_argument(old: str, new: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def renamed_argument(
+    old: str, new: str, *, factor: float | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Accept the keyword ``old`` as ``new``, with a FutureWarning.
+
+    With ``factor``, the new argument is in another unit: an old value ``v`` is passed on as
+    ``v * factor`` (``radius_km`` to ``radius_m``: 1000), and the warning says so.
 
     Examples
     --------
@@ -103,8 +108,13 @@ def renamed_argument(old: str, new: str) -> Callable[[Callable[P, R]], Callable[
                     f"{func.__name__}({old}=...) is deprecated and will stop working in the "
                     f"next release: write {new}=..."
                 )
+                value = kwargs.pop(old)
+                if factor is not None:
+                    msg += f" (a value in the new unit: {old} times {factor:g})"
+                    if isinstance(value, int | float) and not isinstance(value, bool):
+                        value = value * factor
                 warnings.warn(msg, FutureWarning, stacklevel=2)
-                kwargs[new] = kwargs.pop(old)
+                kwargs[new] = value
             return func(*args, **kwargs)
 
         return wrapper

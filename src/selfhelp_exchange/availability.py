@@ -30,6 +30,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange.exceptions import RecordError, UnknownNodeError
 from selfhelp_exchange.geo import EARTH_RADIUS_M, pairwise_haversine_m
 from selfhelp_exchange.network import ExchangeNetwork
@@ -42,16 +43,20 @@ if TYPE_CHECKING:
 __all__ = [
     "AUDIENCE_FLAGS",
     "DEFAULT_RADIUS_KM",
+    "DEFAULT_RADIUS_M",
     "DEFAULT_SPEED_KMH",
     "availability",
     "meeting_distances",
     "week_hour_counts",
 ]
 
-#: Default reach (km). This library's convention, taken from the issue's example of a gap ("no
-#: non-12-step option within 10 km"): a distance most clients can travel to an evening meeting
-#: in a town and its surroundings. Set it to what your area's transport allows.
-DEFAULT_RADIUS_KM = 10.0
+#: Default reach (metres, as every distance argument of this library). This library's
+#: convention, taken from the design's example of a gap ("no non-12-step option within
+#: 10 km"): a distance most clients can travel to an evening meeting in a town and its
+#: surroundings. Set it to what your area's transport allows.
+DEFAULT_RADIUS_M = 10_000.0
+#: The same default reach in km (the unit of the ``nearest_*_km`` columns and of the gap text).
+DEFAULT_RADIUS_KM = DEFAULT_RADIUS_M / 1000.0
 #: Default speed (km/h) turning a travel time into a radius. This library's convention: a
 #: straight-line speed for local road travel, stops and detours included; set it from your
 #: own travel data (it is not from a published source).
@@ -189,7 +194,9 @@ def _distances_km(
     return d_group, d_meet
 
 
-def _radius(radius_km: float | None, travel_minutes: float | None, speed_kmh: float) -> float:
+def _radius(radius_m: float | None, travel_minutes: float | None, speed_kmh: float) -> float:
+    """The reach in km, from a radius in metres or a travel time."""
+
     def positive(name: str, value: Any) -> float:
         if (
             isinstance(value, bool)
@@ -201,12 +208,12 @@ def _radius(radius_km: float | None, travel_minutes: float | None, speed_kmh: fl
             raise RecordError(msg)
         return float(value)
 
-    if radius_km is not None and travel_minutes is not None:
-        msg = "give 'radius_km' or 'travel_minutes' (with 'speed_kmh'), not both"
+    if radius_m is not None and travel_minutes is not None:
+        msg = "give 'radius_m' or 'travel_minutes' (with 'speed_kmh'), not both"
         raise RecordError(msg)
     if travel_minutes is not None:
         return positive("travel_minutes", travel_minutes) / 60.0 * positive("speed_kmh", speed_kmh)
-    return positive("radius_km", DEFAULT_RADIUS_KM if radius_km is None else radius_km)
+    return positive("radius_m", DEFAULT_RADIUS_M if radius_m is None else radius_m) / 1000.0
 
 
 def _minutes(value: str | dt.time, name: str) -> int:
@@ -231,10 +238,11 @@ def _weekdays(values: Iterable[Weekday | str], name: str) -> npt.NDArray[np.bool
     return mask
 
 
+@renamed_argument("radius_km", "radius_m", factor=1000.0)
 def availability(
     net: ExchangeNetwork,
     *,
-    radius_km: float | None = None,
+    radius_m: float | None = None,
     travel_minutes: float | None = None,
     speed_kmh: float = DEFAULT_SPEED_KMH,
     evening_from: str | dt.time = "18:00",
@@ -248,12 +256,14 @@ def availability(
     net : ExchangeNetwork
         Agencies and groups with locations (coordinates) and meeting times, e.g. agencies of
         your area and ``feed.groups`` from :func:`~selfhelp_exchange.read_meeting_guide`.
-    radius_km : float, optional
-        Reach: a group or meeting counts when its place lies within this great-circle distance
-        of the agency. Default :data:`DEFAULT_RADIUS_KM` (10 km, this library's convention).
+    radius_m : float, optional
+        Reach in metres: a group or meeting counts when its place lies within this
+        great-circle distance of the agency. Default :data:`DEFAULT_RADIUS_M` (10,000 m, this
+        library's convention). ``radius_km=`` still works in this release (with a
+        ``FutureWarning``; the value is taken in km).
     travel_minutes : float, optional
         Reach as a travel time instead: radius = ``travel_minutes / 60 * speed_kmh``. Give
-        this or ``radius_km``, not both.
+        this or ``radius_m``, not both.
     speed_kmh : float
         For ``travel_minutes``; default :data:`DEFAULT_SPEED_KMH` (30 km/h, this library's
         convention).
@@ -298,14 +308,14 @@ def availability(
 
         An agency without coordinates has ``has_coordinates`` False, distance-based counts and
         flags missing (pandas ``<NA>``) and ``gaps`` saying so. ``df.attrs`` records the
-        parameters (``radius_km``, ``evening_from``, ``weekend``, ``count_online``,
+        parameters (``radius_m``, ``radius_km``, ``evening_from``, ``weekend``, ``count_online``,
         ``earth_radius_m``) and ``groups_without_coordinates``: in-person groups that could not
         be placed and so count for no agency.
 
     Raises
     ------
     RecordError
-        For a negative or non-finite radius, time or speed, both ``radius_km`` and
+        For a negative or non-finite radius, time or speed, both ``radius_m`` and
         ``travel_minutes``, an ``evening_from`` that is not a time, or a weekend day that is
         not a weekday.
 
@@ -343,7 +353,7 @@ def availability(
     ...                 approach="twelve_step", focus="substance_use",
     ...                 locations=[{"latitude": 0.05, "longitude": 0.0}],
     ...                 meetings=[{"day": "monday", "start": "12:00", "location": 0}])])
-    >>> row = availability(net, radius_km=10).loc["A1"]
+    >>> row = availability(net, radius_m=10_000).loc["A1"]
     >>> int(row["groups_within"]), round(float(row["nearest_group_km"]), 3)
     (1, 5.56)
     >>> row["gaps"]
@@ -351,7 +361,7 @@ def availability(
     """
     import pandas as pd
 
-    radius = _radius(radius_km, travel_minutes, speed_kmh)
+    radius = _radius(radius_m, travel_minutes, speed_kmh)
     evening = _minutes(evening_from, "evening_from")
     weekend_mask = _weekdays(weekend, "weekend")
     agencies = net.agencies
@@ -472,6 +482,7 @@ def availability(
     )
     frame.attrs.update(
         {
+            "radius_m": radius * 1000.0,
             "radius_km": radius,
             "evening_from": clock,
             "weekend": [d.value for d in _WEEKDAYS if weekend_mask[d.number]],

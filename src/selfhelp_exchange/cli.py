@@ -416,14 +416,23 @@ def _answers(path: Path) -> dict[str, Any]:
     "(the action plan).",
 )
 @click.option(
-    "--radius-km",
-    default=10.0,
+    "--radius-m",
+    default=10_000.0,
     show_default=True,
     type=float,
-    help="Reach for the evening/weekend meeting item.",
+    help="Reach in metres for the evening/weekend meeting item.",
+)
+@click.option(
+    "--radius-km",
+    default=None,
+    type=float,
+    hidden=True,
+    help="Deprecated: use --radius-m (metres).",
 )
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
-def assess_command(path: Path, output: Path, radius_km: float, force: bool) -> None:
+def assess_command(
+    path: Path, output: Path, radius_m: float, radius_km: float | None, force: bool
+) -> None:
     """Run the local mutual-aid self-assessment on PATH and write it with its action plan.
 
     Items the data can answer are computed from the network; the rest are read from the
@@ -441,7 +450,15 @@ def assess_command(path: Path, output: Path, radius_km: float, force: bool) -> N
         msg = f"{output} exists; give another name, or --force to replace it"
         raise _UserError(msg)
     net = read_any(path)
-    sa = self_assessment(net, _answers(path), radius_km=radius_km)
+    if radius_km is not None:
+        # the old spelling, kept one release: every distance argument is now in metres
+        click.echo(
+            "Warning: --radius-km is deprecated and will stop working in the next release; "
+            f"write --radius-m {radius_km * 1000:g}",
+            err=True,
+        )
+        radius_m = radius_km * 1000.0
+    sa = self_assessment(net, _answers(path), radius_m=radius_m)
     written = write_assessment(sa, output)
     n_plan = len(sa.action_plan())
     click.echo(f"Self-assessment ({len(sa.items)} items, {n_plan} actions) written to {written}")

@@ -54,7 +54,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from selfhelp_exchange.availability import DEFAULT_RADIUS_KM, availability
+from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange.availability import DEFAULT_RADIUS_M, availability
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.network import ExchangeNetwork
@@ -101,9 +102,9 @@ class _Finding:
 class _View:
     """What the computed items read, built once with numpy from the network's arrays."""
 
-    def __init__(self, net: ExchangeNetwork, radius_km: float) -> None:
+    def __init__(self, net: ExchangeNetwork, radius_m: float) -> None:
         self.net = net
-        self.radius_km = radius_km
+        self.radius_m = radius_m
         na, ng = net.n_agencies, net.n_groups
         self.na, self.ng = na, ng
         x = net.arrays
@@ -203,7 +204,7 @@ def _av3(v: _View) -> _Finding:
     units = v.providers
     if not units:
         return _Finding(Rating.UNKNOWN, "no substance-use provider in the data", "")
-    table = availability(v.net, radius_km=v.radius_km)
+    table = availability(v.net, radius_m=v.radius_m)
     passing: list[bool] = []
     lacking: list[str] = []
     unknown: list[str] = []
@@ -221,9 +222,9 @@ def _av3(v: _View) -> _Finding:
                 if bool(row[c])
             ]
             lacking.append(
-                f"{v.name(i)}: no {' or '.join(gaps)} meeting within {v.radius_km:g} km"
+                f"{v.name(i)}: no {' or '.join(gaps)} meeting within {v.radius_m / 1000:g} km"
             )
-    finding = f"{sum(passing)} of {len(passing)} located substance-use providers have both within {v.radius_km:g} km"
+    finding = f"{sum(passing)} of {len(passing)} located substance-use providers have both within {v.radius_m / 1000:g} km"
     if unknown:
         finding += f"; {len(unknown)} without a location: {', '.join(unknown)}"
     return _Finding(_share_rating(passing), finding, "; ".join(lacking))
@@ -481,11 +482,12 @@ def _coerce_answers(answers: Mapping[str, Any] | None) -> dict[str, ItemAnswer]:
     return out
 
 
+@renamed_argument("radius_km", "radius_m", factor=1000.0)
 def self_assessment(
     net: ExchangeNetwork,
     answers: Mapping[str, Any] | None = None,
     *,
-    radius_km: float = DEFAULT_RADIUS_KM,
+    radius_m: float = DEFAULT_RADIUS_M,
 ) -> SelfAssessment:
     """The local mutual-aid self-assessment: every item rated, sections summarised.
 
@@ -498,9 +500,10 @@ def self_assessment(
         ``"unknown"``, a pair ``(answer, evidence)``, or an :class:`ItemAnswer` (as
         :func:`~selfhelp_exchange.read_self_assessment` returns them). Items not given are
         unknown. An :class:`ItemAnswer` with no answer may carry evidence for a computed item.
-    radius_km : float
-        Reach for the availability item AV3 (default
-        :data:`~selfhelp_exchange.availability.DEFAULT_RADIUS_KM`).
+    radius_m : float
+        Reach in metres for the availability item AV3 (default
+        :data:`~selfhelp_exchange.availability.DEFAULT_RADIUS_M`, 10,000 m). ``radius_km=``
+        still works in this release (with a ``FutureWarning``; the value is taken in km).
 
     Returns
     -------
@@ -531,7 +534,7 @@ def self_assessment(
     import pandas as pd
 
     given = _coerce_answers(answers)
-    view = _View(net, radius_km)
+    view = _View(net, radius_m)
     rows = []
     for item in ITEMS:
         ans = given.get(item.id, ItemAnswer())

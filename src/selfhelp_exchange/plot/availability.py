@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from matplotlib.patches import Ellipse
 
+from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange.availability import (
+    DEFAULT_RADIUS_M,
     DEFAULT_SPEED_KMH,
     availability,
     meeting_distances,
@@ -45,10 +47,11 @@ def _new_ax(ax: Axes | None) -> Axes:
     return new
 
 
+@renamed_argument("radius_km", "radius_m", factor=1000.0)
 def availability_map(
     net: ExchangeNetwork,
     *,
-    radius_km: float | None = None,
+    radius_m: float | None = None,
     travel_minutes: float | None = None,
     speed_kmh: float = DEFAULT_SPEED_KMH,
     ax: Axes | None = None,
@@ -58,14 +61,15 @@ def availability_map(
     """A map-like scatter of group places, coloured by approach, with agency catchments.
 
     Longitude runs across and latitude up, with the axes' aspect set to
-    ``1 / cos(mean latitude)`` (an equirectangular view), so a catchment of ``radius_km``
+    ``1 / cos(mean latitude)`` (an equirectangular view), so a catchment of ``radius_m``
     around each agency is drawn as a circle (an ellipse in degrees).
 
     Parameters
     ----------
     net : ExchangeNetwork
-    radius_km, travel_minutes, speed_kmh
-        The reach, as in :func:`~selfhelp_exchange.availability` (default 10 km).
+    radius_m, travel_minutes, speed_kmh
+        The reach, as in :func:`~selfhelp_exchange.availability` (default 10,000 m;
+        ``radius_km=`` still works in this release, with a ``FutureWarning``).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when None.
     annotate : bool
@@ -84,12 +88,12 @@ def availability_map(
     ...     agencies=[shx.Agency("A1", "Clinic", location={"latitude": 44.16, "longitude": -77.36})],
     ...     groups=[shx.SelfHelpGroup("G1", "Noon AA", "mutual_help", approach="twelve_step",
     ...                 locations=[{"latitude": 44.17, "longitude": -77.37}])])
-    >>> ax = availability_map(net, radius_km=5)
+    >>> ax = availability_map(net, radius_m=5_000)
     >>> len(ax.patches), ax.get_xlabel()
     (1, 'longitude')
     """
     table = availability(
-        net, radius_km=radius_km, travel_minutes=travel_minutes, speed_kmh=speed_kmh
+        net, radius_m=radius_m, travel_minutes=travel_minutes, speed_kmh=speed_kmh
     )
     radius = float(table.attrs["radius_km"])
     within_by_id = table["groups_within"].to_dict()
@@ -165,11 +169,12 @@ def availability_map(
     return ax
 
 
+@renamed_argument("radius_km", "radius_m", factor=1000.0)
 def meeting_heatmap(
     source: ExchangeNetwork | MeetingGuideFeed | Iterable[SelfHelpGroup],
     *,
     agency: str | None = None,
-    radius_km: float = 10.0,
+    radius_m: float = DEFAULT_RADIUS_M,
     ax: Axes | None = None,
     annotate: bool = True,
     **kwargs: Any,
@@ -181,10 +186,12 @@ def meeting_heatmap(
     source : ExchangeNetwork, MeetingGuideFeed or iterable of SelfHelpGroup
         Whose groups' meeting times to count.
     agency : str, optional
-        Count only meetings within ``radius_km`` of this agency (``source`` must be a
+        Count only meetings within ``radius_m`` of this agency (``source`` must be a
         network).
-    radius_km : float
-        The reach around ``agency`` (default 10 km, as :func:`~selfhelp_exchange.availability`).
+    radius_m : float
+        The reach around ``agency`` in metres (default 10,000 m, as
+        :func:`~selfhelp_exchange.availability`; ``radius_km=`` still works in this release,
+        with a ``FutureWarning``).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when None.
     annotate : bool
@@ -215,8 +222,8 @@ def meeting_heatmap(
             msg = f"'agency' needs an ExchangeNetwork as the source (got {type(source).__name__})"
             raise TypeError(msg)
         groups, _, distance = meeting_distances(source, agency)
-        counts = week_hour_counts(groups, mask=distance <= radius_km)
-        title = f"Meetings within {radius_km:g} km of {agency}"
+        counts = week_hour_counts(groups, mask=distance <= radius_m / 1000.0)
+        title = f"Meetings within {radius_m / 1000:g} km of {agency}"
     else:
         if isinstance(source, ExchangeNetwork | MeetingGuideFeed):
             groups = tuple(source.groups)
