@@ -163,3 +163,24 @@ def test_empty_network_draws_nothing_but_does_not_fail() -> None:
 def test_bad_colour_choice() -> None:
     with pytest.raises(PlotError, match="color_by"):
         draw_network(shx.ExchangeNetwork(), color_by="weight")  # type: ignore[arg-type]
+
+
+def test_a_networkx_graph_is_drawn_by_node_type() -> None:
+    import networkx as nx
+
+    net = shx.load_example("riverside")
+    g = net.to_networkx()
+    ax = draw_network(g)
+    assert len(ax.collections) == 1  # the nodes
+    assert len(ax.patches) > 0  # the exchanges, as arrows of a directed graph
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["agency", "group", "actor"]
+    names = {t.get_text() for t in ax.texts}
+    assert {a.name for a in net.agencies} <= names
+    # any networkx graph, without our attributes: grey nodes, no legend entries needed
+    plain = draw_network(nx.karate_club_graph(), labels=False)
+    assert plain.get_legend() is None
+
+
+def test_anything_else_says_what_it_needs() -> None:
+    with pytest.raises(shx.ArgumentTypeError, match="an ExchangeNetwork or a networkx graph"):
+        draw_network([("A", "B")])  # type: ignore[arg-type]

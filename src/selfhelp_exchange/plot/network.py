@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.exceptions import PlotError
+from selfhelp_exchange.exceptions import ArgumentTypeError, PlotError
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.plot._style import (
     GROUP_TYPE_MARKERS,
@@ -20,6 +20,7 @@ from selfhelp_exchange.plot._style import (
 from selfhelp_exchange.vocabulary import ROLE_ORDER, GroupType, NodeType, Theory
 
 if TYPE_CHECKING:
+    import networkx as nx
     from matplotlib.axes import Axes
 
 __all__ = ["PlotError", "draw_network", "network_layout"]
@@ -77,8 +78,39 @@ def network_layout(net: ExchangeNetwork) -> dict[Any, tuple[float, float]]:
     return pos
 
 
+#: Node colours for a networkx graph, by its ``node_type`` attribute (as ``to_networkx`` sets it).
+_NX_NODE_COLORS = {"agency": "#0072B2", "group": "#009E73", "actor": "#999999"}
+
+
+def _draw_networkx(g: Any, ax: Axes | None, *, labels: bool, legend: bool, **kwargs: Any) -> Axes:
+    """A networkx graph: nodes coloured by ``node_type``, edges grey, a seeded spring layout."""
+    import matplotlib.pyplot as plt
+    import networkx as nx
+    from matplotlib.lines import Line2D
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 6))
+    pos = nx.spring_layout(g, seed=0)  # the same picture every time
+    kinds = [str(d.get("node_type", "")) for _, d in g.nodes(data=True)]
+    colors = [_NX_NODE_COLORS.get(k, "#666666") for k in kinds]
+    nx.draw_networkx_edges(g, pos, ax=ax, edge_color="#888888", **kwargs)
+    nx.draw_networkx_nodes(g, pos, ax=ax, node_color=colors, node_size=120)
+    if labels:
+        names = {n: str(d.get("name", n)) for n, d in g.nodes(data=True)}
+        nx.draw_networkx_labels(g, pos, labels=names, ax=ax, font_size=8)
+    present = [k for k in _NX_NODE_COLORS if k in kinds]
+    if legend and present:
+        handles = [
+            Line2D([], [], marker="o", linestyle="", color=_NX_NODE_COLORS[k], label=k)
+            for k in present
+        ]
+        ax.legend(handles=handles, loc="best", fontsize=8)
+    ax.set_axis_off()
+    return ax
+
+
 def draw_network(
-    net: ExchangeNetwork,
+    net: ExchangeNetwork | nx.Graph,
     *,
     ax: Axes | None = None,
     color_by: Literal["kind", "theory", "subunit"] = "kind",
@@ -101,7 +133,11 @@ def draw_network(
 
     Parameters
     ----------
-    net : ExchangeNetwork
+    net : ExchangeNetwork or networkx graph
+        A networkx graph (e.g. from :meth:`ExchangeNetwork.to_networkx` or
+        ``shx.structure``) is drawn more simply: a seeded spring layout, nodes coloured by
+        their ``node_type`` attribute (agency, group, actor; other nodes grey) and labelled
+        by their ``name``, edges grey; ``color_by`` and ``include_initiatives`` do not apply.
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made when None.
     color_by : {"kind", "theory", "subunit"}
@@ -126,6 +162,8 @@ def draw_network(
     ------
     PlotError
         If ``color_by`` is not "kind", "theory" or "subunit".
+    ArgumentTypeError
+        If ``net`` is neither an ExchangeNetwork nor a networkx graph.
 
     Examples
     --------
@@ -141,6 +179,15 @@ def draw_network(
     if color_by not in ("kind", "theory", "subunit"):
         msg = f"color_by must be 'kind', 'theory' or 'subunit' (got {color_by!r})"
         raise PlotError(msg)
+    if not isinstance(net, ExchangeNetwork):
+        import networkx as nx
+
+        if isinstance(net, nx.Graph):
+            return _draw_networkx(net, ax, labels=labels, legend=legend, **kwargs)
+        msg = (
+            f"draw_network needs an ExchangeNetwork or a networkx graph (got {type(net).__name__})"
+        )
+        raise ArgumentTypeError(msg)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, max(4.0, 0.45 * max(net.n_agencies * 3, net.n_groups))))
     pos = network_layout(net)
