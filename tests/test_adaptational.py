@@ -370,11 +370,11 @@ def test_invalid_weights(kwargs: dict[str, object], match: str) -> None:
 
 def test_invalid_arguments() -> None:
     net = hand_network()
-    with pytest.raises(shx.RecordError, match="unknown LinkageWeights field"):
+    with pytest.raises(shx.ArgumentError, match="unknown LinkageWeights field"):
         shx.adaptational_linkage(net, weights={"coverage": 1, "spread": 0})
-    with pytest.raises(shx.RecordError, match="is before 'start'"):
+    with pytest.raises(shx.ArgumentError, match="is before 'start'"):
         shx.adaptational_linkage(net, start="2024-05-01", end="2024-01-01")
-    with pytest.raises(shx.RecordError, match="YYYY-MM-DD"):
+    with pytest.raises(shx.ArgumentError, match="YYYY-MM-DD"):
         shx.adaptational_linkage(net, start="May 2024")
     with pytest.raises(ValueError, match="must be a LinkageWeights"):
         shx.adaptational_linkage(net, weights=0.5)  # type: ignore[arg-type]

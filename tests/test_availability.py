@@ -260,7 +260,7 @@ def test_audience_columns(net: shx.ExchangeNetwork) -> None:
     ],
 )
 def test_bad_arguments(net: shx.ExchangeNetwork, kwargs: dict[str, Any], fragment: str) -> None:
-    with pytest.raises(shx.RecordError, match=fragment):
+    with pytest.raises(shx.ArgumentError, match=fragment):
         shx.availability(net, **kwargs)
 
 
@@ -303,7 +303,7 @@ def test_week_hour_counts_mask() -> None:
                           meetings=[{"day": "monday", "start": "19:30"},
                                     {"day": "monday", "start": "19:00"}])  # fmt: skip
     assert int(week_hour_counts([g], mask=[True, False]).sum()) == 1
-    with pytest.raises(shx.RecordError, match="one value per meeting"):
+    with pytest.raises(shx.ArgumentError, match="one value per meeting"):
         week_hour_counts([g], mask=[True])
 
 

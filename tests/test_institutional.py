@@ -207,7 +207,7 @@ def test_invalid_weights(kwargs: dict[str, float], match: str) -> None:
 
 
 def test_invalid_window() -> None:
-    with pytest.raises(shx.RecordError, match="is before 'start'"):
+    with pytest.raises(shx.ArgumentError, match="is before 'start'"):
         shx.institutional_linkage(hand_network(), start="2025-01-01", end="2024-01-01")
 
 

@@ -205,7 +205,7 @@ def test_temporarily_closed_meetings() -> None:
 
 @pytest.mark.parametrize("bad", [-1.0, float("nan"), float("inf"), "100", True])
 def test_bad_distance(feed: shx.MeetingGuideFeed, bad: object) -> None:
-    with pytest.raises(shx.RecordError, match="'max_distance_m' must be a finite number"):
+    with pytest.raises(shx.ArgumentError, match="'max_distance_m' must be a finite number"):
         shx.infer_meeting_space([agency(coords=BGH)], feed, max_distance_m=bad)  # type: ignore[arg-type]
 
 

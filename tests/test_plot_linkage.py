@@ -193,5 +193,5 @@ def test_timeline_counts_groups_and_picks_agencies() -> None:
         shx.plot.linkage_timeline(report_network(), agencies=["A9"])
     with pytest.raises(shx.plot.PlotError, match="value must be one of"):
         shx.plot.linkage_timeline(report_network(), value="index")
-    with pytest.raises(shx.RecordError, match="freq must be one of month, quarter, year"):
+    with pytest.raises(shx.ArgumentError, match="freq must be one of month, quarter, year"):
         shx.plot.linkage_timeline(report_network(), freq="week")

@@ -108,11 +108,10 @@ def test_repr_and_frame() -> None:
         ({"n_draws": 2.5}, "n_draws must be a whole number >= 1"),
         ({"concentration": 0}, "concentration must be a finite number > 0"),
         ({"robust_share": 0.4}, r"robust_share must be a number in \(0.5, 1\]"),
-        ({"weights": {"coverage": 2}}, "must sum to 1"),
     ],
 )
 def test_invalid_arguments(kwargs: dict[str, object], match: str) -> None:
-    with pytest.raises(shx.RecordError, match=match):
+    with pytest.raises(shx.ArgumentError, match=match):
         shx.linkage_sensitivity(RIVERSIDE, **kwargs)  # type: ignore[arg-type]
 
 
@@ -128,3 +127,9 @@ def test_rank_intervals_are_ordered(net: shx.ExchangeNetwork) -> None:
         assert df["rank"].between(1, max(n, 1)).all()
     assert len(s.pairwise) == net.n_agencies * (net.n_agencies - 1) // 2
     assert s.pairwise["share"].between(0, 1).all()
+
+
+def test_invalid_weights_are_a_record_error() -> None:
+    # the weights are a record (LinkageWeights) breaking its own rule, not a bad argument
+    with pytest.raises(shx.RecordError, match="must sum to 1"):
+        shx.linkage_sensitivity(RIVERSIDE, weights={"coverage": 2})

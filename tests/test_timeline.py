@@ -64,9 +64,9 @@ def test_no_dated_exchange_and_errors() -> None:
         1,
         1,
     ]
-    with pytest.raises(shx.RecordError, match="freq must be one of month, quarter, year"):
+    with pytest.raises(shx.ArgumentError, match="freq must be one of month, quarter, year"):
         linkage_by_period(net, "Q")
-    with pytest.raises(shx.RecordError, match="is before 'start'"):
+    with pytest.raises(shx.ArgumentError, match="is before 'start'"):
         linkage_by_period(net, "year", start="2025-01-01", end="2024-01-01")
 
 

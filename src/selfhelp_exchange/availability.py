@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import renamed_argument
-from selfhelp_exchange.exceptions import RecordError, UnknownNodeError
+from selfhelp_exchange.exceptions import ArgumentError, UnknownNodeError
 from selfhelp_exchange.geo import EARTH_RADIUS_M, pairwise_haversine_m
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.records import Agency, SelfHelpGroup
@@ -205,12 +205,12 @@ def _radius(radius_m: float | None, travel_minutes: float | None, speed_kmh: flo
             or value < 0
         ):
             msg = f"{name!r} must be a finite number >= 0 (got {value!r})"
-            raise RecordError(msg)
+            raise ArgumentError(msg)
         return float(value)
 
     if radius_m is not None and travel_minutes is not None:
         msg = "give 'radius_m' or 'travel_minutes' (with 'speed_kmh'), not both"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     if travel_minutes is not None:
         return positive("travel_minutes", travel_minutes) / 60.0 * positive("speed_kmh", speed_kmh)
     return positive("radius_m", DEFAULT_RADIUS_M if radius_m is None else radius_m) / 1000.0
@@ -222,7 +222,7 @@ def _minutes(value: str | dt.time, name: str) -> int:
             value = dt.time.fromisoformat(value.strip())
     if not isinstance(value, dt.time):
         msg = f"{name!r} must be a time of day as 'HH:MM' (got {value!r})"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     return value.hour * 60 + value.minute
 
 
@@ -234,7 +234,7 @@ def _weekdays(values: Iterable[Weekday | str], name: str) -> npt.NDArray[np.bool
         except ValueError:
             allowed = ", ".join(d.value for d in Weekday)
             msg = f"{name!r} must hold weekdays ({allowed}); got {v!r}"
-            raise RecordError(msg) from None
+            raise ArgumentError(msg) from None
     return mask
 
 
@@ -314,7 +314,7 @@ def availability(
 
     Raises
     ------
-    RecordError
+    ArgumentError
         For a negative or non-finite radius, time or speed, both ``radius_m`` and
         ``travel_minutes``, an ``evening_from`` that is not a time, or a weekend day that is
         not a weekday.
@@ -561,7 +561,7 @@ def week_hour_counts(
     keep = np.ones(t.meet_day.shape[0], dtype=bool) if mask is None else np.asarray(mask, bool)
     if keep.shape != t.meet_day.shape:
         msg = f"'mask' needs one value per meeting ({t.meet_day.shape[0]}), got {keep.shape}"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     out = np.zeros((7, 24), dtype=np.int64)
     np.add.at(out, (t.meet_day[keep], t.meet_minute[keep] // 60), 1)
     return out

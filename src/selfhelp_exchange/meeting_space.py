@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.exceptions import RecordError
+from selfhelp_exchange.exceptions import ArgumentError
 from selfhelp_exchange.geo import normalize_address, pairwise_haversine_m
 from selfhelp_exchange.meetings import Meeting, MeetingGuideFeed
 from selfhelp_exchange.network import ExchangeNetwork
@@ -114,7 +114,7 @@ def infer_meeting_space(
 
     Raises
     ------
-    RecordError
+    ArgumentError
         If ``max_distance_m`` is not a finite number >= 0.
 
     See Also
@@ -201,7 +201,7 @@ def _metres(value: Any) -> float:
         or value < 0
     ):
         msg = f"'max_distance_m' must be a finite number of metres >= 0 (got {value!r})"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     return float(value)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import defusedxml.ElementTree as ET
 import openpyxl
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -314,3 +315,19 @@ def test_a_megabyte_cell(tried: Counter[str]) -> None:
         assert net.agencies[0].name == MEGABYTE
         small = functools.partial(shx.read_tables, path, max_cell_chars=len(MEGABYTE) - 1)
         assert read_or_refuse(small, file=str(path), reader="tables-xlsx") is None
+
+
+def test_a_workbook_part_in_a_foreign_namespace_is_refused(tried: Counter[str]) -> None:
+    # found by test_damaged_parts: openpyxl read the sheets of a workbook.xml whose namespace
+    # was damaged ("ttp://"), while the part is not SpreadsheetML at all
+    tried["tables-xlsx"] += 1
+    good = _base_workbooks()[0]
+    damaged = _rezip(
+        good, "xl/workbook.xml", lambda b: b.replace(b'xmlns="http', b'xmlns="ttp', 1)
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "n.xlsx"
+        path.write_bytes(damaged)
+        with pytest.raises(shx.DataFileError, match="is not a SpreadsheetML workbook"):
+            shx.read_tables(path)
+    assert _read_workbook(good) is not None

@@ -574,10 +574,43 @@ def _check_archive(path: Path, file: str, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             size = sum(i.file_size for i in zf.infolist())
+            root = _workbook_root(zf) if size <= limits.max_bytes else None
     except Exception as exc:  # noqa: BLE001  # a damaged archive fails in many ways
         raise _unreadable(file, exc) from None
     if size > limits.max_bytes:
         raise too_big(file, size, limits.max_bytes, "the workbook unpacks to")
+    if root is not None and root not in _WORKBOOK_ROOTS:
+        # openpyxl reads sheets whatever the namespace says; a part in a foreign namespace is
+        # damaged or not SpreadsheetML, and what it holds cannot be trusted to be the tables
+        msg = (
+            f"xl/workbook.xml is not a SpreadsheetML workbook (its root element is {root}); "
+            "save the file again as .xlsx from Excel or LibreOffice"
+        )
+        raise DataFileError([Problem(msg, file=file)])
+
+
+#: The root element of a workbook part: transitional (what Excel writes) or strict OOXML.
+_WORKBOOK_ROOTS = frozenset(
+    {
+        "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}workbook",
+        "{http://purl.oclc.org/ooxml/spreadsheetml/main}workbook",
+    }
+)
+
+
+def _workbook_root(zf: zipfile.ZipFile) -> str | None:
+    """The root element's tag of ``xl/workbook.xml``; None if absent or not XML (openpyxl says)."""
+    import defusedxml.ElementTree as DET
+
+    if "xl/workbook.xml" not in zf.namelist():
+        return None
+    try:
+        with zf.open("xl/workbook.xml") as fh:
+            for _, el in DET.iterparse(fh, events=("start",), forbid_dtd=True):
+                return str(el.tag)
+    except Exception:  # noqa: BLE001  # a damaged part: openpyxl reports it when opening
+        return None
+    return None
 
 
 def _parser_class() -> Any:

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._grouping import unique_inverse
-from selfhelp_exchange.exceptions import RecordError
+from selfhelp_exchange.exceptions import ArgumentError, ArgumentTypeError, RecordError
 from selfhelp_exchange.record_fields import to_date
 
 if TYPE_CHECKING:
@@ -45,10 +45,13 @@ W = TypeVar("W")
 def _bounds(
     start: dt.date | str | None, end: dt.date | str | None
 ) -> tuple[dt.date | None, dt.date | None]:
-    lo, hi = to_date(start, "start"), to_date(end, "end")
+    try:
+        lo, hi = to_date(start, "start"), to_date(end, "end")
+    except RecordError as exc:  # a window is an argument, not a record
+        raise ArgumentError(str(exc)) from None
     if lo is not None and hi is not None and hi < lo:
         msg = f"window 'end' ({hi}) is before 'start' ({lo}); give end >= start"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     return lo, hi
 
 
@@ -59,7 +62,7 @@ def exchange_window(
 
     Raises
     ------
-    RecordError
+    ArgumentError
         If a bound is not a date, or ``end`` is before ``start``.
     """
     lo, hi = _bounds(start, end)
@@ -73,7 +76,7 @@ def initiative_window(
 
     Raises
     ------
-    RecordError
+    ArgumentError
         If a bound is not a date, or ``end`` is before ``start``.
     """
     lo, hi = _bounds(start, end)
@@ -138,10 +141,10 @@ def as_weights(cls: type[W], weights: W | Mapping[str, float] | None) -> W:
         unknown = sorted(set(map(str, weights)) - set(valid))
         if unknown:
             msg = f"unknown {cls.__name__} field(s) {unknown} (valid: {', '.join(valid)})"
-            raise RecordError(msg)
+            raise ArgumentError(msg)
         return cls(**weights)
     msg = f"weights must be a {cls.__name__}, a mapping of its fields or None (got {weights!r})"
-    raise RecordError(msg)
+    raise ArgumentTypeError(msg)
 
 
 def check_half_saturation(owner: str, value: float) -> None:

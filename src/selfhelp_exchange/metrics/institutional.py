@@ -289,8 +289,10 @@ def institutional_linkage(
 
     Raises
     ------
+    ArgumentError
+        If a window bound is not a date, or ``end`` is before ``start``.
     RecordError
-        If a window bound is not a date, ``end`` is before ``start``, or the weights are invalid.
+        If the weights are invalid.
 
     Notes
     -----

@@ -197,8 +197,10 @@ def agency_scorecard(
 
     Raises
     ------
+    ArgumentError
+        If a window bound is not a date, or ``end`` is before ``start``.
     RecordError
-        If a window bound is not a date, ``end`` is before ``start``, or weights are invalid.
+        If the weights are invalid.
 
     Notes
     -----

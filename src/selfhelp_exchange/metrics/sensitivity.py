@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange._random import SeedLike
-from selfhelp_exchange.exceptions import RecordError
+from selfhelp_exchange.exceptions import ArgumentError
 from selfhelp_exchange.metrics._common import as_weights, make_frame, saturate
 from selfhelp_exchange.metrics._dyads import adaptational_dyads
 from selfhelp_exchange.metrics.adaptational import LinkageWeights, dyad_components
@@ -193,9 +193,12 @@ def linkage_sensitivity(
 
     Raises
     ------
-    RecordError
+    ArgumentError
         If ``n_draws`` is not a whole number >= 1, ``concentration`` is not a finite number
-        > 0, ``robust_share`` is not in (0.5, 1], or the weights are invalid.
+        > 0, ``robust_share`` is not in (0.5, 1], or a window bound is not a date or ``end``
+        is before ``start``.
+    RecordError
+        If the weights are invalid.
 
     Notes
     -----
@@ -220,15 +223,15 @@ def linkage_sensitivity(
     n_draws_: object = n_draws
     if isinstance(n_draws_, bool) or not isinstance(n_draws_, int | np.integer) or n_draws < 1:
         msg = f"n_draws must be a whole number >= 1 (got {n_draws!r})"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     conc: object = concentration
     if not (isinstance(conc, int | float) and 0 < conc < float("inf")):
         msg = f"concentration must be a finite number > 0 (got {concentration!r})"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     share_: object = robust_share
     if not (isinstance(share_, int | float) and 0.5 < share_ <= 1):
         msg = f"robust_share must be a number in (0.5, 1] (got {robust_share!r})"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     w = as_weights(LinkageWeights, weights)
     aw = as_weights(AgencyWeights, agency_weights)
     rng = np.random.default_rng(seed)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from selfhelp_exchange._deprecate import positional_deprecated
-from selfhelp_exchange.exceptions import RecordError
+from selfhelp_exchange.exceptions import ArgumentError
 from selfhelp_exchange.metrics._common import _bounds, as_weights, make_frame
 from selfhelp_exchange.metrics._dyads import adaptational_dyads
 from selfhelp_exchange.metrics.adaptational import LinkageWeights
@@ -100,9 +100,11 @@ def linkage_by_period(
 
     Raises
     ------
+    ArgumentError
+        If ``freq`` is not one of the above, a bound is not a date, or ``end`` is before
+        ``start``.
     RecordError
-        If ``freq`` is not one of the above, a bound is not a date, ``end`` is before
-        ``start``, or the weights are invalid.
+        If the weights are invalid.
 
     Notes
     -----
@@ -141,7 +143,7 @@ def linkage_by_period(
 
     if freq not in FREQUENCIES:
         msg = f"freq must be one of {', '.join(FREQUENCIES)} (got {freq!r})"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     w = as_weights(LinkageWeights, weights)
     lo, hi = _bounds(start, end)
     span = _span(net, lo, hi)
