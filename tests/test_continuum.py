@@ -139,7 +139,7 @@ def test_override_scores_and_cut_points() -> None:
     ],
 )
 def test_invalid_arguments(kwargs: dict[str, object], match: str) -> None:
-    with pytest.raises(shx.RecordError, match=match):
+    with pytest.raises(shx.ArgumentError, match=match):
         shx.professional_involvement(continuum_network(), **kwargs)  # type: ignore[arg-type]
 
 

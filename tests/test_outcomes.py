@@ -143,7 +143,7 @@ def test_riverside_joint_initiatives_and_their_comparisons() -> None:
 
 def test_bad_arguments_are_all_reported() -> None:
     net = outcome_network()
-    with pytest.raises(shx.RecordError) as info:
+    with pytest.raises(shx.ArgumentError) as info:
         shx.institutional_outcomes(net, "nope", window=0, n_permutations=0, confidence=1.5)
     text = str(info.value)
     for part in (

@@ -39,7 +39,11 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from selfhelp_exchange.exceptions import NetworkValidationError, Problem, RecordError
+from selfhelp_exchange.exceptions import (
+    ArgumentError,
+    NetworkValidationError,
+    Problem,
+)
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.vocabulary import NodeType
 
@@ -262,7 +266,7 @@ def institutional_outcomes(
 
     Raises
     ------
-    RecordError
+    ArgumentError
         If ``measure`` is not a measure of the network's observations, or ``window``,
         ``n_permutations``, ``n_boot`` or ``confidence`` is out of range.
 
@@ -425,7 +429,7 @@ def _check_args(
     ):
         problems.append(f"confidence must be a number between 0 and 1 (got {confidence!r})")
     if problems:
-        raise RecordError("; ".join(problems))
+        raise ArgumentError("; ".join(problems))
 
 
 class _Segments:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from selfhelp_exchange.exceptions import RecordError
+from selfhelp_exchange.exceptions import ArgumentError, RecordError
 from selfhelp_exchange.metrics._common import make_frame
 from selfhelp_exchange.vocabulary import Admission, Facilitation, MeetingPlace, Timing
 
@@ -112,21 +112,21 @@ def _scale(scores: Mapping[str, Mapping[str, float]] | None) -> dict[str, dict[s
     for dim, values in scores.items():
         if dim not in scale:
             msg = f"scores names an unknown dimension {dim!r} (valid: {', '.join(DIMENSIONS)})"
-            raise RecordError(msg)
+            raise ArgumentError(msg)
         allowed = [m.value for m in _ENUMS[dim]]
         for value, raw_score in values.items():
             score: object = raw_score
             key = getattr(value, "value", value)
             if key not in allowed:
                 msg = f"scores[{dim!r}] names {value!r}, not a {dim} value (valid: {', '.join(allowed)})"
-                raise RecordError(msg)
+                raise ArgumentError(msg)
             if (
                 isinstance(score, bool)
                 or not isinstance(score, int | float)
                 or not (math.isfinite(score) and 0.0 <= score <= 1.0)
             ):
                 msg = f"scores[{dim!r}][{key!r}] must be a number from 0 to 1 (got {score!r})"
-                raise RecordError(msg)
+                raise ArgumentError(msg)
             scale[dim][key] = float(score)
     return scale
 
@@ -154,10 +154,10 @@ def _cuts(cut_points: tuple[float, float]) -> tuple[float, float]:
         lo, hi = (float(c) for c in cut_points)
     except (TypeError, ValueError):
         msg = f"cut_points must be two numbers (low, high) (got {cut_points!r})"
-        raise RecordError(msg) from None
+        raise ArgumentError(msg) from None
     if not (0.0 <= lo <= hi <= 1.0):
         msg = f"cut_points must satisfy 0 <= low <= high <= 1 (got {cut_points!r})"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     return lo, hi
 
 
@@ -208,11 +208,12 @@ def professional_involvement(
 
     Raises
     ------
-    RecordError
+    ArgumentError
         If ``scores`` names an unknown dimension or value or a score outside [0, 1], the cut
         points are not 0 <= low <= high <= 1, ``min_known`` is not a whole number from 1 to 4,
-        ``relational_cut`` is not in [0, 1], or a practice attribute holds something other
-        than true or false.
+        or ``relational_cut`` is not in [0, 1].
+    RecordError
+        If a group's practice attribute holds something other than true or false.
 
     Notes
     -----
@@ -267,11 +268,11 @@ def professional_involvement(
     min_known_: object = min_known
     if isinstance(min_known_, bool) or not isinstance(min_known_, int) or not 1 <= min_known <= 4:
         msg = f"min_known must be a whole number from 1 to 4 (got {min_known!r})"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     cut_: object = relational_cut
     if isinstance(cut_, bool) or not isinstance(cut_, int | float) or not 0 <= cut_ <= 1:
         msg = f"relational_cut must be a number from 0 to 1 (got {relational_cut!r})"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     groups = net.groups
     n = len(groups)
     cols: dict[str, Any] = {"group_id": np.array([g.id for g in groups], dtype=object)}
