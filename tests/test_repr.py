@@ -9,6 +9,7 @@ import pytest
 import selfhelp_exchange as shx
 from selfhelp_exchange import structure as st
 from selfhelp_exchange._repr import headline_repr
+from selfhelp_exchange.structure._adjacency import ties
 
 #: The most a result's repr may take at the prompt.
 MAX_REPR = 600
@@ -30,11 +31,29 @@ def _results(net: shx.ExchangeNetwork) -> dict[str, object]:
         "qap": st.qap_correlation(referral, attendance, n_permutations=19, seed=1),
         "mrqap": st.mrqap(attendance, {"referral": referral}, n_permutations=19, seed=1),
         "bootstrap": st.bootstrap_ci(net, "degree", n_boot=50, seed=1),
+        "adjacency": st.adjacency(net),
+        "ties": ties(net, level="subunit", include_initiatives=False),
+        "suppressed": shx.suppress_counts(
+            pd.DataFrame(
+                np.arange(400).reshape(20, 20) % 13, columns=[f"group {i}" for i in range(20)]
+            )
+        ),
     }
 
 
 @pytest.mark.parametrize(
-    "name", ["ei_index", "brokerage", "layer_overlap", "qap", "mrqap", "bootstrap"]
+    "name",
+    [
+        "ei_index",
+        "brokerage",
+        "layer_overlap",
+        "qap",
+        "mrqap",
+        "bootstrap",
+        "adjacency",
+        "ties",
+        "suppressed",
+    ],
 )
 def test_repr_is_short_and_names_the_class(big: shx.ExchangeNetwork, name: str) -> None:
     result = _results(big)[name]
@@ -112,3 +131,25 @@ def test_headline_repr_cuts_long_items() -> None:
     text = headline_repr("R", {"xs": list(range(100)), "d": {str(i): i for i in range(50)}})
     assert "..." in text
     assert len(text) < 120
+
+
+def test_graph_frames_hold_the_graph() -> None:
+    net = shx.load_example("riverside")
+    adj = st.adjacency(net, level="subunit", include_initiatives=False, weighted=True)
+    frame = adj.to_frame()
+    np.testing.assert_array_equal(frame.to_numpy(), adj.matrix)
+    assert list(frame.index) == list(adj.nodes)  # a subunit's (agency, role) stays one label
+    t = ties(adj, weighted=True)
+    rows = t.to_frame()
+    assert len(rows) == np.count_nonzero(adj.matrix)
+    pos = adj.index()
+    assert all(adj.matrix[pos[r.source], pos[r.target]] == r.value for r in rows.itertuples())
+    assert f"n_arcs={len(rows)}" in repr(adj)
+
+
+def test_a_suppressed_table_prints_no_count() -> None:
+    counts = pd.DataFrame({"AA": [25, 4], "SMART": [30, 18]}, index=["A1", "A2"])
+    t = shx.suppress_counts(counts)
+    for hidden in ("25", "30", "18"):
+        assert hidden not in repr(t)
+    pd.testing.assert_frame_equal(t.to_frame(), t.display())

@@ -40,6 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.exceptions import PrivacyError
 from selfhelp_exchange.records import Attributes
 
@@ -239,7 +240,7 @@ def pseudonymize_network(
     return out
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class SuppressedTable:
     """A table of counts with the cells that must not be shown.
 
@@ -260,8 +261,8 @@ class SuppressedTable:
     >>> import pandas as pd
     >>> counts = pd.DataFrame({"AA": [25, 4], "SMART": [30, 18]}, index=["A1", "A2"])
     >>> t = suppress_counts(counts)
-    >>> t.n_primary, t.n_complementary
-    (1, 3)
+    >>> t
+    SuppressedTable(shape=(3, 3), threshold=11, n_primary=1, n_complementary=3)
     >>> t.display()
            AA SMART Total
     A1      *     *    55
@@ -296,6 +297,22 @@ class SuppressedTable:
             f"{self.n_complementary} more cell{'s are' if self.n_complementary != 1 else ' is'} "
             "hidden so that those counts cannot be worked out from the totals."
         )
+
+    def __repr__(self) -> str:
+        # never the counts themselves: a repr ends up in notebooks and logs that get shared
+        return headline_repr(
+            "SuppressedTable",
+            {
+                "shape": self.counts.shape,
+                "threshold": self.threshold,
+                "n_primary": self.n_primary,
+                "n_complementary": self.n_complementary,
+            },
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table to publish, as :meth:`display` gives it (never the hidden counts)."""
+        return self.display()
 
     def display(self) -> pd.DataFrame:
         """The table to publish: counts as text, hidden cells replaced by the marker."""

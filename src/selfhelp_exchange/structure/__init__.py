@@ -9,8 +9,10 @@ over agencies.
 Every function takes an :class:`~selfhelp_exchange.ExchangeNetwork` or a networkx graph (or an
 :class:`Adjacency` read once with :func:`adjacency`). On an ExchangeNetwork it works at the
 organization level by default (a subunit's exchanges count for its agency) and at the subunit
-level with ``level="subunit"``; ``kinds``, ``theory`` and ``role`` pick a layer. A partition is
-a mapping node -> class or the name of a node attribute.
+level with ``level="subunit"``; ``kinds``, ``theory`` and ``role`` pick a layer. These options
+(which graph to read) are the fields of :class:`GraphSelection`: give them as keywords, or as one
+``selection=`` object kept for a whole analysis. A partition is a mapping node -> class or the
+name of a node attribute.
 
 Examples
 --------
@@ -27,7 +29,6 @@ from selfhelp_exchange.structure._adjacency import (
     Adjacency,
     StructureError,
     adjacency,
-    partition_codes,
 )
 from selfhelp_exchange.structure.bootstrap import (
     METRICS,
@@ -47,8 +48,10 @@ from selfhelp_exchange.structure.constraint import constraint, effective_size
 from selfhelp_exchange.structure.density import density
 from selfhelp_exchange.structure.ei_index import EIIndex, ei_index
 from selfhelp_exchange.structure.overlap import LayerOverlap, layer_overlap
+from selfhelp_exchange.structure.partition import partition_codes
 from selfhelp_exchange.structure.qap import MRQAPResult, QAPResult, mrqap, qap_correlation
 from selfhelp_exchange.structure.reciprocity import reciprocity
+from selfhelp_exchange.structure.selection import GraphSelection
 
 __all__ = [
     "METRICS",
@@ -57,6 +60,7 @@ __all__ = [
     "BootstrapResult",
     "Brokerage",
     "EIIndex",
+    "GraphSelection",
     "LayerOverlap",
     "MRQAPResult",
     "QAPResult",

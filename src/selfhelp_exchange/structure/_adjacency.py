@@ -16,20 +16,28 @@ import enum
 import itertools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from operator import attrgetter, methodcaller
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, Unpack
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._grouping import unique, unique_inverse
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import StructureError
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
+from selfhelp_exchange.structure.selection import (
+    GraphKeywords,
+    GraphSelection,
+    Level,
+    resolve_selection,
+)
 from selfhelp_exchange.vocabulary import ROLE_ORDER, NodeType, Role, Theory
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pandas as pd
 
 __all__ = [
     "Adjacency",
@@ -39,12 +47,9 @@ __all__ = [
     "StructureError",
     "Ties",
     "adjacency",
-    "align",
-    "partition_codes",
     "ties",
 ]
 
-Level: TypeAlias = Literal["organization", "subunit"]
 #: What every function of the module accepts as its graph.
 GraphLike: TypeAlias = "ExchangeNetwork | nx.Graph | Adjacency"
 #: A node partition: a mapping node -> class, the name of a node attribute, or one class per node.
@@ -59,7 +64,7 @@ _SIDE = {_AGENCY: "agency", _GROUP: "self_help", _ACTOR: "community", SUBUNIT: "
 _TYPE_NAME = {_AGENCY: "agency", _GROUP: "group", _ACTOR: "actor", SUBUNIT: "subunit"}
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Adjacency:
     """A graph as a node list and a dense adjacency matrix, ready for the structural metrics.
 
@@ -114,6 +119,24 @@ class Adjacency:
         """The matrix with every positive tie set to 1."""
         return (self.matrix > 0).astype(np.float64)
 
+    def __repr__(self) -> str:
+        return headline_repr("Adjacency", _headline(self, int(np.count_nonzero(self.matrix))))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The matrix as a DataFrame, rows and columns labelled by the nodes.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> adjacency(nx.DiGraph([("a", "b")])).to_frame()  # doctest: +NORMALIZE_WHITESPACE
+             a    b
+        a  0.0  1.0
+        b  0.0  0.0
+        """
+        import pandas as pd
+
+        return pd.DataFrame(self.matrix, index=_labels(self), columns=_labels(self))
+
     def index(self) -> dict[Hashable, int]:
         """Node label -> matrix position."""
         return {v: i for i, v in enumerate(self.nodes)}
@@ -126,7 +149,28 @@ class Adjacency:
         return values
 
 
-@attrs.frozen(eq=False)
+def _labels(g: Adjacency | Ties) -> pd.Index:
+    """The nodes as a flat object index (a subunit's ``(agency, role)`` label stays one label)."""
+    import pandas as pd
+
+    labels = np.empty(g.n, dtype=object)
+    labels[:] = g.nodes
+    return pd.Index(labels, dtype=object)
+
+
+def _headline(g: Adjacency | Ties, cells: int) -> dict[str, Any]:
+    """What a graph's repr shows: its size and how it was read, never the arrays."""
+    ties = cells if g.directed else cells // 2
+    return {
+        "n_nodes": g.n,
+        ("n_arcs" if g.directed else "n_edges"): ties,
+        "directed": g.directed,
+        "weighted": g.weighted,
+        "nodes": g.nodes,
+    }
+
+
+@attrs.frozen(eq=False, repr=False)
 class Ties:
     """A graph as a node list and its ties, without an n x n matrix.
 
@@ -162,6 +206,18 @@ class Ties:
     def n(self) -> int:
         """Number of nodes."""
         return len(self.nodes)
+
+    def __repr__(self) -> str:
+        return headline_repr("Ties", _headline(self, len(self.source)))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per tie (a matrix cell): ``source``, ``target`` (node labels), ``value``."""
+        import pandas as pd
+
+        labels = _labels(self).to_numpy()
+        return pd.DataFrame(
+            {"source": labels[self.source], "target": labels[self.target], "value": self.value}
+        )
 
     def attribute(self, name: str) -> list[Any]:
         """Each node's value of a node attribute (None where a node has none)."""
@@ -487,14 +543,9 @@ def _reorient(adj: Adjacency, *, directed: bool | None, weighted: bool) -> Adjac
 def adjacency(
     g: GraphLike,
     *,
-    level: Level = "organization",
-    directed: bool | None = None,
     weighted: bool = False,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
-    weight: str | None = "weight",
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> Adjacency:
     """Read a graph as a node list and an adjacency matrix.
 
@@ -503,26 +554,17 @@ def adjacency(
     g : ExchangeNetwork, networkx graph or Adjacency
         The graph. A networkx graph of any kind works (parallel edges are summed, self-loops
         dropped); an :class:`Adjacency` is re-oriented as asked and otherwise returned as is.
-    level : {"organization", "subunit"}
-        For an ExchangeNetwork. ``"organization"`` (default): one node per agency and group (and
-        per community actor that some exchange touches); an exchange with a subunit counts for
-        its agency. ``"subunit"``: each agency is its three subunits (board, practitioners,
-        clients), each exchange attached to the subunit it touches (Powell & Perron 2010).
-    directed : bool, optional
-        Default: directed for an ExchangeNetwork, ``g.is_directed()`` for a networkx graph.
-        ``False`` makes a tie either way a tie between the two (weights of both directions add).
     weighted : bool
         ``False`` (default): 1 where any exchange (or edge) runs, else 0. ``True``: the sum of the
         exchange weights (networkx: of the ``weight`` edge attribute, 1 where missing).
-    kinds, theory, role
-        For an ExchangeNetwork: the layer, as :meth:`ExchangeNetwork.layer` takes it (criteria
-        combine with *and*). Default: every exchange.
-    include_initiatives : bool
-        For an ExchangeNetwork: count each joint initiative as a tie both ways between each of
-        its agency sponsors and each of its group sponsors (the ``joint_initiative`` kind, the
-        institutional layer). Organization level only.
-    weight : str or None
-        For a networkx graph: the edge attribute holding the weight.
+    selection : GraphSelection, optional
+        Which graph to read: the level (organization or subunit), ``directed``, the exchange
+        layer (``kinds``, ``theory``, ``role``), ``include_initiatives`` and, for a networkx
+        graph, the ``weight`` attribute; see :class:`GraphSelection` for each field and its
+        default.
+    **keywords
+        The fields of :class:`GraphSelection` one by one (``level="subunit"``); they replace
+        those of ``selection``.
 
     Returns
     -------
@@ -533,6 +575,8 @@ def adjacency(
     StructureError
         For an unknown ``level``, a subunit-level graph with joint initiatives, or negative
         weights on a networkx graph.
+    ArgumentTypeError
+        For a keyword that is not a field of :class:`GraphSelection`.
 
     Examples
     --------
@@ -547,53 +591,35 @@ def adjacency(
     >>> adjacency(net, level="subunit", weighted=True).matrix[1, 3]
     np.float64(3.0)
     """
+    sel = resolve_selection(selection, keywords, function="adjacency")
     if isinstance(g, Adjacency):
-        return _reorient(g, directed=directed, weighted=weighted)
-    pairs, is_directed = _pairs(
-        g,
-        level=level,
-        directed=directed,
-        weighted=weighted,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
-        weight=weight,
-    )
+        return _reorient(g, directed=sel.directed, weighted=weighted)
+    pairs, is_directed = _pairs(g, sel, weighted=weighted)
     return pairs.adjacency(directed=is_directed, weighted=weighted)
 
 
 def _pairs(
-    g: ExchangeNetwork | nx.Graph,
-    *,
-    level: Level,
-    directed: bool | None,
-    weighted: bool,
-    kinds: Iterable[ExchangeKind | str] | None,
-    theory: Theory | str | None,
-    role: Role | str | None,
-    include_initiatives: bool,
-    weight: str | None,
+    g: ExchangeNetwork | nx.Graph, sel: GraphSelection, *, weighted: bool
 ) -> tuple[_Pairs, bool]:
     """The pairs of an ExchangeNetwork or networkx graph, and whether to read them directed."""
     if isinstance(g, ExchangeNetwork):
         pairs = _network_pairs(
             g,
-            level=level,
-            kinds=kinds,
-            theory=theory,
-            role=role,
-            include_initiatives=include_initiatives,
+            level=sel.level,
+            kinds=sel.kinds,
+            theory=sel.theory,
+            role=sel.role,
+            include_initiatives=sel.include_initiatives,
         )
-        return pairs, True if directed is None else directed
+        return pairs, True if sel.directed is None else sel.directed
     import networkx as nx
 
     if isinstance(g, nx.Graph):
-        if kinds is not None or theory is not None or role is not None:
+        if sel.kinds is not None or sel.theory is not None or sel.role is not None:
             msg = "kinds, theory and role select a layer of an ExchangeNetwork, not of a networkx graph"
             raise StructureError(msg)
-        pairs = _networkx_pairs(g, weighted=weighted, weight=weight)
-        return pairs, g.is_directed() if directed is None else directed
+        pairs = _networkx_pairs(g, weighted=weighted, weight=sel.weight)
+        return pairs, g.is_directed() if sel.directed is None else sel.directed
     msg = f"expected an ExchangeNetwork, a networkx graph or an Adjacency (got {type(g).__name__})"
     raise StructureError(msg)
 
@@ -601,14 +627,9 @@ def _pairs(
 def ties(
     g: GraphLike,
     *,
-    level: Level = "organization",
-    directed: bool | None = None,
     weighted: bool = False,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
-    weight: str | None = "weight",
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> Ties:
     """Read a graph as a node list and its ties: :func:`adjacency`'s nonzero cells.
 
@@ -636,8 +657,9 @@ def ties(
     >>> t.source.tolist(), t.target.tolist(), t.value.tolist()
     ([0, 1], [1, 0], [3.0, 3.0])
     """
+    sel = resolve_selection(selection, keywords, function="ties")
     if isinstance(g, Adjacency):
-        adj = _reorient(g, directed=directed, weighted=weighted)
+        adj = _reorient(g, directed=sel.directed, weighted=weighted)
         r, c = np.nonzero(adj.matrix)
         return Ties(
             nodes=adj.nodes,
@@ -651,140 +673,5 @@ def ties(
             organizations=adj.organizations,
             attribute=adj._attribute,  # the same graph, another form
         )
-    pairs, is_directed = _pairs(
-        g,
-        level=level,
-        directed=directed,
-        weighted=weighted,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
-        weight=weight,
-    )
+    pairs, is_directed = _pairs(g, sel, weighted=weighted)
     return pairs.ties(directed=is_directed, weighted=weighted)
-
-
-def partition_codes(
-    adj: Adjacency | Ties, partition: PartitionLike | None
-) -> tuple[npt.NDArray[np.intp], list[Hashable]]:
-    """Each node's class as an integer code, and the class labels the codes index.
-
-    Parameters
-    ----------
-    adj : Adjacency or Ties
-    partition : mapping, str, sequence or None
-        A mapping node -> class (at subunit level an agency id also stands for its three
-        subunits); the name of a node attribute (for an ExchangeNetwork: ``"side"``, agency vs
-        self-help, also ``"node_type"``, ``"role"``, ``"organization"``, any record field such as
-        ``"sector"`` or ``"group_type"``, or a free attribute); or one class per node in matrix
-        order. None means ``"side"``.
-
-    Returns
-    -------
-    codes : ndarray of intp
-    labels : list
-        Classes in order of first appearance.
-
-    Raises
-    ------
-    StructureError
-        If some node has no class, or a sequence has the wrong length.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> from selfhelp_exchange.structure import adjacency, partition_codes
-    >>> adj = adjacency(nx.Graph([("a", "b"), ("b", "c"), ("c", "d")]))
-    >>> codes, labels = partition_codes(adj, {"a": "x", "b": "x", "c": "y", "d": "y"})
-    >>> codes.tolist(), labels
-    ([0, 0, 1, 1], ['x', 'y'])
-    >>> import selfhelp_exchange as shx
-    >>> codes, labels = partition_codes(adjacency(shx.load_example("riverside")), None)
-    >>> labels, codes[:6].tolist()  # the default: agency side vs self-help side
-    (['agency', 'self_help'], [0, 0, 0, 0, 1, 1])
-    """
-    if partition is None:
-        partition = "side"
-    if isinstance(partition, str):
-        values = adj.attribute(partition)
-        missing = [v for v, c in zip(adj.nodes, values, strict=True) if c is None]
-        if missing:
-            shown = ", ".join(repr(v) for v in missing[:5])
-            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-            msg = (
-                f"partition {partition!r}: {len(missing)} node(s) have no value ({shown}{more}); "
-                "give a mapping node -> class, or an attribute every node has"
-            )
-            raise StructureError(msg)
-    elif isinstance(partition, Mapping):
-        values = []
-        missing = []
-        for v in adj.nodes:
-            if v in partition:
-                values.append(partition[v])
-            elif isinstance(v, tuple) and v and v[0] in partition:
-                values.append(partition[v[0]])
-            else:
-                missing.append(v)
-        if missing:
-            shown = ", ".join(repr(v) for v in missing[:5])
-            msg = f"the partition gives no class for {len(missing)} node(s): {shown}"
-            raise StructureError(msg)
-    else:
-        values = list(np.asarray(partition, dtype=object).reshape(-1))
-        if len(values) != adj.n:
-            msg = f"a partition given as a sequence needs one class per node ({adj.n}), got {len(values)}"
-            raise StructureError(msg)
-    if values and set(map(type, values)) == {str}:
-        import pandas as pd
-
-        # the same codes, classes in order of first appearance, for a plain text attribute
-        text_codes, uniques = pd.factorize(np.array(values, dtype=object), sort=False)
-        return np.asarray(text_codes, dtype=np.intp), list(uniques)
-    labels: list[Hashable] = []
-    seen: dict[Hashable, int] = {}
-    codes = np.empty(adj.n, dtype=np.intp)
-    for i, c in enumerate(values):
-        key = c.value if isinstance(c, enum.Enum) else c
-        if key not in seen:
-            seen[key] = len(labels)
-            labels.append(key)
-        codes[i] = seen[key]
-    return codes, labels
-
-
-def align(graphs: Mapping[str, Adjacency]) -> dict[str, Adjacency]:
-    """Put every graph in the first one's node order.
-
-    Raises
-    ------
-    StructureError
-        If the graphs do not have the same node set.
-    """
-    items = list(graphs.items())
-    if not items:
-        msg = "no layers given"
-        raise StructureError(msg)
-    first_name, first = items[0]
-    ref = first.nodes
-    out = {first_name: first}
-    for name, adj in items[1:]:
-        if adj.nodes == ref:
-            out[name] = adj
-            continue
-        if set(adj.nodes) != set(ref):
-            only_a = sorted(map(repr, set(ref) - set(adj.nodes)))[:5]
-            only_b = sorted(map(repr, set(adj.nodes) - set(ref)))[:5]
-            msg = (
-                f"{name!r} and {first_name!r} do not have the same nodes (only in "
-                f"{first_name!r}: {', '.join(only_a) or '-'}; only in {name!r}: "
-                f"{', '.join(only_b) or '-'})"
-            )
-            raise StructureError(msg)
-        pos = adj.index()
-        order = np.array([pos[v] for v in ref], dtype=np.intp)
-        out[name] = attrs.evolve(
-            adj, nodes=ref, matrix=adj.matrix[np.ix_(order, order)], attribute=None
-        )
-    return out

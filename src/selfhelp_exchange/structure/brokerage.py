@@ -9,8 +9,8 @@ times out-degree), memory with the ties.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Unpack
 
 import attrs
 import numpy as np
@@ -20,17 +20,19 @@ from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.structure._adjacency import (
     GraphLike,
-    Level,
     PartitionLike,
-    partition_codes,
     ties,
+)
+from selfhelp_exchange.structure.partition import partition_codes
+from selfhelp_exchange.structure.selection import (
+    GraphKeywords,
+    GraphSelection,
+    resolve_selection,
 )
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from selfhelp_exchange.catalogue import ExchangeKind
-    from selfhelp_exchange.vocabulary import Role, Theory
 
 __all__ = ["ROLES", "Brokerage", "brokerage"]
 
@@ -49,9 +51,9 @@ class Brokerage:
         The partition's classes.
     node_class : ndarray of intp
         Each node's position in ``classes``.
-    counts : ndarray of float64, shape (n, 5)
-        Observed counts per node, columns in :data:`ROLES` order (fractional with
-        ``shared_credit``).
+    counts : ndarray of int64 (float64 with ``shared_credit``), shape (n, 5)
+        Observed counts per node, columns in :data:`ROLES` order: whole numbers, fractional
+        with ``shared_credit``.
     expected : ndarray of float64, shape (n, 5)
         Expected counts under Gould & Fernandez's null model (see :func:`brokerage`).
     density : float
@@ -66,20 +68,20 @@ class Brokerage:
     >>> g = nx.DiGraph([(1, 2), (2, 3), (3, 4)])
     >>> r = brokerage(g, {1: "x", 2: "y", 3: "y", 4: "z"})
     >>> r.total.tolist()  # 2 brokers 1 -> 3, 3 brokers 2 -> 4
-    [0.0, 1.0, 1.0, 0.0]
+    [0, 1, 1, 0]
     >>> r.to_frame()[["class", "representative", "gatekeeper"]]  # doctest: +NORMALIZE_WHITESPACE
          class  representative  gatekeeper
     node
-    1        x             0.0         0.0
-    2        y             0.0         1.0
-    3        y             1.0         0.0
-    4        z             0.0         0.0
+    1        x               0           0
+    2        y               0           1
+    3        y               1           0
+    4        z               0           0
     """
 
     nodes: tuple[Hashable, ...]
     classes: list[Hashable]
     node_class: npt.NDArray[np.intp]
-    counts: npt.NDArray[np.float64]
+    counts: npt.NDArray[np.int64] | npt.NDArray[np.float64]
     expected: npt.NDArray[np.float64]
     density: float
     roles: tuple[str, ...] = ROLES
@@ -91,9 +93,9 @@ class Brokerage:
         )
 
     @property
-    def total(self) -> npt.NDArray[np.float64]:
-        """Each node's total brokerage (the sum of its five roles)."""
-        out: npt.NDArray[np.float64] = self.counts.sum(axis=1)
+    def total(self) -> npt.NDArray[np.int64] | npt.NDArray[np.float64]:
+        """Each node's total brokerage (the sum of its five roles; int64 as :attr:`counts`)."""
+        out: npt.NDArray[np.int64] | npt.NDArray[np.float64] = self.counts.sum(axis=1)
         return out
 
     @property
@@ -108,8 +110,8 @@ class Brokerage:
         return out
 
     @property
-    def network_counts(self) -> dict[str, float]:
-        """Each role's count summed over all nodes."""
+    def network_counts(self) -> dict[str, int] | dict[str, float]:
+        """Each role's count summed over all nodes (int, float with ``shared_credit``)."""
         return dict(zip(self.roles, self.counts.sum(axis=0).tolist(), strict=True))
 
     @property
@@ -219,12 +221,8 @@ def brokerage(
     partition: PartitionLike | None = None,
     *,
     shared_credit: bool = False,
-    level: Level = "organization",
-    directed: bool | None = None,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> Brokerage:
     r"""Gould & Fernandez brokerage roles of every node for a directed layer and a partition.
 
@@ -241,8 +239,10 @@ def brokerage(
         ``False`` (default): each open two-path through ``b`` counts 1. ``True``: when ``k``
         nodes each broker ``a -> c``, each gets ``1/k`` (the partial credit UCINET offers, after
         Gould & Fernandez 1989). The expected values are those of the unweighted counts.
-    level, directed, kinds, theory, role, include_initiatives
-        Which graph to read; see :func:`~selfhelp_exchange.structure.adjacency`.
+    selection : GraphSelection, optional
+        Which graph to read; see :class:`~selfhelp_exchange.structure.GraphSelection`.
+    **keywords
+        Its fields one by one (``level="subunit"``), replacing those of ``selection``.
 
     Returns
     -------
@@ -283,17 +283,13 @@ def brokerage(
     >>> g = nx.DiGraph([("a", "b"), ("b", "c")])
     >>> r = brokerage(g, {"a": "x", "b": "x", "c": "y"})
     >>> r.network_counts
-    {'coordinator': 0.0, 'itinerant': 0.0, 'representative': 1.0, 'gatekeeper': 0.0, 'liaison': 0.0}
+    {'coordinator': 0, 'itinerant': 0, 'representative': 1, 'gatekeeper': 0, 'liaison': 0}
     """
+    sel = resolve_selection(selection, keywords, function="brokerage")
     adj = ties(
         g,
-        level=level,
-        directed=directed,
         weighted=False,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
+        selection=sel,
     )
     codes, classes = partition_codes(adj, partition)
     n = adj.n
@@ -317,7 +313,8 @@ def brokerage(
         nodes=adj.nodes,
         classes=classes,
         node_class=codes,
-        counts=counts,
+        # whole two-paths are counted as such; only shared credit makes fractions
+        counts=counts if shared_credit else np.rint(counts).astype(np.int64),
         expected=expected,
         density=d,
     )

@@ -9,8 +9,8 @@ size (Freeman 1979).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable, Iterable
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Hashable
+from typing import Literal, Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -18,14 +18,14 @@ import numpy.typing as npt
 from selfhelp_exchange.structure._adjacency import (
     Adjacency,
     GraphLike,
-    Level,
     StructureError,
     adjacency,
 )
-
-if TYPE_CHECKING:
-    from selfhelp_exchange.catalogue import ExchangeKind
-    from selfhelp_exchange.vocabulary import Role, Theory
+from selfhelp_exchange.structure.selection import (
+    GraphKeywords,
+    GraphSelection,
+    resolve_selection,
+)
 
 __all__ = [
     "betweenness",
@@ -37,29 +37,6 @@ __all__ = [
 
 DegreeMode = Literal["out", "in", "all"]
 Convention = Literal["freeman", "undirected_max"]
-
-
-def _read(
-    g: GraphLike,
-    *,
-    level: Level,
-    directed: bool | None,
-    weighted: bool,
-    kinds: Iterable[ExchangeKind | str] | None,
-    theory: Theory | str | None,
-    role: Role | str | None,
-    include_initiatives: bool,
-) -> Adjacency:
-    return adjacency(
-        g,
-        level=level,
-        directed=directed,
-        weighted=weighted,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
-    )
 
 
 def _mode(mode: str) -> str:
@@ -91,35 +68,30 @@ def degree(
     *,
     mode: DegreeMode = "all",
     weighted: bool = False,
-    level: Level = "organization",
-    directed: bool | None = None,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> dict[Hashable, float]:
     """Each node's degree: ties sent (``"out"``), received (``"in"``) or both (``"all"``).
 
-    For an undirected graph ``mode`` is ignored. With ``weighted=True``, the sum of tie values
-    (strength). Other parameters: see :func:`~selfhelp_exchange.structure.adjacency`.
+    For an undirected graph ``mode`` is ignored. Degrees are whole numbers (int); with
+    ``weighted=True``, the sum of tie values (strength, float). Other parameters: see :func:`~selfhelp_exchange.structure.adjacency`.
 
     Examples
     --------
     >>> import networkx as nx
     >>> degree(nx.DiGraph([(1, 2), (1, 3)]), mode="out")
-    {1: 2.0, 2: 0.0, 3: 0.0}
+    {1: 2, 2: 0, 3: 0}
     """
-    adj = _read(
+    sel = resolve_selection(selection, keywords, function="degree")
+    adj = adjacency(
         g,
-        level=level,
-        directed=directed,
         weighted=weighted,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
+        selection=sel,
     )
-    return dict(zip(adj.nodes, _degrees(adj, _mode(mode)).tolist(), strict=True))
+    values = _degrees(adj, _mode(mode))
+    # a count of ties is a whole number (as networkx's degree); strength (weighted) is not
+    counts = values if weighted else np.rint(values).astype(np.int64)
+    return dict(zip(adj.nodes, counts.tolist(), strict=True))
 
 
 def degree_centralization(
@@ -128,12 +100,8 @@ def degree_centralization(
     mode: DegreeMode = "out",
     convention: Convention = "freeman",
     weighted: bool = False,
-    level: Level = "organization",
-    directed: bool | None = None,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> float:
     r"""Freeman degree centralization.
 
@@ -157,8 +125,10 @@ def degree_centralization(
         Use tie values (strengths) instead of 0/1 ties. The denominator is then multiplied by
         the largest tie value, so that a star of strongest ties still scores 1 (this library's
         convention; UCINET warns that valued centralization can exceed 100%).
-    level, directed, kinds, theory, role, include_initiatives
-        Which graph to read; see :func:`~selfhelp_exchange.structure.adjacency`.
+    selection : GraphSelection, optional
+        Which graph to read; see :class:`~selfhelp_exchange.structure.GraphSelection`.
+    **keywords
+        Its fields one by one (``level="subunit"``), replacing those of ``selection``.
 
     Returns
     -------
@@ -188,6 +158,7 @@ def degree_centralization(
     >>> degree_centralization(nx.cycle_graph(5))
     0.0
     """
+    sel = resolve_selection(selection, keywords, function="degree_centralization")
     given: object = convention  # callers from untyped code may pass the old name
     if given == "ucinet":
         msg = (
@@ -199,15 +170,10 @@ def degree_centralization(
     if given not in ("freeman", "undirected_max"):
         msg = f"convention must be 'freeman' or 'undirected_max' (got {convention!r})"
         raise StructureError(msg)
-    adj = _read(
+    adj = adjacency(
         g,
-        level=level,
-        directed=directed,
         weighted=weighted,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
+        selection=sel,
     )
     how = _mode(mode)
     _degrees(adj, how)  # validates mode
@@ -264,12 +230,8 @@ def betweenness(
     g: GraphLike,
     *,
     normalized: bool = True,
-    level: Level = "organization",
-    directed: bool | None = None,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> dict[Hashable, float]:
     """Each node's shortest-path betweenness, as :func:`networkx.betweenness_centrality` gives it.
 
@@ -289,15 +251,11 @@ def betweenness(
     >>> betweenness(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
-    adj = _read(
+    sel = resolve_selection(selection, keywords, function="betweenness")
+    adj = adjacency(
         g,
-        level=level,
-        directed=directed,
         weighted=False,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
+        selection=sel,
     )
     return dict(zip(adj.nodes, _betweenness(adj, normalized=normalized).tolist(), strict=True))
 
@@ -313,12 +271,8 @@ def _betweenness(adj: Adjacency, *, normalized: bool) -> npt.NDArray[np.float64]
 def betweenness_centralization(
     g: GraphLike,
     *,
-    level: Level = "organization",
-    directed: bool | None = None,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> float:
     r"""Freeman betweenness centralization.
 
@@ -355,15 +309,11 @@ def betweenness_centralization(
     >>> betweenness_centralization(nx.star_graph(5))
     1.0
     """
-    adj = _read(
+    sel = resolve_selection(selection, keywords, function="betweenness_centralization")
+    adj = adjacency(
         g,
-        level=level,
-        directed=directed,
         weighted=False,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
+        selection=sel,
     )
     n = adj.n
     if n < 3:
@@ -379,12 +329,8 @@ def centralization(
     mode: DegreeMode = "out",
     convention: Convention = "freeman",
     weighted: bool = False,
-    level: Level = "organization",
-    directed: bool | None = None,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> float:
     """Freeman centralization of one kind: ``"degree"`` or ``"betweenness"``.
 
@@ -397,28 +343,12 @@ def centralization(
     >>> centralization(nx.star_graph(3), "betweenness")
     1.0
     """
+    sel = resolve_selection(selection, keywords, function="centralization")
     if kind == "degree":
         return degree_centralization(
-            g,
-            mode=mode,
-            convention=convention,
-            weighted=weighted,
-            level=level,
-            directed=directed,
-            kinds=kinds,
-            theory=theory,
-            role=role,
-            include_initiatives=include_initiatives,
+            g, mode=mode, convention=convention, weighted=weighted, selection=sel
         )
     if str(kind) == "betweenness":
-        return betweenness_centralization(
-            g,
-            level=level,
-            directed=directed,
-            kinds=kinds,
-            theory=theory,
-            role=role,
-            include_initiatives=include_initiatives,
-        )
+        return betweenness_centralization(g, selection=sel)
     msg = f"kind must be 'degree' or 'betweenness' (got {kind!r})"
     raise StructureError(msg)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Hashable
+from typing import Unpack
 
 import numpy as np
 import numpy.typing as npt
 
-from selfhelp_exchange.structure._adjacency import Adjacency, GraphLike, Level, adjacency
-
-if TYPE_CHECKING:
-    from selfhelp_exchange.catalogue import ExchangeKind
-    from selfhelp_exchange.vocabulary import Role, Theory
+from selfhelp_exchange.structure._adjacency import Adjacency, GraphLike, adjacency
+from selfhelp_exchange.structure.selection import (
+    GraphKeywords,
+    GraphSelection,
+    resolve_selection,
+)
 
 __all__ = ["constraint", "effective_size"]
 
@@ -30,12 +31,8 @@ def constraint(
     g: GraphLike,
     *,
     weighted: bool = False,
-    level: Level = "organization",
-    directed: bool | None = None,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> dict[Hashable, float]:
     r"""Burt's constraint of every node: how much its ties lead back to one another.
 
@@ -45,8 +42,10 @@ def constraint(
     weighted : bool
         Use tie values (default: every tie 1, as :func:`networkx.constraint` with
         ``weight=None``).
-    level, directed, kinds, theory, role, include_initiatives
-        Which graph to read; see :func:`~selfhelp_exchange.structure.adjacency`.
+    selection : GraphSelection, optional
+        Which graph to read; see :class:`~selfhelp_exchange.structure.GraphSelection`.
+    **keywords
+        Its fields one by one (``level="subunit"``), replacing those of ``selection``.
 
     Returns
     -------
@@ -75,15 +74,11 @@ def constraint(
     >>> constraint(nx.star_graph(2))  # the centre spreads its ties over two unlinked alters
     {0: 0.5, 1: 1.0, 2: 1.0}
     """
+    sel = resolve_selection(selection, keywords, function="constraint")
     adj = adjacency(
         g,
-        level=level,
-        directed=directed,
         weighted=weighted,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
+        selection=sel,
     )
     mutual, p = _proportions(adj)
     local = (p + p @ p) ** 2
@@ -96,12 +91,8 @@ def effective_size(
     g: GraphLike,
     *,
     weighted: bool = False,
-    level: Level = "organization",
-    directed: bool | None = None,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> dict[Hashable, float]:
     r"""Burt's effective size of every node's neighbourhood: its non-redundant contacts.
 
@@ -111,8 +102,10 @@ def effective_size(
     weighted : bool
         Use tie values (default: every tie 1, as :func:`networkx.effective_size` with
         ``weight=None``).
-    level, directed, kinds, theory, role, include_initiatives
-        Which graph to read; see :func:`~selfhelp_exchange.structure.adjacency`.
+    selection : GraphSelection, optional
+        Which graph to read; see :class:`~selfhelp_exchange.structure.GraphSelection`.
+    **keywords
+        Its fields one by one (``level="subunit"``), replacing those of ``selection``.
 
     Returns
     -------
@@ -146,15 +139,11 @@ def effective_size(
     >>> effective_size(nx.complete_graph(3))  # two contacts tied to each other: 2 - 2/2
     {0: 1.0, 1: 1.0, 2: 1.0}
     """
+    sel = resolve_selection(selection, keywords, function="effective_size")
     adj = adjacency(
         g,
-        level=level,
-        directed=directed,
         weighted=weighted,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
+        selection=sel,
     )
     mutual, p = _proportions(adj)
     top = mutual.max(axis=1, keepdims=True) if adj.n else mutual

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Unpack
 
 import numpy as np
 
-from selfhelp_exchange.structure._adjacency import GraphLike, Level, adjacency
-
-if TYPE_CHECKING:
-    from selfhelp_exchange.catalogue import ExchangeKind
-    from selfhelp_exchange.vocabulary import Role, Theory
+from selfhelp_exchange.structure._adjacency import GraphLike, adjacency
+from selfhelp_exchange.structure.selection import (
+    GraphKeywords,
+    GraphSelection,
+    resolve_selection,
+)
 
 __all__ = ["density"]
 
@@ -20,12 +20,8 @@ def density(
     g: GraphLike,
     *,
     weighted: bool = False,
-    level: Level = "organization",
-    directed: bool | None = None,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> float:
     r"""Density of a graph or of one exchange layer.
 
@@ -36,8 +32,10 @@ def density(
         ``False`` (default): the share of possible ties present. ``True``: the mean tie value
         over all possible ties (sum of exchange weights per ordered pair), what UCINET reports as
         the density of valued data.
-    level, directed, kinds, theory, role, include_initiatives
-        Which graph to read; see :func:`~selfhelp_exchange.structure.adjacency`.
+    selection : GraphSelection, optional
+        Which graph to read; see :class:`~selfhelp_exchange.structure.GraphSelection`.
+    **keywords
+        Its fields one by one (``level="subunit"``), replacing those of ``selection``.
 
     Returns
     -------
@@ -64,15 +62,11 @@ def density(
     >>> density(nx.path_graph(4))  # 3 edges of 6 possible
     0.5
     """
+    sel = resolve_selection(selection, keywords, function="density")
     adj = adjacency(
         g,
-        level=level,
-        directed=directed,
         weighted=weighted,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
+        selection=sel,
     )
     n = adj.n
     if n < 2:

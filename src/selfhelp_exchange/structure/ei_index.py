@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, Unpack
 
 import attrs
 import numpy as np
@@ -12,18 +12,20 @@ import numpy.typing as npt
 from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.structure._adjacency import (
     GraphLike,
-    Level,
     PartitionLike,
     StructureError,
-    partition_codes,
     ties,
+)
+from selfhelp_exchange.structure.partition import partition_codes
+from selfhelp_exchange.structure.selection import (
+    GraphKeywords,
+    GraphSelection,
+    resolve_selection,
 )
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from selfhelp_exchange.catalogue import ExchangeKind
-    from selfhelp_exchange.vocabulary import Role, Theory
 
 __all__ = ["EIIndex", "ei_index"]
 
@@ -39,6 +41,19 @@ def _ratio(e: npt.ArrayLike, i: npt.ArrayLike) -> npt.NDArray[np.float64]:
     return out
 
 
+#: Tie counts (int64, binary ties) or summed tie values (float64, ``weighted=True``).
+TieCounts: TypeAlias = "npt.NDArray[np.int64] | npt.NDArray[np.float64]"
+
+
+def _whole(x: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    out: npt.NDArray[np.int64] = np.rint(x).astype(np.int64)
+    return out
+
+
+def _as_float(x: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
+    return x.astype(np.float64)
+
+
 @attrs.frozen(eq=False, repr=False)
 class EIIndex:
     """The E-I index of a graph, of each class of the partition and of each node.
@@ -50,20 +65,21 @@ class EIIndex:
     expected : float
         The index if ties fell on pairs at random (random mixing): the same ratio over the
         numbers of possible external and internal pairs, given the class sizes.
-    external, internal : float
-        Ties (arcs for a directed graph, edges for an undirected one; tie values if weighted)
-        between classes and within classes.
+    external, internal : int or float
+        Ties (arcs for a directed graph, edges for an undirected one) between classes and
+        within classes: whole numbers (int), or the sums of tie values (float) if weighted.
     classes : list
         The classes of the partition, in order of first appearance.
     class_size : ndarray of int
     class_index, class_expected, class_external, class_internal : ndarray
         Per class: ties with exactly one end in the class are external, ties with both ends in
-        it internal.
+        it internal (the counts int64, float64 if weighted).
     nodes : tuple
     node_class : ndarray of intp
         Each node's position in ``classes``.
     node_index, node_expected, node_external, node_internal : ndarray
-        Per node: its ties (as ``mode`` chose) to other classes and to its own.
+        Per node: its ties (as ``mode`` chose) to other classes and to its own (the counts
+        int64, float64 if weighted).
 
     Examples
     --------
@@ -72,7 +88,7 @@ class EIIndex:
     >>> g = nx.Graph([(1, 2), (2, 3), (3, 4)])
     >>> r = ei_index(g, {1: "x", 2: "y", 3: "y", 4: "z"})
     >>> r.external, r.internal, round(r.index, 4)  # 1-2 and 3-4 cross, 2-3 stays: (2 - 1) / 3
-    (2.0, 1.0, 0.3333)
+    (2, 1, 0.3333)
     >>> r.classes, r.class_size.tolist(), r.node_index.tolist()
     (['x', 'y', 'z'], [1, 2, 1], [1.0, 0.0, 0.0, 1.0])
     """
@@ -85,14 +101,14 @@ class EIIndex:
     class_size: npt.NDArray[np.int64]
     class_index: npt.NDArray[np.float64]
     class_expected: npt.NDArray[np.float64]
-    class_external: npt.NDArray[np.float64]
-    class_internal: npt.NDArray[np.float64]
+    class_external: TieCounts
+    class_internal: TieCounts
     nodes: tuple[Hashable, ...]
     node_class: npt.NDArray[np.intp]
     node_index: npt.NDArray[np.float64]
     node_expected: npt.NDArray[np.float64]
-    node_external: npt.NDArray[np.float64]
-    node_internal: npt.NDArray[np.float64]
+    node_external: TieCounts
+    node_internal: TieCounts
 
     def __repr__(self) -> str:
         return headline_repr(
@@ -153,12 +169,8 @@ def ei_index(
     *,
     mode: Literal["all", "out", "in"] = "all",
     weighted: bool = False,
-    level: Level = "organization",
-    directed: bool | None = None,
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> EIIndex:
     r"""Krackhardt & Stern's E-I index over a node partition.
 
@@ -176,8 +188,10 @@ def ei_index(
         indices count every arc once whatever ``mode``.
     weighted : bool
         Count tie values instead of ties.
-    level, directed, kinds, theory, role, include_initiatives
-        Which graph to read; see :func:`~selfhelp_exchange.structure.adjacency`.
+    selection : GraphSelection, optional
+        Which graph to read; see :class:`~selfhelp_exchange.structure.GraphSelection`.
+    **keywords
+        Its fields one by one (``level="subunit"``), replacing those of ``selection``.
 
     Returns
     -------
@@ -218,22 +232,18 @@ def ei_index(
     >>> g = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
     >>> r = ei_index(g, {"a": 1, "b": 1, "c": 2, "d": 2})
     >>> r.index, r.external, r.internal  # b-c crosses; a-b and c-d stay inside
-    (-0.3333333333333333, 1.0, 2.0)
+    (-0.3333333333333333, 1, 2)
     >>> round(r.expected, 4)  # 8 external of 12 ordered pairs: (8 - 4) / 12
     0.3333
     """
+    sel = resolve_selection(selection, keywords, function="ei_index")
     if mode not in ("all", "out", "in"):
         msg = f"mode must be 'all', 'out' or 'in' (got {mode!r})"
         raise StructureError(msg)
     adj = ties(
         g,
-        level=level,
-        directed=directed,
         weighted=weighted,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
+        selection=sel,
     )
     codes, classes = partition_codes(adj, partition)
     k = len(classes)
@@ -271,21 +281,23 @@ def ei_index(
     nk = size[codes]
     node_exp = _ratio(n_total - nk, nk - 1)
 
+    # counts of ties are whole numbers, and come back as such; tie values (weighted) stay floats
+    counted = _whole if not weighted else _as_float
     return EIIndex(
         index=float(_ratio(external, internal)),
         expected=float(_ratio(pe, pi)),
-        external=external,
-        internal=internal,
+        external=round(external) if not weighted else external,
+        internal=round(internal) if not weighted else internal,
         classes=classes,
         class_size=size,
         class_index=_ratio(cross, within),
         class_expected=_ratio(pe_k, pi_k),
-        class_external=cross.astype(np.float64),
-        class_internal=within.astype(np.float64),
+        class_external=counted(cross),
+        class_internal=counted(within),
         nodes=adj.nodes,
         node_class=codes,
         node_index=_ratio(node_ext, node_int),
         node_expected=node_exp,
-        node_external=node_ext.astype(np.float64),
-        node_internal=node_int.astype(np.float64),
+        node_external=counted(node_ext),
+        node_internal=counted(node_int),
     )

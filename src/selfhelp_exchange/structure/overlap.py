@@ -17,8 +17,8 @@ from selfhelp_exchange.structure._adjacency import (
     Level,
     StructureError,
     adjacency,
-    align,
 )
+from selfhelp_exchange.structure.partition import align
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -22,9 +22,9 @@ from selfhelp_exchange.structure._adjacency import (
     Adjacency,
     StructureError,
     adjacency,
-    align,
 )
 from selfhelp_exchange.structure._parallel import Chunk, run_chunks, spawn_chunks
+from selfhelp_exchange.structure.partition import align
 
 if TYPE_CHECKING:
     import pandas as pd

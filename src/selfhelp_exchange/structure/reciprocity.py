@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Unpack
 
-from selfhelp_exchange.structure._adjacency import GraphLike, Level, StructureError, adjacency
-
-if TYPE_CHECKING:
-    from selfhelp_exchange.catalogue import ExchangeKind
-    from selfhelp_exchange.vocabulary import Role, Theory
+from selfhelp_exchange.structure._adjacency import GraphLike, StructureError, adjacency
+from selfhelp_exchange.structure.selection import (
+    GraphKeywords,
+    GraphSelection,
+    resolve_selection,
+)
 
 __all__ = ["reciprocity"]
 
@@ -18,11 +18,8 @@ def reciprocity(
     g: GraphLike,
     *,
     method: Literal["arc", "dyad"] = "arc",
-    level: Level = "organization",
-    kinds: Iterable[ExchangeKind | str] | None = None,
-    theory: Theory | str | None = None,
-    role: Role | str | None = None,
-    include_initiatives: bool = True,
+    selection: GraphSelection | None = None,
+    **keywords: Unpack[GraphKeywords],
 ) -> float:
     r"""Reciprocity of a directed graph or exchange layer.
 
@@ -33,8 +30,10 @@ def reciprocity(
         ``"arc"`` (default): the share of arcs whose reverse arc is also present (the same
         number as :func:`networkx.overall_reciprocity`). ``"dyad"``: the share of connected
         pairs that are mutual.
-    level, kinds, theory, role, include_initiatives
-        Which graph to read; see :func:`~selfhelp_exchange.structure.adjacency`.
+    selection : GraphSelection, optional
+        Which graph to read; see :class:`~selfhelp_exchange.structure.GraphSelection`.
+    **keywords
+        Its fields one by one (``level="subunit"``), replacing those of ``selection``.
 
     Returns
     -------
@@ -68,16 +67,13 @@ def reciprocity(
     >>> reciprocity(g), reciprocity(g, method="dyad")
     (0.6666666666666666, 0.5)
     """
+    sel = resolve_selection(selection, keywords, function="reciprocity", without=("directed",))
     if method not in ("arc", "dyad"):
         msg = f"method must be 'arc' or 'dyad' (got {method!r})"
         raise StructureError(msg)
     adj = adjacency(
         g,
-        level=level,
-        kinds=kinds,
-        theory=theory,
-        role=role,
-        include_initiatives=include_initiatives,
+        selection=sel,
     )
     if not adj.directed:
         msg = "reciprocity is defined for directed graphs only (every undirected tie is mutual)"
