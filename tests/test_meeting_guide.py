@@ -878,7 +878,7 @@ def test_a_key_given_twice_is_noted() -> None:
 
 @pytest.mark.parametrize("prefix", [" mg-", "\x00", "mg\u200b"])
 def test_an_id_prefix_that_cannot_start_an_id(prefix: str) -> None:
-    with pytest.raises(shx.RecordError, match="id_prefix must not"):
+    with pytest.raises(shx.ArgumentError, match="id_prefix must not"):
         shx.read_meeting_guide("[]", id_prefix=prefix)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -387,13 +388,31 @@ def test_window_overlap_semantics_worked_by_hand(start, end, kept, initiatives) 
 
 
 def test_window_refuses_an_end_before_its_start() -> None:
-    with pytest.raises(shx.RecordError, match=r"window 'end' \(2024-01-01\) is before"):
+    with pytest.raises(shx.ArgumentError, match=r"window .end. \(2024-01-01\) is before"):
         dated_network().window(start="2024-02-01", end="2024-01-01")
-    with pytest.raises(shx.RecordError, match="'start' must be a date"):
+    with pytest.raises(shx.ArgumentError, match="'start' must be a date"):
         dated_network().window(start="last year")
 
 
 # ---------------------------------------------------------------------------- layers
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        ({"kinds": ["referal"]}, "'kinds' must be one of"),
+        ({"theory": "professional"}, "'theory' must be one of 'adaptational', 'institutional'"),
+        ({"role": "staff"}, "'role' must be one of 'board', 'practitioners', 'clients'"),
+    ],
+)
+def test_layer_refuses_an_unknown_criterion_as_an_argument(
+    options: dict[str, Any], named: str
+) -> None:
+    # an argument, not a record: ArgumentError, which is still a ValueError
+    with pytest.raises(shx.ArgumentError, match=named) as info:
+        shx.load_example("riverside").layer(**options)
+    assert not isinstance(info.value, shx.RecordError)
+    assert isinstance(info.value, ValueError)
 
 
 def test_layer_by_kinds_theory_and_role() -> None:
@@ -435,9 +454,9 @@ def test_select_keeps_nodes_initiatives_and_aligned_attributes() -> None:
     assert none.n_exchanges == 0
     assert none.exchange_attributes is None
     assert net.select(np.ones(4, dtype=bool)) == net
-    with pytest.raises(shx.RecordError, match="boolean array of length 4"):
+    with pytest.raises(shx.ArgumentError, match="boolean array of length 4"):
         net.select(np.array([0, 1, 0, 1]))
-    with pytest.raises(shx.RecordError, match=r"shape \(3,\)"):
+    with pytest.raises(shx.ArgumentError, match=r"shape \(3,\)"):
         net.select(np.ones(3, dtype=bool))
 
 
@@ -532,7 +551,7 @@ def test_to_networkx_subunit_level() -> None:
     # joint initiatives stay between the agency as a whole and the group
     assert g.has_edge("A1", "G2")
     assert g.number_of_edges() == 4 + 8
-    with pytest.raises(shx.RecordError, match="level must be 'organization' or 'subunit'"):
+    with pytest.raises(shx.ArgumentError, match="level must be 'organization' or 'subunit'"):
         net.to_networkx(level="team")  # type: ignore[arg-type]
 
 

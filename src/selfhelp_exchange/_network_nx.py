@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.exceptions import (
-    RecordError,
-)
+from selfhelp_exchange.exceptions import ArgumentError
 from selfhelp_exchange.records import (
     Agency,
     CommunityActor,
@@ -58,7 +56,7 @@ def to_networkx(
                 )
     elif level != "organization":
         msg = f"level must be 'organization' or 'subunit' (got {level!r})"  # type: ignore[unreachable]  # callers may pass any string
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     x = net._arrays
     ids = net._node_ids
     src_eff, tgt_eff = x.effective_roles()

@@ -34,6 +34,7 @@ from selfhelp_exchange._network_columns import (
 )
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import (
+    ArgumentError,
     NetworkValidationError,
     Problem,
     RecordError,
@@ -594,7 +595,7 @@ class ExchangeNetwork:
         m = np.asarray(mask)
         if m.dtype != bool or m.shape != (self.n_exchanges,):
             msg = f"mask must be a boolean array of length {self.n_exchanges} (got dtype {m.dtype}, shape {m.shape})"
-            raise RecordError(msg)
+            raise ArgumentError(msg)
         return self._evolve(self._arrays.take(m), m, self._initiatives)
 
     def _evolve(
@@ -642,10 +643,13 @@ class ExchangeNetwork:
         """
         from selfhelp_exchange.record_fields import to_date
 
-        lo, hi = to_date(start, "start"), to_date(end, "end")
+        try:
+            lo, hi = to_date(start, "start"), to_date(end, "end")
+        except RecordError as exc:  # a window is an argument, not a record
+            raise ArgumentError(str(exc)) from None
         if lo is not None and hi is not None and hi < lo:
-            msg = f"window 'end' ({hi}) is before 'start' ({lo})"
-            raise RecordError(msg)
+            msg = f"window 'end' ({hi}) is before 'start' ({lo}); give end >= start"
+            raise ArgumentError(msg)
         mask = self._arrays.in_window(lo, hi)
         inits = tuple(
             i
@@ -676,13 +680,13 @@ class ExchangeNetwork:
         """
         keep = np.ones(len(_KINDS), dtype=bool)
         if kinds is not None:
-            wanted = {coerce_enum(ExchangeKind, k, "kinds").code for k in kinds}
+            wanted = {coerce_enum(ExchangeKind, k, "kinds", argument=True).code for k in kinds}
             keep &= np.isin(np.arange(len(_KINDS)), list(wanted))
         if theory is not None:
-            th = coerce_enum(Theory, theory, "theory")
+            th = coerce_enum(Theory, theory, "theory", argument=True)
             keep &= np.array([k.theory is th for k in _KINDS])
         if role is not None:
-            ro = coerce_enum(Role, role, "role")
+            ro = coerce_enum(Role, role, "role", argument=True)
             keep &= np.array([k.role is ro for k in _KINDS])
         mask = keep[self._arrays.kind]
         inits = self._initiatives if keep[ExchangeKind.JOINT_INITIATIVE.code] else ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from typing import Any, TypeVar
 
-from selfhelp_exchange.exceptions import RecordError
+from selfhelp_exchange.exceptions import ArgumentError, RecordError
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -34,13 +34,17 @@ __all__ = [
 ]
 
 
-def coerce_enum(cls: type[E], value: Any, field: str) -> E:
+def coerce_enum(cls: type[E], value: Any, field: str, *, argument: bool = False) -> E:
     """``value`` as a member of ``cls`` (a member or its string value), else a clear error.
+
+    ``argument=True`` when ``value`` is a function's argument rather than a record's field.
 
     Raises
     ------
     RecordError
         Naming the field, the value and every allowed value.
+    ArgumentError
+        The same, with ``argument=True``.
 
     Examples
     --------
@@ -54,7 +58,7 @@ def coerce_enum(cls: type[E], value: Any, field: str) -> E:
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
         msg = f"{field!r} must be one of {allowed} (got {value!r})"
-        raise RecordError(msg) from None
+        raise (ArgumentError if argument else RecordError)(msg) from None
 
 
 class Role(enum.StrEnum):

@@ -133,7 +133,7 @@ from typing import IO, Any
 
 import attrs
 
-from selfhelp_exchange.exceptions import DataFileError, Problem, RecordError
+from selfhelp_exchange.exceptions import ArgumentError, DataFileError, Problem, RecordError
 from selfhelp_exchange.fellowships import fellowship_in_text, lookup_fellowship
 from selfhelp_exchange.io.meeting_guide_address import read_place
 from selfhelp_exchange.io.meeting_guide_fields import read_extra_fields, text_value
@@ -505,7 +505,7 @@ def read_meeting_guide(
         If the source cannot be read, is empty, over ``max_bytes``, not UTF-8, not JSON (or
         nested too deeply), or neither a list of meetings nor one meeting object; with
         ``strict=True``, also for any skipped meeting or issue.
-    RecordError
+    ArgumentError
         If ``id_prefix`` cannot start an id (leading white space or control characters).
 
     See Also
@@ -544,12 +544,12 @@ def read_meeting_guide(
     """
     if id_prefix != id_prefix.lstrip():
         msg = f"id_prefix must not start with white space (got {id_prefix!r})"
-        raise RecordError(msg)
+        raise ArgumentError(msg)
     try:
         check_id(f"{id_prefix}g", "id_prefix")
     except RecordError:
         msg = f"id_prefix must not hold control or unassigned characters (got {id_prefix!r})"
-        raise RecordError(msg) from None
+        raise ArgumentError(msg) from None
     data, file, repeated = load_feed(source, max_bytes)
     notes: list[str] = [
         f"key {key!r} is given more than once in one object ({n} time(s) in the feed); the "
