@@ -37,7 +37,6 @@ from selfhelp_exchange.exceptions import (
     ArgumentError,
     NetworkValidationError,
     Problem,
-    RecordError,
     UnknownNodeError,
 )
 from selfhelp_exchange.network_arrays import (
@@ -641,15 +640,9 @@ class ExchangeNetwork:
         >>> net.window(start="2024-01-01", end="2024-06-30").n_exchanges < net.n_exchanges
         True
         """
-        from selfhelp_exchange.record_fields import to_date
+        from selfhelp_exchange.record_fields import window_bounds
 
-        try:
-            lo, hi = to_date(start, "start"), to_date(end, "end")
-        except RecordError as exc:  # a window is an argument, not a record
-            raise ArgumentError(str(exc)) from None
-        if lo is not None and hi is not None and hi < lo:
-            msg = f"window 'end' ({hi}) is before 'start' ({lo}); give end >= start"
-            raise ArgumentError(msg)
+        lo, hi = window_bounds(start, end)
         mask = self._arrays.in_window(lo, hi)
         inits = tuple(
             i

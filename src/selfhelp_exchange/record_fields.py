@@ -19,7 +19,7 @@ from typing import Any, TypeAlias, TypeVar
 import attrs
 
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.exceptions import RecordError
+from selfhelp_exchange.exceptions import ArgumentError, RecordError
 from selfhelp_exchange.vocabulary import (
     ActorKind,
     Admission,
@@ -35,7 +35,7 @@ from selfhelp_exchange.vocabulary import (
     coerce_enum,
 )
 
-__all__ = ["ISO_DATE", "AttributeValue", "Attributes", "check_id", "to_date"]
+__all__ = ["ISO_DATE", "AttributeValue", "Attributes", "check_id", "to_date", "window_bounds"]
 
 AttributeValue: TypeAlias = str | int | float | bool
 E = TypeVar("E", bound=enum.Enum)
@@ -271,3 +271,26 @@ _INITIATIVE_KIND = _enum(InitiativeKind, "kind")
 _DAY = _enum(Weekday, "day")
 _START_TIME = _to_time("start", optional=False)
 _END_TIME = _to_time("end", optional=True)
+
+
+def window_bounds(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
+    """A window's bounds as dates (None: open), checked as arguments (not record fields).
+
+    Raises
+    ------
+    ArgumentError
+        If a bound is not a date, or ``end`` is before ``start``.
+
+    Examples
+    --------
+    >>> window_bounds("2024-07-01", None)
+    (datetime.date(2024, 7, 1), None)
+    """
+    try:
+        lo, hi = to_date(start, "start"), to_date(end, "end")
+    except RecordError as exc:  # a window is an argument, not a record
+        raise ArgumentError(str(exc)) from None
+    if lo is not None and hi is not None and hi < lo:
+        msg = f"window 'end' ({hi}) is before 'start' ({lo}); give end >= start"
+        raise ArgumentError(msg)
+    return lo, hi

@@ -298,36 +298,26 @@ def _exchange_columns(
             col = [None] * n if c != "weight" else [1.0] * n
         cols[c] = col
     # the usual case, checked in C: every value of a column has exactly the expected type
-    for c in ("source", "target", "kind"):
-        if set(map(type, cols[c])) <= {str}:
-            continue
-        for i, v in enumerate(cols[c]):
-            if not isinstance(v, str):
-                problems.append(
-                    Problem(
-                        f"must be a string (got {v!r})",
-                        exchange=int(i),
-                        file=file,
-                        sheet="exchanges",
-                        column=c,
-                        value=v,
-                    )
+    text_columns = (
+        (("source", "target", "kind"), {str}, "a string"),
+        (("source_role", "target_role", "start", "end"), {str, type(None)}, "a string or null"),
+    )
+    for names, allowed, what in text_columns:
+        for c in names:
+            if set(map(type, cols[c])) <= allowed:
+                continue
+            problems.extend(
+                Problem(
+                    f"must be {what} (got {v!r})",
+                    exchange=int(i),
+                    file=file,
+                    sheet="exchanges",
+                    column=c,
+                    value=v,
                 )
-    for c in ("source_role", "target_role", "start", "end"):
-        if set(map(type, cols[c])) <= {str, type(None)}:
-            continue
-        for i, v in enumerate(cols[c]):
-            if v is not None and not isinstance(v, str):
-                problems.append(
-                    Problem(
-                        f"must be a string or null (got {v!r})",
-                        exchange=int(i),
-                        file=file,
-                        sheet="exchanges",
-                        column=c,
-                        value=v,
-                    )
-                )
+                for i, v in enumerate(cols[c])
+                if type(v) not in allowed and not isinstance(v, str)
+            )
     weights = cols["weight"]
     types = set(map(type, weights))
     if types <= {int, float}:

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange.exceptions import ArgumentError, ArgumentTypeError, RecordError
-from selfhelp_exchange.record_fields import to_date
+from selfhelp_exchange.record_fields import window_bounds
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -45,14 +45,7 @@ W = TypeVar("W")
 def _bounds(
     start: dt.date | str | None, end: dt.date | str | None
 ) -> tuple[dt.date | None, dt.date | None]:
-    try:
-        lo, hi = to_date(start, "start"), to_date(end, "end")
-    except RecordError as exc:  # a window is an argument, not a record
-        raise ArgumentError(str(exc)) from None
-    if lo is not None and hi is not None and hi < lo:
-        msg = f"window 'end' ({hi}) is before 'start' ({lo}); give end >= start"
-        raise ArgumentError(msg)
-    return lo, hi
+    return window_bounds(start, end)
 
 
 def exchange_window(

@@ -286,11 +286,7 @@ def brokerage(
     {'coordinator': 0, 'itinerant': 0, 'representative': 1, 'gatekeeper': 0, 'liaison': 0}
     """
     sel = resolve_selection(selection, keywords, function="brokerage")
-    adj = ties(
-        g,
-        weighted=False,
-        selection=sel,
-    )
+    adj = ties(g, weighted=False, selection=sel)
     codes, classes = partition_codes(adj, partition)
     n = adj.n
     counts = _role_counts(n, adj.source, adj.target, codes, shared_credit=shared_credit)

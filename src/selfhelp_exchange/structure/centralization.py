@@ -83,11 +83,7 @@ def degree(
     {1: 2, 2: 0, 3: 0}
     """
     sel = resolve_selection(selection, keywords, function="degree")
-    adj = adjacency(
-        g,
-        weighted=weighted,
-        selection=sel,
-    )
+    adj = adjacency(g, weighted=weighted, selection=sel)
     values = _degrees(adj, _mode(mode))
     # a count of ties is a whole number (as networkx's degree); strength (weighted) is not
     counts = values if weighted else np.rint(values).astype(np.int64)
@@ -170,11 +166,7 @@ def degree_centralization(
     if given not in ("freeman", "undirected_max"):
         msg = f"convention must be 'freeman' or 'undirected_max' (got {convention!r})"
         raise StructureError(msg)
-    adj = adjacency(
-        g,
-        weighted=weighted,
-        selection=sel,
-    )
+    adj = adjacency(g, weighted=weighted, selection=sel)
     how = _mode(mode)
     _degrees(adj, how)  # validates mode
     n = adj.n
@@ -252,11 +244,7 @@ def betweenness(
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
     sel = resolve_selection(selection, keywords, function="betweenness")
-    adj = adjacency(
-        g,
-        weighted=False,
-        selection=sel,
-    )
+    adj = adjacency(g, weighted=False, selection=sel)
     return dict(zip(adj.nodes, _betweenness(adj, normalized=normalized).tolist(), strict=True))
 
 
@@ -310,11 +298,7 @@ def betweenness_centralization(
     1.0
     """
     sel = resolve_selection(selection, keywords, function="betweenness_centralization")
-    adj = adjacency(
-        g,
-        weighted=False,
-        selection=sel,
-    )
+    adj = adjacency(g, weighted=False, selection=sel)
     n = adj.n
     if n < 3:
         return float("nan")

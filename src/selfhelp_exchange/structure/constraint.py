@@ -75,11 +75,7 @@ def constraint(
     {0: 0.5, 1: 1.0, 2: 1.0}
     """
     sel = resolve_selection(selection, keywords, function="constraint")
-    adj = adjacency(
-        g,
-        weighted=weighted,
-        selection=sel,
-    )
+    adj = adjacency(g, weighted=weighted, selection=sel)
     mutual, p = _proportions(adj)
     local = (p + p @ p) ** 2
     c = np.where(mutual > 0, local, 0.0).sum(axis=1)
@@ -140,11 +136,7 @@ def effective_size(
     {0: 1.0, 1: 1.0, 2: 1.0}
     """
     sel = resolve_selection(selection, keywords, function="effective_size")
-    adj = adjacency(
-        g,
-        weighted=weighted,
-        selection=sel,
-    )
+    adj = adjacency(g, weighted=weighted, selection=sel)
     mutual, p = _proportions(adj)
     top = mutual.max(axis=1, keepdims=True) if adj.n else mutual
     m = np.where(top > 0, mutual / np.where(top > 0, top, 1.0), 0.0)

@@ -63,11 +63,7 @@ def density(
     0.5
     """
     sel = resolve_selection(selection, keywords, function="density")
-    adj = adjacency(
-        g,
-        weighted=weighted,
-        selection=sel,
-    )
+    adj = adjacency(g, weighted=weighted, selection=sel)
     n = adj.n
     if n < 2:
         return 0.0

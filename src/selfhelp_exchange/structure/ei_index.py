@@ -240,11 +240,7 @@ def ei_index(
     if mode not in ("all", "out", "in"):
         msg = f"mode must be 'all', 'out' or 'in' (got {mode!r})"
         raise StructureError(msg)
-    adj = ties(
-        g,
-        weighted=weighted,
-        selection=sel,
-    )
+    adj = ties(g, weighted=weighted, selection=sel)
     codes, classes = partition_codes(adj, partition)
     k = len(classes)
     n_total = adj.n
