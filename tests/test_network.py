@@ -382,7 +382,7 @@ def test_window_overlap_semantics_worked_by_hand(start, end, kept, initiatives) 
     w = net.window(start=start, end=end)
     assert w.arrays.weight.astype(int).tolist() == kept
     assert [i.id for i in w.initiatives] == initiatives
-    assert net.arrays.in_window(start, end).nonzero()[0].tolist() == kept
+    assert net.arrays.in_window(start=start, end=end).nonzero()[0].tolist() == kept
     assert [e.weight for e in w.exchanges] == [float(k) for k in kept]
     assert w.agencies == net.agencies
 

@@ -7,6 +7,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -74,6 +75,18 @@ def test_window_method_keyword_only() -> None:
     with pytest.warns(FutureWarning, match="by position is deprecated"):
         assert net.window(START, END) == want
     assert want != net
+
+
+def test_in_window_keyword_only_and_checked() -> None:
+    x = hand_network().arrays
+    want = x.in_window(start=START, end=END)
+    with pytest.warns(FutureWarning, match="by position is deprecated"):
+        np.testing.assert_array_equal(x.in_window(START, END), want)
+    assert not want.all()  # the window does leave exchanges out
+    with pytest.raises(shx.ArgumentError, match="before 'start'"):
+        x.in_window(start=END, end=START)
+    with pytest.raises(shx.ArgumentError, match="'start' must be a date"):
+        x.in_window(start="last year")
 
 
 def test_too_many_positional_arguments() -> None:

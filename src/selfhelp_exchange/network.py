@@ -642,8 +642,8 @@ class ExchangeNetwork:
         """
         from selfhelp_exchange.record_fields import window_bounds
 
-        lo, hi = window_bounds(start, end)
-        mask = self._arrays.in_window(lo, hi)
+        lo, hi = window_bounds(start=start, end=end)
+        mask = self._arrays.in_window(start=lo, end=hi)
         inits = tuple(
             i
             for i in self._initiatives

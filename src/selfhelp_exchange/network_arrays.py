@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.vocabulary import ROLE_ORDER, NodeType, Role, Theory
 
@@ -83,7 +84,7 @@ class ExchangeArrays:
     (['A1', 'G1'], [1, -1], [5.0, 1.0])
     >>> [shx.ExchangeKind.from_code(k).value for k in x.kind]
     ['referral', 'in_reach']
-    >>> x.in_window("2024-01-01", "2024-12-31").tolist()  # the undated one always counts
+    >>> x.in_window(start="2024-01-01", end="2024-12-31").tolist()  # the undated one always counts
     [True, False]
     """
 
@@ -128,13 +129,20 @@ class ExchangeArrays:
         tgt = np.where(self.target_role == NO_ROLE, kr, self.target_role).astype(np.int8)
         return src, tgt
 
+    @positional_deprecated("start", "end")
     def in_window(
-        self, start: dt.date | str | None, end: dt.date | str | None
+        self, *, start: dt.date | str | None = None, end: dt.date | str | None = None
     ) -> npt.NDArray[np.bool_]:
-        """Mask of exchanges whose [start, end] overlaps the window; undated ones always count."""
-        from selfhelp_exchange.record_fields import to_date
+        """Mask of exchanges whose [start, end] overlaps the window; undated ones always count.
 
-        lo, hi = to_date(start, "start"), to_date(end, "end")
+        Raises
+        ------
+        ArgumentError
+            If a bound is not a date, or ``end`` is before ``start``.
+        """
+        from selfhelp_exchange.record_fields import window_bounds
+
+        lo, hi = window_bounds(start=start, end=end)
         mask = np.ones(len(self), dtype=bool)
         if hi is not None:
             mask &= np.isnat(self.start) | (self.start <= np.datetime64(hi, "D"))

@@ -119,7 +119,7 @@ def client_counts(
     people = np.isin(x.kind, [k.code for k in PERSON_COUNT_KINDS])
     outward = (t_src == agency) & (t_tgt == group)
     inward = (t_src == group) & (t_tgt == agency)
-    keep = people & (outward | inward) & x.in_window(start, end)
+    keep = people & (outward | inward) & x.in_window(start=start, end=end)
     a = np.where(outward, x.source, x.target)[keep].astype(np.int64)
     g = np.where(outward, x.target, x.source)[keep].astype(np.int64) - net.n_agencies
     n_a, n_g = net.n_agencies, net.n_groups

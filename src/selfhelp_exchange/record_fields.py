@@ -273,7 +273,7 @@ _START_TIME = _to_time("start", optional=False)
 _END_TIME = _to_time("end", optional=True)
 
 
-def window_bounds(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
+def window_bounds(*, start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
     """A window's bounds as dates (None: open), checked as arguments (not record fields).
 
     Raises
@@ -283,7 +283,7 @@ def window_bounds(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]
 
     Examples
     --------
-    >>> window_bounds("2024-07-01", None)
+    >>> window_bounds(start="2024-07-01", end=None)
     (datetime.date(2024, 7, 1), None)
     """
     try:

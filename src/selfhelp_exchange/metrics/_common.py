@@ -45,7 +45,7 @@ W = TypeVar("W")
 def _bounds(
     start: dt.date | str | None, end: dt.date | str | None
 ) -> tuple[dt.date | None, dt.date | None]:
-    return window_bounds(start, end)
+    return window_bounds(start=start, end=end)
 
 
 def exchange_window(
@@ -59,7 +59,7 @@ def exchange_window(
         If a bound is not a date, or ``end`` is before ``start``.
     """
     lo, hi = _bounds(start, end)
-    return net.arrays.in_window(lo, hi)
+    return net.arrays.in_window(start=lo, end=hi)
 
 
 def initiative_window(

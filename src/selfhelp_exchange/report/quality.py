@@ -137,7 +137,7 @@ def assess(
     x = net.arrays
     lo, hi = to_date(start, "start"), to_date(end, "end")
     excluded: list[Exclusion] = []
-    in_window = x.in_window(lo, hi)
+    in_window = x.in_window(start=lo, end=hi)
     if lo is not None or hi is not None:
         span = f"{lo or 'the beginning'} to {hi or 'the end'}"
         n_out = int((~in_window).sum())
