@@ -21,7 +21,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset(
         {
             "network", "network_arrays", "_network_columns", "_network_checks", "_network_nx",
-            "activities", "duplicates",
+            "activities", "duplicates", "_needs",
         }
     ),
     frozenset({"io", "generate", "generate_defaults"}),

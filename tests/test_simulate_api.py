@@ -33,7 +33,10 @@ def test_run_controls_are_keyword_only_with_a_warning_for_one_release(
 
 
 def test_a_networkx_graph_is_refused_by_name(net: shx.ExchangeNetwork) -> None:
-    with pytest.raises(shx.ArgumentTypeError, match=r"net must be an ExchangeNetwork.*DiGraph"):
+    with pytest.raises(
+        shx.ArgumentTypeError,
+        match=r"facilitated_access\(\) needs an ExchangeNetwork as net.*DiGraph",
+    ):
         sim.facilitated_access(nx.DiGraph(), n_runs=1)  # type: ignore[arg-type]
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.vocabulary import Activity
 
@@ -87,6 +88,7 @@ def parse_activities(text: str) -> tuple[Activity, ...]:
     return tuple(a for a in Activity if a in found)
 
 
+@needs_network
 def group_activities(net: ExchangeNetwork) -> pd.DataFrame:
     """One row per group, one boolean column per activity, and ``activities`` as text.
 
@@ -133,6 +135,7 @@ def group_activities(net: ExchangeNetwork) -> pd.DataFrame:
     return frame.set_index("group_id")
 
 
+@needs_network
 def linked_activities(
     net: ExchangeNetwork, agency: npt.ArrayLike, group: npt.ArrayLike
 ) -> npt.NDArray[np.object_]:

@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import ArgumentError, UnknownNodeError
 from selfhelp_exchange.geo import EARTH_RADIUS_M, pairwise_haversine_m
 from selfhelp_exchange.network import ExchangeNetwork
@@ -239,6 +240,7 @@ def _weekdays(values: Iterable[Weekday | str], name: str) -> npt.NDArray[np.bool
 
 
 @renamed_argument("radius_km", "radius_m", factor=1000.0)
+@needs_network
 def availability(
     net: ExchangeNetwork,
     *,
@@ -494,6 +496,7 @@ def availability(
     return frame
 
 
+@needs_network
 def meeting_distances(
     net: ExchangeNetwork, agency: str
 ) -> tuple[tuple[SelfHelpGroup, ...], npt.NDArray[np.int64], npt.NDArray[np.float64]]:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from selfhelp_exchange._needs import needs_network
+
 if TYPE_CHECKING:
     from selfhelp_exchange.network import ExchangeNetwork
 
@@ -25,6 +27,7 @@ DUPLICATE_ADVICE = (
 )
 
 
+@needs_network
 def duplicate_exchanges(net: ExchangeNetwork) -> list[tuple[int, int]]:
     """Pairs ``(first, repeat)`` of exchange positions whose records are exact copies.
 

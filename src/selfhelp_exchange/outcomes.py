@@ -39,6 +39,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import (
     ArgumentError,
     NetworkValidationError,
@@ -77,6 +78,7 @@ _CHANGE_COLUMNS = ("_k", "subject", "reached", "before", "after", "n_before", "n
 _BATCH_VALUES = 2_000_000
 
 
+@needs_network
 def joint_initiatives(net: ExchangeNetwork) -> list[int]:
     """Positions (in ``net.initiatives``) of the dated initiatives an agency and a group sponsor.
 
@@ -224,6 +226,7 @@ def _rng_pair(seed: _SeedLike) -> tuple[np.random.Generator, np.random.Generator
     return a, b
 
 
+@needs_network
 def institutional_outcomes(
     net: ExchangeNetwork,
     measure: str,
@@ -538,6 +541,7 @@ class PartnerScores:
         return self.scores.copy()
 
 
+@needs_network
 def partner_scores(
     net: ExchangeNetwork,
     *,

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.catalogue import PERSON_COUNT_KINDS
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, SuppressedTable, suppress_counts
@@ -64,6 +65,7 @@ PERSON_ID_PATTERN = re.compile(
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def client_counts(
     net: ExchangeNetwork,
     *,
@@ -135,6 +137,7 @@ def client_counts(
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def client_count_table(
     net: ExchangeNetwork,
     *,
@@ -176,6 +179,7 @@ def client_count_table(
     )
 
 
+@needs_network
 def person_identifier_attributes(net: ExchangeNetwork) -> dict[str, int]:
     """Exchange attribute names that look like person identifiers, with how many carry each.
 

@@ -40,6 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.exceptions import PrivacyError
 from selfhelp_exchange.records import Attributes
@@ -137,6 +138,7 @@ def pseudonymize(
     return out
 
 
+@needs_network
 def pseudonymize_network(
     net: ExchangeNetwork,
     key: str | bytes,
@@ -545,6 +547,7 @@ def _recoverable(
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def published_network(
     net: ExchangeNetwork,
     *,

@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.metrics._common import _bounds, as_weights, flags_to_names, group_keys
 from selfhelp_exchange.metrics._dyads import N_KINDS, N_ROLES, adaptational_dyads
@@ -40,6 +41,7 @@ NODES = "nodes.parquet"
 EXCHANGES = "exchanges"
 
 
+@needs_network
 def write_dataset(
     net: ExchangeNetwork, folder: str | os.PathLike[str], *, rows_per_file: int = 1_000_000
 ) -> list[Path]:

@@ -55,6 +55,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.availability import DEFAULT_RADIUS_M, availability
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import DataFileError, Problem
@@ -483,6 +484,7 @@ def _coerce_answers(answers: Mapping[str, Any] | None) -> dict[str, ItemAnswer]:
 
 
 @renamed_argument("radius_km", "radius_m", factor=1000.0)
+@needs_network
 def self_assessment(
     net: ExchangeNetwork,
     answers: Mapping[str, Any] | None = None,

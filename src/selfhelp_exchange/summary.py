@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NO_ROLE, NODE_TYPE_CODES, ExchangeNetwork
 from selfhelp_exchange.network_arrays import KIND_ROLE
@@ -37,6 +38,7 @@ _KINDS: tuple[ExchangeKind, ...] = tuple(ExchangeKind)
 _LISTED = 12
 
 
+@needs_network
 def summarize(net: ExchangeNetwork, *, title: str | None = None) -> str:
     """A plain-text summary of a network: counts of what it holds, and who is linked to whom.
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from selfhelp_exchange._needs import expect_frame, expect_instance
 from selfhelp_exchange.egonet.change import IntegrationChange
 from selfhelp_exchange.egonet.tables import RELATIONS, PersonalNetworks
 from selfhelp_exchange.exceptions import EgoPlotError
@@ -114,6 +115,7 @@ def ego_network(
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
+    expect_instance(pn, PersonalNetworks, "pn", "personal_networks or read_personal_networks")
     a = pn.alters
     mine = a[a["ego_id"] == ego_id]
     if mine.empty:
@@ -212,6 +214,7 @@ def composition_bars(
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['baseline', '12 months']
     """
+    expect_frame(measures, ("wave",), "measures", "social_integration")
     waves = list(pd.unique(measures["wave"]))
     cols = [f"n_{r}" for r in RELATIONS]
     sums = measures.groupby("wave", sort=False)[cols].sum().reindex(waves)
@@ -278,6 +281,7 @@ def integration_change(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['False', 'True']
     """
+    expect_instance(change, IntegrationChange, "change", "social_integration_change")
     s = change.summary[change.summary["measure"] == measure]
     if s.empty:
         known = ", ".join(map(str, pd.unique(change.summary["measure"])))

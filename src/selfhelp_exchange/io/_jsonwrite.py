@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 
 from selfhelp_exchange._grouping import unique_inverse
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange._serialize import to_plain
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.vocabulary import ROLE_ORDER
@@ -210,6 +211,7 @@ def _kinds() -> tuple[Any, ...]:
     return tuple(ExchangeKind)
 
 
+@needs_network
 def write_json(
     net: ExchangeNetwork, path: str | os.PathLike[str] | IO[str], *, indent: int | None = None
 ) -> None:

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.network import ExchangeNetwork
 
@@ -275,6 +276,7 @@ def read(
     return _readers()[key](path, **options)
 
 
+@needs_network
 def write(
     net: ExchangeNetwork,
     path: str | os.PathLike[str],

@@ -51,6 +51,7 @@ from typing import IO, Any
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange._serialize import to_plain
 from selfhelp_exchange.activities import activities_text
 from selfhelp_exchange.catalogue import ExchangeKind
@@ -327,6 +328,7 @@ def _initiative_lines(net: ExchangeNetwork, ini_ids: list[str]) -> Iterator[str]
                 n += 1
 
 
+@needs_network
 def write_graphml(net: ExchangeNetwork, path: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write ``net`` as GraphML (organization level), for Gephi, Cytoscape, yEd or networkx.
 

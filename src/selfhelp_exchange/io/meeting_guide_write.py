@@ -15,12 +15,10 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from selfhelp_exchange.meetings import format_updated, meeting_columns
-
-if TYPE_CHECKING:
-    from selfhelp_exchange.meetings import Meeting, MeetingGuideFeed
+from selfhelp_exchange.exceptions import ArgumentTypeError
+from selfhelp_exchange.meetings import Meeting, MeetingGuideFeed, format_updated, meeting_columns
 
 __all__ = ["meeting_columns", "write_meeting_guide"]
 
@@ -116,9 +114,24 @@ def write_meeting_guide(
     >>> shx.read_meeting_guide(text).meetings[1].conference_url_notes
     'Passcode 12'
     """
-    records = meetings.meetings if hasattr(meetings, "meetings") else tuple(meetings)
+    given: object = meetings
+    records: tuple[object, ...] = (
+        given.meetings
+        if isinstance(given, MeetingGuideFeed)
+        else tuple(given)
+        if isinstance(given, Iterable) and not isinstance(given, str | bytes)
+        else (given,)
+    )
+    wrong = sorted({type(m).__name__ for m in records if not isinstance(m, Meeting)})
+    if wrong:
+        msg = (
+            "meetings must be a MeetingGuideFeed (from read_meeting_guide) or Meeting records "
+            f"(got {', '.join(wrong)})"
+        )
+        raise ArgumentTypeError(msg)
     by_index: dict[int, list[Meeting]] = {}
     for m in records:
+        assert isinstance(m, Meeting)  # checked above
         by_index.setdefault(m.index, []).append(m)
     text = json.dumps(
         [_item(by_index[i]) for i in sorted(by_index)], ensure_ascii=False, allow_nan=False

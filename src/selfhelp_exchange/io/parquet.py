@@ -37,6 +37,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import DataFileError, NetworkValidationError, Problem
 from selfhelp_exchange.io._jsonwrite import FORMAT, _layout
 from selfhelp_exchange.io._limits import MAX_ROWS
@@ -80,6 +81,7 @@ def _role_values() -> list[str]:
     return [r.value for r in ROLE_ORDER]
 
 
+@needs_network
 def write_parquet(
     net: ExchangeNetwork, path: str | os.PathLike[str], *, compression: str = "zstd"
 ) -> None:

@@ -54,6 +54,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import network_columns
 from selfhelp_exchange.io._csvdir import read_folder, write_folder
@@ -76,6 +77,7 @@ def _is_workbook(path: Path) -> bool:
     return path.suffix.lower() == ".xlsx"
 
 
+@needs_network
 def write_tables(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
     """Write every record of ``net`` as tables: a folder of CSV files or one XLSX workbook.
 

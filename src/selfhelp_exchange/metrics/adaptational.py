@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.metrics._common import (
@@ -349,6 +350,7 @@ def finish_dyad_components(
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def adaptational_linkage(
     net: ExchangeNetwork,
     *,

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
     from selfhelp_exchange.network import ExchangeNetwork
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.metrics.adaptational import (
     LinkageWeights,
     _frame,
@@ -277,6 +278,7 @@ def agency_statistics(
     return out
 
 
+@needs_network
 def breadth_depth(
     net: ExchangeNetwork,
     d: Dyads,
@@ -333,6 +335,7 @@ def breadth_depth(
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def adaptational_summary(
     net: ExchangeNetwork,
     *,

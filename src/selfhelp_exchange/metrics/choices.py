@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import RecordError
 from selfhelp_exchange.vocabulary import Sector
 
@@ -99,6 +100,7 @@ def sector_choices(choices: Choices) -> dict[str, tuple[str, ...]]:
     return dict.fromkeys(table, opts)
 
 
+@needs_network
 def expected_choices(net: ExchangeNetwork, choices: Choices = None) -> npt.NDArray[np.bool_]:
     """An (n_agencies, 4) boolean table: which options each agency is expected to offer.
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import ArgumentError, RecordError
 from selfhelp_exchange.metrics._common import make_frame
 from selfhelp_exchange.vocabulary import Admission, Facilitation, MeetingPlace, Timing
@@ -161,6 +162,7 @@ def _cuts(cut_points: tuple[float, float]) -> tuple[float, float]:
     return lo, hi
 
 
+@needs_network
 def professional_involvement(
     net: ExchangeNetwork,
     *,

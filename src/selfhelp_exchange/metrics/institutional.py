@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.metrics._common import (
     as_weights,
     check_half_saturation,
@@ -243,6 +244,7 @@ def _dyad_arrays(
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def institutional_linkage(
     net: ExchangeNetwork,
     *,

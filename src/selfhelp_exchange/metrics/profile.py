@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import needs_network
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,6 +47,7 @@ PROFILE_COMPONENTS: tuple[tuple[str, str, str], ...] = (
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def profile_values(
     net: ExchangeNetwork,
     *,

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.activities import linked_activities
 from selfhelp_exchange.metrics._common import as_weights, flags_to_names, make_frame
 from selfhelp_exchange.metrics._dyads import adaptational_dyads
@@ -120,6 +121,7 @@ SCORECARD_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def agency_scorecard(
     net: ExchangeNetwork,
     *,

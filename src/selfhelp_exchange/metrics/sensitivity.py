@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange._random import SeedLike
 from selfhelp_exchange.exceptions import ArgumentError
 from selfhelp_exchange.metrics._common import as_weights, make_frame, saturate
@@ -145,6 +146,7 @@ def _rank_columns(
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def linkage_sensitivity(
     net: ExchangeNetwork,
     *,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import ArgumentError
 from selfhelp_exchange.metrics._common import _bounds, as_weights, make_frame
 from selfhelp_exchange.metrics._dyads import adaptational_dyads
@@ -66,6 +67,7 @@ def _span(
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def linkage_by_period(
     net: ExchangeNetwork,
     freq: str = "quarter",

@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib.patches import Ellipse
 
 from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.availability import (
     DEFAULT_RADIUS_M,
     DEFAULT_SPEED_KMH,
@@ -48,6 +49,7 @@ def _new_ax(ax: Axes | None) -> Axes:
 
 
 @renamed_argument("radius_km", "radius_m", factor=1000.0)
+@needs_network
 def availability_map(
     net: ExchangeNetwork,
     *,

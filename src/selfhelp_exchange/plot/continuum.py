@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.plot._style import GROUP_TYPE_COLORS
 from selfhelp_exchange.vocabulary import GroupType
@@ -35,6 +36,7 @@ def _stack(x: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
     return level
 
 
+@needs_network
 def continuum_strip(
     net: ExchangeNetwork,
     *,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.plot._style import AGENCY_CYCLE
 from selfhelp_exchange.plot.network import PlotError
@@ -118,6 +119,7 @@ def _suppressed(
     return hidden, table.note
 
 
+@needs_network
 def linkage_heatmap(
     net: ExchangeNetwork,
     *,
@@ -312,6 +314,7 @@ def linkage_heatmap(
     return ax
 
 
+@needs_network
 def linkage_timeline(
     net: ExchangeNetwork,
     *,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.exceptions import ArgumentTypeError, PlotError
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
@@ -36,6 +37,7 @@ _MAX_NAMED_AGENCIES = 12
 _SUBUNIT_OFFSETS = np.array([[0.10, 0.28], [0.16, 0.0], [0.10, -0.28]])
 
 
+@needs_network
 def network_layout(net: ExchangeNetwork) -> dict[Any, tuple[float, float]]:
     """Positions that keep the professional and the self-help sides apart.
 

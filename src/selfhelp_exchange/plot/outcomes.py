@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.plot._style import AGENCY_CYCLE, THEORY_COLORS
 from selfhelp_exchange.plot.network import PlotError
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["outcome_timeline"]
 
 
+@needs_network
 def outcome_timeline(
     net: ExchangeNetwork,
     measure: str,

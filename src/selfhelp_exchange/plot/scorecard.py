@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.metrics.profile import PROFILE_COMPONENTS, profile_values
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.plot._style import AGENCY_CYCLE
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["PROFILE_COMPONENTS", "profile_values", "scorecard_profile"]
 
 
+@needs_network
 def scorecard_profile(
     net: ExchangeNetwork,
     agencies: Sequence[str] | None = None,

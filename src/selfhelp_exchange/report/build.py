@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.privacy import (
     SMALL_CELL_THRESHOLD,
@@ -137,6 +138,7 @@ def _count_class(
     return cls
 
 
+@needs_network
 def build_report(
     net: ExchangeNetwork,
     path: str | os.PathLike[str] | None = None,

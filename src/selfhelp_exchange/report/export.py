@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.privacy import SMALL_CELL_THRESHOLD, published_network
@@ -42,6 +43,7 @@ _DROPPED = ("intensity", "intensity_score")
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def score_tables(
     net: ExchangeNetwork,
     *,
@@ -135,6 +137,7 @@ def _safe_csv(value: Any) -> Any:
 
 
 @positional_deprecated("start", "end")
+@needs_network
 def write_scores(
     net: ExchangeNetwork,
     path: str | os.PathLike[str],

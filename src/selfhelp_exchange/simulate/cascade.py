@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
@@ -209,6 +210,7 @@ class AgencyLinks:
         return np.diff(self.pair_ptr) > 0
 
 
+@needs_network
 def agency_links(net: ExchangeNetwork) -> AgencyLinks:
     """Read each agency's links to groups from the network's adaptational exchanges.
 

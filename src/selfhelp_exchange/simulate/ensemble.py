@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import positional_deprecated
+from selfhelp_exchange._needs import network_type_message
 from selfhelp_exchange._random import SeedLike, seed_sequence
 from selfhelp_exchange.exceptions import ArgumentTypeError
 from selfhelp_exchange.network import ExchangeNetwork
@@ -176,14 +177,9 @@ def _clients(
     return np.full(len(ids), n, dtype=np.int64)
 
 
-def _check_network(net: object) -> None:
+def _check_network(net: object, function: str = "facilitated_access") -> None:
     if not isinstance(net, ExchangeNetwork):
-        msg = (
-            "net must be an ExchangeNetwork (got "
-            f"{type(net).__module__}.{type(net).__name__}); build one with "
-            "ExchangeNetwork.from_frames or a reader such as shx.read_tables"
-        )
-        raise ArgumentTypeError(msg)
+        raise ArgumentTypeError(network_type_message(function, "net", net))
 
 
 def _executor(executor: object) -> Executor | None:

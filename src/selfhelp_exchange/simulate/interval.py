@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.ensemble import ExecutorLike, SeedLike, runs_sharing_a_seed
@@ -40,6 +41,7 @@ def format_interval(mean: float, low: float, high: float) -> str:
 
 @renamed_argument("level", "confidence")
 @shared_docs
+@needs_network
 def access_interval(
     net: ExchangeNetwork,
     *,

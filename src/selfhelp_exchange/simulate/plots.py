@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from selfhelp_exchange._deprecate import renamed_argument
-from selfhelp_exchange.exceptions import ArgumentTypeError
+from selfhelp_exchange._needs import expect_frame, expect_instance
 from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.parameters import STAGES, SimulationError
 from selfhelp_exchange.simulate.result import ALL_AGENCIES, SimulationResult
@@ -27,10 +27,7 @@ __all__ = ["plot_funnel", "plot_scenarios", "plot_sensitivity", "plot_tornado"]
 _STAGE_LABELS = ("informed", "introduced", "first meeting", "weekly", "after episode")
 
 
-def _expect(value: object, cls: type, name: str, maker: str) -> None:
-    if not isinstance(value, cls):
-        msg = f"{name} must be a {cls.__name__} from {maker} (got {type(value).__name__})"
-        raise ArgumentTypeError(msg)
+_expect = expect_instance
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -181,6 +178,9 @@ def plot_sensitivity(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: A
     ([0.5, 0.7, 0.9], 'facilitated_engaged')
     >>> plt.close(ax.figure)
     """
+    expect_frame(
+        frame, ("parameter", "value", "stage", "mean", "low", "high"), "frame", "sensitivity"
+    )
     ax = _axes(ax)
     (line,) = ax.plot(frame["value"], frame["mean"], marker="o", **kwargs)
     ax.fill_between(frame["value"], frame["low"], frame["high"], alpha=0.2, color=line.get_color())
@@ -216,6 +216,12 @@ def plot_tornado(frame: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) 
     (4, ['low value', 'high value'])
     >>> plt.close(ax.figure)
     """
+    expect_frame(
+        frame,
+        ("parameter", "stage", "baseline", "low_outcome", "high_outcome"),
+        "frame",
+        "tornado",
+    )
     ax = _axes(ax)
     f = frame.iloc[::-1]
     y = np.arange(len(f))

@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 
 from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
@@ -63,6 +64,7 @@ def _with(
 
 
 @shared_docs
+@needs_network
 def adopt_facilitation(
     net: ExchangeNetwork,
     agency_id: str,
@@ -137,6 +139,7 @@ def adopt_facilitation(
 
 
 @shared_docs
+@needs_network
 def host_meeting(
     net: ExchangeNetwork,
     agency_id: str,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from selfhelp_exchange._deprecate import renamed_argument
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.network import ExchangeNetwork
 from selfhelp_exchange.simulate._docs import shared_docs
 from selfhelp_exchange.simulate.ensemble import ExecutorLike, SeedLike, runs_sharing_a_seed
@@ -33,6 +34,7 @@ def _check(parameter: str, stage: str) -> None:
 
 @renamed_argument("level", "confidence")
 @shared_docs
+@needs_network
 def sensitivity(
     net: ExchangeNetwork,
     parameter: str,
@@ -117,6 +119,7 @@ def sensitivity(
 
 
 @shared_docs
+@needs_network
 def tornado(
     net: ExchangeNetwork,
     ranges: Mapping[str, tuple[float, float]] | None = None,

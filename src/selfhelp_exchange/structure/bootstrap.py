@@ -10,6 +10,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange._random import SeedLike
 from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.network import ExchangeNetwork
@@ -69,6 +70,7 @@ METRICS: tuple[str, ...] = (
 )
 
 
+@needs_network
 def per_agency(
     net: ExchangeNetwork,
     metric: str | Callable[..., Any],
