@@ -153,3 +153,13 @@ def test_a_suppressed_table_prints_no_count() -> None:
     for hidden in ("25", "30", "18"):
         assert hidden not in repr(t)
     pd.testing.assert_frame_equal(t.to_frame(), t.display())
+
+
+def test_data_quality_is_short_and_has_a_frame() -> None:
+    q = shx.report.assess(shx.generate.community(40, 160, seed=3))
+    assert len(repr(q)) <= MAX_REPR
+    assert repr(q).startswith("DataQuality(")
+    frame = q.to_frame()
+    assert list(frame.columns) == ["status", "what", "count", "reason"]
+    assert frame.loc[frame["status"] == "read", "count"].sum() == sum(n for _, n in q.read)
+    assert (frame["status"] == "excluded").sum() == len(q.excluded)

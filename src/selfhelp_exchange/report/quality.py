@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 
+from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.duplicates import duplicate_exchanges
 from selfhelp_exchange.network import NODE_TYPE_CODES, ExchangeNetwork
@@ -14,6 +16,9 @@ from selfhelp_exchange.network_arrays import KIND_ADAPTATIONAL
 from selfhelp_exchange.people import PERSON_COUNT_KINDS, person_identifier_attributes
 from selfhelp_exchange.record_fields import to_date
 from selfhelp_exchange.vocabulary import NodeType
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["DataQuality", "Exclusion", "assess"]
 
@@ -37,7 +42,7 @@ class Exclusion:
     reason: str
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class DataQuality:
     """What a report was built from.
 
@@ -60,6 +65,37 @@ class DataQuality:
     read: tuple[tuple[str, int], ...] = ()
     excluded: tuple[Exclusion, ...] = ()
     notes: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return headline_repr(
+            "DataQuality",
+            {
+                "source": self.source,
+                "format": self.format,
+                "records": sum(n for _, n in self.read),
+                "tables": len(self.read),
+                "excluded": sum(e.count for e in self.excluded),
+                "notes": len(self.notes),
+            },
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per table read and per exclusion: ``status``, ``what``, ``count``, ``reason``.
+
+        Examples
+        --------
+        >>> import selfhelp_exchange as shx
+        >>> q = shx.report.assess(shx.load_example("riverside"))
+        >>> q.to_frame().head(2)  # doctest: +NORMALIZE_WHITESPACE
+          status      what  count reason
+        0   read  agencies      4
+        1   read    groups     14
+        """
+        import pandas as pd
+
+        rows = [("read", what, n, "") for what, n in self.read]
+        rows += [("excluded", e.what, e.count, e.reason) for e in self.excluded]
+        return pd.DataFrame(rows, columns=["status", "what", "count", "reason"])
 
 
 def _count_tables(net: ExchangeNetwork) -> tuple[tuple[str, int], ...]:
