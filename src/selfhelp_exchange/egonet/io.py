@@ -28,6 +28,7 @@ from selfhelp_exchange.io._csvdir import read_folder, write_folder
 from selfhelp_exchange.io._limits import MAX_BYTES, MAX_CELL_CHARS, MAX_ROWS, Limits
 from selfhelp_exchange.io._schema import PERSONAL_NETWORK_TABLES
 from selfhelp_exchange.io._xlsx import read_workbook, write_workbook
+from selfhelp_exchange.io._xlsx_read import sheet_names
 from selfhelp_exchange.privacy import PERSON_ATTRIBUTES, pseudonymize
 
 if TYPE_CHECKING:
@@ -64,17 +65,8 @@ def has_personal_networks(path: str | os.PathLike[str]) -> bool:
     if p.is_dir():
         return any(f.stem.strip().lower() == "alters" for f in p.glob("*.csv") if f.is_file())
     if _is_workbook(p) and p.is_file():
-        from openpyxl import load_workbook
-
-        try:
-            with p.open("rb") as fh:
-                wb = load_workbook(fh, read_only=True)
-                try:
-                    return any(s.strip().lower() == "alters" for s in wb.sheetnames)
-                finally:
-                    wb.close()
-        except Exception:  # noqa: BLE001  # unreadable: the network reader reports it
-            return False
+        # an unreadable workbook has no sheet names: the network reader reports it
+        return any(s.strip().lower() == "alters" for s in sheet_names(p))
     return False
 
 

@@ -11,22 +11,15 @@ Writing
     lists every column.
 
 Reading
-    Read-only mode with ``data_only=True`` (formulas give their cached values). Cells come back
-    as text: numbers as their shortest exact text, dates typed into Excel as YYYY-MM-DD, times as
-    HH:MM. The sheets ``README``, ``help`` and ``lists`` and any sheet whose name starts with
-    ``_`` are not tables and are skipped.
-
-    One known limit: openpyxl reads Excel's shared strings by dropping every ``x005F_``, so
-    after Excel has re-saved a workbook, a text that itself contains ``_xHHHH_`` (an
-    underscore, ``x``, four hex digits, an underscore) may not read back as written. Files
-    written by this library (inline strings) are not affected.
+    :mod:`._xlsx_read` reads the workbook's XML parts itself (formulas give their saved values).
+    Cells come back as text: numbers as their shortest exact text, dates typed into Excel as
+    YYYY-MM-DD, times as HH:MM. The sheets ``README``, ``help`` and ``lists`` and any sheet whose
+    name starts with ``_`` are not tables and are skipped.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -37,19 +30,18 @@ import numpy.typing as npt
 import pandas as pd
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
-from selfhelp_exchange.io._columns import TableColumns, time_text
-from selfhelp_exchange.io._limits import MAX_COLUMNS, Limits, check_table, too_big
+from selfhelp_exchange.io._columns import TableColumns
 from selfhelp_exchange.io._schema import (
     COMPANION_TABLES,
     NUMERIC_TYPES,
     TABLES,
     Column,
     ColumnType,
-    known_table,
     layout,
 )
-from selfhelp_exchange.io._sheet import RawTable, column_letter
-from selfhelp_exchange.io._xmltext import ESCAPE_PATTERN, escape, unescape
+from selfhelp_exchange.io._sheet import column_letter
+from selfhelp_exchange.io._xlsx_read import EXCEL_MAX_ROWS, NOT_TABLES, read_workbook
+from selfhelp_exchange.io._xmltext import ESCAPE_PATTERN, escape
 
 __all__ = [
     "EXCEL_MAX_CHARS",
@@ -59,12 +51,8 @@ __all__ = [
     "write_workbook",
 ]
 
-#: Rows in one Excel worksheet (ECMA-376; Excel's documented limit).
-EXCEL_MAX_ROWS = 1_048_576
 #: Characters in one Excel cell (Excel's documented limit).
 EXCEL_MAX_CHARS = 32_767
-#: Sheets that are not tables (compared case-insensitively); names starting with "_" too.
-NOT_TABLES = ("readme", "help", "lists", "kinds", "instructions")
 _FORMULA_START = ("=", "+", "-", "@")
 _TEXT_FORMAT = "@"
 
@@ -176,14 +164,6 @@ def _escaped(col: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
     out = col.copy()
     out[need] = [escape(v) for v in col[need].tolist()]
     return out
-
-
-def _did_you_mean(name: str, valid: Iterable[str]) -> str:
-    """``"; did you mean 'groups'?"`` when a valid name is close to ``name``, else ``""``."""
-    import difflib
-
-    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def write_workbook(
@@ -470,287 +450,3 @@ def _write_lists(
     depth = max((len(c) for c in ordered), default=0)
     for k in range(depth):
         ws.append([c[k] if k < len(c) else None for c in ordered])
-
-
-# ---------------------------------------------------------------------- reading
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return unescape(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return time_text(value)
-    return str(value)
-
-
-def read_workbook(path: Path, limits: Limits | None = None) -> dict[str, RawTable]:
-    """The table sheets of a workbook, as text; a missing sheet is an absent (empty) table.
-
-    Raises
-    ------
-    DataFileError
-        If the file cannot be opened as a workbook (anything openpyxl fails on is reported,
-        with its message), unpacks to more than ``limits.max_bytes``, holds no table sheet, holds
-        a sheet that is neither a table nor one of the sheets that are skipped, holds a formula
-        with no saved value (the reader cannot compute it), or a sheet is over one of the
-        ``limits``.
-    """
-    from openpyxl import load_workbook
-
-    limits = Limits() if limits is None else limits
-    shown = str(path)
-    if not path.is_file():
-        raise DataFileError([Problem("the workbook does not exist", file=shown)])
-    _check_archive(path, shown, limits)
-    with path.open("rb") as fh:  # closed even when openpyxl fails half-way through opening
-        try:
-            wb = load_workbook(fh, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001  # any failure of the parser on a bad file
-            raise _unreadable(shown, exc) from None
-        try:
-            problems, tables = _read_sheets(wb, shown, limits)
-        finally:
-            wb.close()
-    if not tables and not problems:
-        problems.append(
-            Problem(
-                f"the workbook holds none of the table sheets ({', '.join(TABLES)})", file=shown
-            )
-        )
-    if problems:
-        raise DataFileError(problems)
-    return tables
-
-
-def _read_sheets(wb: Any, shown: str, limits: Limits) -> tuple[list[Problem], dict[str, RawTable]]:
-    problems: list[Problem] = []
-    tables: dict[str, RawTable] = {}
-    for title in wb.sheetnames:
-        name = title.strip().lower()
-        if name in NOT_TABLES or name.startswith("_"):
-            continue
-        if not known_table(name):
-            problems.append(
-                Problem(
-                    f"sheet {title!r} is not a table{_did_you_mean(name, TABLES)} (valid "
-                    f"sheets: {', '.join(TABLES)}; sheets named README, help, lists, kinds or "
-                    "instructions, or starting with '_', are skipped)",
-                    file=shown,
-                    sheet=title,
-                )
-            )
-            continue
-        if name in tables:
-            problems.append(
-                Problem(f"table {name!r} is given twice; keep one", file=shown, sheet=title)
-            )
-            continue
-        tables[name] = _read_sheet(wb[title], shown, name, limits)
-    return problems, tables
-
-
-def _unreadable(file: str, exc: BaseException) -> DataFileError:
-    detail = " ".join(str(exc).split()) or type(exc).__name__
-    return DataFileError([Problem(f"cannot be opened as an .xlsx workbook ({detail})", file=file)])
-
-
-def _check_archive(path: Path, file: str, limits: Limits) -> None:
-    """Refuse a workbook that unpacks to more than the limit (a zip bomb), before opening it.
-
-    The sizes are those the archive declares; :mod:`zipfile` never unpacks more than declared.
-    """
-    try:
-        with zipfile.ZipFile(path) as zf:
-            size = sum(i.file_size for i in zf.infolist())
-            root = _workbook_root(zf) if size <= limits.max_bytes else None
-    except Exception as exc:  # noqa: BLE001  # a damaged archive fails in many ways
-        raise _unreadable(file, exc) from None
-    if size > limits.max_bytes:
-        raise too_big(file, size, limits.max_bytes, "the workbook unpacks to")
-    if root is not None and root not in _WORKBOOK_ROOTS:
-        # openpyxl reads sheets whatever the namespace says; a part in a foreign namespace is
-        # damaged or not SpreadsheetML, and what it holds cannot be trusted to be the tables
-        msg = (
-            f"xl/workbook.xml is not a SpreadsheetML workbook (its root element is {root}); "
-            "save the file again as .xlsx from Excel or LibreOffice"
-        )
-        raise DataFileError([Problem(msg, file=file)])
-
-
-#: The root element of a workbook part: transitional (what Excel writes) or strict OOXML.
-_WORKBOOK_ROOTS = frozenset(
-    {
-        "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}workbook",
-        "{http://purl.oclc.org/ooxml/spreadsheetml/main}workbook",
-    }
-)
-
-
-def _workbook_root(zf: zipfile.ZipFile) -> str | None:
-    """The root element's tag of ``xl/workbook.xml``; None if absent or not XML (openpyxl says)."""
-    import defusedxml.ElementTree as DET
-
-    if "xl/workbook.xml" not in zf.namelist():
-        return None
-    try:
-        with zf.open("xl/workbook.xml") as fh:
-            for _, el in DET.iterparse(fh, events=("start",), forbid_dtd=True):
-                return str(el.tag)
-    except Exception:  # noqa: BLE001  # a damaged part: openpyxl reports it when opening
-        return None
-    return None
-
-
-def _parser_class() -> Any:
-    """The sheet parser of openpyxl, told to keep what it drops: formulas with no saved value.
-
-    The read-only worksheet's own row iterator skips a row whose number repeats or goes back,
-    and a cell whose column repeats or comes after the row's last cell, without a word; the
-    reader therefore walks the parser itself (a private part of openpyxl, stable since 2.6)
-    and refuses such a sheet instead.
-    """
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
-
-    class Parser(WorkSheetParser):
-        def parse_cell(self, element: Any) -> dict[str, Any]:
-            cell: dict[str, Any] = super().parse_cell(element)
-            formula = element.find(FORMULA_TAG)
-            if formula is not None:
-                # no <v>, or an empty one on a cell not typed as text (Excel saves a formula
-                # giving '' as t="str" with an empty <v/>; openpyxl saves every formula so)
-                saved = element.findtext(VALUE_TAG)
-                if saved is None or (not saved and element.get("t") != "str"):
-                    cell["formula"] = formula.text or ""
-            return cell
-
-    return Parser
-
-
-def _read_sheet(ws: Any, file: str, table: str, limits: Limits) -> RawTable:
-    """One table sheet as text: row 1 the header, then every row with a value, by number.
-
-    Raises
-    ------
-    DataFileError
-        If a row number repeats, goes back or passes Excel's last row; a cell repeats or
-        reaches past :data:`MAX_COLUMNS`; there are more than ``limits.max_rows`` rows; a
-        formula has no saved value; a date cell holds no possible date; or openpyxl fails.
-    """
-    wb = ws.parent
-    header: list[str] = []
-    body: list[list[str]] = []
-    numbers: list[int] = []
-    problems: list[Problem] = []
-
-    def refuse(message: str, row: int | None = None) -> DataFileError:
-        return DataFileError([Problem(message, file=file, sheet=table, row=row)])
-
-    last = 0
-    try:
-        with warnings.catch_warnings(record=True) as caught, ws._get_source() as src:
-            warnings.simplefilter("always")
-            parser = _parser_class()(
-                src,
-                ws._shared_strings,
-                data_only=True,
-                epoch=wb.epoch,
-                date_formats=wb._date_formats,
-                timedelta_formats=wb._timedelta_formats,
-            )
-            for idx, cells in parser.parse():
-                if idx <= last:
-                    msg = (
-                        f"row {idx} comes after row {last}: rows are repeated or out of order, "
-                        "so the file is damaged (open and save it in a spreadsheet program)"
-                    )
-                    raise refuse(msg, idx)
-                if idx > EXCEL_MAX_ROWS:
-                    msg = (
-                        f"row {idx:,} is past the last row an Excel sheet has ({EXCEL_MAX_ROWS:,})"
-                    )
-                    raise refuse(msg, idx)
-                last = idx
-                if not cells:
-                    continue
-                width = max(c["column"] for c in cells)
-                if width > MAX_COLUMNS:
-                    msg = (
-                        f"row {idx} reaches column {column_letter(width - 1)}; a table sheet may "
-                        f"use at most {MAX_COLUMNS:,} columns (delete the columns beyond, even "
-                        "empty formatted ones)"
-                    )
-                    raise refuse(msg, idx)
-                values = [""] * width
-                seen: set[int] = set()
-                for c in cells:
-                    col = c["column"] - 1
-                    if col in seen or col < 0:
-                        msg = f"cell {column_letter(col)}{idx} is given twice; the file is damaged"
-                        raise refuse(msg, idx)
-                    seen.add(col)
-                    if "formula" in c:
-                        problems.append(_formula_problem(file, table, idx, col, c["formula"]))
-                    values[col] = _cell_text(c["value"])
-                if idx == 1:
-                    header = values
-                elif any(values):
-                    body.append(values)
-                    numbers.append(idx)
-                    if len(body) > limits.max_rows:
-                        msg = (
-                            f"the sheet has more than {limits.max_rows:,} rows after the header "
-                            "(raise max_rows to read it)"
-                        )
-                        raise refuse(msg)
-        problems.extend(
-            Problem(f"cannot be read as it is: {w.message}", file=file, sheet=table)
-            for w in caught
-        )
-    except DataFileError:
-        raise
-    except Exception as exc:  # noqa: BLE001  # any failure of the parser on a bad sheet
-        raise _unreadable(file, exc) from None
-    if problems:
-        raise DataFileError(problems)
-    # trailing columns with no header and no value are not columns
-    width = max([len(header), *(len(r) for r in body)])
-    grid = np.full((len(body) + 1, width), "", dtype=object)
-    grid[0, : len(header)] = header
-    for k, r in enumerate(body):
-        grid[k + 1, : len(r)] = r
-    while width and not any(grid[:, width - 1] != ""):
-        width -= 1
-    grid = grid[:, :width]
-    cells = tuple(np.ascontiguousarray(grid[1:, j]) for j in range(width))
-    raw = RawTable(
-        file,
-        tuple(str(h) for h in grid[0]),
-        cells,
-        np.array(numbers, dtype=np.int64),
-    )
-    check_table(raw, table, limits)
-    return raw
-
-
-def _formula_problem(file: str, table: str, row: int, col: int, formula: str) -> Problem:
-    """A formula with no saved value: read as empty, the cell would be lost in silence."""
-    return Problem(
-        f"cell {column_letter(col)}{row} holds the formula ={formula} with no saved value (the "
-        "file was not saved by a program that computes formulas); type the value, or open and "
-        "save the file in Excel or LibreOffice",
-        file=file,
-        sheet=table,
-        row=row,
-    )
