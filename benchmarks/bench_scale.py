@@ -5,9 +5,12 @@ a synthetic community (``shx.generate.community``) as a partitioned Parquet data
 ``shx.scale.write_dataset`` (in a child process, so its memory is gone before the timing),
 copies its exchange files ``--copies`` times (each exchange then appears that many times:
 50,000,000 exchanges from a 5,000,000-exchange community with the default ten), and times
-``shx.scale.adaptational_linkage`` on a LocalCluster, sampling the resident memory of the
-client and every worker process every 50 ms. Check: every dyad's exchange count and weight sum
-is ``copies`` times the in-memory one, and every other column equals it.
+``shx.scale.dyad_statistics`` on a LocalCluster (one pass over the exchanges), sampling the
+resident memory of the client and every worker process every 50 ms, then the per-dyad
+``shx.scale.adaptational_linkage`` and the per-agency ``shx.scale.adaptational_summary`` from
+those statistics. Check: every dyad's exchange count and weight sum is ``copies`` times the
+in-memory one, and every other column equals it; every agency's linked groups, subunit and
+choice coverage and active route equal the in-memory ones, its intensity ``copies`` times.
 
 Usage: python benchmarks/bench_scale.py [--agencies 30000 --groups 200000 --exchanges 5000000]
 [--copies 10] [--workers 2] [--rows-per-file 1000000] [--dir DIR]
@@ -41,6 +44,8 @@ def _write(args: argparse.Namespace) -> None:
     print(f"wrote {net!r} as a dataset in {time.perf_counter() - t0:.1f} s", flush=True)
     expected = shx.adaptational_linkage(net, start=WINDOW[0], end=WINDOW[1])
     expected.to_parquet(Path(args.dir) / "expected.parquet")
+    summary = shx.adaptational_summary(net, start=WINDOW[0], end=WINDOW[1])
+    summary.to_parquet(Path(args.dir) / "expected-summary.parquet")
 
 
 def _tree_rss(procs: list[psutil.Process]) -> int:
@@ -107,23 +112,39 @@ def main() -> None:
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
             t0 = time.perf_counter()
-            got = shx.scale.adaptational_linkage(
+            stats = shx.scale.dyad_statistics(
                 args.dir, start=WINDOW[0], end=WINDOW[1], executor=client
             )
             wall = time.perf_counter() - t0
+            peak_stats = peak
+            t1 = time.perf_counter()
+            got = shx.scale.adaptational_linkage(stats)
+            summary = shx.scale.adaptational_summary(stats)
+            frames = time.perf_counter() - t1
             done.set()
             sampler.join()
         import pandas as pd
 
         expected = pd.read_parquet(args.dir / "expected.parquet")
         for col in expected.columns:
-            if col in ("n_exchanges", "intensity"):
+            if col in ("n_exchanges", "intensity", "weighted_intensity", "outward", "inward"):
                 assert np.allclose(got[col], expected[col] * args.copies), col
-            elif col not in ("intensity_score", "index"):
+            elif col not in (
+                "reciprocity",
+                "intensity_score",
+                "index",
+            ):  # saturating: not x copies
                 assert (got[col].to_numpy() == expected[col].to_numpy()).all(), col
+        want = pd.read_parquet(args.dir / "expected-summary.parquet")
+        assert np.allclose(summary["intensity_total"], want["intensity_total"] * args.copies)
+        for col in ("agency_id", "groups_linked", "subunit_coverage", "choice_coverage"):
+            assert (summary[col].to_numpy() == want[col].to_numpy()).all(), col
+        assert (summary["active_route"].to_numpy() == want["active_route"].to_numpy()).all()
         raw = n * 35
         print(
-            f"{n:,} exchanges, {len(got):,} dyads: {wall:.1f} s wall on {args.workers} workers; "
+            f"{n:,} exchanges, {len(got):,} dyads, {len(summary):,} agencies: statistics "
+            f"{wall:.1f} s wall on {args.workers} workers (peak resident memory until then "
+            f"{peak_stats / 2**20:.0f} MiB), then both frames {frames:.1f} s; "
             f"peak resident memory of client + workers {peak / 2**20:.0f} MiB "
             f"({(peak - base) / 2**20:.0f} MiB above the idle cluster's {base / 2**20:.0f} MiB); "
             f"the raw exchange arrays would take {raw / 2**20:.0f} MiB. Check passed."

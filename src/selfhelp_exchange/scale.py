@@ -21,7 +21,7 @@ import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import numpy as np
@@ -29,13 +29,24 @@ import numpy.typing as npt
 
 from selfhelp_exchange._deprecate import positional_deprecated
 from selfhelp_exchange._needs import needs_network
-from selfhelp_exchange.exceptions import DataFileError, Problem
-from selfhelp_exchange.metrics._common import _bounds, as_weights, flags_to_names, group_keys
+from selfhelp_exchange._repr import headline_repr
+from selfhelp_exchange.exceptions import ArgumentError, DataFileError, Problem
+from selfhelp_exchange.metrics._common import as_weights, flags_to_names, group_keys
 from selfhelp_exchange.metrics._dyads import N_KINDS, N_ROLES, adaptational_dyads
 from selfhelp_exchange.network import ExchangeArrays, ExchangeNetwork
+from selfhelp_exchange.record_fields import window_bounds
 from selfhelp_exchange.simulate.ensemble import ExecutorLike
 
-__all__ = ["adaptational_linkage", "write_dataset"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "DyadStatistics",
+    "adaptational_linkage",
+    "adaptational_summary",
+    "dyad_statistics",
+    "write_dataset",
+]
 
 NODES = "nodes.parquet"
 EXCHANGES = "exchanges"
@@ -75,7 +86,7 @@ def write_dataset(
     count: object = rows_per_file
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         msg = f"rows_per_file must be a whole number >= 1 (got {rows_per_file!r})"
-        raise DataFileError([Problem(msg)], header="the dataset cannot be written")
+        raise ArgumentError(msg)
     root = Path(folder)
     parts = root / EXCHANGES
     parts.mkdir(parents=True, exist_ok=True)
@@ -236,14 +247,20 @@ def _read_partition(path: Path, nodes: _Nodes) -> ExchangeArrays:
     return ExchangeArrays(**cols)
 
 
-def _read_nodes(root: Path) -> _Nodes:
+def _read_records(root: Path) -> ExchangeNetwork:
     from selfhelp_exchange.io.parquet import read_parquet
 
     path = root / NODES
     if not path.is_file():
         msg = f"no {NODES} here: a dataset is a folder written by shx.scale.write_dataset"
         raise DataFileError([Problem(msg, file=str(root))])
-    net = read_parquet(path)
+    return read_parquet(path)
+
+
+def _read_nodes(root: Path) -> _Nodes:
+    # only the ids are kept while the partitions are read: the records (a Python object each)
+    # are read again if a per-agency measure needs them
+    net = _read_records(root)
     return _Nodes(net.node_ids.tolist(), net.n_agencies, net.n_groups)
 
 
@@ -270,17 +287,163 @@ def _map(
         del done
 
 
+@attrs.frozen(eq=False, repr=False)
+class DyadStatistics:
+    """The per-dyad sufficient statistics of a dataset's adaptational exchanges in a window.
+
+    What every adaptational measure starts from, merged over the partitions: per linked
+    (agency, group) dyad the exchange count, the weight sum, the subunits touched, the kinds
+    present and the flows each way. :func:`adaptational_linkage` and
+    :func:`adaptational_summary` compute their frames from it, so one pass over the exchanges
+    serves both (pass the statistics instead of the folder).
+
+    Attributes
+    ----------
+    dataset : Path
+        The dataset's folder.
+    node_ids : ndarray of object
+        Every node id, agencies first, then groups (then actors), as in the network.
+    n_agencies, n_groups : int
+    totals : Partial
+        The merged per-dyad statistics.
+    start, end : date or None
+        The window they were computed for.
+    n_partitions : int
+        Exchange files read.
+
+    Examples
+    --------
+    >>> import tempfile, selfhelp_exchange as shx
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = shx.scale.write_dataset(shx.load_example("riverside"), folder)
+    >>> stats = shx.scale.dyad_statistics(folder)
+    >>> stats
+    DyadStatistics(n_dyads=18, agencies_linked=4, n_exchanges=86, n_partitions=3, start=None, end=None)
+    >>> stats.agency_frame()[["agency_id", "groups_linked"]].head(2)
+      agency_id  groups_linked
+    0     A-RMH              5
+    1     A-HRT              3
+    """
+
+    dataset: Path
+    node_ids: npt.NDArray[np.object_]
+    n_agencies: int
+    n_groups: int
+    totals: Partial
+    start: dt.date | None
+    end: dt.date | None
+    n_partitions: int
+    _records: list[ExchangeNetwork] = attrs.field(factory=list, alias="_records")
+
+    @property
+    def nodes(self) -> ExchangeNetwork:
+        """The dataset's records (no exchanges), read from ``nodes.parquet`` on first use."""
+        if not self._records:
+            self._records.append(_read_records(self.dataset))
+        return self._records[0]
+
+    @property
+    def n_dyads(self) -> int:
+        """Linked (agency, group) dyads."""
+        return len(self.totals.keys)
+
+    def _positions(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        n_groups = max(self.n_groups, 1)
+        return self.totals.keys // n_groups, self.totals.keys % n_groups
+
+    def __repr__(self) -> str:
+        agency, _ = self._positions()
+        return headline_repr(
+            "DyadStatistics",
+            {
+                "n_dyads": self.n_dyads,
+                "agencies_linked": len(np.unique(agency)),
+                "n_exchanges": int(self.totals.n_exchanges.sum()),
+                "n_partitions": self.n_partitions,
+                "start": None if self.start is None else self.start.isoformat(),
+                "end": None if self.end is None else self.end.isoformat(),
+            },
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per linked dyad, in key order (agency, then group).
+
+        Columns ``agency_id``, ``group_id``, ``n_exchanges``, ``intensity`` (the weight sum),
+        ``subunits`` and ``kinds`` (``;``-separated), ``outward_any``, ``inward_any``.
+        """
+        import pandas as pd
+
+        from selfhelp_exchange.metrics.adaptational import _ROLE_NAMES
+        from selfhelp_exchange.network_arrays import _KINDS
+
+        agency, group = self._positions()
+        ids = self.node_ids
+        t = self.totals
+        return pd.DataFrame(
+            {
+                "agency_id": ids[agency],
+                "group_id": ids[self.n_agencies + group],
+                "n_exchanges": t.n_exchanges,
+                "intensity": t.intensity,
+                "subunits": flags_to_names(t.role_touched, _ROLE_NAMES),
+                "kinds": flags_to_names(t.kind_present, [k.value for k in _KINDS]),
+                "outward_any": t.outward_any,
+                "inward_any": t.inward_any,
+            }
+        )
+
+    def agency_frame(self) -> pd.DataFrame:
+        """One row per agency (all of them, in network order): the per-agency sums and ORs.
+
+        Columns ``agency_id``, ``groups_linked``, ``n_exchanges``, ``intensity_total``,
+        ``subunits`` (touched in some dyad) and ``kinds`` (present in some dyad).
+        """
+        import pandas as pd
+
+        from selfhelp_exchange.metrics.adaptational import _ROLE_NAMES
+        from selfhelp_exchange.network_arrays import _KINDS
+
+        agency, _ = self._positions()
+        n = self.n_agencies
+        t = self.totals
+
+        def any_by(flags: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+            cols = [
+                np.bincount(agency, weights=flags[:, j], minlength=n) > 0
+                for j in range(flags.shape[1])
+            ]
+            return np.column_stack(cols) if cols else np.zeros((n, 0), dtype=bool)
+
+        return pd.DataFrame(
+            {
+                "agency_id": self.node_ids[:n],
+                "groups_linked": np.bincount(agency, minlength=n).astype(np.int64),
+                "n_exchanges": np.bincount(agency, weights=t.n_exchanges, minlength=n).astype(
+                    np.int64
+                ),
+                "intensity_total": np.bincount(agency, weights=t.intensity, minlength=n),
+                "subunits": flags_to_names(any_by(t.role_touched), _ROLE_NAMES),
+                "kinds": flags_to_names(any_by(t.kind_present), [k.value for k in _KINDS]),
+            }
+        )
+
+
+def _check_pending(max_pending: object) -> None:
+    if isinstance(max_pending, bool) or not isinstance(max_pending, int) or max_pending < 1:
+        msg = f"max_pending must be a whole number >= 1 (got {max_pending!r})"
+        raise ArgumentError(msg)
+
+
 @positional_deprecated("start", "end")
-def adaptational_linkage(
+def dyad_statistics(
     dataset: str | os.PathLike[str],
     *,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    weights: Mapping[str, float] | Any = None,
     executor: ExecutorLike | None = None,
     max_pending: int = 8,
-) -> Any:
-    """Adaptational linkage per dyad of a partitioned dataset, one partition per task.
+) -> DyadStatistics:
+    """Read a partitioned dataset once into the per-dyad statistics of its adaptational exchanges.
 
     Parameters
     ----------
@@ -288,8 +451,6 @@ def adaptational_linkage(
         A folder written by :func:`write_dataset` (``nodes.parquet`` and ``exchanges/*.parquet``).
     start, end : date or ISO str, optional
         The window, as for :func:`selfhelp_exchange.adaptational_linkage`.
-    weights : LinkageWeights or mapping, optional
-        As for :func:`selfhelp_exchange.adaptational_linkage`.
     executor : Executor or dask.distributed.Client, optional
         Where the partitions are read and reduced: any :class:`concurrent.futures.Executor`,
         or a Dask ``Client`` (``client.get_executor()`` is used). Default: in this process,
@@ -301,6 +462,113 @@ def adaptational_linkage(
 
     Returns
     -------
+    DyadStatistics
+
+    Raises
+    ------
+    DataFileError
+        If the folder is not a dataset, or a partition is damaged or names an unknown node,
+        kind or role (the message names the file).
+    ArgumentError
+        For a bad window or ``max_pending``.
+
+    Notes
+    -----
+    Every component of the adaptational linkage index, and every per-agency quantity of the
+    agency index, is a function of per-dyad sums (exchange count, weight sum, summed weight
+    per kind each way) and ORs (subunits touched, kinds present, a flow each way), so the
+    statistics of the partitions merge exactly, in any order.
+
+    Examples
+    --------
+    >>> import tempfile, selfhelp_exchange as shx
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = shx.scale.write_dataset(shx.load_example("riverside"), folder)
+    >>> stats = shx.scale.dyad_statistics(folder, start="2024-07-01", end="2025-06-30")
+    >>> stats.n_dyads, stats.n_partitions
+    (18, 3)
+    """
+    lo, hi = window_bounds(start=start, end=end)  # a bad window fails here, not in every task
+    _check_pending(max_pending)
+    root = Path(dataset)
+    nodes = _read_nodes(root)
+    files = sorted((root / EXCHANGES).glob("*.parquet"))
+    size = nodes.n_agencies * nodes.n_groups
+    total: Partial | None = None
+    tasks = [(f, nodes, lo, hi) for f in files]
+    for part in _map(executor, tasks, max_pending):
+        total = part if total is None else total.merge(part, max(size, 1))
+    ids = np.array(nodes.node_ids, dtype=object)
+    totals = _empty() if total is None else total
+    return DyadStatistics(root, ids, nodes.n_agencies, nodes.n_groups, totals, lo, hi, len(files))
+
+
+def _statistics(
+    dataset: str | os.PathLike[str] | DyadStatistics,
+    start: dt.date | str | None,
+    end: dt.date | str | None,
+    executor: ExecutorLike | None,
+    max_pending: int,
+) -> DyadStatistics:
+    if not isinstance(dataset, DyadStatistics):
+        return dyad_statistics(
+            dataset, start=start, end=end, executor=executor, max_pending=max_pending
+        )
+    lo, hi = window_bounds(start=start, end=end)
+    if (lo, hi) != (None, None) and (lo, hi) != (dataset.start, dataset.end):
+        msg = (
+            f"these statistics are of the window {dataset.start} to {dataset.end}; compute "
+            "them again with dyad_statistics(folder, start=..., end=...) for another"
+        )
+        raise ArgumentError(msg)
+    return dataset
+
+
+def _components(stats: DyadStatistics, w: Any) -> dict[str, npt.NDArray[Any]]:
+    from selfhelp_exchange.metrics import adaptational as ad
+
+    t = stats.totals
+    comp = ad.components_from_sums(
+        w,
+        kind_present=t.kind_present,
+        out_kind_weight=t.out_kind_weight,
+        in_kind_weight=t.in_kind_weight,
+        outward_any=t.outward_any,
+        inward_any=t.inward_any,
+        n_exchanges=t.n_exchanges,
+        intensity=t.intensity,
+        kind_total=np.full(len(t.keys), w.kind_weight_array.sum(), dtype=np.float64),
+    )
+    return ad.finish_dyad_components(comp, t.role_touched, w)
+
+
+@positional_deprecated("start", "end")
+def adaptational_linkage(
+    dataset: str | os.PathLike[str] | DyadStatistics,
+    *,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    weights: Mapping[str, float] | Any = None,
+    executor: ExecutorLike | None = None,
+    max_pending: int = 8,
+) -> Any:
+    """Adaptational linkage per dyad of a partitioned dataset, one partition per task.
+
+    Parameters
+    ----------
+    dataset : str, path-like or DyadStatistics
+        A folder written by :func:`write_dataset`, or its statistics from
+        :func:`dyad_statistics` (then nothing is read again).
+    start, end : date or ISO str, optional
+        The window, as for :func:`selfhelp_exchange.adaptational_linkage` (given statistics:
+        the window they were computed for, or none).
+    weights : LinkageWeights or mapping, optional
+        As for :func:`selfhelp_exchange.adaptational_linkage`.
+    executor, max_pending
+        As for :func:`dyad_statistics`.
+
+    Returns
+    -------
     pandas.DataFrame
         The same frame, row for row, as :func:`selfhelp_exchange.adaptational_linkage` of the
         whole network in memory.
@@ -308,14 +576,9 @@ def adaptational_linkage(
     Raises
     ------
     DataFileError
-        If the folder is not a dataset, or a partition is damaged or names an unknown node,
-        kind or role (the message names the file).
-
-    Notes
-    -----
-    Every component of the adaptational linkage index is a function of per-dyad sums (exchange
-    count, weight sum) and ORs (subunits touched, kinds present, a flow each way), so the
-    statistics of the partitions merge exactly, in any order.
+        As :func:`dyad_statistics`.
+    ArgumentError
+        For a bad window or ``max_pending``, or statistics of another window.
 
     Examples
     --------
@@ -330,50 +593,91 @@ def adaptational_linkage(
     from selfhelp_exchange.metrics import adaptational as ad
 
     w = as_weights(ad.LinkageWeights, weights)
-    _bounds(start, end)  # a bad window fails here, not in every task
-    root = Path(dataset)
-    nodes = _read_nodes(root)
-    files = sorted((root / EXCHANGES).glob("*.parquet"))
-    size = nodes.n_agencies * nodes.n_groups
-    total: Partial | None = None
-    pending: object = max_pending
-    if isinstance(pending, bool) or not isinstance(pending, int) or pending < 1:
-        msg = f"max_pending must be a whole number >= 1 (got {max_pending!r})"
-        raise DataFileError([Problem(msg)], header="the options are not valid")
-    tasks = [(f, nodes, start, end) for f in files]
-    for part in _map(executor, tasks, max_pending):
-        total = part if total is None else total.merge(part, max(size, 1))
-    if total is None:
-        total = _empty()
-    n_groups = max(nodes.n_groups, 1)
-    dyad_agency = total.keys // n_groups
-    dyad_group = total.keys % n_groups
-    kappa = w.kind_weight_array
-    comp = ad.components_from_sums(
-        w,
-        kind_present=total.kind_present,
-        out_kind_weight=total.out_kind_weight,
-        in_kind_weight=total.in_kind_weight,
-        outward_any=total.outward_any,
-        inward_any=total.inward_any,
-        n_exchanges=total.n_exchanges,
-        intensity=total.intensity,
-        kind_total=np.full(len(total.keys), kappa.sum(), dtype=np.float64),
-    )
-    comp = ad.finish_dyad_components(comp, total.role_touched, w)
-    ids = np.array(nodes.node_ids, dtype=object)
-    agency_ids = ids[: nodes.n_agencies]
-    group_ids = ids[nodes.n_agencies : nodes.n_agencies + nodes.n_groups]
+    stats = _statistics(dataset, start, end, executor, max_pending)
+    comp = _components(stats, w)
+    agency, group = stats._positions()
+    ids = stats.node_ids
     return ad._frame(
         ad.ADAPTATIONAL_COLUMNS,
         {
-            "agency_id": agency_ids[dyad_agency],
-            "group_id": group_ids[dyad_group],
-            "n_exchanges": total.n_exchanges,
-            "subunits": flags_to_names(total.role_touched, ad._ROLE_NAMES),
+            "agency_id": ids[agency],
+            "group_id": ids[stats.n_agencies + group],
+            "n_exchanges": stats.totals.n_exchanges,
+            "subunits": flags_to_names(stats.totals.role_touched, ad._ROLE_NAMES),
             **comp,
         },
     )
+
+
+@attrs.frozen
+class _DyadView:
+    """The per-dyad arrays :func:`~selfhelp_exchange.metrics.agency_index.agency_statistics` reads."""
+
+    dyad_agency: npt.NDArray[np.int64]
+    dyad_group: npt.NDArray[np.int64]
+    intensity: npt.NDArray[np.float64]
+    role_touched: npt.NDArray[np.bool_]
+    kind_present: npt.NDArray[np.bool_]
+
+
+@positional_deprecated("start", "end")
+def adaptational_summary(
+    dataset: str | os.PathLike[str] | DyadStatistics,
+    *,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    weights: Mapping[str, float] | Any = None,
+    agency_weights: Mapping[str, float] | Any = None,
+    choices: Any = None,
+    executor: ExecutorLike | None = None,
+    max_pending: int = 8,
+) -> Any:
+    """Adaptational linkage per agency (breadth, depth, the agency index) of a partitioned dataset.
+
+    Parameters
+    ----------
+    dataset : str, path-like or DyadStatistics
+        As for :func:`adaptational_linkage`.
+    start, end, weights, agency_weights, choices
+        As for :func:`selfhelp_exchange.adaptational_summary`.
+    executor, max_pending
+        As for :func:`dyad_statistics`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same frame, row for row, as :func:`selfhelp_exchange.adaptational_summary` of the
+        whole network in memory: every per-agency quantity is a sum, an OR or an order
+        statistic over the agency's dyads, read from the merged per-dyad statistics.
+
+    Raises
+    ------
+    DataFileError, ArgumentError
+        As :func:`adaptational_linkage`.
+
+    Examples
+    --------
+    >>> import tempfile, selfhelp_exchange as shx
+    >>> net = shx.load_example("riverside")
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = shx.scale.write_dataset(net, folder)
+    >>> stats = shx.scale.dyad_statistics(folder)
+    >>> shx.scale.adaptational_summary(stats).equals(shx.adaptational_summary(net))
+    True
+    """
+    from selfhelp_exchange.metrics import adaptational as ad
+    from selfhelp_exchange.metrics import agency_index as ai
+
+    w = as_weights(ad.LinkageWeights, weights)
+    aw = as_weights(ai.AgencyWeights, agency_weights)
+    stats = _statistics(dataset, start, end, executor, max_pending)
+    agency, group = stats._positions()
+    t = stats.totals
+    view = _DyadView(agency, group, t.intensity, t.role_touched, t.kind_present)
+    values = ai.agency_statistics(
+        stats.nodes, cast("Any", view), w, aw, choices, comp=_components(stats, w)
+    )
+    return ad._frame(ai.SUMMARY_COLUMNS, values)
 
 
 def _empty() -> Partial:

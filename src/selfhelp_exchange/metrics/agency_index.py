@@ -222,10 +222,17 @@ def agency_statistics(
     w: LinkageWeights,
     aw: AgencyWeights | None = None,
     choices: Choices = None,
+    comp: dict[str, npt.NDArray[Any]] | None = None,
 ) -> dict[str, npt.NDArray[Any]]:
-    """The columns of :func:`adaptational_summary` as numpy arrays, one entry per agency."""
+    """The columns of :func:`adaptational_summary` as numpy arrays, one entry per agency.
+
+    Only ``d``'s per-dyad arrays are read (``dyad_agency``, ``dyad_group``, ``intensity``,
+    ``role_touched``, ``kind_present``), with the dyad components ``comp`` (computed from ``d``
+    when not given): so :mod:`selfhelp_exchange.scale` can pass the merged statistics of a
+    partitioned dataset.
+    """
     aw = AgencyWeights() if aw is None else aw
-    comp = dyad_components(d, w)
+    comp = dyad_components(d, w) if comp is None else comp
     n_a = net.n_agencies
     a = d.dyad_agency
     linked = np.bincount(a, minlength=n_a).astype(np.int64)
@@ -278,6 +285,16 @@ def agency_statistics(
     return out
 
 
+def _any_by(
+    agency: npt.NDArray[np.int64], flags: npt.NDArray[np.bool_], n: int
+) -> npt.NDArray[np.bool_]:
+    """Per agency and column, whether any of its dyads has the flag (a bincount per column)."""
+    out = np.zeros((n, flags.shape[1]), dtype=bool)
+    for j in range(flags.shape[1]):
+        out[:, j] = np.bincount(agency, weights=flags[:, j], minlength=n) > 0
+    return out
+
+
 @needs_network
 def breadth_depth(
     net: ExchangeNetwork,
@@ -308,12 +325,10 @@ def breadth_depth(
     expected = expected_choices(net, choices)
     met = (offered & expected).sum(axis=1)
     choice_coverage = met / np.maximum(expected.sum(axis=1), 1)
-    touched = np.zeros(n_a * N_ROLES, dtype=bool)
-    touched[d.agency * N_ROLES + d.role] = True
-    subunit_coverage = touched.reshape(n_a, N_ROLES).sum(axis=1) / N_ROLES
-    active_kinds = np.zeros((n_a, len(ACTIVE_KINDS)), dtype=bool)
-    for j, kind in enumerate(ACTIVE_KINDS):
-        active_kinds[d.agency[d.kind == kind.code], j] = True
+    # an agency touches a subunit (has a kind) where one of its dyads does: ORs over dyads
+    touched = _any_by(a, d.role_touched, n_a)
+    subunit_coverage = touched.sum(axis=1) / N_ROLES
+    active_kinds = _any_by(a, d.kind_present[:, [k.code for k in ACTIVE_KINDS]], n_a)
     active: npt.NDArray[np.bool_] = np.asarray(active_kinds.any(axis=1), dtype=bool)
     return {
         "depth_total": total,
@@ -330,7 +345,7 @@ def breadth_depth(
         ),
         "_offered": offered,
         "_expected": expected,
-        "_touched": touched.reshape(n_a, N_ROLES),
+        "_touched": touched,
     }
 
 
