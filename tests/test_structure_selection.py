@@ -152,3 +152,9 @@ def test_repr_shows_only_what_differs_from_the_defaults() -> None:
         "include_initiatives",
         "weight",
     }
+
+
+def test_one_kind_alone_is_that_kind(net: shx.ExchangeNetwork) -> None:
+    assert GraphSelection(kinds="referral").kinds == ("referral",)
+    assert S.density(net, kinds="referral") == S.density(net, kinds=["referral"])
+    assert S.density(net, kinds="referral") != S.density(net)

@@ -32,7 +32,7 @@ class GraphKeywords(TypedDict, total=False):
 
     level: Level
     directed: bool | None
-    kinds: Iterable[ExchangeKind | str] | None
+    kinds: Iterable[ExchangeKind | str] | ExchangeKind | str | None
     theory: Theory | str | None
     role: Role | str | None
     include_initiatives: bool
@@ -45,9 +45,16 @@ def _check_level(_: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise StructureError(msg)
 
 
-def _kinds(value: Iterable[ExchangeKind | str] | None) -> tuple[ExchangeKind | str, ...] | None:
-    # a tuple, so that a generator given once serves every measure the selection is used for
-    return None if value is None else tuple(value)
+def _kinds(
+    value: Iterable[ExchangeKind | str] | ExchangeKind | str | None,
+) -> tuple[ExchangeKind | str, ...] | None:
+    # a tuple, so that a generator given once serves every measure the selection is used for;
+    # one kind given alone is that kind (not the letters of its name)
+    if value is None:
+        return None
+    if isinstance(value, str):  # an ExchangeKind is a str too
+        return (value,)
+    return tuple(value)
 
 
 def _optional_bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -82,7 +89,8 @@ class GraphSelection:
         directions add).
     kinds, theory, role : optional
         For an ExchangeNetwork: the layer, as :meth:`ExchangeNetwork.layer` takes it (criteria
-        combine with *and*). Default: every exchange. ``kinds`` is kept as a tuple.
+        combine with *and*). Default: every exchange. ``kinds`` is kept as a tuple; one kind
+        may be given alone (``kinds="referral"``).
     include_initiatives : bool
         For an ExchangeNetwork: count each joint initiative as a tie both ways between each of
         its agency sponsors and each of its group sponsors (the ``joint_initiative`` kind, the
