@@ -140,3 +140,22 @@ def test_worker_processes_give_the_same_frames(tmp_path: Path) -> None:
     assert stats.n_partitions >= 4
     assert shx.scale.adaptational_linkage(stats).equals(shx.adaptational_linkage(net))
     assert shx.scale.adaptational_summary(stats).equals(shx.adaptational_summary(net))
+
+
+def test_the_tasks_are_planned_from_the_node_ids_alone(
+    community: shx.ExchangeNetwork, tmp_path: Path
+) -> None:
+    shx.scale.write_dataset(community, tmp_path, rows_per_file=6_000)
+    ids = tmp_path / "node_ids.parquet"
+    assert ids.is_file()
+    with_ids = shx.scale.dyad_statistics(tmp_path)
+    assert not with_ids._records  # the records were not built to plan the tasks
+    want = shx.adaptational_summary(community)
+    assert shx.scale.adaptational_summary(with_ids).equals(want)
+    # a dataset written before node_ids.parquet existed reads the same
+    ids.unlink()
+    assert shx.scale.adaptational_linkage(tmp_path).equals(shx.adaptational_linkage(community))
+    ids.write_bytes(b"not parquet")
+    with pytest.raises(shx.DataFileError, match="node ids") as err:
+        shx.scale.dyad_statistics(tmp_path)
+    assert "node_ids.parquet" in str(err.value)

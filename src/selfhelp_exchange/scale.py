@@ -49,6 +49,10 @@ __all__ = [
 ]
 
 NODES = "nodes.parquet"
+#: The node ids alone (a column ``id`` and its ``node_type`` code), so that the tasks can be
+#: planned without building every record of ``nodes.parquet`` (seconds and hundreds of MB at
+#: national scale); datasets written before it existed are read through ``nodes.parquet``.
+NODE_IDS = "node_ids.parquet"
 EXCHANGES = "exchanges"
 
 
@@ -62,8 +66,9 @@ def write_dataset(
     ----------
     net : ExchangeNetwork
     folder : str or path-like
-        Created if needed; ``nodes.parquet`` and ``exchanges/<year>-<k>.parquet`` (``undated``
-        for exchanges without a start) are written in it, replacing earlier ones.
+        Created if needed; ``nodes.parquet`` (the records), ``node_ids.parquet`` (their ids
+        alone) and ``exchanges/<year>-<k>.parquet`` (``undated`` for exchanges without a start)
+        are written in it, replacing earlier ones.
     rows_per_file : int
         At most this many exchanges per file (this library's convention: 1,000,000 exchanges
         take about 35 MB in memory, a comfortable unit of work for one task).
@@ -93,6 +98,7 @@ def write_dataset(
     for old in parts.glob("*.parquet"):
         old.unlink()
     write_file(net.select(np.zeros(net.n_exchanges, dtype=bool)), root / NODES)
+    _write_node_ids(net, root / NODE_IDS)
     start = net.arrays.start
     year = np.where(np.isnat(start), -1, start.astype("datetime64[Y]").astype(np.int64) + 1970)
     written = []
@@ -257,11 +263,46 @@ def _read_records(root: Path) -> ExchangeNetwork:
     return read_parquet(path)
 
 
+def _write_node_ids(net: ExchangeNetwork, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": pa.array(net.node_ids.tolist(), type=pa.string()),
+            "node_type": pa.array(net.node_type, type=pa.int8()),
+        }
+    )
+    pq.write_table(table, path, compression="zstd")
+
+
 def _read_nodes(root: Path) -> _Nodes:
-    # only the ids are kept while the partitions are read: the records (a Python object each)
-    # are read again if a per-agency measure needs them
-    net = _read_records(root)
-    return _Nodes(net.node_ids.tolist(), net.n_agencies, net.n_groups)
+    path = root / NODE_IDS
+    if not path.is_file():
+        # a dataset written before node_ids.parquet: build the records to get the ids
+        net = _read_records(root)
+        return _Nodes(net.node_ids.tolist(), net.n_agencies, net.n_groups)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path, columns=["id", "node_type"])
+        ids = table.column("id").to_pylist()
+        codes = table.column("node_type").to_numpy(zero_copy_only=False)
+    except (OSError, KeyError, pa.ArrowException) as exc:
+        msg = f"not the node ids of a dataset, or a damaged file ({exc})"
+        raise DataFileError([Problem(msg, file=str(path))]) from None
+    # agencies, then groups, then actors: the order of the network's node ids
+    if (
+        any(not isinstance(i, str) for i in ids)
+        or len(set(ids)) != len(ids)
+        or not np.all(np.diff(codes.astype(np.int64)) >= 0)
+        or not np.all((codes >= 0) & (codes <= 2))
+    ):
+        msg = "the node ids are not those shx.scale.write_dataset writes; write the dataset again"
+        raise DataFileError([Problem(msg, file=str(path))])
+    counts = np.bincount(codes.astype(np.int64), minlength=3)
+    return _Nodes(ids, int(counts[0]), int(counts[1]))
 
 
 def _map(
