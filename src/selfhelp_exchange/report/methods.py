@@ -8,7 +8,6 @@ the computation.
 from __future__ import annotations
 
 from selfhelp_exchange.catalogue import ExchangeKind
-from selfhelp_exchange.metrics._dyads import ROLE_KIND_COUNT
 from selfhelp_exchange.metrics.adaptational import N_ADAPTATIONAL_KINDS, LinkageWeights
 from selfhelp_exchange.metrics.agency_index import AgencyWeights
 from selfhelp_exchange.metrics.choices import SECTOR_CHOICES
@@ -26,7 +25,7 @@ from selfhelp_exchange.metrics.sensitivity import CONCENTRATION, ROBUST_SHARE
 from selfhelp_exchange.people import PERSON_COUNT_KINDS
 from selfhelp_exchange.report._html import esc, table
 from selfhelp_exchange.report.sensitivity import REPORT_DRAWS
-from selfhelp_exchange.vocabulary import ROLE_ORDER
+from selfhelp_exchange.vocabulary import ROLE_ORDER, Theory
 
 __all__ = ["REFERENCES", "methods_html"]
 
@@ -124,9 +123,9 @@ def methods_html(
     )
     lo, hi = cut_points
     k_a = N_ADAPTATIONAL_KINDS
-    per_role = ", ".join(
-        f"{r.value} {int(n)}" for r, n in zip(ROLE_ORDER, ROLE_KIND_COUNT.tolist(), strict=True)
-    )
+    # the adaptational kinds of each subunit, counted from the catalogue itself
+    adaptational = [k.role for k in ExchangeKind if k.theory is Theory.ADAPTATIONAL]
+    per_role = ", ".join(f"{r.value} {adaptational.count(r)}" for r in ROLE_ORDER)
     catalogue = _kinds_table()
     scale_rows = [
         [d.replace("_", " "), ", ".join(f"{v.replace('_', ' ')} {_num(s)}" for v, s in m.items())]
