@@ -105,8 +105,8 @@ def test_bad_arguments() -> None:
         shx.social_integration_change(m, "t0", "t1", by="nope")
     with pytest.raises(shx.ChangeError, match="n_boot"):
         shx.social_integration_change(m, "t0", "t1", n_boot=0)
-    with pytest.raises(shx.ChangeError, match="level"):
-        shx.social_integration_change(m, "t0", "t1", level=1.5)
+    with pytest.raises(shx.ChangeError, match="confidence"):
+        shx.social_integration_change(m, "t0", "t1", confidence=1.5)
     with pytest.raises(shx.ChangeError, match="'nope' not a column"):
         shx.social_integration_change(m, "t0", "t1", columns=["nope"])
 
@@ -147,3 +147,21 @@ def test_resampling_in_chunks_gives_the_same_numbers(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(change, "_CHUNK_VALUES", 7)
     chunked = shx.social_integration_change(m, "baseline", "12 months", n_boot=200, seed=9)
     pd.testing.assert_frame_equal(whole.summary, chunked.summary)
+
+
+def test_confidence_is_the_interval_level_and_level_its_old_name() -> None:
+    m = _measures()
+    new = shx.social_integration_change(m, "t0", "t1", n_boot=200, confidence=0.8, seed=2)
+    with pytest.warns(FutureWarning, match="write confidence="):
+        old = shx.social_integration_change(m, "t0", "t1", n_boot=200, level=0.8, seed=2)
+    pd.testing.assert_frame_equal(new.summary, old.summary)
+    assert new.confidence == old.level == 0.8
+    example = shx.social_integration(shx.load_personal_networks_example())
+
+    def width(confidence: float) -> float:
+        ch = shx.social_integration_change(
+            example, "baseline", "12 months", n_boot=300, confidence=confidence, seed=2
+        )
+        return float((ch.summary["ci_high"] - ch.summary["ci_low"]).sum())
+
+    assert width(0.99) > width(0.5)

@@ -27,7 +27,7 @@ def _takes_a_network_first(func: Callable[..., Any]) -> bool:
 
 def _public_functions() -> dict[str, Callable[..., Any]]:
     found: dict[str, Callable[..., Any]] = {}
-    for module in (shx, shx.plot, shx.simulate, shx.structure, shx.scale):
+    for module in (shx, shx.plot, shx.simulate, shx.structure, shx.scale, shx.report):
         for name in module.__all__:
             obj = getattr(module, name)
             if inspect.isfunction(obj) and _takes_a_network_first(obj):
@@ -49,6 +49,7 @@ def test_the_functions_are_found() -> None:
         "selfhelp_exchange.plot.scorecard_profile",
         "selfhelp_exchange.simulate.tornado",
         "selfhelp_exchange.scale.write_dataset",
+        "selfhelp_exchange.report.assess",
     ):
         assert name in FUNCTIONS
     assert len(FUNCTIONS) >= 35

@@ -193,3 +193,14 @@ def test_many_row_groups_and_no_attributes(tmp_path: Path) -> None:
         w.add_key_value_metadata(meta)
     assert pq.ParquetFile(rewritten).num_row_groups > 5
     assert shx.read_parquet(rewritten) == net
+
+
+def test_a_column_name_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    # found by the adversarial test: pyarrow fails on it with a UnicodeDecodeError
+    path = tmp_path / "n.parquet"
+    shx.write_parquet(shx.load_example("riverside"), path)
+    body = path.read_bytes()
+    assert b"\x18\x04kind" in body
+    path.write_bytes(body.replace(b"\x18\x04kind", b"\x18\x04k\xe5nd"))
+    with pytest.raises(shx.DataFileError, match="not a Parquet file, or a damaged one"):
+        shx.read_parquet(path)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import selfhelp_exchange as shx
-from selfhelp_exchange.exceptions import ArgumentError, ArgumentTypeError, StructureError
+from selfhelp_exchange.exceptions import ArgumentTypeError, StructureError
 from selfhelp_exchange.structure import GraphSelection
 
 S = shx.structure
@@ -80,13 +80,16 @@ def test_the_defaults_change_nothing(net: shx.ExchangeNetwork) -> None:
     ) != (S.density(net))
 
 
-def test_reciprocity_takes_the_selection_but_not_directed(net: shx.ExchangeNetwork) -> None:
+def test_reciprocity_takes_a_shared_selection_read_directed(net: shx.ExchangeNetwork) -> None:
     sel = GraphSelection(role="clients")
     assert _same(S.reciprocity(net, selection=sel), S.reciprocity(net, role="clients"))
-    with pytest.raises(ArgumentTypeError, match=r"reciprocity\(\).*'directed'"):
-        S.reciprocity(net, directed=True)
-    with pytest.raises(ArgumentError, match="does not take directed="):
-        S.reciprocity(net, selection=GraphSelection(directed=True))
+    # one selection serves every measure: directed=True is what reciprocity reads anyway
+    shared = GraphSelection(role="clients", directed=True)
+    assert _same(S.reciprocity(net, selection=shared), S.reciprocity(net, role="clients"))
+    with pytest.raises(StructureError, match="directed=False"):
+        S.reciprocity(net, selection=GraphSelection(directed=False))
+    with pytest.raises(StructureError, match="directed=False"):
+        S.reciprocity(net, directed=False)
 
 
 def test_keywords_replace_the_selections_fields(net: shx.ExchangeNetwork) -> None:
@@ -158,3 +161,8 @@ def test_one_kind_alone_is_that_kind(net: shx.ExchangeNetwork) -> None:
     assert GraphSelection(kinds="referral").kinds == ("referral",)
     assert S.density(net, kinds="referral") == S.density(net, kinds=["referral"])
     assert S.density(net, kinds="referral") != S.density(net)
+
+
+def test_layer_takes_one_kind_alone(net: shx.ExchangeNetwork) -> None:
+    assert net.layer("referral") == net.layer(["referral"])
+    assert net.layer(kinds="referral").n_exchanges < net.n_exchanges

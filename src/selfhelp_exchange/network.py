@@ -653,7 +653,7 @@ class ExchangeNetwork:
 
     def layer(
         self,
-        kinds: Iterable[ExchangeKind | str] | None = None,
+        kinds: Iterable[ExchangeKind | str] | ExchangeKind | str | None = None,
         *,
         theory: Theory | str | None = None,
         role: Role | str | None = None,
@@ -673,7 +673,9 @@ class ExchangeNetwork:
         """
         keep = np.ones(len(_KINDS), dtype=bool)
         if kinds is not None:
-            wanted = {coerce_enum(ExchangeKind, k, "kinds", argument=True).code for k in kinds}
+            # one kind given alone (a str, as an ExchangeKind is too) is that kind
+            given = (kinds,) if isinstance(kinds, str) else kinds
+            wanted = {coerce_enum(ExchangeKind, k, "kinds", argument=True).code for k in given}
             keep &= np.isin(np.arange(len(_KINDS)), list(wanted))
         if theory is not None:
             th = coerce_enum(Theory, theory, "theory", argument=True)

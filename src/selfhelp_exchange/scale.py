@@ -230,7 +230,7 @@ def _read_partition(path: Path, nodes: _Nodes) -> ExchangeArrays:
         pf = pq.ParquetFile(path, page_checksum_verification=True)
         pqio._check_schema(pf.schema_arrow, file)
         table = pf.read(columns=list(pqio._COLUMNS))
-    except (OSError, pa.ArrowException) as exc:
+    except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
         msg = f"not a Parquet file, or a damaged one ({exc})"
         raise DataFileError([Problem(msg, file=file)]) from None
     cols = pqio.exchange_columns(table, pa.array(nodes.node_ids, type=pa.string()), file, problems)
@@ -289,7 +289,7 @@ def _read_nodes(root: Path) -> _Nodes:
         table = pq.read_table(path, columns=["id", "node_type"])
         ids = table.column("id").to_pylist()
         codes = table.column("node_type").to_numpy(zero_copy_only=False)
-    except (OSError, KeyError, pa.ArrowException) as exc:
+    except (OSError, KeyError, UnicodeDecodeError, pa.ArrowException) as exc:
         msg = f"not the node ids of a dataset, or a damaged file ({exc})"
         raise DataFileError([Problem(msg, file=str(path))]) from None
     # agencies, then groups, then actors: the order of the network's node ids

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from selfhelp_exchange._deprecate import renamed_argument
 from selfhelp_exchange.exceptions import ChangeError
 
 __all__ = [
@@ -56,7 +57,8 @@ class IntegrationChange:
     unpaired : int
         Egos with measures at only one of the two waves (left out of the pairing).
     n_boot : int
-    level : float
+    confidence : float
+        Coverage of the intervals (``level`` is its old name, kept as a read-only alias).
 
     Examples
     --------
@@ -76,7 +78,12 @@ class IntegrationChange:
     after: str
     unpaired: int
     n_boot: int
-    level: float
+    confidence: float
+
+    @property
+    def level(self) -> float:
+        """The old name of :attr:`confidence`."""
+        return self.confidence
 
     def __repr__(self) -> str:
         groups = list(pd.unique(self.summary["group"]))
@@ -84,7 +91,7 @@ class IntegrationChange:
         shown = ", ".join(map(str, groups[:4])) + (", ..." if len(groups) > 4 else "")
         return (
             f"IntegrationChange({self.before!r} -> {self.after!r}, {len(measures)} measures, "
-            f"groups: {shown}, {self.level:.0%} intervals from {self.n_boot} resamples)"
+            f"groups: {shown}, {self.confidence:.0%} intervals from {self.n_boot} resamples)"
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -153,6 +160,7 @@ def _interval(boot: npt.NDArray[np.float64], q: tuple[float, float]) -> tuple[fl
     return float(lo), float(hi)
 
 
+@renamed_argument("level", "confidence")
 def social_integration_change(
     measures: pd.DataFrame,
     before: str,
@@ -161,7 +169,7 @@ def social_integration_change(
     by: str | Mapping[str, Any] | pd.Series | None = None,
     columns: Sequence[str] = CHANGE_MEASURES,
     n_boot: int = DEFAULT_N_BOOT,
-    level: float = 0.95,
+    confidence: float = 0.95,
     seed: Seed = None,
 ) -> IntegrationChange:
     r"""Paired change of social-integration measures between two waves, per ego and on average.
@@ -182,8 +190,9 @@ def social_integration_change(
         ``ei_index``).
     n_boot : int
         Bootstrap resamples (default 2,000).
-    level : float
-        Coverage of the intervals (default 0.95).
+    confidence : float
+        Coverage of the intervals (default 0.95). ``level=`` is its old name (deprecated: a
+        ``FutureWarning``).
     seed : int or numpy.random.Generator, optional
         The same seed gives the same intervals.
 
@@ -195,7 +204,7 @@ def social_integration_change(
     ------
     ChangeError
         If a wave or column is not in ``measures``, ``before == after``, ``n_boot < 1`` or
-        ``level`` is not between 0 and 1.
+        ``confidence`` is not between 0 and 1.
 
     Notes
     -----
@@ -204,7 +213,7 @@ def social_integration_change(
     :math:`n` egos whose measure is known at both waves, the mean change is
     :math:`\bar d`; its interval is the percentile bootstrap interval (Efron & Tibshirani
     1993): egos resampled with replacement ``n_boot`` times, and the
-    :math:`(1 - \text{level})/2` and :math:`(1 + \text{level})/2` quantiles of the resampled
+    :math:`(1 - \text{confidence})/2` and :math:`(1 + \text{confidence})/2` quantiles of the resampled
     means. The same resamples of a group's egos serve every measure; a measure not known for
     some egos (density without ties) is averaged over the resampled egos for whom it is known.
     A difference between groups resamples each group on its own. The intervals
@@ -243,8 +252,8 @@ def social_integration_change(
     if n_boot < 1:
         msg = f"n_boot must be at least 1 (got {n_boot!r})"
         raise ChangeError(msg)
-    if not 0 < level < 1:
-        msg = f"level must be between 0 and 1 (got {level!r})"
+    if not 0 < confidence < 1:
+        msg = f"confidence must be between 0 and 1 (got {confidence!r})"
         raise ChangeError(msg)
 
     b = measures[measures["wave"] == before].drop_duplicates("ego_id")
@@ -275,7 +284,7 @@ def social_integration_change(
 
     labels = sorted(pd.unique(groups), key=str)
     streams = np.random.default_rng(seed).spawn(len(labels))
-    q = ((1 - level) / 2, (1 + level) / 2)
+    q = ((1 - confidence) / 2, (1 + confidence) / 2)
     summary = []
     boots: dict[tuple[str, str], npt.NDArray[np.float64]] = {}
     means: dict[tuple[str, str], float] = {}
@@ -334,7 +343,7 @@ def social_integration_change(
         after=after,
         unpaired=unpaired,
         n_boot=n_boot,
-        level=level,
+        confidence=confidence,
     )
 
 

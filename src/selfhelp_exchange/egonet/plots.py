@@ -301,6 +301,6 @@ def integration_change(
     ax.axvline(0.0, color="#888888", linestyle="--", linewidth=1)
     ax.set_yticks(y, [str(g) for g in s["group"]])
     ax.set_xlabel(f"mean change in {measure} ({change.before} to {change.after})")
-    level = f"{change.level:.0%}".rstrip()
+    level = f"{change.confidence:.0%}".rstrip()
     ax.set_title(f"Change with {level} bootstrap intervals")
     return ax

@@ -270,7 +270,8 @@ def read_parquet(
         )
         meta = pf.metadata
         schema = pf.schema_arrow
-    except (OSError, pa.ArrowException) as exc:
+    # a column name that is not UTF-8 (a damaged footer) fails as a UnicodeDecodeError
+    except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
         msg = f"not a Parquet file, or a damaged one ({exc})"
         raise DataFileError([Problem(msg, file=file)]) from None
     kv = {k.decode("utf-8", "replace"): v for k, v in (meta.metadata or {}).items()}
@@ -292,7 +293,7 @@ def read_parquet(
         attributes = None
         if "attributes" in schema.names:
             attributes = _attributes(pf.read(columns=["attributes"]).column(0), file, problems)
-    except (OSError, pa.ArrowException) as exc:
+    except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
         msg = f"the exchanges cannot be read: the file is damaged ({exc})"
         raise DataFileError([Problem(msg, file=file, sheet="exchanges")]) from None
     if problems:

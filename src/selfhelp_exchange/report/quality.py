@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
+from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange._repr import headline_repr
 from selfhelp_exchange.catalogue import ExchangeKind
 from selfhelp_exchange.duplicates import duplicate_exchanges
@@ -129,6 +130,7 @@ def _duplicate_notes(net: ExchangeNetwork) -> list[str]:
     return [note]
 
 
+@needs_network
 def assess(
     net: ExchangeNetwork,
     *,

@@ -67,7 +67,13 @@ def reciprocity(
     >>> reciprocity(g), reciprocity(g, method="dyad")
     (0.6666666666666666, 0.5)
     """
-    sel = resolve_selection(selection, keywords, function="reciprocity", without=("directed",))
+    sel = resolve_selection(selection, keywords, function="reciprocity")
+    if sel.directed is False:
+        msg = (
+            "reciprocity reads the graph directed (every undirected tie is mutual); the "
+            "selection says directed=False: use one with directed=None or True"
+        )
+        raise StructureError(msg)
     if method not in ("arc", "dyad"):
         msg = f"method must be 'arc' or 'dyad' (got {method!r})"
         raise StructureError(msg)
