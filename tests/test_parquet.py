@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import tempfile
 from pathlib import Path
@@ -62,7 +63,12 @@ def test_columns_are_typed_and_metadata_says_what_wrote_it(tmp_path: Path) -> No
     assert meta[b"selfhelp_exchange.version"] == shx.__version__.encode()
     assert meta[b"selfhelp_exchange.schema"] == str(SCHEMA).encode()
     records = json.loads(meta[b"selfhelp_exchange.records"])
-    assert len(records["agencies"]) == net.n_agencies
+    assert set(records) <= {"format", "version", "observations"}  # the rest is in tables
+    agencies = pa.ipc.open_stream(
+        base64.b64decode(meta[b"selfhelp_exchange.table.agencies"])
+    ).read_all()
+    assert agencies.column("id").to_pylist() == [a.id for a in net.agencies]
+    assert agencies.schema.field("location").type.num_fields == 8
     # the columns hold the values any Parquet reader sees, not codes
     x = net.arrays
     assert table.column("source").to_pylist() == net.node_ids[x.source].tolist()
@@ -204,3 +210,135 @@ def test_a_column_name_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     path.write_bytes(body.replace(b"\x18\x04kind", b"\x18\x04k\xe5nd"))
     with pytest.raises(shx.DataFileError, match="not a Parquet file, or a damaged one"):
         shx.read_parquet(path)
+
+
+def _with_metadata(src: Path, dst: Path, change) -> None:  # type: ignore[no-untyped-def]
+    table = pq.read_table(src)
+    meta = {k.decode(): v for k, v in pq.read_metadata(src).metadata.items()}
+    meta = change({k: v for k, v in meta.items() if k.startswith("selfhelp")})
+    with pq.ParquetWriter(dst, table.schema) as w:
+        w.write_table(table)
+        w.add_key_value_metadata(meta)
+
+
+def test_a_layout_1_file_is_still_read(tmp_path: Path) -> None:
+    """Layout 1 held every record as JSON in ``selfhelp_exchange.records``."""
+    net = shx.load_example("riverside")
+    src, dst = tmp_path / "r.parquet", tmp_path / "old.parquet"
+    shx.write_parquet(net, src)
+
+    def as_layout_1(meta: dict[str, bytes]) -> dict[str, bytes]:
+        old = shx.io.network_to_dict(net)
+        del old["exchanges"]
+        kept = {k: v for k, v in meta.items() if not k.startswith("selfhelp_exchange.table")}
+        kept["selfhelp_exchange.schema"] = b"1"
+        kept["selfhelp_exchange.records"] = json.dumps(old).encode()
+        return kept
+
+    _with_metadata(src, dst, as_layout_1)
+    assert shx.read_parquet(dst) == net
+
+
+def test_a_damaged_record_table_is_refused(tmp_path: Path) -> None:
+    src, dst = tmp_path / "r.parquet", tmp_path / "bad.parquet"
+    shx.write_parquet(shx.load_example("riverside"), src)
+
+    def flip(meta: dict[str, bytes]) -> dict[str, bytes]:
+        data = bytearray(base64.b64decode(meta["selfhelp_exchange.table.groups"]))
+        data[len(data) // 2] ^= 0x01
+        meta["selfhelp_exchange.table.groups"] = base64.b64encode(bytes(data))
+        return meta
+
+    _with_metadata(src, dst, flip)
+    with pytest.raises(shx.DataFileError) as err:
+        shx.read_parquet(dst)
+    (problem,) = err.value.problems
+    assert problem.sheet == "groups"
+    assert "CRC-32" in problem.message
+
+
+def _replace_table(meta: dict[str, bytes], section: str, table: pa.Table) -> dict[str, bytes]:
+    import zlib
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    data = bytes(sink.getvalue())
+    sums = json.loads(meta["selfhelp_exchange.table_crc32"])
+    sums[section] = zlib.crc32(data)
+    meta["selfhelp_exchange.table_crc32"] = json.dumps(sums).encode()
+    meta["selfhelp_exchange.table." + section] = base64.b64encode(data)
+    return meta
+
+
+def _table(meta: dict[str, bytes], section: str) -> pa.Table:
+    data = base64.b64decode(meta["selfhelp_exchange.table." + section])
+    return pa.ipc.open_stream(data).read_all()
+
+
+def test_a_record_table_with_wrong_columns_names_them(tmp_path: Path) -> None:
+    src, dst = tmp_path / "r.parquet", tmp_path / "bad.parquet"
+    shx.write_parquet(shx.load_example("riverside"), src)
+
+    def retype(meta: dict[str, bytes]) -> dict[str, bytes]:
+        t = _table(meta, "agencies")
+        t = t.set_column(t.schema.get_field_index("sector"), "sector", pa.array([1] * len(t)))
+        return _replace_table(meta, "agencies", t.append_column("beds", pa.array([1] * len(t))))
+
+    _with_metadata(src, dst, retype)
+    with pytest.raises(shx.DataFileError) as err:
+        shx.read_parquet(dst)
+    found = {(p.sheet, p.column) for p in err.value.problems}
+    assert found == {("agencies", "sector"), ("agencies", "beds")}
+
+
+def test_a_bad_record_in_a_table_is_named_like_json(tmp_path: Path) -> None:
+    src, dst = tmp_path / "r.parquet", tmp_path / "bad.parquet"
+    net = shx.load_example("riverside")
+    shx.write_parquet(net, src)
+
+    def bad_values(meta: dict[str, bytes]) -> dict[str, bytes]:
+        t = _table(meta, "groups")
+        types = t.column("group_type").to_pylist()
+        types[1] = "book_club"
+        attributes = t.column("attributes").to_pylist()
+        attributes[2] = '{"a": 1, "a": 2}'
+        t = t.set_column(t.schema.get_field_index("group_type"), "group_type", pa.array(types))
+        i = t.schema.get_field_index("attributes")
+        return _replace_table(meta, "groups", t.set_column(i, "attributes", pa.array(attributes)))
+
+    _with_metadata(src, dst, bad_values)
+    with pytest.raises(shx.DataFileError) as err:
+        shx.read_parquet(dst)
+    messages = [(p.sheet, p.message) for p in err.value.problems]
+    assert any(s == "groups" and "more than once" in m for s, m in messages), messages
+    assert not any("book_club" in m for _, m in messages)  # the table's problems come first
+
+    def bad_type(meta: dict[str, bytes]) -> dict[str, bytes]:
+        t = _table(meta, "groups")
+        types = t.column("group_type").to_pylist()
+        types[1] = "book_club"
+        i = t.schema.get_field_index("group_type")
+        return _replace_table(meta, "groups", t.set_column(i, "group_type", pa.array(types)))
+
+    _with_metadata(src, dst, bad_type)
+    with pytest.raises(shx.DataFileError) as err:
+        shx.read_parquet(dst)
+    (problem,) = err.value.problems
+    assert problem.sheet == "groups"
+    assert "book_club" in problem.message
+    assert problem.value == net.groups[1].id
+
+
+def test_a_section_that_cannot_be_utf8_stays_json(tmp_path: Path) -> None:
+    net = shx.ExchangeNetwork(
+        agencies=[shx.Agency("A1", "Agency \ud800")],
+        groups=[shx.SelfHelpGroup("G1", "Group", "mutual_help")],
+        exchanges=[shx.Exchange("A1", "G1", "referral")],
+    )
+    path = tmp_path / "s.parquet"
+    shx.write_parquet(net, path)
+    meta = pq.read_metadata(path).metadata
+    assert b"selfhelp_exchange.table.agencies" not in meta
+    assert b"selfhelp_exchange.table.groups" in meta
+    assert shx.read_parquet(path) == net

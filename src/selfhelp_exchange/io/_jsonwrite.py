@@ -16,6 +16,7 @@ from typing import IO, Any, cast
 import numpy as np
 import pyarrow as pa
 
+from selfhelp_exchange._fastrecords import plain_records
 from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange._serialize import to_plain
@@ -66,11 +67,11 @@ def _layout(net: ExchangeNetwork, exchanges: Any) -> dict[str, Any]:
     out = {
         "format": FORMAT,
         "version": VERSION,
-        "agencies": [to_plain(a) for a in net.agencies],
-        "groups": [to_plain(g) for g in net.groups],
-        "actors": [to_plain(a) for a in net.actors],
+        "agencies": plain_records(net.agencies),
+        "groups": plain_records(net.groups),
+        "actors": plain_records(net.actors),
         "exchanges": exchanges,
-        "initiatives": [to_plain(i) for i in net.initiatives],
+        "initiatives": plain_records(net.initiatives),
     }
     if net.observations:  # absent and empty read the same; files without any stay as they were
         out["observations"] = [to_plain(o) for o in net.observations]

@@ -31,6 +31,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from selfhelp_exchange._fastrecords import record_from_plain
 from selfhelp_exchange._serialize import from_plain
 from selfhelp_exchange.duplicates import DUPLICATE_ADVICE, duplicate_exchanges
 from selfhelp_exchange.exceptions import (
@@ -191,7 +192,10 @@ def _records(data: Any, file: str | None, problems: list[Problem]) -> dict[str, 
                 )
                 continue
             try:
-                records[section].append(from_plain(kind, _to_records(kind, item)))
+                rec = record_from_plain(kind, item)  # None: not in the canonical form
+                if rec is None:
+                    rec = from_plain(kind, _to_records(kind, item))
+                records[section].append(rec)
             except (RecordError, TypeError) as exc:
                 problems.append(
                     Problem(

@@ -18,8 +18,12 @@ attributes     string, nullable (only when present)   the exchange's attributes 
 
 The file's key-value metadata holds ``selfhelp_exchange.format`` (``selfhelp-exchange``),
 ``selfhelp_exchange.schema`` (:data:`SCHEMA`), ``selfhelp_exchange.version`` (the library version
-that wrote it) and ``selfhelp_exchange.records``: the agencies, groups, actors and initiatives
-in the layout of a JSON file (:mod:`selfhelp_exchange.io.jsonfile`, without its exchanges).
+that wrote it), the record tables (``selfhelp_exchange.table.agencies``, ``.groups``,
+``.actors``, ``.initiatives``: typed Arrow columns, one IPC stream each, with their CRC-32
+checksums in ``selfhelp_exchange.table_crc32``; :mod:`selfhelp_exchange.io._parquet_records`
+lists their columns) and ``selfhelp_exchange.records``: the observations, and any section whose
+text cannot be UTF-8, in the layout of a JSON file (:mod:`selfhelp_exchange.io.jsonfile`).
+Layout 1, which held every record in that JSON, is still read.
 Any Parquet reader (pandas, polars, DuckDB, Spark) reads the exchange columns as they are.
 Pages carry CRC checksums, which the reader verifies, so a damaged byte in the data is refused
 rather than read as another value.
@@ -37,10 +41,13 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._fastrecords import plain_records
 from selfhelp_exchange._needs import needs_network
+from selfhelp_exchange._serialize import to_plain
 from selfhelp_exchange.exceptions import DataFileError, NetworkValidationError, Problem
-from selfhelp_exchange.io._jsonwrite import FORMAT, _layout
+from selfhelp_exchange.io._jsonwrite import FORMAT, VERSION
 from selfhelp_exchange.io._limits import MAX_ROWS
+from selfhelp_exchange.io._parquet_records import read_sections, write_sections
 from selfhelp_exchange.io._reading import MAX_BYTES
 from selfhelp_exchange.io.jsonfile import network_from_dict
 from selfhelp_exchange.network import NO_ROLE, ExchangeNetwork
@@ -49,8 +56,9 @@ from selfhelp_exchange.vocabulary import ROLE_ORDER
 
 __all__ = ["SCHEMA", "read_parquet", "write_parquet"]
 
-#: The version of the column layout this library writes and reads.
-SCHEMA = 1
+#: The version of the layout this library writes (it reads layout 1 too: every record as JSON).
+SCHEMA = 2
+_READABLE = (b"1", str(SCHEMA).encode())
 _KEY = "selfhelp_exchange."
 _NODE_COLUMNS = ("source", "target")
 _ROLE_COLUMNS = ("source_role", "target_role")
@@ -176,9 +184,13 @@ def write_file(
         _KEY + "schema": str(SCHEMA),
         _KEY + "version": __version__,
     }
+    tables: dict[str, bytes] = {}
     if records:
-        layout = _layout(net, [])
-        del layout["exchanges"]
+        tables, left = write_sections(net)
+        layout: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+        layout.update({s: plain_records(getattr(net, s)) for s in left})
+        if net.observations:
+            layout["observations"] = [to_plain(o) for o in net.observations]
         # ASCII escapes keep a lone surrogate in a record exactly (it reads back unchanged)
         metadata[_KEY + "records"] = json.dumps(layout, ensure_ascii=True, allow_nan=False)
     try:
@@ -192,7 +204,7 @@ def write_file(
             dictionary_pagesize_limit=DICTIONARY_PAGE_BYTES,
         ) as writer:
             writer.write_table(table)
-            writer.add_key_value_metadata(metadata)
+            writer.add_key_value_metadata({**metadata, **tables})
     except (OSError, pa.ArrowException) as exc:
         p.unlink(missing_ok=True)
         raise DataFileError([Problem(f"cannot be written: {exc}", file=str(p))]) from None
@@ -277,6 +289,11 @@ def read_parquet(
     kv = {k.decode("utf-8", "replace"): v for k, v in (meta.metadata or {}).items()}
     records = _check_metadata(kv, file)
     _check_schema(schema, file)
+    for section, rows in read_sections(kv, file).items():
+        if records.get(section):
+            msg = "the records are given twice: as a table and as JSON"
+            raise DataFileError([Problem(msg, file=file, sheet=section)])
+        records[section] = rows
     if meta.num_rows > max_rows:
         msg = (
             f"the file has {meta.num_rows:,} exchanges, over the limit of {max_rows:,} (raise "
@@ -355,11 +372,11 @@ def _check_metadata(kv: Mapping[str, bytes], file: str) -> dict[str, Any]:
         )
         raise DataFileError([Problem(msg, file=file)])
     schema = kv.get(_KEY + "schema", b"")
-    if schema != str(SCHEMA).encode():
+    if schema not in _READABLE:
         version = kv.get(_KEY + "version", b"?").decode("utf-8", "replace")
         msg = (
             f"layout version {schema.decode('utf-8', 'replace')!r} (written by "
-            f"selfhelp-exchange {version}) is not supported (valid: {SCHEMA}); read it with the "
+            f"selfhelp-exchange {version}) is not supported (valid: 1, {SCHEMA}); read it with the "
             "version that wrote it and save it as JSON"
         )
         raise DataFileError([Problem(msg, file=file)])

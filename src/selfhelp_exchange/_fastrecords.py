@@ -1,0 +1,468 @@
+"""Bulk record conversion for the file formats: records to plain dicts and back, fast.
+
+A file of a national service system holds hundreds of thousands of records. Building each one
+through its validating ``attrs`` constructor (converters, validators, a ``Location`` and an
+``Attributes`` per record) takes 10-20 us a record; this module's paths take a few.
+
+Both directions are *exact or step aside*:
+
+- :func:`plain_records` gives what ``[to_plain(r) for r in records]`` gives (the same keys in
+  the same order, the same values and types); a record holding anything it does not know
+  exactly (a ``str`` subclass, a meeting, an observation) goes through :func:`to_plain`.
+- :func:`record_from_plain` accepts only values in the canonical form :func:`to_plain` writes
+  (exact key set, ``str``/``float``/``None`` of the exact type, known enum values, ASCII ids,
+  ISO dates), checks them exactly as the record's validators would, and builds the record
+  without calling its constructor. Anything else (including every invalid value) returns None,
+  and the caller builds the record through :func:`from_plain`, which converts what it can and
+  reports the problem in its own words. So a file's errors never depend on this module, and
+  a record it builds equals the one the constructor would build
+  (``tests/test_fastrecords.py`` checks both with hypothesis).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from selfhelp_exchange._serialize import from_plain, to_plain
+from selfhelp_exchange.record_fields import ISO_DATE, Attributes
+from selfhelp_exchange.records import (
+    Agency,
+    CommunityActor,
+    Initiative,
+    Location,
+    SelfHelpGroup,
+)
+from selfhelp_exchange.vocabulary import (
+    Activity,
+    ActorKind,
+    Admission,
+    Approach,
+    Facilitation,
+    Focus,
+    GroupType,
+    InitiativeKind,
+    MeetingPlace,
+    Sector,
+    Timing,
+)
+
+__all__ = ["build_records", "plain_records", "record_from_plain"]
+
+_new = object.__new__
+_set = object.__setattr__
+_SCALAR = frozenset({str, int, float, bool})
+
+
+# ---------------------------------------------------------------------------- to plain
+def _plain_attributes(a: Attributes) -> dict[str, Any] | None:
+    data = a._data
+    for v in data.values():
+        if type(v) not in _SCALAR:
+            return None  # e.g. an IntEnum value, which to_plain turns into its value
+    return dict(data)
+
+
+def _text_ok(*values: object) -> bool:
+    return all(v is None or type(v) is str for v in values)
+
+
+_TEXT = (str, type(None))
+_NUMBER = (float, type(None))
+
+
+def _plain_location(loc: Location) -> dict[str, Any] | None:
+    if type(loc) is not Location:
+        return None
+    out = {
+        "address": loc.address,
+        "city": loc.city,
+        "state": loc.state,
+        "postal_code": loc.postal_code,
+        "country": loc.country,
+        "latitude": loc.latitude,
+        "longitude": loc.longitude,
+        "name": loc.name,
+    }
+    for key, value in out.items():
+        if type(value) not in (_NUMBER if key in ("latitude", "longitude") else _TEXT):
+            return None
+    return out
+
+
+def _plain_agency(r: Agency) -> dict[str, Any] | None:
+    attributes = _plain_attributes(r.attributes)
+    location = None if r.location is None else _plain_location(r.location)
+    if (
+        attributes is None
+        or (location is None and r.location is not None)
+        or not (type(r.id) is str and type(r.name) is str)
+    ):
+        return None
+    return {
+        "id": r.id,
+        "name": r.name,
+        "sector": r.sector._value_,
+        "location": location,
+        "attributes": attributes,
+    }
+
+
+def _value(member: Any) -> Any:
+    return None if member is None else member._value_
+
+
+def _plain_group(r: SelfHelpGroup) -> dict[str, Any] | None:
+    attributes = _plain_attributes(r.attributes)
+    if (
+        attributes is None
+        or r.meetings
+        or type(r.id) is not str
+        or type(r.name) is not str
+        or type(r.fellowship) not in _TEXT
+    ):
+        return None
+    locations = []
+    for loc in r.locations:
+        plain = _plain_location(loc)
+        if plain is None:
+            return None
+        locations.append(plain)
+    return {
+        "id": r.id,
+        "name": r.name,
+        "group_type": r.group_type._value_,
+        "fellowship": r.fellowship,
+        "focus": _value(r.focus),
+        "approach": _value(r.approach),
+        "meeting_place": _value(r.meeting_place),
+        "admission": _value(r.admission),
+        "timing": _value(r.timing),
+        "facilitation": _value(r.facilitation),
+        "locations": locations,
+        "meetings": [],
+        "attributes": attributes,
+        "activities": [a._value_ for a in r.activities],
+    }
+
+
+def _plain_actor(r: CommunityActor) -> dict[str, Any] | None:
+    attributes = _plain_attributes(r.attributes)
+    if attributes is None or not _text_ok(r.id, r.name):
+        return None
+    return {"id": r.id, "name": r.name, "kind": r.kind._value_, "attributes": attributes}
+
+
+def _plain_initiative(r: Initiative) -> dict[str, Any] | None:
+    attributes = _plain_attributes(r.attributes)
+    ids = (r.id, r.name, *r.sponsors, *r.audiences)
+    if attributes is None or not _text_ok(*ids) or type(r.date) not in (dt.date, type(None)):
+        return None
+    return {
+        "id": r.id,
+        "kind": r.kind._value_,
+        "sponsors": list(r.sponsors),
+        "audiences": list(r.audiences),
+        "date": None if r.date is None else r.date.isoformat(),
+        "name": r.name,
+        "attributes": attributes,
+    }
+
+
+_TO_PLAIN: dict[type, Callable[[Any], dict[str, Any] | None]] = {
+    Agency: _plain_agency,
+    SelfHelpGroup: _plain_group,
+    CommunityActor: _plain_actor,
+    Initiative: _plain_initiative,
+}
+
+
+def plain_records(records: Iterable[Any]) -> list[dict[str, Any]]:
+    """``[to_plain(r) for r in records]``, with a fast path for the node and initiative records.
+
+    Examples
+    --------
+    >>> from selfhelp_exchange import Agency
+    >>> plain_records([Agency("A1", "Agency", sector="mental_health")])
+    [{'id': 'A1', 'name': 'Agency', 'sector': 'mental_health', 'location': None, 'attributes': {}}]
+    """
+    out = []
+    for r in records:
+        fast = _TO_PLAIN.get(type(r))
+        plain = None if fast is None else fast(r)
+        out.append(to_plain(r) if plain is None else plain)
+    return out
+
+
+# ---------------------------------------------------------------------------- from plain
+class _StepAside(Exception):
+    """A value this module does not take exactly as the constructor would: use from_plain."""
+
+
+def _table(cls: Any) -> dict[str, Any]:
+    return {m._value_: m for m in cls}
+
+
+_SECTORS = _table(Sector)
+_GROUP_TYPES = _table(GroupType)
+_FOCI = _table(Focus)
+_APPROACHES = _table(Approach)
+_PLACES = _table(MeetingPlace)
+_ADMISSIONS = _table(Admission)
+_TIMINGS = _table(Timing)
+_FACILITATIONS = _table(Facilitation)
+_ACTOR_KINDS = _table(ActorKind)
+_INITIATIVE_KINDS = _table(InitiativeKind)
+_ACTIVITIES = _table(Activity)
+_ACTIVITY_ORDER = tuple(Activity)
+
+
+def _member(table: dict[str, Any], value: Any) -> Any:
+    if type(value) is str:
+        member = table.get(value)
+        if member is not None:
+            return member
+    raise _StepAside
+
+
+def _optional_member(table: dict[str, Any], value: Any) -> Any:
+    return None if value is None else _member(table, value)
+
+
+def _id(value: Any) -> str:
+    # check_id's rule for ASCII ids (non-ASCII ones take the constructor's path)
+    if (
+        type(value) is str
+        and value
+        and value.isascii()
+        and value.isprintable()
+        and value == value.strip()
+    ):
+        return value
+    raise _StepAside
+
+
+def _name(value: Any) -> str:
+    if type(value) is str and value.strip():
+        return value
+    raise _StepAside
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _name(value)
+
+
+def _coordinate(value: Any, low: float, high: float) -> float | None:
+    if value is None:
+        return None
+    if type(value) is float and math.isfinite(value) and low <= value <= high:
+        return value
+    raise _StepAside
+
+
+def _attributes(value: Any) -> Attributes:
+    if type(value) is not dict:
+        raise _StepAside
+    for key, v in value.items():
+        t = type(v)
+        if (
+            type(key) is not str
+            or not key.strip()
+            or t not in _SCALAR
+            or (t is float and not math.isfinite(v))
+        ):
+            raise _StepAside
+    out = _new(Attributes)
+    _set(out, "_data", dict(value))
+    _set(out, "_hash", None)
+    return out
+
+
+_LOCATION_KEYS = frozenset(
+    ("address", "city", "state", "postal_code", "country", "latitude", "longitude", "name")
+)
+
+
+def _location(value: Any) -> Location | None:
+    if value is None:
+        return None
+    if type(value) is not dict or value.keys() != _LOCATION_KEYS:
+        raise _StepAside
+    lat = _coordinate(value["latitude"], -90.0, 90.0)
+    lon = _coordinate(value["longitude"], -180.0, 180.0)
+    if (lat is None) != (lon is None):
+        raise _StepAside
+    loc = _new(Location)
+    _set(loc, "address", _optional_text(value["address"]))
+    _set(loc, "city", _optional_text(value["city"]))
+    _set(loc, "state", _optional_text(value["state"]))
+    _set(loc, "postal_code", _optional_text(value["postal_code"]))
+    _set(loc, "country", _optional_text(value["country"]))
+    _set(loc, "latitude", lat)
+    _set(loc, "longitude", lon)
+    _set(loc, "name", _optional_text(value["name"]))
+    return loc
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if type(value) is str and ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _StepAside
+
+
+def _ids(value: Any, *, nonempty: bool) -> tuple[str, ...]:
+    if type(value) is not list or (nonempty and not value):
+        raise _StepAside
+    ids = tuple(_id(v) for v in value)
+    if len(set(ids)) != len(ids):
+        raise _StepAside
+    return ids
+
+
+def _keys(data: Any, keys: frozenset[str]) -> None:
+    if type(data) is not dict or data.keys() != keys:
+        raise _StepAside
+
+
+_AGENCY_KEYS = frozenset(("id", "name", "sector", "location", "attributes"))
+
+
+def _agency(d: Any) -> Agency:
+    _keys(d, _AGENCY_KEYS)
+    r = _new(Agency)
+    _set(r, "id", _id(d["id"]))
+    _set(r, "name", _name(d["name"]))
+    _set(r, "sector", _member(_SECTORS, d["sector"]))
+    _set(r, "location", _location(d["location"]))
+    _set(r, "attributes", _attributes(d["attributes"]))
+    return r
+
+
+_GROUP_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "group_type",
+        "fellowship",
+        "focus",
+        "approach",
+        "meeting_place",
+        "admission",
+        "timing",
+        "facilitation",
+        "locations",
+        "meetings",
+        "attributes",
+        "activities",
+    )
+)
+
+
+def _group(d: Any) -> SelfHelpGroup:
+    _keys(d, _GROUP_KEYS)
+    locations, meetings, activities = d["locations"], d["meetings"], d["activities"]
+    # a group's meetings (rare at scale) are checked against its locations by its constructor
+    if type(locations) is not list or meetings != [] or type(activities) is not list:
+        raise _StepAside
+    given = {_member(_ACTIVITIES, a) for a in activities}
+    r = _new(SelfHelpGroup)
+    _set(r, "id", _id(d["id"]))
+    _set(r, "name", _name(d["name"]))
+    _set(r, "group_type", _member(_GROUP_TYPES, d["group_type"]))
+    _set(r, "fellowship", _optional_text(d["fellowship"]))
+    _set(r, "focus", _optional_member(_FOCI, d["focus"]))
+    _set(r, "approach", _optional_member(_APPROACHES, d["approach"]))
+    _set(r, "meeting_place", _optional_member(_PLACES, d["meeting_place"]))
+    _set(r, "admission", _optional_member(_ADMISSIONS, d["admission"]))
+    _set(r, "timing", _optional_member(_TIMINGS, d["timing"]))
+    _set(r, "facilitation", _optional_member(_FACILITATIONS, d["facilitation"]))
+    located = tuple(_location(v) for v in locations)
+    if None in located:  # a group's locations cannot hold None
+        raise _StepAside
+    _set(r, "locations", located)
+    _set(r, "meetings", ())
+    _set(r, "attributes", _attributes(d["attributes"]))
+    _set(r, "activities", tuple(a for a in _ACTIVITY_ORDER if a in given) if given else ())
+    return r
+
+
+_ACTOR_KEYS = frozenset(("id", "name", "kind", "attributes"))
+
+
+def _actor(d: Any) -> CommunityActor:
+    _keys(d, _ACTOR_KEYS)
+    r = _new(CommunityActor)
+    _set(r, "id", _id(d["id"]))
+    _set(r, "name", _name(d["name"]))
+    _set(r, "kind", _member(_ACTOR_KINDS, d["kind"]))
+    _set(r, "attributes", _attributes(d["attributes"]))
+    return r
+
+
+_INITIATIVE_KEYS = frozenset(("id", "kind", "sponsors", "audiences", "date", "name", "attributes"))
+
+
+def _initiative(d: Any) -> Initiative:
+    _keys(d, _INITIATIVE_KEYS)
+    r = _new(Initiative)
+    _set(r, "id", _id(d["id"]))
+    _set(r, "kind", _member(_INITIATIVE_KINDS, d["kind"]))
+    _set(r, "sponsors", _ids(d["sponsors"], nonempty=True))
+    _set(r, "audiences", _ids(d["audiences"], nonempty=False))
+    _set(r, "date", _date(d["date"]))
+    _set(r, "name", _optional_text(d["name"]))
+    _set(r, "attributes", _attributes(d["attributes"]))
+    return r
+
+
+_FROM_PLAIN: dict[str, Callable[[Any], Any]] = {
+    "agency": _agency,
+    "group": _group,
+    "actor": _actor,
+    "initiative": _initiative,
+}
+
+
+def record_from_plain(kind: str, data: Any) -> Any:
+    """The record :func:`from_plain` builds from ``data``, or None to leave it to from_plain.
+
+    Examples
+    --------
+    >>> record_from_plain("actor", {"id": "C1", "name": "Press", "kind": "media",
+    ...                             "attributes": {}})
+    CommunityActor(id='C1', name='Press', kind=<ActorKind.MEDIA: 'media'>, attributes=Attributes({}))
+    >>> record_from_plain("actor", {"id": "C1", "name": "Press", "kind": "press"}) is None
+    True
+    """
+    build = _FROM_PLAIN.get(kind)
+    if build is None:
+        return None
+    try:
+        return build(data)
+    except (_StepAside, KeyError, TypeError, ValueError, OverflowError):
+        return None
+
+
+def build_records(kind: str, items: Sequence[Any]) -> list[Any]:
+    """Every record of ``items`` (plain dicts), by the fast path where it applies.
+
+    Raises what :func:`from_plain` raises for the first item it cannot build.
+    """
+    build = _FROM_PLAIN.get(kind)
+    out = []
+    for item in items:
+        rec = None
+        if build is not None:
+            try:
+                rec = build(item)
+            except (_StepAside, KeyError, TypeError, ValueError, OverflowError):
+                rec = None
+        out.append(from_plain(kind, item) if rec is None else rec)
+    return out
