@@ -1050,3 +1050,41 @@ def test_duplicates_differing_in_one_field_are_not_duplicates(tmp_path: Path) ->
     )
     shx.write_tables(net, tmp_path / "x.xlsx")
     assert shx.read_tables(tmp_path / "x.xlsx").n_exchanges == 5
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks())
+def test_the_coded_exchange_writer_writes_the_csv_modules_bytes(
+    net: shx.ExchangeNetwork,
+) -> None:
+    from selfhelp_exchange.io._columns import network_columns
+    from selfhelp_exchange.io._csvdir import write_folder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        plain, coded = Path(tmp) / "plain", Path(tmp) / "coded"
+        try:
+            write_folder(network_columns(net), plain)
+        except shx.DataFileError:  # a lone surrogate: the coded path must refuse it the same
+            with pytest.raises(shx.DataFileError):
+                write_folder(network_columns(net, coded=True), coded)
+            return
+        write_folder(network_columns(net, coded=True), coded)
+        for f in plain.iterdir():
+            assert (coded / f.name).read_bytes() == f.read_bytes(), f.name
+
+
+_CSV_CHARS = st.one_of(
+    st.sampled_from([",", '"', "\r", "\n", " ", "'", "=", "\t"]), st.characters(codec="utf-8")
+)
+
+
+@given(st.lists(st.text(_CSV_CHARS, max_size=6), min_size=2, max_size=4))
+def test_csv_cell_quotes_as_the_csv_module(cells: list[str]) -> None:
+    import csv
+    import io
+
+    from selfhelp_exchange.io._csvdir import csv_cell
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    assert buf.getvalue() == ",".join(csv_cell(c) for c in cells) + "\r\n"

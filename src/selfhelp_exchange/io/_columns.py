@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -25,9 +26,12 @@ from selfhelp_exchange.records import Location
 from selfhelp_exchange.vocabulary import ROLE_ORDER
 
 __all__ = [
+    "Coded",
     "TableColumns",
     "attributes_text",
     "date_strings",
+    "exchange_codes",
+    "exchange_columns",
     "location_is_blank",
     "network_columns",
     "time_text",
@@ -74,22 +78,41 @@ def _float_strings(values: npt.NDArray[np.float64]) -> npt.NDArray[np.object_]:
     return out
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.time):
-        return time_text(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return attributes_text(value)
+def _bool_text(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _other_text(value: Any) -> str:
     return str(getattr(value, "value", value))  # enum members: their file value
+
+
+def _cell_rule(cls: type) -> Callable[[Any], str]:
+    """How a cell of type ``cls`` is written; the rules are tried in this order."""
+    rules: tuple[tuple[type, Callable[[Any], str]], ...] = (
+        (type(None), lambda _: ""),
+        (bool, _bool_text),
+        (float, repr),
+        (int, str),
+        (dt.time, time_text),
+        (dt.date, dt.date.isoformat),
+        (Mapping, attributes_text),
+    )
+    for kind, rule in rules:
+        if issubclass(cls, kind):
+            return rule
+    return _other_text
+
+
+# the rule depends only on a value's type: it is found once per type
+_CELL_RULES: dict[type, Callable[[Any], str]] = {str: _other_text}
+
+
+def _cell(value: Any) -> str:
+    cls = type(value)
+    rule = _CELL_RULES.get(cls)
+    if rule is None:
+        rule = _CELL_RULES[cls] = _cell_rule(cls)
+    return rule(value)
 
 
 def _columns(table: str, rows: Sequence[Mapping[str, Any]]) -> dict[str, npt.NDArray[np.object_]]:
@@ -107,8 +130,10 @@ def _location_cells(loc: Location | None) -> dict[str, Any]:
     return {f: getattr(loc, f) for f in _LOCATION_FIELDS}
 
 
-def network_columns(net: ExchangeNetwork) -> TableColumns:
+def network_columns(net: ExchangeNetwork, *, coded: bool = False) -> TableColumns:
     """Every table of ``net`` as columns of text, in :data:`TABLES` order.
+
+    ``coded=True`` leaves the exchanges as :class:`Coded` columns (the CSV writer's fast path).
 
     ``agencies.has_location`` is present only when some agency has a location with no field
     filled (the one case where the address cells cannot tell a blank location from none).
@@ -179,7 +204,7 @@ def network_columns(net: ExchangeNetwork) -> TableColumns:
             for c in net.actors
         ],
     )
-    tables["exchanges"] = exchange_columns(net)
+    tables["exchanges"] = exchange_codes(net) if coded else exchange_columns(net)  # type: ignore[assignment]
     tables["initiatives"] = _columns(
         "initiatives",
         [
@@ -222,24 +247,64 @@ def network_columns(net: ExchangeNetwork) -> TableColumns:
     return tables
 
 
-def exchange_columns(net: ExchangeNetwork) -> dict[str, npt.NDArray[np.object_]]:
-    """The exchanges table, built column-wise from :attr:`ExchangeNetwork.arrays`."""
+@attrs.frozen
+class Coded:
+    """A column as codes into its distinct cell texts: ``values[codes]`` is the column.
+
+    The exchange columns have few distinct texts (node ids, kinds, days, weights) against
+    millions of rows, so each text is made, checked and encoded once.
+    """
+
+    codes: npt.NDArray[np.intp]
+    values: npt.NDArray[np.object_]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def decode(self) -> npt.NDArray[np.object_]:
+        """The column's cell texts."""
+        return self.values[self.codes]
+
+
+def _coded_floats(values: npt.NDArray[np.float64]) -> Coded:
+    # distinct by bit pattern, so 0.0 and -0.0 keep their own text
+    bits, codes = np.unique(values.view(np.int64), return_inverse=True)
+    return Coded(codes.reshape(-1), _float_strings(bits.view(np.float64)))
+
+
+def _coded_dates(values: npt.NDArray[np.datetime64]) -> Coded:
+    days, codes = np.unique(
+        np.asarray(values, dtype="datetime64[D]").view(np.int64), return_inverse=True
+    )
+    return Coded(codes.reshape(-1), date_strings(days.view("datetime64[D]")))
+
+
+def exchange_codes(net: ExchangeNetwork) -> dict[str, Coded]:
+    """The exchanges table as coded columns, built column-wise from the network's arrays."""
     x = net.arrays
-    ids = net.node_ids
+    n = len(x)
     roles = np.array(["", *(r.value for r in ROLE_ORDER)], dtype=object)
     kinds = np.array([k.value for k in ExchangeKind], dtype=object)
     attrs_ = net.exchange_attributes
-    attributes = np.full(len(x), "", dtype=object)
-    if attrs_ is not None:
-        attributes[:] = [attributes_text(a) for a in attrs_]
+    if attrs_ is None:
+        attributes = Coded(np.zeros(n, dtype=np.intp), np.array([""], dtype=object))
+    else:
+        texts = np.empty(n, dtype=object)
+        texts[:] = [attributes_text(a) for a in attrs_]
+        attributes = Coded(np.arange(n, dtype=np.intp), texts)
     return {
-        "source": ids[x.source].astype(object),
-        "source_role": roles[x.source_role.astype(np.intp) + 1],
-        "target": ids[x.target].astype(object),
-        "target_role": roles[x.target_role.astype(np.intp) + 1],
-        "kind": kinds[x.kind],
-        "weight": _float_strings(x.weight),
-        "start": date_strings(x.start),
-        "end": date_strings(x.end),
+        "source": Coded(x.source.astype(np.intp), net.node_ids),
+        "source_role": Coded(x.source_role.astype(np.intp) + 1, roles),
+        "target": Coded(x.target.astype(np.intp), net.node_ids),
+        "target_role": Coded(x.target_role.astype(np.intp) + 1, roles),
+        "kind": Coded(x.kind.astype(np.intp), kinds),
+        "weight": _coded_floats(x.weight),
+        "start": _coded_dates(x.start),
+        "end": _coded_dates(x.end),
         "attributes": attributes,
     }
+
+
+def exchange_columns(net: ExchangeNetwork) -> dict[str, npt.NDArray[np.object_]]:
+    """The exchanges table, built column-wise from :attr:`ExchangeNetwork.arrays`."""
+    return {name: col.decode() for name, col in exchange_codes(net).items()}

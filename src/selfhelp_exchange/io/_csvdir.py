@@ -25,12 +25,19 @@ import numpy.typing as npt
 import pandas as pd
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
-from selfhelp_exchange.io._columns import TableColumns
+from selfhelp_exchange.io._columns import Coded, TableColumns
 from selfhelp_exchange.io._limits import Limits, check_table, too_big
 from selfhelp_exchange.io._schema import TABLES, ColumnType, known_table, layout
 from selfhelp_exchange.io._sheet import RawTable
 
-__all__ = ["FORMULA_START", "protect", "read_folder", "unprotect", "write_folder"]
+__all__ = [
+    "FORMULA_START",
+    "csv_cell",
+    "protect",
+    "read_folder",
+    "unprotect",
+    "write_folder",
+]
 
 _LINE_RE = re.compile(r"line (\d+)")
 #: A cell starting with one of these is run as a formula by spreadsheet programs (OWASP).
@@ -107,12 +114,20 @@ def write_folder(tables: TableColumns, folder: Path) -> None:
 
     Every cell is written as text exactly as given; lines end in CRLF (RFC 4180), so that a
     carriage return or a line break inside a cell is always quoted and reads back unchanged.
+    A table of :class:`~selfhelp_exchange.io._columns.Coded` columns (the exchanges) is written
+    by :func:`_write_coded`, to the same bytes.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    for table, columns in tables.items():
+    for table, given in tables.items():
+        path = folder / f"{table}.csv"
+        columns = given
+        if len(given) > 1 and all(isinstance(c, Coded) for c in given.values()):
+            coded: dict[str, Coded] = given  # type: ignore[assignment]
+            if _write_coded(table, coded, path):
+                continue
+            columns = {name: col.decode() for name, col in coded.items()}
         text = _free_text(table)
         cells = [protect(col) if name in text else col for name, col in columns.items()]
-        path = folder / f"{table}.csv"
         try:
             with path.open("w", encoding="utf-8", newline="") as fh:
                 writer = csv.writer(fh, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -122,6 +137,60 @@ def write_folder(tables: TableColumns, folder: Path) -> None:
             with contextlib.suppress(OSError):
                 path.unlink()
             raise _not_utf8(table, columns, path) from None
+
+
+#: Rows of a coded table joined into one Arrow string array at a time (about 30 MB of text).
+_CODED_ROWS = 500_000
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def csv_cell(text: str) -> str:
+    """A cell as :func:`csv.writer` writes it (``QUOTE_MINIMAL``, a CRLF line end).
+
+    Examples
+    --------
+    >>> csv_cell("A1"), csv_cell('say "hi", then'), csv_cell("")
+    ('A1', '"say ""hi"", then"', '')
+    """
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _write_coded(table: str, columns: dict[str, Coded], path: Path) -> bool:
+    """Write a table of coded columns; False (nothing written) if a text is not UTF-8.
+
+    Each distinct text is protected and quoted once; Arrow gathers the cells of each row, joins
+    them with commas and the rows with CRLF, and its bytes go to the file: no Python object per
+    cell, and the same bytes as :func:`csv.writer` (``tests/test_tables.py`` checks it).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    free = _free_text(table)
+    try:
+        texts = {
+            name: pa.array(
+                [csv_cell(v) for v in (protect(c.values) if name in free else c.values).tolist()],
+                type=pa.string(),
+            )
+            for name, c in columns.items()
+        }
+    except (UnicodeEncodeError, pa.ArrowException):
+        return False  # a lone surrogate: the csv module's path names the cell
+    n = len(next(iter(columns.values())))
+    end = pa.array([""] * min(n, _CODED_ROWS), type=pa.string())
+    with path.open("wb") as fh:
+        fh.write((",".join(csv_cell(c) for c in columns) + "\r\n").encode("utf-8"))
+        for lo in range(0, n, _CODED_ROWS):
+            hi = min(n, lo + _CODED_ROWS)
+            cells = [pc.take(texts[name], c.codes[lo:hi]) for name, c in columns.items()]
+            rows = pc.binary_join_element_wise(*cells, ",")
+            lines = pc.binary_join_element_wise(rows, end[: hi - lo], "\r\n")
+            offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)
+            data = lines.buffers()[2]
+            fh.write(memoryview(data)[offsets[lines.offset] : offsets[lines.offset + len(lines)]])
+    return True
 
 
 def _not_utf8(

@@ -172,7 +172,7 @@ def _write_folder(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
     from selfhelp_exchange.io._columns import network_columns
     from selfhelp_exchange.io._csvdir import write_folder
 
-    write_folder(network_columns(net), Path(path))
+    write_folder(network_columns(net, coded=True), Path(path))
 
 
 def _read_folder(

@@ -140,11 +140,10 @@ def write_tables(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
             [Problem(_NOT_A_FOLDER[p.suffix.lower()], file=str(p))],
             header="the network cannot be written there",
         )
-    columns = network_columns(net)
     if _is_workbook(p):
-        write_workbook(columns, p)
+        write_workbook(network_columns(net), p)
     else:
-        write_folder(columns, p)
+        write_folder(network_columns(net, coded=True), p)
 
 
 def read_tables(
