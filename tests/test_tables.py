@@ -1088,3 +1088,115 @@ def test_csv_cell_quotes_as_the_csv_module(cells: list[str]) -> None:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(cells)
     assert buf.getvalue() == ",".join(csv_cell(c) for c in cells) + "\r\n"
+
+
+def _read_both(folder: Path, monkeypatch: pytest.MonkeyPatch, **options: object) -> list[object]:
+    """read_tables through the coded exchanges path and through the table reader alone:
+    the network, or the problems (message, sheet, row, column, value) of the error."""
+    from selfhelp_exchange.io import _csvfast
+
+    out: list[object] = []
+    for min_bytes in (0, 1 << 62):
+        monkeypatch.setattr(_csvfast, "MIN_BYTES", min_bytes)
+        try:
+            out.append(shx.read_tables(folder, **options))  # type: ignore[arg-type]
+        except shx.DataFileError as exc:
+            out.append([(p.message, p.sheet, p.row, p.column, p.value) for p in exc.problems])
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(networks())
+def test_the_coded_exchange_reader_equals_the_table_reader(net: shx.ExchangeNetwork) -> None:
+    with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "t"
+        try:
+            shx.write_tables(net, folder)
+        except shx.DataFileError:
+            return  # a lone surrogate
+        fast, strict = _read_both(folder, mp, allow_duplicates=True)
+        assert fast == strict
+        if isinstance(strict, shx.ExchangeNetwork):
+            assert strict == net
+
+
+def test_the_coded_exchange_reader_is_taken_for_the_writers_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfhelp_exchange.io import _csvfast
+    from selfhelp_exchange.io._limits import Limits
+
+    net = shx.generate.community(10, 40, n_exchanges=3000, seed=3)
+    shx.write_tables(net, tmp_path)
+    monkeypatch.setattr(_csvfast, "MIN_BYTES", 0)
+    coded = _csvfast.read_coded(tmp_path / "exchanges.csv", Limits())
+    assert coded is not None
+    assert coded.n_rows == net.n_exchanges
+    index = {node_id: i for i, node_id in enumerate(net.node_ids.tolist())}
+    columns = _csvfast.coded_arrays(coded, index)
+    assert columns is not None
+    assert np.array_equal(columns["source"], net.arrays.source)
+    assert np.array_equal(columns["start"], net.arrays.start, equal_nan=True)
+    assert shx.read_tables(tmp_path, allow_duplicates=True) == net
+
+
+_ODD_CELLS = st.sampled_from(
+    [
+        "",
+        " ",
+        "'A1",
+        "''=x",
+        " A01",
+        "A01 ",
+        "NOBODY",
+        "board",
+        " board",
+        "Board",
+        "clients",
+        "referral",
+        "Referral",
+        "joint_initiative",
+        "attendance",
+        "1",
+        "1.0",
+        "2.5e3",
+        "1e400",
+        "-0.0",
+        "-1",
+        "0x10",
+        "nan",
+        "2024-02-30",
+        "2024-2-3",
+        "0000-01-01",
+        "2024-03-01",
+        "2023-01-01",
+        '{"a": 1}',
+        "a,b",
+        'say "x"',
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_changed_exchange_cell_reads_the_same_either_way(data: st.DataObject) -> None:
+    """Any cell of exchanges.csv changed to an odd text: the coded path steps aside or gives
+    what the table reader gives (the same network, or the same problems)."""
+    import csv
+    import io
+
+    net = shx.generate.community(3, 8, n_exchanges=40, seed=data.draw(st.integers(0, 2)))
+    with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "t"
+        shx.write_tables(net, folder)
+        path = folder / "exchanges.csv"
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        for _ in range(data.draw(st.integers(1, 3))):
+            r = data.draw(st.integers(1, len(rows) - 1))
+            c = data.draw(st.integers(0, len(rows[0]) - 1))
+            rows[r][c] = data.draw(st.one_of(st.just(""), _ODD_CELLS))  # often empty
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerows(rows)
+        path.write_bytes(buf.getvalue().encode("utf-8"))
+        fast, strict = _read_both(folder, mp)
+    assert fast == strict

@@ -27,6 +27,7 @@ from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._csvdir import read_folder, write_folder
 from selfhelp_exchange.io._limits import MAX_BYTES, MAX_CELL_CHARS, MAX_ROWS, Limits
 from selfhelp_exchange.io._schema import PERSONAL_NETWORK_TABLES
+from selfhelp_exchange.io._sheet import RawTable
 from selfhelp_exchange.io._xlsx import read_workbook, write_workbook
 from selfhelp_exchange.io._xlsx_read import sheet_names
 from selfhelp_exchange.privacy import PERSON_ATTRIBUTES, pseudonymize
@@ -125,7 +126,12 @@ def read_personal_networks(
     p = Path(path)
     limits = Limits(max_bytes=max_bytes, max_rows=max_rows, max_cell_chars=max_cell_chars)
     tables = read_workbook(p, limits) if _is_workbook(p) else read_folder(p, limits)
-    mine = {t: raw for t, raw in tables.items() if t in PERSONAL_NETWORK_TABLES}
+    # only the network's exchanges.csv is ever read coded, and it is not one of these
+    mine = {
+        t: raw
+        for t, raw in tables.items()
+        if t in PERSONAL_NETWORK_TABLES and isinstance(raw, RawTable)
+    }
     if "alters" not in mine:
         where = "sheet" if _is_workbook(p) else "file alters.csv"
         msg = f"no {where} of alters: personal networks need at least that table"

@@ -26,6 +26,7 @@ import pandas as pd
 
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import Coded, TableColumns
+from selfhelp_exchange.io._csvfast import CodedTable, read_coded
 from selfhelp_exchange.io._limits import Limits, check_table, too_big
 from selfhelp_exchange.io._schema import TABLES, ColumnType, known_table, layout
 from selfhelp_exchange.io._sheet import RawTable
@@ -34,6 +35,7 @@ __all__ = [
     "FORMULA_START",
     "csv_cell",
     "protect",
+    "read_csv_table",
     "read_folder",
     "unprotect",
     "write_folder",
@@ -216,8 +218,11 @@ def _not_utf8(
     return DataFileError(problems, header="the network cannot be written as CSV")
 
 
-def read_folder(folder: Path, limits: Limits | None = None) -> dict[str, RawTable]:
+def read_folder(folder: Path, limits: Limits | None = None) -> dict[str, RawTable | CodedTable]:
     """The tables of a CSV folder, as text; a missing file is an absent (empty) table.
+
+    A large ``exchanges.csv`` in the writer's shape is a :class:`CodedTable` (distinct texts
+    and codes, :mod:`~selfhelp_exchange.io._csvfast`) rather than a :class:`RawTable`.
 
     Raises
     ------
@@ -266,10 +271,11 @@ def read_folder(folder: Path, limits: Limits | None = None) -> dict[str, RawTabl
                 file=shown,
             )
         )
-    tables: dict[str, RawTable] = {}
+    tables: dict[str, RawTable | CodedTable] = {}
     for table, path in files.items():
         try:
-            tables[table] = _read_csv(path, table, limits)
+            coded = read_coded(path, limits) if table == "exchanges" else None
+            tables[table] = coded if coded is not None else read_csv_table(path, table, limits)
         except DataFileError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -277,7 +283,8 @@ def read_folder(folder: Path, limits: Limits | None = None) -> dict[str, RawTabl
     return tables
 
 
-def _read_csv(path: Path, table: str, limits: Limits) -> RawTable:
+def read_csv_table(path: Path, table: str, limits: Limits) -> RawTable:
+    """One CSV file as a :class:`RawTable` (the table reader's path)."""
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:

@@ -27,6 +27,7 @@ from selfhelp_exchange.exceptions import (
     Problem,
     RecordError,
 )
+from selfhelp_exchange.io._csvfast import CodedTable, coded_arrays
 from selfhelp_exchange.io._schema import TABLES
 from selfhelp_exchange.io._sheet import RawTable, Sheet, given
 from selfhelp_exchange.network import ExchangeNetwork
@@ -69,19 +70,27 @@ class _Declared:
 
 
 def network_from_tables(
-    tables: Mapping[str, RawTable], *, allow_duplicates: bool = False
+    tables: Mapping[str, RawTable | CodedTable], *, allow_duplicates: bool = False
 ) -> ExchangeNetwork:
     """The network the tables describe; a :class:`DataFileError` lists every problem.
 
     Parameters
     ----------
     tables : mapping of table name to RawTable
-        Absent tables are empty.
+        Absent tables are empty. ``exchanges`` may be a :class:`CodedTable` (a large CSV file
+        in the writer's shape); if its fast path steps aside, the file is read as a RawTable.
     allow_duplicates : bool
         If False, exact duplicate exchange rows are problems (both row numbers named).
     """
     problems: list[Problem] = []
-    sheets = {name: Sheet(name, tables.get(name), problems) for name in TABLES}
+    given_tables = dict(tables)
+    coded = given_tables.get("exchanges")
+    if isinstance(coded, CodedTable):
+        del given_tables["exchanges"]  # a sheet of its own only if the fast path steps aside
+    else:
+        coded = None
+    raw_tables: dict[str, RawTable] = given_tables  # type: ignore[assignment]
+    sheets = {name: Sheet(name, raw_tables.get(name), problems) for name in TABLES}
     declared = _Declared()
     # every node id is declared before any reference to one is checked
     ids = {t: _declare_nodes(sheets[t], declared) for t in ("agencies", "groups", "actors")}
@@ -90,11 +99,19 @@ def network_from_tables(
     actors = _actors(sheets["actors"], ids["actors"])
     initiatives = _initiatives(sheets, declared)
     observations = _observations(sheets["observations"], declared)
-    net = _exchanges(
-        sheets["exchanges"], declared, agencies, groups_, actors, initiatives, observations
-    )
-    if net is not None and not allow_duplicates and not problems:
+    net = None
+    if coded is not None:
+        net = _coded_exchanges(coded, agencies, groups_, actors, initiatives, observations)
+        if net is None:
+            sheets["exchanges"] = Sheet("exchanges", coded.read_raw(), problems)
+    if net is None:
+        net = _exchanges(
+            sheets["exchanges"], declared, agencies, groups_, actors, initiatives, observations
+        )
         rows = sheets["exchanges"].rows  # every row was kept: exchange k is row rows[k]
+    else:
+        rows = np.arange(2, net.n_exchanges + 2, dtype=np.int64)
+    if net is not None and not allow_duplicates and not problems:
         for first, repeat in duplicate_exchanges(net):
             msg = (
                 f"exchange row {int(rows[repeat])} repeats row {int(rows[first])} exactly "
@@ -218,7 +235,9 @@ def _group_refs(sheet: Sheet, declared: _Declared, what: str) -> npt.NDArray[np.
 REQUIRED_TABLES = ("agencies", "groups", "exchanges")
 
 
-def _missing_tables(tables: Mapping[str, RawTable], problems: list[Problem]) -> list[Problem]:
+def _missing_tables(
+    tables: Mapping[str, RawTable | CodedTable], problems: list[Problem]
+) -> list[Problem]:
     """The problems, led by one for each table left out that other tables lean on.
 
     A table may be left out (it is empty), but not one that others lean on: the agencies or
@@ -606,7 +625,10 @@ def _exchanges(
             # positions in the role list are the role codes (-1: the whole node)
             source_role=source_role[keep].astype(np.int8),
             target_role=target_role[keep].astype(np.int8),
-            attributes=[attributes[i] for i in keep.tolist()],
+            # a column with no attributes at all builds no list of 5 million empty ones
+            attributes=[attributes[i] for i in keep.tolist()]
+            if sheet.filled("attributes").any()
+            else None,
         )
     except NetworkValidationError as exc:
         built = {a.id for a in agencies} | {g.id for g in groups} | {c.id for c in actors}
@@ -619,6 +641,64 @@ def _exchanges(
     return net
 
 
+def _coded_exchanges(
+    coded: CodedTable,
+    agencies: list[Agency],
+    groups: list[SelfHelpGroup],
+    actors: list[CommunityActor],
+    initiatives: list[Initiative],
+    observations: list[Observation],
+) -> ExchangeNetwork | None:
+    """The network from a coded ``exchanges.csv``, or None where the table reader must look."""
+    index: dict[str, int] = {}
+    ids = [a.id for a in agencies] + [g.id for g in groups] + [c.id for c in actors]
+    for i, node_id in enumerate(ids):
+        index.setdefault(node_id, i)
+    columns = coded_arrays(coded, index)
+    if columns is None:
+        return None
+    try:
+        net = ExchangeNetwork.from_arrays(
+            agencies=agencies,
+            groups=groups,
+            actors=actors,
+            initiatives=initiatives,
+            observations=observations,
+            **columns,
+        )
+    except NetworkValidationError:
+        return None  # the table reader names each problem's row
+    if _wrong_directions(net).any():
+        return None
+    return net
+
+
+def _wrong_directions(net: ExchangeNetwork) -> npt.NDArray[np.bool_]:
+    """Which exchanges run between an agency and a group against their kind's direction."""
+    from selfhelp_exchange.network import NODE_TYPE_CODES
+    from selfhelp_exchange.vocabulary import NodeType
+
+    x = net.arrays
+    agency, group = NODE_TYPE_CODES[NodeType.AGENCY], NODE_TYPE_CODES[NodeType.GROUP]
+    t_src, t_tgt = net.node_type[x.source], net.node_type[x.target]
+    out_kinds, in_kinds = _direction_kinds()
+    to_group, to_agency = out_kinds[x.kind], in_kinds[x.kind]
+    return (to_group & (t_src == group) & (t_tgt == agency)) | (  # type: ignore[no-any-return]
+        to_agency & (t_src == agency) & (t_tgt == group)
+    )
+
+
+def _direction_kinds() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per kind code: does it run from the agency to the group; from the group to the agency."""
+    by_code = {k.code: k for k in ExchangeKind}
+    size = max(by_code) + 1
+    out_kinds, in_kinds = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
+    for code, member in by_code.items():
+        out_kinds[code] = member.direction is Direction.AGENCY_TO_GROUP
+        in_kinds[code] = member.direction is Direction.GROUP_TO_AGENCY
+    return out_kinds, in_kinds
+
+
 def _check_directions(sheet: Sheet, net: ExchangeNetwork, keep: npt.NDArray[np.intp]) -> None:
     """A problem for each agency-group exchange written against its kind's direction.
 
@@ -626,24 +706,13 @@ def _check_directions(sheet: Sheet, net: ExchangeNetwork, keep: npt.NDArray[np.i
     (the ``kinds`` sheet of the template); a row the other way round is a swap of source and
     target, and the problem says so.
     """
-    from selfhelp_exchange.network import NODE_TYPE_CODES
-    from selfhelp_exchange.vocabulary import NodeType
-
     x = net.arrays
     if not len(x.kind):
         return
-    agency, group = NODE_TYPE_CODES[NodeType.AGENCY], NODE_TYPE_CODES[NodeType.GROUP]
-    t_src, t_tgt = net.node_type[x.source], net.node_type[x.target]
     by_code = {k.code: k for k in ExchangeKind}
-    size = max(by_code) + 1
-    out_kinds, in_kinds = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
-    for code, member in by_code.items():
-        out_kinds[code] = member.direction is Direction.AGENCY_TO_GROUP
-        in_kinds[code] = member.direction is Direction.GROUP_TO_AGENCY
-    to_group, to_agency = out_kinds[x.kind], in_kinds[x.kind]
-    wrong = (to_group & (t_src == group) & (t_tgt == agency)) | (
-        to_agency & (t_src == agency) & (t_tgt == group)
-    )
+    out_kinds, _ = _direction_kinds()
+    to_group = out_kinds[x.kind]
+    wrong = _wrong_directions(net)
     for k in np.flatnonzero(wrong).tolist():
         kind = by_code[int(x.kind[k])]
         runs = "from the agency to the group" if to_group[k] else "from the group to the agency"

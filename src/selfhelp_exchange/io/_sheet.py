@@ -331,35 +331,7 @@ class Sheet:
         if not mask.any():
             return out
         where = np.flatnonzero(mask)
-        raw = col[where]
-        ten = _lengths(raw) == 10
-        # the usual case, YYYY-MM-DD exactly, is checked and parsed column-wise (only cells of
-        # ten characters become a fixed-width array: one long cell would make it huge)
-        text = np.full(len(where), "", dtype="<U10")
-        text[ten] = raw[ten].astype("<U10")
-        shaped = (
-            ten
-            & (np.char.find(text, "-") == 4)
-            & (np.char.rfind(text, "-") == 7)
-            & np.char.isdigit(np.char.replace(text, "-", ""))
-            & ~np.char.startswith(text, "0000")  # numpy reads year 0; Python's dates start at 1
-        )
-        values = np.full(len(where), _NAT)
-        ok = shaped.copy()
-        try:
-            values[shaped] = np.asarray(text[shaped], dtype="datetime64[D]")
-            slow = np.flatnonzero(~shaped)
-        except ValueError:  # an impossible day such as 2024-02-30: look at each
-            slow = np.arange(len(where))
-        for j in slow.tolist():
-            stripped = str(raw[j]).strip()
-            try:
-                if not _DATE_RE.fullmatch(stripped):
-                    raise ValueError  # one message for every bad form
-                values[j] = np.datetime64(dt.date.fromisoformat(stripped), "D")
-                ok[j] = True
-            except ValueError:
-                ok[j] = False
+        values, ok = _by_distinct(col[where], _parse_dates)
         out[where] = values
         for j in np.flatnonzero(~ok).tolist():
             i = int(where[j])
@@ -415,18 +387,79 @@ class Sheet:
         col = self.raw(name)
         mask = self.filled(name)
         out = [_NO_ATTRIBUTES] * self.n
+        # a text repeated down the column ({"region": "R2"}) is parsed once; Attributes are
+        # immutable, so the rows share it
+        parsed: dict[str, Attributes | ValueError] = {}
         for i in np.flatnonzero(mask).tolist():
-            try:
-                out[i] = _parse_attributes(str(col[i]))
-            except ValueError as exc:
+            text = str(col[i])
+            value = parsed.get(text)
+            if value is None:
+                try:
+                    value = _parse_attributes(text)
+                except ValueError as exc:
+                    value = exc
+                parsed[text] = value
+            if isinstance(value, ValueError):
                 self.add(
                     int(i),
                     name,
                     col[i],
                     f"{name} must be a JSON object of names to text, numbers or true/false, "
-                    f'e.g. {{"beds": 40, "county": "Riverside"}} ({exc})',
+                    f'e.g. {{"beds": 40, "county": "Riverside"}} ({value})',
                 )
+            else:
+                out[i] = value
         return out
+
+
+def _by_distinct(
+    cells: npt.NDArray[np.object_], parse: Any
+) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    """``parse(cells)``, computed once per distinct text when every cell is text.
+
+    A column of millions of exchanges holds a few hundred distinct days or weights; ``parse``
+    gives the same result for equal texts, so parsing each once and gathering is exact.
+    """
+    if len(cells) < 1000 or pd.api.types.infer_dtype(cells, skipna=False) != "string":
+        return parse(cells)  # type: ignore[no-any-return]
+    codes, distinct = pd.factorize(cells)
+    values, ok = parse(np.asarray(distinct, dtype=object))
+    return values[codes], ok[codes]
+
+
+def _parse_dates(
+    raw: npt.NDArray[np.object_],
+) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
+    """Text cells as ``datetime64[D]``, and which were dates as YYYY-MM-DD."""
+    ten = _lengths(raw) == 10
+    # the usual case, YYYY-MM-DD exactly, is checked and parsed column-wise (only cells of
+    # ten characters become a fixed-width array: one long cell would make it huge)
+    text = np.full(len(raw), "", dtype="<U10")
+    text[ten] = raw[ten].astype("<U10")
+    shaped = (
+        ten
+        & (np.char.find(text, "-") == 4)
+        & (np.char.rfind(text, "-") == 7)
+        & np.char.isdigit(np.char.replace(text, "-", ""))
+        & ~np.char.startswith(text, "0000")  # numpy reads year 0; Python's dates start at 1
+    )
+    values = np.full(len(raw), _NAT)
+    ok = shaped.copy()
+    try:
+        values[shaped] = np.asarray(text[shaped], dtype="datetime64[D]")
+        slow = np.flatnonzero(~shaped)
+    except ValueError:  # an impossible day such as 2024-02-30: look at each
+        slow = np.arange(len(raw))
+    for j in slow.tolist():
+        stripped = str(raw[j]).strip()
+        try:
+            if not _DATE_RE.fullmatch(stripped):
+                raise ValueError  # one message for every bad form
+            values[j] = np.datetime64(dt.date.fromisoformat(stripped), "D")
+            ok[j] = True
+        except ValueError:
+            ok[j] = False
+    return values, ok
 
 
 _NO_ATTRIBUTES = Attributes()
@@ -466,19 +499,26 @@ def _floats(col: npt.NDArray[np.object_], mask: npt.NDArray[np.bool_]) -> npt.ND
     out = np.full(len(col), np.nan)
     if not mask.any():
         return out
-    sub = col[mask]
+    out[mask] = _by_distinct(col[mask], _parse_floats)[0]
+    return out
+
+
+def _parse_floats(
+    sub: npt.NDArray[np.object_],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Text cells as float64 (NaN where not a number); every cell marked parsed."""
+    done = np.ones(len(sub), dtype=bool)
     try:
         if _lengths(sub).max() > 40:  # not a plain number; and a fixed-width copy would be huge
             raise ValueError  # the cell-by-cell path below
         # numpy parses decimal text to the nearest float64, as float() does
-        out[mask] = np.asarray(sub.astype(str), dtype=np.float64)
+        return np.asarray(sub.astype(str), dtype=np.float64), done
     except ValueError:
         values = np.full(len(sub), np.nan)
         for j, text in enumerate(sub.tolist()):
             with contextlib.suppress(ValueError):  # left NaN: the caller reports it
                 values[j] = float(text)
-        out[mask] = values
-    return out
+        return values, done
 
 
 def _parse_attributes(text: str) -> Attributes:

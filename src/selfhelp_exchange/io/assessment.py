@@ -71,7 +71,9 @@ def read_self_assessment(
     if p.suffix.lower() == ".json":
         return _from_json(p, max_bytes)
     tables = read_workbook(p, limits) if p.suffix.lower() == ".xlsx" else read_folder(p, limits)
-    return self_assessment_from_table(tables.get(SHEET))
+    raw = tables.get(SHEET)
+    assert raw is None or isinstance(raw, RawTable)  # only exchanges.csv is ever coded
+    return self_assessment_from_table(raw)
 
 
 def self_assessment_from_table(raw: RawTable | None) -> dict[str, ItemAnswer]:
