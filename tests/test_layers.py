@@ -14,7 +14,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"exceptions", "_repr", "_random", "_deprecate", "_grouping"}),
     frozenset(
         {
-            "records", "record_fields", "_serialize", "_fastrecords", "meetings", "meeting_types", "meeting_report",
+            "records", "record_fields", "_serialize", "_fastrecords", "_bulk", "meetings", "meeting_types", "meeting_report",
             "selfassessment_items", "catalogue", "vocabulary", "geo", "fellowships",
         }
     ),

@@ -219,6 +219,19 @@ _ACTIVITIES = _table(Activity)
 _ACTIVITY_ORDER = tuple(Activity)
 
 
+def _with_none(table: dict[str, Any]) -> dict[Any, Any]:
+    return {None: None, **table}
+
+
+_OPTIONAL_FOCI = _with_none(_FOCI)
+_OPTIONAL_APPROACHES = _with_none(_APPROACHES)
+_OPTIONAL_PLACES = _with_none(_PLACES)
+_OPTIONAL_ADMISSIONS = _with_none(_ADMISSIONS)
+_OPTIONAL_TIMINGS = _with_none(_TIMINGS)
+_OPTIONAL_FACILITATIONS = _with_none(_FACILITATIONS)
+_NONE = type(None)
+
+
 def _member(table: dict[str, Any], value: Any) -> Any:
     if type(value) is str:
         member = table.get(value)
@@ -288,7 +301,7 @@ _LOCATION_KEYS = frozenset(
 def _location(value: Any) -> Location | None:
     if value is None:
         return None
-    if type(value) is not dict or value.keys() != _LOCATION_KEYS:
+    if type(value) is not dict or len(value) != len(_LOCATION_KEYS):  # and every key read
         raise _StepAside
     lat = _coordinate(value["latitude"], -90.0, 90.0)
     lon = _coordinate(value["longitude"], -180.0, 180.0)
@@ -366,24 +379,29 @@ _GROUP_KEYS = frozenset(
 
 
 def _group(d: Any) -> SelfHelpGroup:
-    _keys(d, _GROUP_KEYS)
+    if type(d) is not dict or len(d) != len(_GROUP_KEYS):  # and every key read below
+        raise _StepAside
     locations, meetings, activities = d["locations"], d["meetings"], d["activities"]
     # a group's meetings (rare at scale) are checked against its locations by its constructor
     if type(locations) is not list or meetings != [] or type(activities) is not list:
         raise _StepAside
-    given = {_member(_ACTIVITIES, a) for a in activities}
+    given = {_member(_ACTIVITIES, a) for a in activities} if activities else None
+    enums = (d["focus"], d["approach"], d["meeting_place"], d["admission"], d["timing"])
+    if not all(type(v) is str or v is None for v in (*enums, d["facilitation"])):
+        raise _StepAside  # a str subclass: the constructor decides what it means
     r = _new(SelfHelpGroup)
     _set(r, "id", _id(d["id"]))
     _set(r, "name", _name(d["name"]))
     _set(r, "group_type", _member(_GROUP_TYPES, d["group_type"]))
     _set(r, "fellowship", _optional_text(d["fellowship"]))
-    _set(r, "focus", _optional_member(_FOCI, d["focus"]))
-    _set(r, "approach", _optional_member(_APPROACHES, d["approach"]))
-    _set(r, "meeting_place", _optional_member(_PLACES, d["meeting_place"]))
-    _set(r, "admission", _optional_member(_ADMISSIONS, d["admission"]))
-    _set(r, "timing", _optional_member(_TIMINGS, d["timing"]))
-    _set(r, "facilitation", _optional_member(_FACILITATIONS, d["facilitation"]))
-    located = tuple(_location(v) for v in locations)
+    # a KeyError (an unknown value) steps aside
+    _set(r, "focus", _OPTIONAL_FOCI[enums[0]])
+    _set(r, "approach", _OPTIONAL_APPROACHES[enums[1]])
+    _set(r, "meeting_place", _OPTIONAL_PLACES[enums[2]])
+    _set(r, "admission", _OPTIONAL_ADMISSIONS[enums[3]])
+    _set(r, "timing", _OPTIONAL_TIMINGS[enums[4]])
+    _set(r, "facilitation", _OPTIONAL_FACILITATIONS[d["facilitation"]])
+    located = tuple(map(_location, locations))
     if None in located:  # a group's locations cannot hold None
         raise _StepAside
     _set(r, "locations", located)

@@ -129,7 +129,10 @@ def _compact_chunks(net: ExchangeNetwork) -> tuple[bool, Iterator[str | pa.Buffe
     }
     ea = net.exchange_attributes
     attributes = _dumps([dict(a) for a in ea] if ea is not None else None)
-    texts = {k: _dumps(v) for k, v in _layout(net, None).items() if k != "exchanges"}
+    layout = _layout(net, None)  # the records are made into plain dicts once
+    keys = list(layout)
+    texts = {k: _dumps(v) for k, v in layout.items() if k != "exchanges"}
+    del layout
     lone = any(map(_has_lone_surrogate, (attributes, *texts, *texts.values())))
     lone = lone or _has_lone_surrogate("".join(id_texts.tolist()))
 
@@ -141,7 +144,7 @@ def _compact_chunks(net: ExchangeNetwork) -> tuple[bool, Iterator[str | pa.Buffe
 
     def pieces() -> Iterator[str | pa.Buffer]:
         yield "{"
-        for k, key in enumerate(_layout(net, None)):
+        for k, key in enumerate(keys):
             yield f"{', ' if k else ''}{_dumps(key)}: "
             if key == "exchanges":
                 yield "{"

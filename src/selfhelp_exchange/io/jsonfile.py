@@ -31,6 +31,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from selfhelp_exchange._bulk import without_gc_pauses
 from selfhelp_exchange._fastrecords import record_from_plain
 from selfhelp_exchange._serialize import from_plain
 from selfhelp_exchange.duplicates import DUPLICATE_ADVICE, duplicate_exchanges
@@ -460,6 +461,7 @@ def _as_arrays(cols: Mapping[str, list[Any]]) -> dict[str, Any]:
     return out
 
 
+@without_gc_pauses
 def read_json(
     source: str | os.PathLike[str] | IO[str],
     *,

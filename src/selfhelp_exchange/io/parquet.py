@@ -41,6 +41,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._bulk import without_gc_pauses
 from selfhelp_exchange._fastrecords import plain_records
 from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange._serialize import to_plain
@@ -210,6 +211,7 @@ def write_file(
         raise DataFileError([Problem(f"cannot be written: {exc}", file=str(p))]) from None
 
 
+@without_gc_pauses
 def read_parquet(
     path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS
 ) -> ExchangeNetwork:

@@ -54,6 +54,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from selfhelp_exchange._bulk import without_gc_pauses
 from selfhelp_exchange._needs import needs_network
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._columns import network_columns
@@ -146,6 +147,7 @@ def write_tables(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
         write_folder(network_columns(net, coded=True), p)
 
 
+@without_gc_pauses
 def read_tables(
     path: str | os.PathLike[str],
     *,
