@@ -737,3 +737,23 @@ def test_a_lone_surrogate_id_is_a_problem_not_an_encoding_error() -> None:
         )
     assert {p.column for p in info.value.problems} == {"source", "source_role"}
     assert all(p.exchange == 0 for p in info.value.problems)
+
+
+def test_from_arrays_copies_the_callers_arrays() -> None:
+    """The network's arrays are its own: the caller's stay writeable and unshared, even when
+    they already have the network's types (a reader's private path keeps its own instead)."""
+    source = np.array([0, 1], dtype=np.int32)
+    weight = np.array([1.0, 2.0])
+    net = shx.ExchangeNetwork.from_arrays(
+        agencies=[shx.Agency("A1", "Agency")],
+        groups=[shx.SelfHelpGroup("G1", "Group", "mutual_help")],
+        source=source,
+        target=np.array([1, 0], dtype=np.int32),
+        kind=np.array([3, 9], dtype=np.int8),
+        weight=weight,
+    )
+    assert source.flags.writeable and weight.flags.writeable
+    assert not np.shares_memory(net.arrays.source, source)
+    assert not np.shares_memory(net.arrays.weight, weight)
+    source[0] = 1
+    assert net.arrays.source[0] == 0

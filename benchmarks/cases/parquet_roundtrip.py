@@ -47,7 +47,8 @@ def networkx(s: dict[str, Any]) -> Any:
     back = pd.read_parquet(path)
     g = nx.from_pandas_edgelist(
         back,
-        edge_attr=[c for c in back.columns if c not in ("source", "target")],
+        # no columns at all (an empty graph) is None to networkx
+        edge_attr=[c for c in back.columns if c not in ("source", "target")] or None,
         create_using=nx.MultiDiGraph,
     )
     path.unlink()

@@ -145,7 +145,7 @@ def observation_problems(net: ExchangeNetwork, observations: Sequence[object]) -
 
 
 def node_column(
-    net: ExchangeNetwork, values: npt.ArrayLike, name: str
+    net: ExchangeNetwork, values: npt.ArrayLike, name: str, *, copy: bool = True
 ) -> tuple[npt.NDArray[np.int32], list[Problem]]:
     """A source or target column as node positions, and a problem for each unknown id."""
     arr = np.asarray(values)
@@ -161,7 +161,7 @@ def node_column(
             )
             for i in bad
         ]
-        return arr.astype(np.int32), problems
+        return arr.astype(np.int32, copy=copy), problems
     import pandas as pd
 
     if len(net._index) == len(net._node_ids):

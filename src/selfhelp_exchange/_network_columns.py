@@ -39,13 +39,13 @@ def _article(noun: str) -> str:
 
 
 def _weight_column(
-    values: npt.ArrayLike | None, n: int, problems: list[Problem]
+    values: npt.ArrayLike | None, n: int, problems: list[Problem], *, copy: bool = True
 ) -> npt.NDArray[np.float64]:
     if values is None:
         return np.ones(n)
     arr = np.asarray(values)
     if arr.dtype.kind in "biufc" and arr.dtype.kind not in "bc":
-        return arr.astype(np.float64).reshape(-1)
+        return arr.astype(np.float64, copy=copy).reshape(-1)
     flat = arr.reshape(-1)
     out = np.ones(flat.size)  # a reported bad weight stays 1 so the other checks still run
     for i, v in enumerate(flat.tolist()):
@@ -79,11 +79,13 @@ def _endpoint(node_id: str, role_code: int) -> Endpoint:
     return node_id if role_code == NO_ROLE else (node_id, ROLE_ORDER[role_code])
 
 
-def _kind_column(values: npt.ArrayLike, n: int) -> tuple[npt.NDArray[np.int8], list[Problem]]:
+def _kind_column(
+    values: npt.ArrayLike, n: int, *, copy: bool = True
+) -> tuple[npt.NDArray[np.int8], list[Problem]]:
     arr = np.asarray(values).reshape(-1)
     if arr.dtype.kind in "iu":
         bad = np.flatnonzero((arr < 0) | (arr >= len(_KINDS)))
-        return arr.astype(np.int8), [
+        return arr.astype(np.int8, copy=copy), [
             Problem(
                 f"kind code {arr[i]} is not 0..{len(_KINDS) - 1}",
                 exchange=int(i),
@@ -132,13 +134,13 @@ def _attributes_column(
 
 
 def _date_column(
-    values: npt.ArrayLike | None, n: int, name: str, problems: list[Problem]
+    values: npt.ArrayLike | None, n: int, name: str, problems: list[Problem], *, copy: bool = True
 ) -> npt.NDArray[np.datetime64]:
     if values is None:
         return np.full(n, _NAT)
     arr = np.asarray(values)
     if arr.dtype.kind == "M":
-        out = arr.astype("datetime64[D]").reshape(-1)
+        out = arr.astype("datetime64[D]", copy=copy).reshape(-1)
         flat = arr.reshape(-1)
     else:
         out = np.full(arr.size, _NAT)
@@ -202,7 +204,7 @@ def _date_column(
 
 
 def _role_column(
-    values: npt.ArrayLike | None, n: int, name: str, problems: list[Problem]
+    values: npt.ArrayLike | None, n: int, name: str, problems: list[Problem], *, copy: bool = True
 ) -> npt.NDArray[np.int8]:
     if values is None:
         return np.full(n, NO_ROLE, dtype=np.int8)
@@ -217,7 +219,7 @@ def _role_column(
                     value=int(arr[i]),
                 )
             )
-        return arr.astype(np.int8)
+        return arr.astype(np.int8, copy=copy)
     import pandas as pd
 
     index = pd.Index([r.value for r in ROLE_ORDER], dtype=object)

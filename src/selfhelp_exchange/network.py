@@ -313,17 +313,85 @@ class ExchangeNetwork:
         net = cls.__new__(cls)
         net._set_nodes(tuple(agencies), tuple(groups), tuple(actors))
         problems = node_problems(net)
-        src, p1 = node_column(net, source, "source")
-        tgt, p2 = node_column(net, target, "target")
+        arrays, ex_attrs = net._exchange_columns(
+            problems,
+            source=source,
+            target=target,
+            kind=kind,
+            weight=weight,
+            start=start,
+            end=end,
+            source_role=source_role,
+            target_role=target_role,
+            attributes=attributes,
+        )
+        initiatives = tuple(initiatives)
+        problems += initiative_problems(net, initiatives)
+        observations = tuple(observations)
+        problems += observation_problems(net, observations)
+        if problems:
+            raise NetworkValidationError(problems)
+        net._arrays = arrays
+        net._exchange_attributes = ex_attrs
+        net._initiatives = initiatives
+        net._observations = observations
+        net._exchange_records = None
+        return net
+
+    def _with_exchanges(self, **columns: Any) -> ExchangeNetwork:
+        """A network of these records (already checked) and the exchanges of ``columns``.
+
+        :meth:`from_arrays` for a reader that has the records as a network and owns the
+        columns: the node, initiative and observation checks are not made again, only the
+        exchanges' own, and arrays of the right type are kept rather than copied.
+        """
+        net = ExchangeNetwork.__new__(ExchangeNetwork)
+        net._agencies, net._groups, net._actors = self._agencies, self._groups, self._actors
+        net._node_ids, net._node_type, net._index = self._node_ids, self._node_type, self._index
+        problems: list[Problem] = []
+        arrays, ex_attrs = net._exchange_columns(problems, copy=False, **columns)
+        if problems:
+            raise NetworkValidationError(problems)
+        net._arrays = arrays
+        net._exchange_attributes = ex_attrs
+        net._initiatives = self._initiatives
+        net._observations = self._observations
+        net._exchange_records = None
+        return net
+
+    def _exchange_columns(
+        self,
+        problems: list[Problem],
+        *,
+        copy: bool = True,
+        source: npt.ArrayLike,
+        target: npt.ArrayLike,
+        kind: npt.ArrayLike,
+        weight: npt.ArrayLike | None = None,
+        start: npt.ArrayLike | None = None,
+        end: npt.ArrayLike | None = None,
+        source_role: npt.ArrayLike | None = None,
+        target_role: npt.ArrayLike | None = None,
+        attributes: Sequence[Mapping[str, Any]] | None = None,
+    ) -> tuple[ExchangeArrays, tuple[Attributes, ...] | None]:
+        """The checked exchange arrays of :meth:`from_arrays`; problems added to ``problems``.
+
+        ``copy=False`` uses arrays already of the right type as they are (and makes them
+        read-only): for a reader's own arrays, never for a caller's. Raises at once (with
+        ``problems``) if the columns differ in length.
+        """
+        net = self
+        src, p1 = node_column(net, source, "source", copy=copy)
+        tgt, p2 = node_column(net, target, "target", copy=copy)
         n = len(src)
-        problems += p1 + p2
-        kinds, p3 = _kind_column(kind, n)
+        problems.extend(p1 + p2)
+        kinds, p3 = _kind_column(kind, n, copy=copy)
         problems += p3
-        w = _weight_column(weight, n, problems)
-        s = _date_column(start, n, "start", problems)
-        e = _date_column(end, n, "end", problems)
-        sr = _role_column(source_role, n, "source_role", problems)
-        tr = _role_column(target_role, n, "target_role", problems)
+        w = _weight_column(weight, n, problems, copy=copy)
+        s = _date_column(start, n, "start", problems, copy=copy)
+        e = _date_column(end, n, "end", problems, copy=copy)
+        sr = _role_column(source_role, n, "source_role", problems, copy=copy)
+        tr = _role_column(target_role, n, "target_role", problems, copy=copy)
         for name, arr in (
             ("target", tgt),
             ("kind", kinds),
@@ -371,18 +439,7 @@ class ExchangeNetwork:
             problems += array_problems(net, arrays, np.arange(n))
         else:
             problems += array_problems(net, arrays.take(valid), np.flatnonzero(valid))
-        initiatives = tuple(initiatives)
-        problems += initiative_problems(net, initiatives)
-        observations = tuple(observations)
-        problems += observation_problems(net, observations)
-        if problems:
-            raise NetworkValidationError(problems)
-        net._arrays = arrays
-        net._exchange_attributes = ex_attrs if ex_attrs is not None and any(ex_attrs) else None
-        net._initiatives = initiatives
-        net._observations = observations
-        net._exchange_records = None
-        return net
+        return arrays, (ex_attrs if ex_attrs is not None and any(ex_attrs) else None)
 
     @classmethod
     def from_frames(

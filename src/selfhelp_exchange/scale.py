@@ -233,7 +233,8 @@ def _read_partition(path: Path, nodes: _Nodes) -> ExchangeArrays:
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
         msg = f"not a Parquet file, or a damaged one ({exc})"
         raise DataFileError([Problem(msg, file=file)]) from None
-    cols = pqio.exchange_columns(table, pa.array(nodes.node_ids, type=pa.string()), file, problems)
+    ids = pa.array(nodes.node_ids, type=pa.string())
+    cols = pqio.exchange_columns(table.column, ids, file, problems)
     w, lo, hi = cols["weight"], cols["start"], cols["end"]
     bad_weight = ~(np.isfinite(w) & (w >= 0))
     backwards = ~np.isnat(lo) & ~np.isnat(hi) & (hi < lo)

@@ -71,7 +71,9 @@ def read_fast(
         ids = [r.id for s in ("agencies", "groups", "actors") for r in records[s]]
         arrays = _exchange_arrays(columns, ids)
         attributes = _attributes(columns["attributes"], len(arrays["weight"]))
-        net = ExchangeNetwork.from_arrays(**records, **arrays, attributes=attributes)
+        # the records checked first, then the exchanges, whose arrays are kept, not copied
+        nodes = ExchangeNetwork.from_arrays(**records, source=[], target=[], kind=[])
+        net = nodes._with_exchanges(**arrays, attributes=attributes)
     except (
         _NotFast,
         NetworkValidationError,

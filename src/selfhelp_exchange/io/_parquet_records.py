@@ -36,10 +36,10 @@ import base64
 import functools
 import json
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from selfhelp_exchange._fastrecords import plain_records
+from selfhelp_exchange._fastrecords import plain_records, record_from_plain
 from selfhelp_exchange.exceptions import DataFileError, Problem
 from selfhelp_exchange.io._reading import KeyLog, reject_constant
 from selfhelp_exchange.network import ExchangeNetwork
@@ -110,8 +110,23 @@ def _json_text(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, allow_nan=False) if value else None
 
 
-def _table(section: str, plain: list[dict[str, Any]]) -> Any:
-    """The Arrow table of one section's plain records (UnicodeEncodeError: not UTF-8)."""
+def _table(section: str, records: Sequence[Any]) -> Any:
+    """The Arrow table of one section's records (UnicodeEncodeError: a text is not UTF-8).
+
+    The records are made plain a batch at a time: the dicts of a whole section are never held.
+    """
+    import pyarrow as pa
+
+    batches = [
+        _batch(section, plain_records(records[lo : lo + _BATCH_ROWS]))
+        for lo in range(0, len(records), _BATCH_ROWS)
+    ]
+    if not batches:
+        batches = [_batch(section, [])]
+    return pa.Table.from_batches(batches)
+
+
+def _batch(section: str, plain: list[dict[str, Any]]) -> Any:
     import pyarrow as pa
 
     columns = {}
@@ -123,7 +138,7 @@ def _table(section: str, plain: list[dict[str, Any]]) -> Any:
             columns[name] = pa.array(values, type=pa.string()).cast(pa.date32())
         else:
             columns[name] = pa.array(values, type=kind)
-    return pa.table(columns)
+    return pa.RecordBatch.from_pydict(columns)
 
 
 def _ipc(table: Any) -> bytes:
@@ -146,7 +161,7 @@ def write_sections(net: ExchangeNetwork) -> tuple[dict[str, bytes], list[str]]:
     for section in SECTIONS:
         records = getattr(net, section)
         try:
-            data = _ipc(_table(section, plain_records(records)))
+            data = _ipc(_table(section, records))
         except (UnicodeEncodeError, pa.ArrowException):
             left.append(section)  # a lone surrogate: JSON's ASCII escapes keep it exactly
             continue
@@ -156,8 +171,11 @@ def write_sections(net: ExchangeNetwork) -> tuple[dict[str, bytes], list[str]]:
     return entries, left
 
 
-def read_sections(kv: Mapping[str, bytes], file: str) -> dict[str, list[dict[str, Any]]]:
-    """Each record table of the metadata as a list of plain dicts, by section.
+def read_sections(kv: Mapping[str, bytes], file: str) -> dict[str, list[Any]]:
+    """Each record table of the metadata as a list of records, by section.
+
+    A row the fast path of :mod:`selfhelp_exchange._fastrecords` does not take is left as its
+    plain dict, for the JSON reader's records step to build (and report) as it does any.
 
     Raises
     ------
@@ -179,7 +197,7 @@ def read_sections(kv: Mapping[str, bytes], file: str) -> dict[str, list[dict[str
     if not isinstance(sums, dict):
         msg = "the record checksums are not valid: not a JSON object"
         raise DataFileError([Problem(msg, file=file, column=column)])
-    out: dict[str, list[dict[str, Any]]] = {}
+    out: dict[str, list[Any]] = {}
     problems: list[Problem] = []
     types = _types()
     for section in tables:
@@ -229,33 +247,55 @@ def _wrong_columns(schema: Any, expected: Mapping[str, Any]) -> list[tuple[str, 
     return wrong
 
 
+#: Rows turned into plain dicts at a time: the dicts of a whole section (400 MB for 200,000
+#: groups) are never held, only the records they become.
+_BATCH_ROWS = 8192
+_KINDS = {"agencies": "agency", "groups": "group", "actors": "actor", "initiatives": "initiative"}
+
+
 def _rows(
     table: Any, expected: Mapping[str, Any], section: str, file: str, problems: list[Problem]
-) -> list[dict[str, Any]]:
-    columns: dict[str, list[Any]] = {}
-    for name, kind in expected.items():
-        values = table.column(name).to_pylist()
-        if kind == _JSON:
-            values = _parse_column(values, name, section, file, problems)
-        elif name == "date":
-            values = [None if v is None else v.isoformat() for v in values]
-        columns[name] = values
-    names = list(columns)
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+) -> list[Any]:
+    kind = _KINDS[section]
+    names = list(expected)
+    parsed: dict[str, dict[str, Any]] = {name: {} for name in names}
+    out: list[Any] = []
+    for batch in table.to_batches(max_chunksize=_BATCH_ROWS):
+        columns: list[list[Any]] = []
+        for name, column_kind in expected.items():
+            values = batch.column(name).to_pylist()
+            if column_kind == _JSON:
+                values = _parse_column(
+                    values, name, section, file, problems, parsed[name], len(out)
+                )
+            elif name == "date":
+                values = [None if v is None else v.isoformat() for v in values]
+            columns.append(values)
+        for row in zip(*columns, strict=True):
+            plain = dict(zip(names, row, strict=True))
+            record = record_from_plain(kind, plain)
+            out.append(plain if record is None else record)
+    return out
 
 
 def _parse_column(
-    texts: list[str | None], name: str, section: str, file: str, problems: list[Problem]
+    texts: list[str | None],
+    name: str,
+    section: str,
+    file: str,
+    problems: list[Problem],
+    parsed: dict[str, Any],
+    first: int,
 ) -> list[Any]:
     """Each JSON text parsed (null: none); a text repeated (``{"region": "R2"}``) is parsed once.
 
-    The values are shared between the rows that repeat a text: the records copy them.
+    ``parsed`` holds the texts parsed so far; ``first`` is the first text's row. The values are
+    shared between the rows that repeat a text: the records copy them.
     """
     kind: type = list if name == "meetings" else dict
     what = "JSON list" if kind is list else "JSON object"
     keys = KeyLog()
     decoder = json.JSONDecoder(parse_constant=reject_constant, object_pairs_hook=keys)
-    parsed: dict[str, Any] = {}
     out: list[Any] = []
     for i, text in enumerate(texts):
         if text is None:
@@ -274,7 +314,7 @@ def _parse_column(
             elif problem is None and not isinstance(value, kind):
                 problem = f"must be a {what} (got {text!r})"
             if problem is not None:
-                msg = f"item {i}: {name!r} {problem}"
+                msg = f"item {first + i}: {name!r} {problem}"
                 problems.append(Problem(msg, file=file, sheet=section, column=name, value=text))
                 out.append(kind())
                 continue

@@ -658,14 +658,18 @@ def _coded_exchanges(
     if columns is None:
         return None
     try:
-        net = ExchangeNetwork.from_arrays(
+        nodes = ExchangeNetwork.from_arrays(
             agencies=agencies,
             groups=groups,
             actors=actors,
             initiatives=initiatives,
             observations=observations,
-            **columns,
+            source=[],
+            target=[],
+            kind=[],
         )
+        # the arrays were made here: kept, not copied
+        net = nodes._with_exchanges(**columns)
     except NetworkValidationError:
         return None  # the table reader names each problem's row
     if _wrong_directions(net).any():

@@ -33,7 +33,7 @@ import numpy as np
 
 from selfhelp_exchange._bulk import without_gc_pauses
 from selfhelp_exchange._fastrecords import record_from_plain
-from selfhelp_exchange._serialize import from_plain
+from selfhelp_exchange._serialize import RECORD_TYPES, from_plain
 from selfhelp_exchange.duplicates import DUPLICATE_ADVICE, duplicate_exchanges
 from selfhelp_exchange.exceptions import (
     DataFileError,
@@ -181,7 +181,11 @@ def _records(data: Any, file: str | None, problems: list[Problem]) -> dict[str, 
             )
             items = []
         records[section] = []
+        built = RECORD_TYPES[kind]
         for i, item in enumerate(items):
+            if type(item) is built:  # built already (a Parquet file's record tables)
+                records[section].append(item)
+                continue
             if not isinstance(item, Mapping):
                 problems.append(
                     Problem(

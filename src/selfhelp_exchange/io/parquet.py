@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +209,9 @@ def write_file(
     except (OSError, pa.ArrowException) as exc:
         p.unlink(missing_ok=True)
         raise DataFileError([Problem(f"cannot be written: {exc}", file=str(p))]) from None
+    finally:
+        # Arrow keeps freed memory for reuse; a writer's is not needed by what comes next
+        pa.default_memory_pool().release_unused()
 
 
 @without_gc_pauses
@@ -291,7 +294,9 @@ def read_parquet(
     kv = {k.decode("utf-8", "replace"): v for k, v in (meta.metadata or {}).items()}
     records = _check_metadata(kv, file)
     _check_schema(schema, file)
-    for section, rows in read_sections(kv, file).items():
+    sections = read_sections(kv, file)
+    pa.default_memory_pool().release_unused()  # the record tables' Arrow memory
+    for section, rows in sections.items():
         if records.get(section):
             msg = "the records are given twice: as a table and as JSON"
             raise DataFileError([Problem(msg, file=file, sheet=section)])
@@ -306,9 +311,8 @@ def read_parquet(
     node_ids = pa.array(nodes.node_ids.tolist(), type=pa.string())
     problems: list[Problem] = []
     try:
-        table = pf.read(columns=list(_COLUMNS))
-        cols = exchange_columns(table, node_ids, file, problems)
-        del table
+        # one column at a time: Arrow's decoded copy of the whole table is never held
+        cols = exchange_columns(_column_reader(pf), node_ids, file, problems)
         attributes = None
         if "attributes" in schema.names:
             attributes = _attributes(pf.read(columns=["attributes"]).column(0), file, problems)
@@ -318,15 +322,8 @@ def read_parquet(
     if problems:
         raise DataFileError(problems)
     try:
-        net = ExchangeNetwork.from_arrays(
-            agencies=nodes.agencies,
-            groups=nodes.groups,
-            actors=nodes.actors,
-            initiatives=nodes.initiatives,
-            observations=nodes.observations,
-            attributes=attributes,
-            **cols,
-        )
+        # the records were checked as the nodes network was built: only the exchanges now
+        net = nodes._with_exchanges(attributes=attributes, **cols)
     except NetworkValidationError as exc:
         raise DataFileError(
             [attrs.evolve(p, file=file, sheet="exchanges") for p in exc.problems]
@@ -334,18 +331,31 @@ def read_parquet(
     return net
 
 
-def exchange_columns(
-    table: Any, node_ids: Any, file: str, problems: list[Problem]
-) -> dict[str, npt.NDArray[Any]]:
-    """The exchange columns of an Arrow table as numpy arrays of codes, problems noted.
+def _column_reader(pf: Any) -> Callable[[str], Any]:
+    pool = _pyarrow().default_memory_pool()
 
+    def column(name: str) -> Any:
+        # the previous column's Arrow memory is free by now: give it back, so that the
+        # resident memory of a read stays near what it keeps
+        pool.release_unused()
+        return pf.read(columns=[name]).column(0)
+
+    return column
+
+
+def exchange_columns(
+    column: Callable[[str], Any], node_ids: Any, file: str, problems: list[Problem]
+) -> dict[str, npt.NDArray[Any]]:
+    """The exchange columns (``column(name)``: an Arrow column) as numpy arrays of codes.
+
+    Problems are noted in ``problems``.
     Node columns become positions in ``node_ids`` (an Arrow string array), kinds and roles
     their codes (-1 for no role), dates ``datetime64[D]`` (NaT for null).
     """
     pa = _pyarrow()
     cols: dict[str, npt.NDArray[Any]] = {}
     for name in _COLUMNS:
-        col = table.column(name)
+        col = column(name)
         if name in _CODED and not pa.types.is_dictionary(col.type):
             # written by another program: each distinct text is still looked up once
             col = col.dictionary_encode()
