@@ -166,3 +166,96 @@ def test_other_record_types_go_through_to_plain() -> None:
     obs = shx.Observation("A1", "trust", 3.0, "2024-01-01")
     assert plain_records([obs]) == [to_plain(obs)]
     assert record_from_plain("observation", to_plain(obs)) is None
+
+
+def _group_fields(g: shx.SelfHelpGroup) -> dict[str, Any]:
+    return {
+        "fellowship": g.fellowship,
+        "focus": g.focus,
+        "approach": g.approach,
+        "meeting_place": g.meeting_place,
+        "admission": g.admission,
+        "timing": g.timing,
+        "facilitation": g.facilitation,
+        "locations": list(g.locations),
+        "meetings": list(g.meetings),
+        "attributes": g.attributes,
+        "activities": g.activities,
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks())
+def test_groups_from_typed_values_equal_the_constructor(net: shx.ExchangeNetwork) -> None:
+    from selfhelp_exchange._fastrecords import group_from_values, location_from_values
+
+    for g in net.groups:
+        fast = group_from_values(g.id, g.name, g.group_type, **_group_fields(g))
+        assert fast is None or (fast == g and type(fast.locations) is tuple)
+        for loc in g.locations:
+            fields = to_plain(loc)
+            assert location_from_values(**fields) in (None, loc)
+
+
+_TYPED_ODD = st.sampled_from(
+    [
+        None,
+        "",
+        " ",
+        " G1",
+        "Ä1",
+        "x",
+        1,
+        1.5,
+        math.nan,
+        91.0,
+        -181.0,
+        True,
+        "mutual_help",
+        shx.GroupType.MUTUAL_HELP,
+        shx.Focus.SUBSTANCE_USE,
+        shx.Approach.TWELVE_STEP,
+        shx.ActorKind.MEDIA,
+        (),
+        [],
+        [None],
+        (shx.Activity.EDUCATION, shx.Activity.EDUCATION),
+        tuple(reversed(list(shx.Activity)))[:2],
+        [shx.Activity.EDUCATION],
+        (shx.Activity.SUPPORT_MEETINGS, shx.Activity.EDUCATION),
+        shx.Attributes({"k": 1}),
+        {"k": 1},
+        [shx.Location(city="Riverside")],
+        [shx.MeetingTime("monday", "19:00")],
+    ]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.data())
+def test_a_changed_typed_value_steps_aside_or_equals_the_constructor(
+    data: st.DataObject,
+) -> None:
+    from selfhelp_exchange._fastrecords import group_from_values, location_from_values
+
+    net = shx.generate.community(3, 6, n_exchanges=10, seed=data.draw(st.integers(0, 3)))
+    g = data.draw(st.sampled_from(net.groups))
+    head = [g.id, g.name, g.group_type]
+    fields = _group_fields(g)
+    for _ in range(data.draw(st.integers(1, 2))):
+        k = data.draw(st.sampled_from([0, 1, 2, *fields]))
+        if isinstance(k, int):
+            head[k] = data.draw(_TYPED_ODD)
+        else:
+            fields[k] = data.draw(_TYPED_ODD)
+    fast = group_from_values(*head, **fields)
+    if fast is not None:
+        assert fast == shx.SelfHelpGroup(*head, **fields)  # must not raise
+    loc = dict.fromkeys(
+        ("address", "city", "state", "postal_code", "country", "latitude", "longitude", "name")
+    )
+    for _ in range(data.draw(st.integers(1, 3))):
+        loc[data.draw(st.sampled_from(list(loc)))] = data.draw(_TYPED_ODD)
+    fast_loc = location_from_values(**loc)
+    if fast_loc is not None:
+        assert fast_loc == shx.Location(**loc)

@@ -752,7 +752,8 @@ def test_from_arrays_copies_the_callers_arrays() -> None:
         kind=np.array([3, 9], dtype=np.int8),
         weight=weight,
     )
-    assert source.flags.writeable and weight.flags.writeable
+    assert source.flags.writeable
+    assert weight.flags.writeable
     assert not np.shares_memory(net.arrays.source, source)
     assert not np.shares_memory(net.arrays.weight, weight)
     source[0] = 1

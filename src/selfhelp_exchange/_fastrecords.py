@@ -49,7 +49,13 @@ from selfhelp_exchange.vocabulary import (
     Timing,
 )
 
-__all__ = ["build_records", "plain_records", "record_from_plain"]
+__all__ = [
+    "build_records",
+    "group_from_values",
+    "location_from_values",
+    "plain_records",
+    "record_from_plain",
+]
 
 _new = object.__new__
 _set = object.__setattr__
@@ -484,3 +490,118 @@ def build_records(kind: str, items: Sequence[Any]) -> list[Any]:
                 rec = None
         out.append(from_plain(kind, item) if rec is None else rec)
     return out
+
+
+# ---------------------------------------------------------------------------- from typed values
+_OPTIONAL_TYPES = (
+    ("focus", Focus),
+    ("approach", Approach),
+    ("meeting_place", MeetingPlace),
+    ("admission", Admission),
+    ("timing", Timing),
+    ("facilitation", Facilitation),
+)
+
+
+def location_from_values(
+    address: Any,
+    city: Any,
+    state: Any,
+    postal_code: Any,
+    country: Any,
+    latitude: Any,
+    longitude: Any,
+    name: Any,
+) -> Location | None:
+    """The :class:`Location` the constructor builds from these values, or None to let it.
+
+    Taken as they are: texts (``str`` or None) and coordinates (``float`` or None, both or
+    neither), checked by the constructor's rules.
+
+    Examples
+    --------
+    >>> location_from_values(None, "Riverside", None, None, None, 44.1, -77.4, None).city
+    'Riverside'
+    >>> location_from_values(None, None, None, None, None, 91.0, 0.0, None) is None
+    True
+    """
+    try:
+        lat = _coordinate(latitude, -90.0, 90.0)
+        lon = _coordinate(longitude, -180.0, 180.0)
+        if (lat is None) != (lon is None):
+            return None
+        loc = _new(Location)
+        _set(loc, "address", _optional_text(address))
+        _set(loc, "city", _optional_text(city))
+        _set(loc, "state", _optional_text(state))
+        _set(loc, "postal_code", _optional_text(postal_code))
+        _set(loc, "country", _optional_text(country))
+        _set(loc, "latitude", lat)
+        _set(loc, "longitude", lon)
+        _set(loc, "name", _optional_text(name))
+    except _StepAside:
+        return None
+    return loc
+
+
+def group_from_values(
+    group_id: Any,
+    name: Any,
+    group_type: Any,
+    *,
+    fellowship: Any,
+    locations: Any,
+    meetings: Any,
+    attributes: Any,
+    activities: Any,
+    **enums: Any,
+) -> SelfHelpGroup | None:
+    """The :class:`SelfHelpGroup` the constructor builds from typed values, or None to let it.
+
+    Taken as they are: enum members of their own classes (or None where optional), texts,
+    :class:`Location` records, no meetings, an :class:`Attributes`, activities in their
+    canonical order; checked by the constructor's rules.
+
+    Examples
+    --------
+    >>> from selfhelp_exchange.vocabulary import GroupType
+    >>> g = group_from_values("G1", "Tuesday AA", GroupType.MUTUAL_HELP, fellowship="AA",
+    ...     locations=[], meetings=[], attributes=Attributes(), activities=(), focus=None,
+    ...     approach=None, meeting_place=None, admission=None, timing=None, facilitation=None)
+    >>> g.fellowship
+    'AA'
+    """
+    if (
+        type(group_type) is not GroupType
+        or type(meetings) not in (list, tuple)
+        or meetings
+        or type(attributes) is not Attributes
+        or type(activities) is not tuple
+        or len(enums) != len(_OPTIONAL_TYPES)
+    ):
+        return None
+    given = set(activities)
+    if len(given) != len(activities) or activities != tuple(
+        a for a in _ACTIVITY_ORDER if a in given
+    ):
+        return None
+    if type(locations) not in (list, tuple) or not all(type(x) is Location for x in locations):
+        return None
+    try:
+        r = _new(SelfHelpGroup)
+        _set(r, "id", _id(group_id))
+        _set(r, "name", _name(name))
+        _set(r, "group_type", group_type)
+        _set(r, "fellowship", _optional_text(fellowship))
+        for field, cls in _OPTIONAL_TYPES:
+            value = enums[field]
+            if value is not None and type(value) is not cls:
+                return None
+            _set(r, field, value)
+    except (_StepAside, KeyError):
+        return None
+    _set(r, "locations", tuple(locations))
+    _set(r, "meetings", ())
+    _set(r, "attributes", attributes)
+    _set(r, "activities", activities)
+    return r

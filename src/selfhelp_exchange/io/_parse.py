@@ -18,6 +18,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from selfhelp_exchange._fastrecords import group_from_values, location_from_values
 from selfhelp_exchange.activities import parse_activities
 from selfhelp_exchange.catalogue import Direction, ExchangeKind
 from selfhelp_exchange.duplicates import DUPLICATE_ADVICE, duplicate_exchanges
@@ -321,17 +322,17 @@ def _groups(
             continue  # its location or meeting rows carry the problems
 
         def make(i: int = i, gid: Any = gid) -> SelfHelpGroup:
-            return SelfHelpGroup(
-                gid,
-                names[i],
-                types[i],
-                fellowship=fellowship[i],
+            fields = {
+                "fellowship": fellowship[i],
                 **{k: v[i] for k, v in enums.items()},
-                locations=locations.get(gid, ()),
-                meetings=meetings.get(gid, ()),
-                attributes=attributes[i],
-                activities=activities[i],
-            )
+                "locations": locations.get(gid, ()),
+                "meetings": meetings.get(gid, ()),
+                "attributes": attributes[i],
+                "activities": activities[i],
+            }
+            # the constructor builds (and names the problem) where the fast path does not
+            fast = group_from_values(gid, names[i], types[i], **fields)
+            return fast or SelfHelpGroup(gid, names[i], types[i], **fields)
 
         rec = _build(sheet, i, make)
         if rec is not None:
@@ -376,7 +377,9 @@ def _group_locations(
         gid = refs[i]
 
         def make(i: int = i) -> Location:
-            return Location(**{k: loc[k][i] for k in _LOCATION_KEYS}, name=names[i])
+            values = {k: loc[k][i] for k in _LOCATION_KEYS}
+            fast = location_from_values(**values, name=names[i])
+            return fast or Location(**values, name=names[i])
 
         rec = _build(sheet, i, make)
         if gid is None:
