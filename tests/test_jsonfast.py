@@ -165,3 +165,30 @@ def test_the_columnar_parse_of_texts_made_of_null_and_separators(values: list[st
     if found is not None:
         codes, distinct = found
         assert [None if c < 0 else distinct[c] for c in codes.tolist()] == values
+
+
+_NUMBER_TOKENS = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.integers(-(10**25), 10**25).map(str),
+    st.sampled_from(["1E2", "-0", "0.5e-3", "1.", ".5", "01", "nan", "null", '"1"', "1 ", " 1"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_NUMBER_TOKENS, min_size=1, max_size=8),
+    st.lists(st.sampled_from([", ", ", ", ", ", ",", " , ", ",  "]), min_size=8, max_size=8),
+)
+def test_a_column_of_numbers_reads_as_json_loads_reads_it(
+    tokens: list[str], seps: list[str]
+) -> None:
+    from selfhelp_exchange.io import _jsonfast
+
+    seg = tokens[0] + "".join(s + t for s, t in zip(seps, tokens[1:], strict=False))
+    text = f"[{seg}]"
+    try:
+        values, _ = _jsonfast._numbers(text, 0)
+    except _jsonfast._NotFast:
+        return
+    expected = [float(v) for v in json.loads(text)]
+    assert list(map(repr, values.tolist())) == list(map(repr, expected))  # -0.0 too

@@ -295,9 +295,9 @@ def _numbers(text: str, i: int) -> tuple[npt.NDArray[np.float64], int]:
     seg = text[i + 1 : j]
     if not seg:
         return np.array([], dtype=np.float64), j + 1
-    codes, distinct = pd.factorize(np.array(seg.split(", "), dtype=object))
+    codes, distinct = _split_numbers(seg)
     values = np.empty(len(distinct), dtype=np.float64)
-    for k, token in enumerate(distinct.tolist()):
+    for k, token in enumerate(distinct):
         if not _NUMBER.fullmatch(token):
             raise _NotFast
         # as json.loads: a whole number is an int (so "-0" is 0.0), the rest floats
@@ -305,6 +305,34 @@ def _numbers(text: str, i: int) -> tuple[npt.NDArray[np.float64], int]:
     if not np.all(np.isfinite(values)):
         raise _NotFast
     return values[codes], j + 1
+
+
+def _split_numbers(seg: str) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """``(codes, distinct)`` of the tokens of ``seg`` split at ``", "``.
+
+    No Python object per token: the text is cut at the commas (a JSON number holds none) and
+    the pieces dictionary-encoded by Arrow. A token that is not a number (checked by the caller on each distinct token) makes the
+    caller step aside, so a comma anywhere else cannot pass unnoticed: it would leave a
+    distinct token that is not a number (or one not followed by exactly ``", "``).
+    """
+    try:
+        text = (seg + ", ").encode("ascii")
+    except UnicodeEncodeError:
+        raise _NotFast from None
+    b = np.frombuffer(text, dtype=np.uint8)
+    commas = np.flatnonzero(b == ord(","))
+    offsets = np.empty(len(commas) + 1, dtype=np.int64)
+    offsets[0] = 0
+    offsets[1:] = commas + 2  # each token keeps its ", " (checked below)
+    if offsets[-1] != len(b):
+        raise _NotFast
+    pieces = pa.LargeStringArray.from_buffers(
+        len(commas), pa.py_buffer(offsets), pa.py_buffer(text)
+    ).dictionary_encode()
+    tokens = pieces.dictionary.to_pylist()
+    if not all(t.endswith(", ") and t.count(",") == 1 for t in tokens):
+        raise _NotFast
+    return pieces.indices.to_numpy().astype(np.intp), [t[:-2] for t in tokens]
 
 
 def _exchange_arrays(columns: dict[str, Any], ids: list[str]) -> dict[str, Any]:
