@@ -82,20 +82,30 @@ _NUMBER = (float, type(None))
 def _plain_location(loc: Location) -> dict[str, Any] | None:
     if type(loc) is not Location:
         return None
-    out = {
-        "address": loc.address,
-        "city": loc.city,
-        "state": loc.state,
-        "postal_code": loc.postal_code,
-        "country": loc.country,
-        "latitude": loc.latitude,
-        "longitude": loc.longitude,
-        "name": loc.name,
+    address, city, state = loc.address, loc.city, loc.state
+    postal_code, country, name = loc.postal_code, loc.country, loc.name
+    latitude, longitude = loc.latitude, loc.longitude
+    if (
+        type(address) not in _TEXT
+        or type(city) not in _TEXT
+        or type(state) not in _TEXT
+        or type(postal_code) not in _TEXT
+        or type(country) not in _TEXT
+        or type(name) not in _TEXT
+        or type(latitude) not in _NUMBER
+        or type(longitude) not in _NUMBER
+    ):
+        return None
+    return {
+        "address": address,
+        "city": city,
+        "state": state,
+        "postal_code": postal_code,
+        "country": country,
+        "latitude": latitude,
+        "longitude": longitude,
+        "name": name,
     }
-    for key, value in out.items():
-        if type(value) not in (_NUMBER if key in ("latitude", "longitude") else _TEXT):
-            return None
-    return out
 
 
 def _plain_agency(r: Agency) -> dict[str, Any] | None:

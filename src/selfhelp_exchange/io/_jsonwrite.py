@@ -16,6 +16,7 @@ from typing import IO, Any, cast
 import numpy as np
 import pyarrow as pa
 
+from selfhelp_exchange._bulk import without_gc_pauses
 from selfhelp_exchange._fastrecords import plain_records
 from selfhelp_exchange._grouping import unique_inverse
 from selfhelp_exchange._needs import needs_network
@@ -216,6 +217,7 @@ def _kinds() -> tuple[Any, ...]:
 
 
 @needs_network
+@without_gc_pauses
 def write_json(
     net: ExchangeNetwork, path: str | os.PathLike[str] | IO[str], *, indent: int | None = None
 ) -> None:

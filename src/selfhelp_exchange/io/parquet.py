@@ -91,6 +91,7 @@ def _role_values() -> list[str]:
 
 
 @needs_network
+@without_gc_pauses
 def write_parquet(
     net: ExchangeNetwork, path: str | os.PathLike[str], *, compression: str = "zstd"
 ) -> None:

@@ -79,6 +79,7 @@ def _is_workbook(path: Path) -> bool:
 
 
 @needs_network
+@without_gc_pauses
 def write_tables(net: ExchangeNetwork, path: str | os.PathLike[str]) -> None:
     """Write every record of ``net`` as tables: a folder of CSV files or one XLSX workbook.
 
