@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -47,6 +48,8 @@ _LAST = re.compile(r"(?:, null)*")
 _ONLY_NULLS = re.compile(r"null(?:, null)*")
 #: At most this many ``]`` inside strings are skipped looking for a column's end.
 _MAX_BRACKETS = 16
+#: Threads that parse the exchange columns side by side (this library's choice).
+_THREADS = 2
 
 
 class _NotFast(Exception):
@@ -143,14 +146,15 @@ def _exchanges(text: str, i: int, decoder: json.JSONDecoder) -> tuple[dict[str, 
         raise _NotFast
     i += 1
     columns: dict[str, Any] = {}
+    parts: dict[str, tuple[Callable[[str, int], tuple[Any, int]], int]] = {}
     while True:
         key, i = _key(text, i, decoder)
-        if key in columns:
+        if key in columns or key in parts:
             raise _NotFast
         if key == "weight":
-            columns[key], i = _numbers(text, i)
+            parts[key], i = (_numbers, i), _numbers_end(text, i) + 1
         elif key in _COLUMNS:
-            columns[key], i = _strings(text, i)
+            parts[key], i = (_strings, i), _array_end(text, i) + 1
         elif key == "attributes":  # rare and irregular: the standard decoder reads them
             columns[key], i = decoder.raw_decode(text, i)
         else:
@@ -158,9 +162,24 @@ def _exchanges(text: str, i: int, decoder: json.JSONDecoder) -> tuple[dict[str, 
         i, more = _after_value(text, i)
         if not more:
             break
-    if set(columns) != {*_COLUMNS, "attributes"}:
+    if {*columns, *parts} != {*_COLUMNS, "attributes"}:
         raise _NotFast
+    # the columns are independent, and their heavy steps (numpy, Arrow's hashing) let go of
+    # the interpreter lock: two threads parse them side by side
+    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        futures = {key: pool.submit(parse, text, at) for key, (parse, at) in parts.items()}
+        for key, future in futures.items():
+            columns[key] = future.result()[0]
     return columns, i + 1
+
+
+def _numbers_end(text: str, i: int) -> int:
+    if not text.startswith("[", i):
+        raise _NotFast
+    j = text.find("]", i)
+    if j < 0:
+        raise _NotFast
+    return j
 
 
 def _array_end(text: str, i: int) -> int:
