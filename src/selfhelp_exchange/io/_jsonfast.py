@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -66,11 +66,15 @@ def read_fast(
     ``decoder`` parses every value but the exchange columns (so the strict path's hooks apply);
     ``build`` turns the other top-level values into the record lists, or None on any problem.
     """
+    # the exchange columns are parsed by two threads while this one builds the records: their
+    # heavy steps (numpy, Arrow's hashing) let go of the interpreter lock, the records' do not
+    pool = ThreadPoolExecutor(max_workers=_THREADS)
     try:
-        top, columns = _top_level(text, decoder)
+        top, parts = _top_level(text, decoder, pool)
         records = build(top)
         if records is None:
             return None
+        columns = {k: v.result()[0] if isinstance(v, Future) else v for k, v in parts.items()}
         ids = [r.id for s in ("agencies", "groups", "actors") for r in records[s]]
         arrays = _exchange_arrays(columns, ids)
         attributes = _attributes(columns["attributes"], len(arrays["weight"]))
@@ -87,6 +91,8 @@ def read_fast(
         OverflowError,
     ):
         return None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return net
 
 
@@ -101,7 +107,9 @@ def _attributes(raw: Any, n: int) -> list[Attributes] | None:
     return [Attributes(a or {}) for a in raw]
 
 
-def _top_level(text: str, decoder: json.JSONDecoder) -> tuple[dict[str, Any], dict[str, Any]]:
+def _top_level(
+    text: str, decoder: json.JSONDecoder, pool: ThreadPoolExecutor
+) -> tuple[dict[str, Any], dict[str, Any]]:
     if not text.startswith("{"):
         raise _NotFast
     out: dict[str, Any] = {}
@@ -112,7 +120,7 @@ def _top_level(text: str, decoder: json.JSONDecoder) -> tuple[dict[str, Any], di
         if key in out or (key == "exchanges" and columns is not None):
             raise _NotFast  # a repeated key: the strict path reports it
         if key == "exchanges":
-            columns, i = _exchanges(text, i, decoder)
+            columns, i = _exchanges(text, i, decoder, pool)
         else:
             out[key], i = decoder.raw_decode(text, i)
         i, more = _after_value(text, i)
@@ -141,20 +149,26 @@ def _key(text: str, i: int, decoder: json.JSONDecoder) -> tuple[str, int]:
     return key, i + 2
 
 
-def _exchanges(text: str, i: int, decoder: json.JSONDecoder) -> tuple[dict[str, Any], int]:
+def _exchanges(
+    text: str, i: int, decoder: json.JSONDecoder, pool: ThreadPoolExecutor
+) -> tuple[dict[str, Any], int]:
+    """The exchange columns, and the position after their object.
+
+    Each column is a :class:`~concurrent.futures.Future` of its parse (the attributes are
+    decoded here).
+    """
     if not text.startswith("{", i):
         raise _NotFast
     i += 1
     columns: dict[str, Any] = {}
-    parts: dict[str, tuple[Callable[[str, int], tuple[Any, int]], int]] = {}
     while True:
         key, i = _key(text, i, decoder)
-        if key in columns or key in parts:
+        if key in columns:
             raise _NotFast
         if key == "weight":
-            parts[key], i = (_numbers, i), _numbers_end(text, i) + 1
+            columns[key], i = pool.submit(_numbers, text, i), _numbers_end(text, i) + 1
         elif key in _COLUMNS:
-            parts[key], i = (_strings, i), _array_end(text, i) + 1
+            columns[key], i = pool.submit(_strings, text, i), _array_end(text, i) + 1
         elif key == "attributes":  # rare and irregular: the standard decoder reads them
             columns[key], i = decoder.raw_decode(text, i)
         else:
@@ -162,14 +176,8 @@ def _exchanges(text: str, i: int, decoder: json.JSONDecoder) -> tuple[dict[str, 
         i, more = _after_value(text, i)
         if not more:
             break
-    if {*columns, *parts} != {*_COLUMNS, "attributes"}:
+    if set(columns) != {*_COLUMNS, "attributes"}:
         raise _NotFast
-    # the columns are independent, and their heavy steps (numpy, Arrow's hashing) let go of
-    # the interpreter lock: two threads parse them side by side
-    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
-        futures = {key: pool.submit(parse, text, at) for key, (parse, at) in parts.items()}
-        for key, future in futures.items():
-            columns[key] = future.result()[0]
     return columns, i + 1
 
 
