@@ -10,6 +10,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -115,25 +116,31 @@ def _compact_chunks(net: ExchangeNetwork) -> tuple[bool, Iterator[str | pa.Buffe
     that is not finite) is encoded before the first piece.
     """
     x = net.arrays
-    roles = (None, *[r.value for r in ROLE_ORDER])
-    role_texts = _encoded(np.array(roles, dtype=object))
-    id_texts = _encoded(net.node_ids)
-    columns: dict[str, tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]] = {
-        "source": (id_texts, x.source),
-        "source_role": (role_texts, x.source_role.astype(np.int64) + 1),
-        "target": (id_texts, x.target),
-        "target_role": (role_texts, x.target_role.astype(np.int64) + 1),
-        "kind": (_encoded(np.array([k.value for k in _kinds()], dtype=object)), x.kind),
-        "weight": _weight_table(x.weight),
-        "start": _date_table(x.start),
-        "end": _date_table(x.end),
-    }
-    ea = net.exchange_attributes
-    attributes = _dumps([dict(a) for a in ea] if ea is not None else None)
-    layout = _layout(net, None)  # the records are made into plain dicts once
-    keys = list(layout)
-    texts = {k: _dumps(v) for k, v in layout.items() if k != "exchanges"}
-    del layout
+    # the weights' and days' tables (sorting millions of values, outside the interpreter
+    # lock) are made by other threads while this one makes the records' text
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        weights = pool.submit(_weight_table, x.weight)
+        starts = pool.submit(_day_table, x.start)
+        ends = pool.submit(_day_table, x.end)
+        layout = _layout(net, None)  # the records are made into plain dicts once
+        keys = list(layout)
+        texts = {k: _dumps(v) for k, v in layout.items() if k != "exchanges"}
+        del layout
+        roles = (None, *[r.value for r in ROLE_ORDER])
+        role_texts = _encoded(np.array(roles, dtype=object))
+        id_texts = _encoded(net.node_ids)
+        ea = net.exchange_attributes
+        attributes = _dumps([dict(a) for a in ea] if ea is not None else None)
+        columns: dict[str, tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]] = {
+            "source": (id_texts, x.source),
+            "source_role": (role_texts, x.source_role.astype(np.int64) + 1),
+            "target": (id_texts, x.target),
+            "target_role": (role_texts, x.target_role.astype(np.int64) + 1),
+            "kind": (_encoded(np.array([k.value for k in _kinds()], dtype=object)), x.kind),
+            "weight": weights.result(),
+            "start": _encoded_days(starts.result()),
+            "end": _encoded_days(ends.result()),
+        }
     lone = any(map(_has_lone_surrogate, (attributes, *texts, *texts.values())))
     lone = lone or _has_lone_surrogate("".join(id_texts.tolist()))
 
@@ -177,8 +184,10 @@ def _weight_table(w: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.nda
     return np.array(list(map(float.__repr__, distinct.tolist())), dtype=object), codes
 
 
-def _date_table(a: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    codes, table = _day_table(a)
+def _encoded_days(
+    day_table: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    codes, table = day_table
     return _encoded(table), codes
 
 

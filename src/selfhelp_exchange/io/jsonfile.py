@@ -501,9 +501,12 @@ def read_json(
     -----
     A file exactly in the layout :func:`write_json` writes has its exchange columns read
     without a Python object per value (each distinct id, kind, role, day and weight is checked
-    once). Any other spelling of the same JSON (indented, other spacing, escapes, exchanges as
-    a list of objects) reads to the same network more slowly, and a file with any problem is
-    always read by the general path, so the errors do not depend on the layout.
+    once), by two threads while the records are built, and its records built without calling
+    their constructors after the same checks. Any other spelling of the same JSON (indented,
+    other spacing, escapes, exchanges as a list of objects) reads to the same network more
+    slowly, and a file with any problem is always read by the general path, so the errors do
+    not depend on the layout. Python's cyclic garbage collector is paused during the read
+    (restored after).
 
     Examples
     --------

@@ -203,6 +203,15 @@ def read_tables(
         does not compute formulas; the cell would otherwise read as empty); a file or
         workbook that cannot be opened, or is over one of the limits.
 
+    Notes
+    -----
+    An ``exchanges.csv`` of at least 1 MiB in the shape :func:`write_tables` writes (its
+    header, no quote character, no blank line) is parsed by Arrow, and each distinct id, role,
+    kind, weight and day is checked once, by rules no looser than the cell-by-cell reader's;
+    any other file, and any file with a problem, is read cell by cell, so the errors do not
+    depend on the path. Python's cyclic garbage collector is paused during the read (restored
+    after).
+
     Examples
     --------
     >>> import tempfile, pathlib
