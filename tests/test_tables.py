@@ -1200,3 +1200,25 @@ def test_a_changed_exchange_cell_reads_the_same_either_way(data: st.DataObject) 
         path.write_bytes(buf.getvalue().encode("utf-8"))
         fast, strict = _read_both(folder, mp)
     assert fast == strict
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t.replace("\r\n", "\r\n\r\n", 3),  # blank lines
+        lambda t: t + "\r\n",  # a blank line at the end
+        lambda t: t.replace("\r\n", "\n"),  # LF line ends
+        lambda t: t.replace(",\r\n", ",\r\r\n", 1),  # a carriage return alone
+        lambda t: t.replace("\r\n", "\rx\r\n", 1),
+    ],
+)
+def test_odd_line_ends_read_the_same_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[str], str]
+) -> None:
+    net = shx.generate.community(3, 8, n_exchanges=40, seed=1)
+    folder = tmp_path / "t"
+    shx.write_tables(net, folder)
+    path = folder / "exchanges.csv"
+    path.write_bytes(change(path.read_bytes().decode("utf-8")).encode("utf-8"))
+    fast, strict = _read_both(folder, monkeypatch)
+    assert fast == strict
