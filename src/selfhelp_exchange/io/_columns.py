@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import attrs
@@ -138,6 +139,16 @@ def network_columns(net: ExchangeNetwork, *, coded: bool = False) -> TableColumn
     ``agencies.has_location`` is present only when some agency has a location with no field
     filled (the one case where the address cells cannot tell a blank location from none).
     """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # the exchanges' weights and days are sorted (outside the interpreter lock) by another
+        # thread while this one makes the node tables
+        exchanges = pool.submit(exchange_codes, net)
+        return _tables(net, exchanges, coded=coded)
+
+
+def _tables(
+    net: ExchangeNetwork, exchanges: Future[dict[str, Coded]], *, coded: bool
+) -> TableColumns:
     tables: TableColumns = {}
     agencies = [
         {
@@ -204,7 +215,11 @@ def network_columns(net: ExchangeNetwork, *, coded: bool = False) -> TableColumn
             for c in net.actors
         ],
     )
-    tables["exchanges"] = exchange_codes(net) if coded else exchange_columns(net)  # type: ignore[assignment]
+    codes = exchanges.result()
+    if coded:
+        tables["exchanges"] = codes  # type: ignore[assignment]  # the CSV writer's own form
+    else:
+        tables["exchanges"] = {name: col.decode() for name, col in codes.items()}
     tables["initiatives"] = _columns(
         "initiatives",
         [
