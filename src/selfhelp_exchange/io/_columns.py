@@ -270,7 +270,7 @@ class Coded:
     millions of rows, so each text is made, checked and encoded once.
     """
 
-    codes: npt.NDArray[np.intp]
+    codes: npt.NDArray[np.integer[Any]]
     values: npt.NDArray[np.object_]
 
     def __len__(self) -> int:
@@ -278,20 +278,21 @@ class Coded:
 
     def decode(self) -> npt.NDArray[np.object_]:
         """The column's cell texts."""
-        return self.values[self.codes]
+        out: npt.NDArray[np.object_] = self.values[self.codes]
+        return out
 
 
 def _coded_floats(values: npt.NDArray[np.float64]) -> Coded:
     # distinct by bit pattern, so 0.0 and -0.0 keep their own text
     bits, codes = np.unique(values.view(np.int64), return_inverse=True)
-    return Coded(codes.reshape(-1), _float_strings(bits.view(np.float64)))
+    return Coded(codes.reshape(-1).astype(np.int32), _float_strings(bits.view(np.float64)))
 
 
 def _coded_dates(values: npt.NDArray[np.datetime64]) -> Coded:
     days, codes = np.unique(
         np.asarray(values, dtype="datetime64[D]").view(np.int64), return_inverse=True
     )
-    return Coded(codes.reshape(-1), date_strings(days.view("datetime64[D]")))
+    return Coded(codes.reshape(-1).astype(np.int32), date_strings(days.view("datetime64[D]")))
 
 
 def exchange_codes(net: ExchangeNetwork) -> dict[str, Coded]:
@@ -302,17 +303,18 @@ def exchange_codes(net: ExchangeNetwork) -> dict[str, Coded]:
     kinds = np.array([k.value for k in ExchangeKind], dtype=object)
     attrs_ = net.exchange_attributes
     if attrs_ is None:
-        attributes = Coded(np.zeros(n, dtype=np.intp), np.array([""], dtype=object))
+        attributes = Coded(np.zeros(n, dtype=np.int8), np.array([""], dtype=object))
     else:
         texts = np.empty(n, dtype=object)
         texts[:] = [attributes_text(a) for a in attrs_]
         attributes = Coded(np.arange(n, dtype=np.intp), texts)
     return {
-        "source": Coded(x.source.astype(np.intp), net.node_ids),
-        "source_role": Coded(x.source_role.astype(np.intp) + 1, roles),
-        "target": Coded(x.target.astype(np.intp), net.node_ids),
-        "target_role": Coded(x.target_role.astype(np.intp) + 1, roles),
-        "kind": Coded(x.kind.astype(np.intp), kinds),
+        # the network's own arrays as codes (no copy), roles moved up one for "no role"
+        "source": Coded(x.source, net.node_ids),
+        "source_role": Coded(x.source_role + np.int8(1), roles),
+        "target": Coded(x.target, net.node_ids),
+        "target_role": Coded(x.target_role + np.int8(1), roles),
+        "kind": Coded(x.kind, kinds),
         "weight": _coded_floats(x.weight),
         "start": _coded_dates(x.start),
         "end": _coded_dates(x.end),

@@ -73,49 +73,89 @@ class CodedTable:
         return read_csv_table(self.path, "exchanges", self.limits)
 
 
+#: Bytes read (and parsed) at a time: the file is never held whole, nor its cells as text.
+_BLOCK_BYTES = 16 << 20
+
+
 def read_coded(path: Path, limits: Limits) -> CodedTable | None:
-    """The file as a :class:`CodedTable`, or None if it is not in the writer's simple shape."""
+    """The file as a :class:`CodedTable`, or None if it is not in the writer's simple shape.
+
+    The file is checked, then parsed, a block at a time; each block's columns are
+    dictionary-encoded at once, so that peak memory is the codes and one block, not the text.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
     size = path.stat().st_size
-    if size < MIN_BYTES or size > limits.max_bytes:
+    if size < MIN_BYTES or size > limits.max_bytes or not _simple_shape(path):
         return None
-    data = path.read_bytes()
-    header_end = data.find(b"\n")
-    header = data[:header_end].removesuffix(b"\r")
-    if header_end < 0 or header != ",".join(HEADER).encode() or b'"' in data or _lone_cr(data):
-        return None
-    # a blank line needs no test: Arrow reads it as a row of empty cells, whose empty source
-    # makes coded_arrays step aside (the table reader skips blank rows)
     names = {f"f{j}": pa.string() for j in range(len(HEADER))}  # text, never inferred
+    chunks: list[list[Any]] = [[] for _ in HEADER]
+    n_rows = 0
     try:
-        table = pacsv.read_csv(
-            pa.py_buffer(data),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True, skip_rows=1),
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                autogenerate_column_names=True, skip_rows=1, block_size=_BLOCK_BYTES
+            ),
             parse_options=pacsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 check_utf8=True, strings_can_be_null=False, column_types=names
             ),
         )
-    except (pa.ArrowException, UnicodeDecodeError):
-        return None
-    del data
-    if table.column_names != list(names) or table.num_rows > limits.max_rows:
+        if reader.schema.names != list(names):
+            return None
+        for batch in reader:
+            n_rows += batch.num_rows
+            if n_rows > limits.max_rows:
+                return None
+            for k, col in enumerate(batch.columns):
+                if col.null_count or not pa.types.is_string(col.type):
+                    return None
+                chunks[k].append(pc.dictionary_encode(col))
+    except (pa.ArrowException, OSError, UnicodeDecodeError):
         return None
     distinct: dict[str, list[str]] = {}
     codes: dict[str, npt.NDArray[np.int32]] = {}
-    for name, col in zip(HEADER, table.columns, strict=True):
-        if col.null_count or not pa.types.is_string(col.type):
-            return None
-        encoded = pc.dictionary_encode(col).combine_chunks()
-        values = encoded.dictionary.to_pylist()
+    for name, parts in zip(HEADER, chunks, strict=True):
+        # one dictionary for the whole column, each block's codes moved onto it
+        column = pa.chunked_array(parts, type=pa.dictionary(pa.int32(), pa.string()))
+        column = column.unify_dictionaries()
+        parts.clear()
+        values = column.chunk(0).dictionary.to_pylist() if column.num_chunks else []
         if any(len(v) > limits.max_cell_chars for v in values):
             return None
         distinct[name] = values
-        codes[name] = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
-    return CodedTable(path, limits, table.num_rows, distinct, codes)
+        codes[name] = (
+            np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in column.chunks])
+            if column.num_chunks
+            else np.zeros(0, dtype=np.int32)
+        ).astype(np.int32, copy=False)
+    return CodedTable(path, limits, n_rows, distinct, codes)
+
+
+def _simple_shape(path: Path) -> bool:
+    """Whether the file has the writer's header, no quote and no carriage return alone.
+
+    Read a block at a time. A blank line needs no test: Arrow reads it as a row of empty
+    cells, whose empty source makes :func:`coded_arrays` step aside (the table reader skips
+    blank rows).
+    """
+    with path.open("rb") as fh:
+        first = fh.read(_BLOCK_BYTES)
+        header_end = first.find(b"\n")
+        if header_end < 0 or first[:header_end].removesuffix(b"\r") != ",".join(HEADER).encode():
+            return False
+        block, carried = first, b""
+        while block:
+            # a CR at a block's end is judged with the next block's first byte
+            text = carried + block
+            if b'"' in text or _lone_cr(text[:-1] if text.endswith(b"\r") else text):
+                return False
+            carried = b"\r" if text.endswith(b"\r") else b""
+            block = fh.read(_BLOCK_BYTES)
+        return not carried  # a CR as the file's last byte stands alone
 
 
 def _lone_cr(data: bytes) -> bool:
