@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import selfhelp_exchange as shx
-from selfhelp_exchange._fastrecords import build_records, plain_records, record_from_plain
+from selfhelp_exchange._fastrecords import plain_records, record_from_plain
 from selfhelp_exchange._serialize import from_plain, to_plain
 from selfhelp_exchange.exceptions import RecordError
 from tests.strategies import networks
@@ -154,12 +154,13 @@ def test_a_changed_field_steps_aside_or_equals_the_constructor(data: st.DataObje
     assert _same(to_plain(fast), to_plain(slow))
 
 
-def test_build_records_reports_what_from_plain_reports() -> None:
+def test_an_invalid_record_is_left_to_the_constructor() -> None:
     bad = {"id": "A1", "name": "", "sector": "other", "location": None, "attributes": {}}
+    assert record_from_plain("agency", bad) is None
     with pytest.raises(RecordError, match="'name' must be a non-empty string"):
-        build_records("agency", [bad])
+        from_plain("agency", bad)
     good = dict(bad, name="Agency")
-    assert build_records("agency", [good]) == [shx.Agency("A1", "Agency")]
+    assert record_from_plain("agency", good) == shx.Agency("A1", "Agency")
 
 
 def test_other_record_types_go_through_to_plain() -> None:

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from selfhelp_exchange._serialize import from_plain, to_plain
+from selfhelp_exchange._serialize import to_plain
 from selfhelp_exchange.record_fields import ISO_DATE, Attributes
 from selfhelp_exchange.records import (
     Agency,
@@ -50,7 +50,6 @@ from selfhelp_exchange.vocabulary import (
 )
 
 __all__ = [
-    "build_records",
     "group_from_values",
     "location_from_values",
     "plain_records",
@@ -245,7 +244,6 @@ _OPTIONAL_PLACES = _with_none(_PLACES)
 _OPTIONAL_ADMISSIONS = _with_none(_ADMISSIONS)
 _OPTIONAL_TIMINGS = _with_none(_TIMINGS)
 _OPTIONAL_FACILITATIONS = _with_none(_FACILITATIONS)
-_NONE = type(None)
 
 
 def _member(table: dict[str, Any], value: Any) -> Any:
@@ -254,10 +252,6 @@ def _member(table: dict[str, Any], value: Any) -> Any:
         if member is not None:
             return member
     raise _StepAside
-
-
-def _optional_member(table: dict[str, Any], value: Any) -> Any:
-    return None if value is None else _member(table, value)
 
 
 def _id(value: Any) -> str:
@@ -482,24 +476,6 @@ def record_from_plain(kind: str, data: Any) -> Any:
         return build(data)
     except (_StepAside, KeyError, TypeError, ValueError, OverflowError):
         return None
-
-
-def build_records(kind: str, items: Sequence[Any]) -> list[Any]:
-    """Every record of ``items`` (plain dicts), by the fast path where it applies.
-
-    Raises what :func:`from_plain` raises for the first item it cannot build.
-    """
-    build = _FROM_PLAIN.get(kind)
-    out = []
-    for item in items:
-        rec = None
-        if build is not None:
-            try:
-                rec = build(item)
-            except (_StepAside, KeyError, TypeError, ValueError, OverflowError):
-                rec = None
-        out.append(from_plain(kind, item) if rec is None else rec)
-    return out
 
 
 # ---------------------------------------------------------------------------- from typed values
