@@ -313,19 +313,42 @@ def _location(value: Any) -> Location | None:
         return None
     if type(value) is not dict or len(value) != len(_LOCATION_KEYS):  # and every key read
         raise _StepAside
-    lat = _coordinate(value["latitude"], -90.0, 90.0)
-    lon = _coordinate(value["longitude"], -180.0, 180.0)
+    return _checked_location(
+        value["address"],
+        value["city"],
+        value["state"],
+        value["postal_code"],
+        value["country"],
+        value["latitude"],
+        value["longitude"],
+        value["name"],
+    )
+
+
+def _checked_location(
+    address: Any,
+    city: Any,
+    state: Any,
+    postal_code: Any,
+    country: Any,
+    latitude: Any,
+    longitude: Any,
+    name: Any,
+) -> Location:
+    """The Location of these values, checked by its constructor's rules (else _StepAside)."""
+    lat = _coordinate(latitude, -90.0, 90.0)
+    lon = _coordinate(longitude, -180.0, 180.0)
     if (lat is None) != (lon is None):
         raise _StepAside
     loc = _new(Location)
-    _set(loc, "address", _optional_text(value["address"]))
-    _set(loc, "city", _optional_text(value["city"]))
-    _set(loc, "state", _optional_text(value["state"]))
-    _set(loc, "postal_code", _optional_text(value["postal_code"]))
-    _set(loc, "country", _optional_text(value["country"]))
+    _set(loc, "address", _optional_text(address))
+    _set(loc, "city", _optional_text(city))
+    _set(loc, "state", _optional_text(state))
+    _set(loc, "postal_code", _optional_text(postal_code))
+    _set(loc, "country", _optional_text(country))
     _set(loc, "latitude", lat)
     _set(loc, "longitude", lon)
-    _set(loc, "name", _optional_text(value["name"]))
+    _set(loc, "name", _optional_text(name))
     return loc
 
 
@@ -512,22 +535,11 @@ def location_from_values(
     True
     """
     try:
-        lat = _coordinate(latitude, -90.0, 90.0)
-        lon = _coordinate(longitude, -180.0, 180.0)
-        if (lat is None) != (lon is None):
-            return None
-        loc = _new(Location)
-        _set(loc, "address", _optional_text(address))
-        _set(loc, "city", _optional_text(city))
-        _set(loc, "state", _optional_text(state))
-        _set(loc, "postal_code", _optional_text(postal_code))
-        _set(loc, "country", _optional_text(country))
-        _set(loc, "latitude", lat)
-        _set(loc, "longitude", lon)
-        _set(loc, "name", _optional_text(name))
+        return _checked_location(
+            address, city, state, postal_code, country, latitude, longitude, name
+        )
     except _StepAside:
         return None
-    return loc
 
 
 def group_from_values(
